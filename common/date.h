@@ -1,0 +1,48 @@
+// Calendar dates (district.common.v1.Date) and timestamps: validation, ordering and day arithmetic.
+#ifndef DISTRICT_COMMON_DATE_H_
+#define DISTRICT_COMMON_DATE_H_
+
+#include <cstdint>
+#include <string>
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "district/common/v1/date.pb.h"
+
+namespace district {
+
+using common::v1::Date;
+using common::v1::YearMonth;
+
+// Whether the date is unset (all fields zero).
+bool IsEmpty(const Date& date);
+
+// OK if the date is a real calendar day in years 1..9999; otherwise INVALID_ARGUMENT naming `field`.
+absl::Status ValidateDate(const Date& date, absl::string_view field);
+absl::Status ValidateYearMonth(const YearMonth& month, absl::string_view field);
+
+// Days since 1970-01-01 (negative before). The date must be valid.
+int64_t DaysSinceEpoch(const Date& date);
+
+// Today's date in UTC+8 (China Standard Time), the district's calendar.
+Date Today();
+
+Date MakeDate(int year, int month, int day);
+
+// Negative, zero or positive as a is before, equal to, or after b.
+int CompareDates(const Date& a, const Date& b);
+
+// "2020-03-30".
+std::string DateToString(const Date& date);
+
+// A sortable fixed-width key: "20200330"; and "202003" for a month.
+std::string DateKey(const Date& date);
+std::string YearMonthKey(const YearMonth& month);
+
+google::protobuf::Timestamp Now();
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_DATE_H_

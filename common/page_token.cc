@@ -1,0 +1,66 @@
+#include "common/page_token.h"
+
+#include <memory>
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/status.h"
+
+namespace district {
+namespace {
+constexpr absl::string_view kVersion = "v1";
+}  // namespace
+
+uint64_t Fingerprint64(absl::string_view bytes) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+uint64_t QueryFingerprint(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> query(request.New());
+  query->CopyFrom(request);
+  const google::protobuf::Descriptor* d = query->GetDescriptor();
+  for (const char* name : {"page_size", "page_token"}) {
+    if (const auto* field = d->FindFieldByName(name)) query->GetReflection()->ClearField(query.get(), field);
+  }
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream out(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&out);
+    coded.SetSerializationDeterministic(true);
+    query->SerializeToCodedStream(&coded);
+  }
+  return Fingerprint64(bytes);
+}
+
+std::string EncodePageToken(uint64_t query_fingerprint, absl::string_view last_id) {
+  return absl::WebSafeBase64Escape(
+      absl::StrCat(kVersion, ":", absl::Hex(query_fingerprint), ":", last_id));
+}
+
+absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t query_fingerprint) {
+  if (token.empty()) return std::string();
+  std::string raw;
+  if (!absl::WebSafeBase64Unescape(token, &raw)) return FieldError("page_token", "malformed");
+  std::vector<std::string> parts = absl::StrSplit(raw, absl::MaxSplits(':', 2));
+  uint64_t fp = 0;
+  if (parts.size() != 3 || parts[0] != kVersion || !absl::SimpleHexAtoi(parts[1], &fp) ||
+      parts[2].empty()) {
+    return FieldError("page_token", "malformed");
+  }
+  if (fp != query_fingerprint) {
+    return FieldError("page_token", "was issued for a different query (filters changed)");
+  }
+  return parts[2];
+}
+
+}  // namespace district

@@ -1,0 +1,67 @@
+#include "common/request_log.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/page_token.h"
+#include "common/status.h"
+#include "common/validation.h"
+
+namespace district {
+namespace {
+
+std::string DeterministicBytes(const google::protobuf::Message& m) {
+  std::string bytes;
+  google::protobuf::io::StringOutputStream out(&bytes);
+  google::protobuf::io::CodedOutputStream coded(&out);
+  coded.SetSerializationDeterministic(true);
+  m.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return bytes;
+}
+
+// Stored value: 8 bytes of request fingerprint, then the response.
+std::string FingerprintBytes(const google::protobuf::Message& request) {
+  const uint64_t fp = Fingerprint64(DeterministicBytes(request));
+  std::string out(8, '\0');
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>(fp >> (8 * i));
+  return out;
+}
+
+}  // namespace
+
+RequestLog::RequestLog(absl::string_view method) : prefix_(absl::StrCat("!req/", method, "/")) {}
+
+absl::Mutex& RequestLog::LockFor(absl::string_view request_id) { return locks_.For(request_id); }
+
+std::string RequestLog::Key(absl::string_view request_id) const {
+  return absl::StrCat(prefix_, request_id);
+}
+
+absl::StatusOr<bool> RequestLog::Lookup(const Store& store, absl::string_view request_id,
+                                        const google::protobuf::Message& request,
+                                        google::protobuf::Message* response) const {
+  absl::StatusOr<std::string> stored = store.GetRaw(Key(request_id));
+  if (absl::IsNotFound(stored.status())) return false;
+  if (!stored.ok()) return stored.status();
+  if (stored->size() < 8 || stored->compare(0, 8, FingerprintBytes(request)) != 0) {
+    return FieldError("request_id", "was already used with a different request");
+  }
+  if (!response->ParseFromArray(stored->data() + 8, static_cast<int>(stored->size() - 8))) {
+    return absl::DataLossError(absl::StrCat("unparsable stored response for request ", request_id));
+  }
+  return true;
+}
+
+void RequestLog::Record(WriteBatch* batch, absl::string_view request_id,
+                        const google::protobuf::Message& request,
+                        const google::protobuf::Message& response) const {
+  batch->PutRaw(Key(request_id), absl::StrCat(FingerprintBytes(request), response.SerializeAsString()));
+}
+
+absl::Status ValidateRequestId(absl::string_view request_id) {
+  return RequireMaxLength(request_id, "request_id", 128);
+}
+
+}  // namespace district

@@ -1,0 +1,48 @@
+// Safe retries of creates (AIP-155): a create carrying a request_id stores its response under that
+// id in the same write batch; a retry with the same request_id gets the stored response back.
+#ifndef DISTRICT_COMMON_REQUEST_LOG_H_
+#define DISTRICT_COMMON_REQUEST_LOG_H_
+
+#include <string>
+
+#include <google/protobuf/message.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "common/key_locks.h"
+#include "common/store.h"
+
+namespace district {
+
+class RequestLog {
+ public:
+  // `method` separates the request ids of different methods ("CreateProject").
+  explicit RequestLog(absl::string_view method);
+
+  // The mutex to hold from Lookup until the batch with Record is written, so that two concurrent
+  // calls with one request_id create one record.
+  absl::Mutex& LockFor(absl::string_view request_id);
+
+  // True and fills `response` when `request_id` was seen. INVALID_ARGUMENT naming request_id when
+  // it was seen with a different request.
+  absl::StatusOr<bool> Lookup(const Store& store, absl::string_view request_id,
+                              const google::protobuf::Message& request,
+                              google::protobuf::Message* response) const;
+
+  void Record(WriteBatch* batch, absl::string_view request_id,
+              const google::protobuf::Message& request,
+              const google::protobuf::Message& response) const;
+
+ private:
+  std::string Key(absl::string_view request_id) const;
+
+  const std::string prefix_;
+  KeyLocks locks_;
+};
+
+// Checks a client's request_id: empty (no retry safety) or at most 128 bytes.
+absl::Status ValidateRequestId(absl::string_view request_id);
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_REQUEST_LOG_H_

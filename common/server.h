@@ -1,0 +1,58 @@
+// Starting and stopping a gRPC server the same way in every service: the services it is given, plus
+// the gRPC health service and server reflection (so grpcurl can list and call methods).
+#ifndef DISTRICT_COMMON_SERVER_H_
+#define DISTRICT_COMMON_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace district {
+
+// Largest request or response message accepted, in bytes.
+inline constexpr int kMaxMessageBytes = 8 << 20;
+
+// A service to host and its full name ("district.project.v1.ProjectService"), which health reports.
+struct HostedService {
+  grpc::Service* service;
+  std::string name;
+};
+
+class Server {
+ public:
+  // Starts serving `services` (not owned; they must outlive the Server) on `listen` ("HOST:PORT";
+  // port 0 picks a free one). Health reports SERVING for "" and for each service once started.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(const std::string& listen,
+                                                       const std::vector<HostedService>& services);
+
+  ~Server();  // Shutdown with no grace if not shut down yet
+
+  int port() const { return port_; }
+
+  // Health turns NOT_SERVING, new calls are refused, calls in flight get up to `grace` to finish
+  // and are cancelled after it. Returns when the server has stopped. Idempotent.
+  void Shutdown(absl::Duration grace);
+
+ private:
+  Server(std::unique_ptr<grpc::Server> server, int port);
+
+  std::unique_ptr<grpc::Server> server_;
+  const int port_;
+  bool shut_down_ = false;
+};
+
+// Blocks SIGINT and SIGTERM in the calling thread and every thread it starts later; call first in
+// main, before any thread exists, then WaitForTerminationSignal.
+void BlockTerminationSignals();
+
+// Waits until SIGINT or SIGTERM arrives; returns its number.
+int WaitForTerminationSignal();
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_SERVER_H_

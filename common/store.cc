@@ -1,0 +1,217 @@
+#include "common/store.h"
+
+#include <cstring>
+
+#include <rocksdb/merge_operator.h>
+#include <rocksdb/table.h>
+#include <rocksdb/filter_policy.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+
+namespace district {
+namespace {
+
+absl::Status FromRocks(const rocksdb::Status& s) {
+  if (s.ok()) return absl::OkStatus();
+  if (s.IsNotFound()) return absl::NotFoundError(s.ToString());
+  if (s.IsCorruption()) return absl::DataLossError(s.ToString());
+  if (s.IsBusy() || s.IsTryAgain() || s.IsTimedOut()) return absl::UnavailableError(s.ToString());
+  return absl::InternalError(s.ToString());
+}
+
+std::string EncodeCounter(uint64_t v) {
+  std::string out(8, '\0');
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>(v >> (8 * i));
+  return out;
+}
+
+uint64_t DecodeCounter(const rocksdb::Slice& s) {
+  if (s.size() != 8) return 0;
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(s[i])) << (8 * i);
+  return v;
+}
+
+// Merges counter operands by taking the maximum, so RaiseCounter commutes.
+class MaxCounterOperator : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice& key, const rocksdb::Slice* existing,
+             const rocksdb::Slice& value, std::string* new_value,
+             rocksdb::Logger* logger) const override {
+    uint64_t v = DecodeCounter(value);
+    if (existing != nullptr) v = std::max(v, DecodeCounter(*existing));
+    *new_value = EncodeCounter(v);
+    return true;
+  }
+  const char* Name() const override { return "district.MaxCounter"; }
+};
+
+}  // namespace
+
+void WriteBatch::Put(absl::string_view key, const google::protobuf::MessageLite& value) {
+  PutRaw(key, value.SerializeAsString());
+}
+
+void WriteBatch::PutRaw(absl::string_view key, absl::string_view value) {
+  batch_.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()));
+}
+
+void WriteBatch::Delete(absl::string_view key) {
+  batch_.Delete(rocksdb::Slice(key.data(), key.size()));
+}
+
+void WriteBatch::RaiseCounter(absl::string_view key, uint64_t value) {
+  batch_.Merge(rocksdb::Slice(key.data(), key.size()), EncodeCounter(value));
+}
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
+  if (options.path.empty()) return absl::InvalidArgumentError("data_dir: must not be empty");
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  db_options.merge_operator = std::make_shared<MaxCounterOperator>();
+  db_options.IncreaseParallelism(2);
+  db_options.OptimizeLevelStyleCompaction();
+  rocksdb::BlockBasedTableOptions table_options;
+  table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table_options));
+
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, &raw);
+  if (!s.ok()) {
+    return absl::Status(FromRocks(s).code(),
+                        absl::StrCat("opening store at ", options.path, ": ", s.ToString()));
+  }
+  return std::unique_ptr<Store>(new Store(std::unique_ptr<rocksdb::DB>(raw), options.sync_writes));
+}
+
+Store::Store(std::unique_ptr<rocksdb::DB> db, bool sync_writes) : db_(std::move(db)) {
+  write_options_.sync = sync_writes;
+}
+
+Store::~Store() {
+  if (db_ != nullptr) {
+    db_->FlushWAL(/*sync=*/true).PermitUncheckedError();
+    db_->Close().PermitUncheckedError();
+  }
+}
+
+absl::Status Store::Get(absl::string_view key, google::protobuf::MessageLite* value) const {
+  rocksdb::PinnableSlice bytes;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(),
+                               rocksdb::Slice(key.data(), key.size()), &bytes);
+  if (!s.ok()) return FromRocks(s);
+  if (!value->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError(absl::StrCat("unparsable record ", key));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Store::GetRaw(absl::string_view key) const {
+  std::string bytes;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), rocksdb::Slice(key.data(), key.size()), &bytes);
+  if (!s.ok()) return FromRocks(s);
+  return bytes;
+}
+
+absl::StatusOr<uint64_t> Store::GetCounter(absl::string_view key) const {
+  absl::StatusOr<std::string> bytes = GetRaw(key);
+  if (absl::IsNotFound(bytes.status())) return 0;
+  if (!bytes.ok()) return bytes.status();
+  return DecodeCounter(*bytes);
+}
+
+absl::Status Store::Write(WriteBatch* batch) {
+  return FromRocks(db_->Write(write_options_, &batch->batch_));
+}
+
+absl::Status Store::Scan(absl::string_view prefix, absl::string_view start_after,
+                         const ScanFn& fn) const {
+  rocksdb::ReadOptions read_options;
+  std::string upper = std::string(prefix);
+  // The smallest key greater than every key with this prefix: prefix with its last byte below
+  // 0xff incremented. Prefixes here are never all 0xff.
+  while (!upper.empty() && static_cast<unsigned char>(upper.back()) == 0xff) upper.pop_back();
+  if (!upper.empty()) upper.back() = static_cast<char>(upper.back() + 1);
+  rocksdb::Slice upper_slice(upper);
+  if (!upper.empty()) read_options.iterate_upper_bound = &upper_slice;
+
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options));
+  if (start_after.empty()) {
+    it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+  } else {
+    it->Seek(rocksdb::Slice(start_after.data(), start_after.size()));
+    if (it->Valid() && it->key() == rocksdb::Slice(start_after.data(), start_after.size())) {
+      it->Next();
+    }
+  }
+  for (; it->Valid(); it->Next()) {
+    const rocksdb::Slice k = it->key();
+    if (!k.starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) break;
+    const rocksdb::Slice v = it->value();
+    if (!fn(absl::string_view(k.data(), k.size()), absl::string_view(v.data(), v.size()))) break;
+  }
+  return FromRocks(it->status());
+}
+
+absl::StatusOr<std::unique_ptr<IdSequence>> IdSequence::Load(const Store& store,
+                                                             absl::string_view kind,
+                                                             absl::string_view prefix) {
+  std::string key = absl::StrCat("!seq/", kind);
+  absl::StatusOr<uint64_t> last = store.GetCounter(key);
+  if (!last.ok()) return last.status();
+  return std::unique_ptr<IdSequence>(new IdSequence(std::move(key), std::string(prefix), *last));
+}
+
+IdSequence::IdSequence(std::string counter_key, std::string prefix, uint64_t last)
+    : counter_key_(std::move(counter_key)), prefix_(std::move(prefix)), last_(last) {}
+
+std::string IdSequence::Next(WriteBatch* batch) {
+  const uint64_t n = last_.fetch_add(1) + 1;
+  batch->RaiseCounter(counter_key_, n);
+  // Fixed width keeps key order equal to creation order.
+  return absl::StrFormat("%s%08d", prefix_, n);
+}
+
+std::string Index::ValuePrefix(absl::string_view value) const {
+  return absl::StrCat(prefix_, value.size(), ":", value);
+}
+
+void Index::Put(WriteBatch* batch, absl::string_view value, absl::string_view id) const {
+  batch->PutRaw(absl::StrCat(ValuePrefix(value), id), "");
+}
+
+void Index::Delete(WriteBatch* batch, absl::string_view value, absl::string_view id) const {
+  batch->Delete(absl::StrCat(ValuePrefix(value), id));
+}
+
+absl::Status Index::Scan(const Store& store, absl::string_view value,
+                         absl::string_view start_after_id,
+                         const std::function<bool(absl::string_view id)>& fn) const {
+  const std::string prefix = ValuePrefix(value);
+  const std::string start = start_after_id.empty() ? "" : absl::StrCat(prefix, start_after_id);
+  return store.Scan(prefix, start, [&](absl::string_view key, absl::string_view) {
+    return fn(key.substr(prefix.size()));
+  });
+}
+
+absl::Status Index::ScanAll(
+    const Store& store,
+    const std::function<bool(absl::string_view value, absl::string_view id)>& fn) const {
+  absl::Status malformed;
+  absl::Status s = store.Scan(prefix_, "", [&](absl::string_view key, absl::string_view) {
+    absl::string_view rest = key.substr(prefix_.size());
+    const size_t colon = rest.find(':');
+    size_t length = 0;
+    if (colon == absl::string_view::npos || !absl::SimpleAtoi(rest.substr(0, colon), &length) ||
+        rest.size() < colon + 1 + length) {
+      malformed = absl::DataLossError(absl::StrCat("malformed index key ", key));
+      return false;
+    }
+    return fn(rest.substr(colon + 1, length), rest.substr(colon + 1 + length));
+  });
+  return s.ok() ? malformed : s;
+}
+
+}  // namespace district

@@ -1,0 +1,175 @@
+// The durable store every domain service keeps its records in: one RocksDB per service.
+//
+// Records are protobuf messages under string keys. A Table names a family of records keyed by id
+// ("project/P00000001"); an Index maps a field value to the ids that have it, as empty-valued keys
+// whose order gives List its stable order. Every mutation goes through one WriteBatch, so a record,
+// its index entries and counters change together or not at all. Writes are fsynced by default;
+// RocksDB groups concurrent writers into one WAL write and one fsync (group commit).
+#ifndef DISTRICT_COMMON_STORE_H_
+#define DISTRICT_COMMON_STORE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <google/protobuf/message_lite.h>
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace district {
+
+// Mutations to apply atomically with Store::Write.
+class WriteBatch {
+ public:
+  void Put(absl::string_view key, const google::protobuf::MessageLite& value);
+  void PutRaw(absl::string_view key, absl::string_view value);
+  void Delete(absl::string_view key);
+  // Raises the unsigned counter at `key` to at least `value`. Order-independent, so concurrent
+  // batches may commit in any order and the stored counter is still their maximum.
+  void RaiseCounter(absl::string_view key, uint64_t value);
+
+ private:
+  friend class Store;
+  rocksdb::WriteBatch batch_;
+};
+
+class Store {
+ public:
+  struct Options {
+    std::string path;
+    // Fsync the write-ahead log before acknowledging each write. Off trades durability on power
+    // loss for speed; a crash of the process alone still loses nothing acknowledged.
+    bool sync_writes = true;
+    size_t block_cache_bytes = 64 << 20;
+  };
+
+  // Opens (creating if missing) the database at options.path.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const Options& options);
+
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  ~Store();  // flushes and closes the database
+
+  // Reads the message at `key`: NOT_FOUND when absent, DATA_LOSS when the bytes do not parse.
+  absl::Status Get(absl::string_view key, google::protobuf::MessageLite* value) const;
+  // Reads raw bytes at `key`; NOT_FOUND when absent.
+  absl::StatusOr<std::string> GetRaw(absl::string_view key) const;
+  // The counter at `key` (see WriteBatch::RaiseCounter), 0 when never set.
+  absl::StatusOr<uint64_t> GetCounter(absl::string_view key) const;
+
+  // Applies the batch atomically and durably (see Options::sync_writes).
+  absl::Status Write(WriteBatch* batch);
+
+  // Calls fn(key, value) for each key starting with `prefix`, in key order, beginning after the key
+  // `start_after` when it is not empty, until fn returns false.
+  using ScanFn = std::function<bool(absl::string_view key, absl::string_view value)>;
+  absl::Status Scan(absl::string_view prefix, absl::string_view start_after,
+                    const ScanFn& fn) const;
+
+ private:
+  Store(std::unique_ptr<rocksdb::DB> db, bool sync_writes);
+
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::WriteOptions write_options_;
+};
+
+// Hands out increasing ids ("P00000001") for one kind of record. The high-water mark is raised in
+// the same batch as the record it names, so ids are never reused, even after deletes and crashes.
+class IdSequence {
+ public:
+  // `kind` names the counter; `prefix` starts every id ("P").
+  static absl::StatusOr<std::unique_ptr<IdSequence>> Load(const Store& store,
+                                                          absl::string_view kind,
+                                                          absl::string_view prefix);
+  // Allocates the next id and records it in `batch`.
+  std::string Next(WriteBatch* batch);
+
+ private:
+  IdSequence(std::string counter_key, std::string prefix, uint64_t last);
+
+  const std::string counter_key_;
+  const std::string prefix_;
+  std::atomic<uint64_t> last_;
+};
+
+// A family of records of message type T keyed by id: key "<name>/<id>".
+template <typename T>
+class Table {
+ public:
+  explicit Table(std::string name) : prefix_(absl::StrCat(name, "/")), name_(std::move(name)) {}
+
+  std::string Key(absl::string_view id) const { return absl::StrCat(prefix_, id); }
+
+  // NOT_FOUND names the table and id.
+  absl::StatusOr<T> Get(const Store& store, absl::string_view id) const {
+    T value;
+    absl::Status s = store.Get(Key(id), &value);
+    if (absl::IsNotFound(s)) return absl::NotFoundError(absl::StrCat(name_, " ", id, " not found"));
+    if (!s.ok()) return s;
+    return value;
+  }
+  void Put(WriteBatch* batch, absl::string_view id, const T& value) const {
+    batch->Put(Key(id), value);
+  }
+  void Delete(WriteBatch* batch, absl::string_view id) const { batch->Delete(Key(id)); }
+
+  // Calls fn(id, record) for the records whose id starts with `id_prefix`, in id order, beginning
+  // after `start_after_id` when it is not empty, until fn returns false.
+  absl::Status Scan(const Store& store, absl::string_view id_prefix,
+                    absl::string_view start_after_id,
+                    const std::function<bool(absl::string_view id, const T&)>& fn) const {
+    absl::Status parse_error;
+    absl::Status s = store.Scan(
+        Key(id_prefix), start_after_id.empty() ? "" : Key(start_after_id),
+        [&](absl::string_view key, absl::string_view bytes) {
+          T value;
+          if (!value.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+            parse_error = absl::DataLossError(absl::StrCat("unparsable record ", key));
+            return false;
+          }
+          return fn(key.substr(prefix_.size()), value);
+        });
+    return s.ok() ? parse_error : s;
+  }
+
+ private:
+  const std::string prefix_;
+  const std::string name_;
+};
+
+// A secondary index from a value (a stage, a leader's name, a year) to record ids, ordered by id.
+// Key: "~<name>/" + <length of value> + ":" + value + id, so that no value is a prefix of another.
+class Index {
+ public:
+  explicit Index(absl::string_view name) : prefix_(absl::StrCat("~", name, "/")) {}
+
+  void Put(WriteBatch* batch, absl::string_view value, absl::string_view id) const;
+  void Delete(WriteBatch* batch, absl::string_view value, absl::string_view id) const;
+
+  // Calls fn(id) for the ids indexed under `value`, in id order, after `start_after_id`, until fn
+  // returns false.
+  absl::Status Scan(const Store& store, absl::string_view value, absl::string_view start_after_id,
+                    const std::function<bool(absl::string_view id)>& fn) const;
+
+  // Calls fn(value, id) for every entry until fn returns false. Entries come in value order, then
+  // id order, when all values have one width (dates as "20200330").
+  absl::Status ScanAll(const Store& store,
+                       const std::function<bool(absl::string_view value, absl::string_view id)>& fn)
+      const;
+
+ private:
+  std::string ValuePrefix(absl::string_view value) const;
+
+  const std::string prefix_;
+};
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_STORE_H_

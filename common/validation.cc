@@ -1,0 +1,57 @@
+#include "common/validation.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "common/status.h"
+
+namespace district {
+
+absl::Status RequireNonEmpty(absl::string_view value, absl::string_view field) {
+  if (value.empty()) return FieldError(field, "must not be empty");
+  return RequireMaxLength(value, field);
+}
+
+absl::Status RequireMaxLength(absl::string_view value, absl::string_view field, size_t max_bytes) {
+  if (value.size() > max_bytes) {
+    return FieldError(field, absl::StrCat("must be at most ", max_bytes, " bytes"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RequireNonNegative(int64_t value, absl::string_view field) {
+  if (value < 0) return FieldError(field, "must not be negative");
+  return absl::OkStatus();
+}
+
+absl::Status RequireNonNegative(double value, absl::string_view field) {
+  if (!std::isfinite(value)) return FieldError(field, "must be a finite number");
+  if (value < 0) return FieldError(field, "must not be negative");
+  return absl::OkStatus();
+}
+
+absl::Status RequireInRange(double value, double lo, double hi, absl::string_view field) {
+  if (!std::isfinite(value) || value < lo || value > hi) {
+    return FieldError(field, absl::StrCat("must be between ", lo, " and ", hi));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RequireEnum(int value, bool (*is_valid)(int), absl::string_view field,
+                         bool allow_unspecified) {
+  if (value == 0) {
+    return allow_unspecified ? absl::OkStatus() : FieldError(field, "must be specified");
+  }
+  if (!is_valid(value)) return FieldError(field, absl::StrCat("unknown value ", value));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> ResolvePageSize(int32_t requested) {
+  if (requested < 0) return FieldError("page_size", "must not be negative");
+  if (requested > kMaxPageSize) {
+    return FieldError("page_size", absl::StrCat("must be at most ", kMaxPageSize));
+  }
+  return requested == 0 ? kDefaultPageSize : requested;
+}
+
+}  // namespace district

@@ -1,0 +1,38 @@
+// Checks on client input. Each returns OK or INVALID_ARGUMENT naming the field and the rule.
+#ifndef DISTRICT_COMMON_VALIDATION_H_
+#define DISTRICT_COMMON_VALIDATION_H_
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace district {
+
+// Longest accepted text field, in bytes (names, descriptions, notes).
+inline constexpr size_t kMaxTextBytes = 4096;
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 1000;
+
+absl::Status RequireNonEmpty(absl::string_view value, absl::string_view field);
+absl::Status RequireMaxLength(absl::string_view value, absl::string_view field,
+                              size_t max_bytes = kMaxTextBytes);
+absl::Status RequireNonNegative(int64_t value, absl::string_view field);
+// Finite and >= 0.
+absl::Status RequireNonNegative(double value, absl::string_view field);
+// Finite and within [lo, hi].
+absl::Status RequireInRange(double value, double lo, double hi, absl::string_view field);
+
+// For a proto enum field: `is_valid` is the generated <Enum>_IsValid. UNSPECIFIED (0) is accepted
+// only when `allow_unspecified`.
+absl::Status RequireEnum(int value, bool (*is_valid)(int), absl::string_view field,
+                         bool allow_unspecified);
+
+// The page size to use for a requested one: 0 means the default; negative or above kMaxPageSize
+// is INVALID_ARGUMENT.
+absl::StatusOr<int> ResolvePageSize(int32_t requested);
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_VALIDATION_H_

@@ -1,0 +1,229 @@
+#include "services/project/project_service.h"
+
+#include "common/date.h"
+#include "common/request_log.h"
+#include "common/status.h"
+#include "common/validation.h"
+#include "services/project/project_stats.h"
+#include "services/project/project_validation.h"
+#include "services/project/stage_rules.h"
+
+namespace district::project {
+namespace {
+
+absl::Status RequireId(absl::string_view id, absl::string_view field = "id") {
+  return RequireNonEmpty(id, field);
+}
+
+absl::Status RequireYear(int year, absl::string_view field) {
+  if (year < 1 || year > 9999) return FieldError(field, "must be in 1..9999");
+  return absl::OkStatus();
+}
+
+// The overdue flag is as of the day the milestone is read.
+Milestone WithOverdue(Milestone m, const Date& today) {
+  m.set_overdue(IsEmpty(m.actual_date()) && CompareDates(m.planned_date(), today) < 0);
+  return m;
+}
+
+}  // namespace
+
+ProjectServiceImpl::ProjectServiceImpl(std::unique_ptr<ProjectStore> store)
+    : store_(std::move(store)) {}
+
+grpc::Status ProjectServiceImpl::CreateProject(Context*, const v1::CreateProjectRequest* request,
+                                               v1::Project* response) {
+  absl::Status s = ValidateProject(request->project());
+  if (s.ok()) s = CheckInitialStage(request->project().stage());
+  if (s.ok() && !IsEmpty(request->stage_date())) {
+    s = ValidateDate(request->stage_date(), "stage_date");
+    if (s.ok() && CompareDates(request->stage_date(), Today()) > 0) {
+      s = FieldError("stage_date", "must not be in the future");
+    }
+  }
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->CreateProject(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::GetProject(Context*, const v1::GetProjectRequest* request,
+                                            v1::Project* response) {
+  if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->GetProject(request->id()), response);
+}
+
+grpc::Status ProjectServiceImpl::ListProjects(Context*, const v1::ListProjectsRequest* request,
+                                              v1::ListProjectsResponse* response) {
+  absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
+  absl::Status s = page_size.status();
+  if (s.ok()) s = RequireEnum(request->stage(), v1::Stage_IsValid, "stage", true);
+  if (s.ok()) s = RequireEnum(request->level(), v1::Level_IsValid, "level", true);
+  if (s.ok() && request->programme_year() != 0) s = RequireYear(request->programme_year(), "programme_year");
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->ListProjects(*request, *page_size), response);
+}
+
+grpc::Status ProjectServiceImpl::UpdateProject(Context*, const v1::UpdateProjectRequest* request,
+                                               v1::Project* response) {
+  if (absl::Status s = RequireId(request->project().id(), "project.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->UpdateProject(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DeleteProject(Context*, const v1::DeleteProjectRequest* request,
+                                               google::protobuf::Empty*) {
+  if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeleteProject(request->id(), request->etag()));
+}
+
+grpc::Status ProjectServiceImpl::AdvanceStage(Context*, const v1::AdvanceStageRequest* request,
+                                              v1::Project* response) {
+  if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->AdvanceStage(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::CreateMilestone(Context*,
+                                                 const v1::CreateMilestoneRequest* request,
+                                                 v1::Milestone* response) {
+  absl::Status s = ValidateMilestone(request->milestone());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  absl::StatusOr<Milestone> m = store_->CreateMilestone(*request);
+  if (m.ok()) m = WithOverdue(*std::move(m), Today());
+  return Reply(std::move(m), response);
+}
+
+grpc::Status ProjectServiceImpl::ListMilestones(Context*, const v1::ListMilestonesRequest* request,
+                                                v1::ListMilestonesResponse* response) {
+  if (absl::Status s = RequireId(request->project_id(), "project_id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  if (absl::StatusOr<Project> p = store_->GetProject(request->project_id()); !p.ok()) {
+    return ToGrpcStatus(p.status());
+  }
+  absl::StatusOr<std::vector<Milestone>> milestones = store_->ListMilestones(request->project_id());
+  if (!milestones.ok()) return ToGrpcStatus(milestones.status());
+  const Date today = Today();
+  for (Milestone& m : *milestones) {
+    m = WithOverdue(std::move(m), today);
+    if (!request->overdue_only() || m.overdue()) *response->add_milestones() = std::move(m);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ProjectServiceImpl::UpdateMilestone(Context*,
+                                                 const v1::UpdateMilestoneRequest* request,
+                                                 v1::Milestone* response) {
+  if (absl::Status s = RequireId(request->milestone().id(), "milestone.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  absl::StatusOr<Milestone> m = store_->UpdateMilestone(*request);
+  if (m.ok()) m = WithOverdue(*std::move(m), Today());
+  return Reply(std::move(m), response);
+}
+
+grpc::Status ProjectServiceImpl::DeleteMilestone(Context*,
+                                                 const v1::DeleteMilestoneRequest* request,
+                                                 google::protobuf::Empty*) {
+  if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeleteMilestone(request->id()));
+}
+
+grpc::Status ProjectServiceImpl::RecordInvestment(Context*,
+                                                  const v1::RecordInvestmentRequest* request,
+                                                  v1::InvestmentReport* response) {
+  absl::Status s = RequireId(request->project_id(), "project_id");
+  if (s.ok()) s = ValidateYearMonth(request->month(), "month");
+  if (s.ok()) s = RequireNonNegative(request->invested_yuan(), "invested_yuan");
+  if (s.ok()) s = RequireMaxLength(request->note(), "note");
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->RecordInvestment(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::ListInvestmentReports(
+    Context*, const v1::ListInvestmentReportsRequest* request,
+    v1::ListInvestmentReportsResponse* response) {
+  absl::Status s = RequireId(request->project_id(), "project_id");
+  if (s.ok() && request->year() != 0) s = RequireYear(request->year(), "year");
+  if (!s.ok()) return ToGrpcStatus(s);
+  absl::StatusOr<std::vector<InvestmentReport>> reports =
+      store_->ListInvestmentReports(request->project_id());
+  if (!reports.ok()) return ToGrpcStatus(reports.status());
+  for (InvestmentReport& r : *reports) {
+    if (request->year() == 0 || r.month().year() == request->year()) {
+      *response->add_reports() = std::move(r);
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ProjectServiceImpl::CreateObstacle(Context*, const v1::CreateObstacleRequest* request,
+                                                v1::Obstacle* response) {
+  v1::CreateObstacleRequest opened = *request;
+  // A new obstacle is open unless the caller records one already resolved.
+  if (opened.obstacle().status() == v1::OBSTACLE_STATUS_UNSPECIFIED) {
+    opened.mutable_obstacle()->set_status(v1::OBSTACLE_STATUS_OPEN);
+  }
+  absl::Status s = ValidateObstacle(opened.obstacle());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->CreateObstacle(opened), response);
+}
+
+grpc::Status ProjectServiceImpl::ListObstacles(Context*, const v1::ListObstaclesRequest* request,
+                                               v1::ListObstaclesResponse* response) {
+  absl::Status s = RequireId(request->project_id(), "project_id");
+  if (s.ok()) s = RequireEnum(request->status(), v1::ObstacleStatus_IsValid, "status", true);
+  if (!s.ok()) return ToGrpcStatus(s);
+  if (absl::StatusOr<Project> p = store_->GetProject(request->project_id()); !p.ok()) {
+    return ToGrpcStatus(p.status());
+  }
+  absl::StatusOr<std::vector<Obstacle>> obstacles = store_->ListObstacles(request->project_id());
+  if (!obstacles.ok()) return ToGrpcStatus(obstacles.status());
+  for (Obstacle& o : *obstacles) {
+    if (request->status() == v1::OBSTACLE_STATUS_UNSPECIFIED || o.status() == request->status()) {
+      *response->add_obstacles() = std::move(o);
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ProjectServiceImpl::UpdateObstacle(Context*, const v1::UpdateObstacleRequest* request,
+                                                v1::Obstacle* response) {
+  if (absl::Status s = RequireId(request->obstacle().id(), "obstacle.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->UpdateObstacle(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DeleteObstacle(Context*, const v1::DeleteObstacleRequest* request,
+                                                google::protobuf::Empty*) {
+  if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeleteObstacle(request->id()));
+}
+
+grpc::Status ProjectServiceImpl::GetProgramme(Context*, const v1::GetProgrammeRequest* request,
+                                              v1::AnnualProgramme* response) {
+  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->GetProgramme(request->year()), response);
+}
+
+grpc::Status ProjectServiceImpl::UpdateProgramme(Context*,
+                                                 const v1::UpdateProgrammeRequest* request,
+                                                 v1::AnnualProgramme* response) {
+  if (absl::Status s = ValidateProgramme(request->programme()); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->UpdateProgramme(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::GetProjectStats(Context*,
+                                                 const v1::GetProjectStatsRequest* request,
+                                                 v1::ProjectStats* response) {
+  absl::Status s = RequireYear(request->year(), "year");
+  if (s.ok()) s = RequireNonNegative(int64_t{request->land_start_window_days()}, "land_start_window_days");
+  if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(ComputeProjectStats(*store_, *request), response);
+}
+
+}  // namespace district::project

@@ -1,0 +1,22 @@
+// GetProjectStats: the register's figures for one year, computed from the store in one pass over
+// the projects plus a walk of the open milestones due before the day asked about.
+#ifndef DISTRICT_SERVICES_PROJECT_PROJECT_STATS_H_
+#define DISTRICT_SERVICES_PROJECT_PROJECT_STATS_H_
+
+#include "absl/status/statusor.h"
+#include "district/project/v1/project_service.pb.h"
+#include "services/project/project_store.h"
+
+namespace district::project {
+
+inline constexpr int kDefaultLandStartWindowDays = 30;
+inline constexpr double kDefaultLandStartTargetShare = 0.5;  // the district's 拿地即开工 target
+inline constexpr int kMaxOverdueListed = 100;
+
+// `request` is checked (year set, window >= 0, as_of valid or empty).
+absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
+                                                     const v1::GetProjectStatsRequest& request);
+
+}  // namespace district::project
+
+#endif  // DISTRICT_SERVICES_PROJECT_PROJECT_STATS_H_

@@ -1,0 +1,104 @@
+#include "services/project/project_validation.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "common/date.h"
+#include "common/status.h"
+#include "common/validation.h"
+
+namespace district::project {
+namespace {
+
+constexpr int kMaxTags = 50;
+
+// Runs checks in order and returns the first failure.
+absl::Status FirstError(std::initializer_list<absl::Status> checks) {
+  for (const absl::Status& s : checks) {
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateOptionalDate(const common::v1::Date& date, absl::string_view field) {
+  return IsEmpty(date) ? absl::OkStatus() : ValidateDate(date, field);
+}
+
+}  // namespace
+
+absl::Status ValidateProject(const v1::Project& p) {
+  absl::Status s = FirstError({
+      RequireNonEmpty(p.name(), "project.name"),
+      RequireMaxLength(p.owner(), "project.owner"),
+      RequireMaxLength(p.sector(), "project.sector"),
+      RequireEnum(p.level(), v1::Level_IsValid, "project.level", /*allow_unspecified=*/true),
+      RequireNonNegative(p.total_investment_yuan(), "project.total_investment_yuan"),
+      RequireNonNegative(p.land_area_mu(), "project.land_area_mu"),
+      RequireNonNegative(p.expected_annual_revenue_yuan(), "project.expected_annual_revenue_yuan"),
+      RequireMaxLength(p.leader(), "project.leader"),
+      RequireMaxLength(p.park_id(), "project.park_id"),
+      RequireMaxLength(p.description(), "project.description"),
+      RequireMaxLength(p.source(), "project.source"),
+  });
+  if (!s.ok()) return s;
+  if (p.tags_size() > kMaxTags) {
+    return FieldError("project.tags", absl::StrCat("at most ", kMaxTags, " tags"));
+  }
+  for (int i = 0; i < p.tags_size(); ++i) {
+    s = RequireNonEmpty(p.tags(i), absl::StrCat("project.tags[", i, "]"));
+    if (!s.ok()) return s;
+  }
+  std::set<int> years;
+  for (int i = 0; i < p.programme_size(); ++i) {
+    const v1::ProgrammeEntry& e = p.programme(i);
+    const std::string field = absl::StrCat("project.programme[", i, "]");
+    if (e.year() < 1 || e.year() > 9999) return FieldError(field + ".year", "must be in 1..9999");
+    if (!years.insert(e.year()).second) return FieldError(field + ".year", "appears twice");
+    s = RequireNonNegative(e.planned_investment_yuan(), field + ".planned_investment_yuan");
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateMilestone(const v1::Milestone& m) {
+  return FirstError({
+      RequireNonEmpty(m.project_id(), "milestone.project_id"),
+      RequireNonEmpty(m.title(), "milestone.title"),
+      ValidateDate(m.planned_date(), "milestone.planned_date"),
+      ValidateOptionalDate(m.actual_date(), "milestone.actual_date"),
+  });
+}
+
+absl::Status ValidateObstacle(const v1::Obstacle& o) {
+  absl::Status s = FirstError({
+      RequireNonEmpty(o.project_id(), "obstacle.project_id"),
+      RequireEnum(o.kind(), v1::ObstacleKind_IsValid, "obstacle.kind", false),
+      RequireNonEmpty(o.description(), "obstacle.description"),
+      RequireMaxLength(o.owner(), "obstacle.owner"),
+      ValidateOptionalDate(o.deadline(), "obstacle.deadline"),
+      RequireEnum(o.status(), v1::ObstacleStatus_IsValid, "obstacle.status", false),
+      ValidateOptionalDate(o.resolved_date(), "obstacle.resolved_date"),
+      RequireMaxLength(o.resolution(), "obstacle.resolution"),
+  });
+  if (!s.ok()) return s;
+  const bool resolved = o.status() == v1::OBSTACLE_STATUS_RESOLVED;
+  if (resolved && IsEmpty(o.resolved_date())) {
+    return FieldError("obstacle.resolved_date", "required when the status is RESOLVED");
+  }
+  if (!resolved && !IsEmpty(o.resolved_date())) {
+    return FieldError("obstacle.resolved_date", "must be empty while the obstacle is OPEN");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateProgramme(const v1::AnnualProgramme& p) {
+  if (p.year() < 1 || p.year() > 9999) return FieldError("programme.year", "must be in 1..9999");
+  return FirstError({
+      RequireNonNegative(int64_t{p.planned_project_count()}, "programme.planned_project_count"),
+      RequireNonNegative(p.planned_investment_yuan(), "programme.planned_investment_yuan"),
+      RequireInRange(p.land_start_target_share(), 0, 1, "programme.land_start_target_share"),
+      RequireMaxLength(p.source(), "programme.source"),
+  });
+}
+
+}  // namespace district::project

@@ -1,0 +1,19 @@
+// Checks on the project service's input messages. Each returns OK or INVALID_ARGUMENT naming the
+// field ("project.total_investment_yuan: must not be negative").
+#ifndef DISTRICT_SERVICES_PROJECT_PROJECT_VALIDATION_H_
+#define DISTRICT_SERVICES_PROJECT_PROJECT_VALIDATION_H_
+
+#include "absl/status/status.h"
+#include "district/project/v1/project.pb.h"
+
+namespace district::project {
+
+// The client-settable fields of a project (output-only fields are ignored, not checked).
+absl::Status ValidateProject(const v1::Project& project);
+absl::Status ValidateMilestone(const v1::Milestone& milestone);
+absl::Status ValidateObstacle(const v1::Obstacle& obstacle);
+absl::Status ValidateProgramme(const v1::AnnualProgramme& programme);
+
+}  // namespace district::project
+
+#endif  // DISTRICT_SERVICES_PROJECT_PROJECT_VALIDATION_H_

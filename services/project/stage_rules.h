@@ -1,0 +1,39 @@
+// Which stage changes a project may make (重点项目 stages), and what each requires.
+//
+//   PLANNING → SIGNED → APPROVED → LAND_ACQUIRED → UNDER_CONSTRUCTION → COMPLETED → IN_PRODUCTION
+//
+// Forward moves go one stage at a time. Going back to an earlier active stage needs a reason.
+// SUSPENDED is entered from any active stage with a reason and left to the stage it was suspended
+// from (or, with a reason, an earlier one). CANCELLED needs a reason and is final. Each change has
+// an effective date, not before the previous change's and not after today.
+#ifndef DISTRICT_SERVICES_PROJECT_STAGE_RULES_H_
+#define DISTRICT_SERVICES_PROJECT_STAGE_RULES_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "district/project/v1/project.pb.h"
+
+namespace district::project {
+
+using v1::Project;
+using v1::Stage;
+
+// Whether `stage` is one of PLANNING..IN_PRODUCTION.
+bool IsActiveStage(Stage stage);
+
+// OK if `project` may move to `to` on `effective_date` with `reason`, given `today`.
+// INVALID_ARGUMENT for bad input (unknown stage, missing reason, bad date), FAILED_PRECONDITION
+// when the project's current stage does not allow the move.
+absl::Status CheckStageChange(const Project& project, Stage to,
+                              const common::v1::Date& effective_date, absl::string_view reason,
+                              const common::v1::Date& today);
+
+// The stage a project may be created in: any active stage.
+absl::Status CheckInitialStage(Stage stage);
+
+// The first date the project reached `stage`, from its history; an empty Date if never.
+common::v1::Date DateReached(const Project& project, Stage stage);
+
+}  // namespace district::project
+
+#endif  // DISTRICT_SERVICES_PROJECT_STAGE_RULES_H_
