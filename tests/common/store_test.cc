@@ -1,0 +1,173 @@
+#include "common/store.h"
+
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "district/common/v1/date.pb.h"
+#include "tests/support/temp_dir.h"
+
+namespace district {
+namespace {
+
+using common::v1::Date;
+
+Date D(int y, int m, int d) {
+  Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+  void Reopen() {
+    store_.reset();
+    Store::Options options;
+    options.path = dir_.Sub("db");
+    absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+
+  district::testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  const Table<Date> dates_{"date"};
+  const Index by_year_{"date.year"};
+};
+
+TEST_F(StoreTest, PutGetAndNotFound) {
+  WriteBatch batch;
+  dates_.Put(&batch, "a", D(2020, 3, 30));
+  ASSERT_TRUE(store_->Write(&batch).ok());
+  absl::StatusOr<Date> got = dates_.Get(*store_, "a");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->day(), 30);
+  absl::StatusOr<Date> missing = dates_.Get(*store_, "b");
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(missing.status().message().find("date b not found"), std::string::npos);
+}
+
+TEST_F(StoreTest, UnparsableRecordIsDataLoss) {
+  WriteBatch batch;
+  batch.PutRaw(dates_.Key("bad"), "\xff\xff\xff");
+  ASSERT_TRUE(store_->Write(&batch).ok());
+  EXPECT_EQ(dates_.Get(*store_, "bad").status().code(), absl::StatusCode::kDataLoss);
+}
+
+TEST_F(StoreTest, ScanIsOrderedBoundedAndResumable) {
+  WriteBatch batch;
+  for (const char* id : {"c", "a", "b"}) dates_.Put(&batch, id, D(2020, 1, 1));
+  batch.PutRaw("datex/z", "");  // a neighbouring table must not leak into the scan
+  ASSERT_TRUE(store_->Write(&batch).ok());
+  std::vector<std::string> ids;
+  ASSERT_TRUE(dates_.Scan(*store_, "", "", [&](absl::string_view id, const Date&) {
+                     ids.emplace_back(id);
+                     return true;
+                   }).ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "b", "c"}));
+  ids.clear();
+  ASSERT_TRUE(dates_.Scan(*store_, "", "a", [&](absl::string_view id, const Date&) {
+                     ids.emplace_back(id);
+                     return ids.size() < 1;
+                   }).ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"b"}));
+}
+
+TEST_F(StoreTest, IndexValuesNeverOverlap) {
+  WriteBatch batch;
+  by_year_.Put(&batch, "ab", "1");
+  by_year_.Put(&batch, "a", "2");  // "a" is a prefix of "ab": must not see "ab"'s entries
+  by_year_.Put(&batch, "a", "3");
+  ASSERT_TRUE(store_->Write(&batch).ok());
+  std::vector<std::string> ids;
+  ASSERT_TRUE(by_year_.Scan(*store_, "a", "", [&](absl::string_view id) {
+                       ids.emplace_back(id);
+                       return true;
+                     }).ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"2", "3"}));
+  WriteBatch remove;
+  by_year_.Delete(&remove, "a", "2");
+  ASSERT_TRUE(store_->Write(&remove).ok());
+  ids.clear();
+  ASSERT_TRUE(by_year_.Scan(*store_, "a", "", [&](absl::string_view id) {
+                       ids.emplace_back(id);
+                       return true;
+                     }).ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"3"}));
+}
+
+TEST_F(StoreTest, ScanAllGivesValueAndId) {
+  WriteBatch batch;
+  by_year_.Put(&batch, "20200301", "m2");
+  by_year_.Put(&batch, "20200101", "m1");
+  ASSERT_TRUE(store_->Write(&batch).ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE(by_year_.ScanAll(*store_, [&](absl::string_view value, absl::string_view id) {
+                       seen.push_back(std::string(value) + "/" + std::string(id));
+                       return true;
+                     }).ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"20200101/m1", "20200301/m2"}));
+}
+
+TEST_F(StoreTest, BatchIsAllOrNothingAcrossReopen) {
+  WriteBatch batch;
+  dates_.Put(&batch, "x", D(2020, 1, 1));
+  by_year_.Put(&batch, "2020", "x");
+  ASSERT_TRUE(store_->Write(&batch).ok());
+  Reopen();
+  EXPECT_TRUE(dates_.Get(*store_, "x").ok());
+  int n = 0;
+  ASSERT_TRUE(by_year_.Scan(*store_, "2020", "", [&](absl::string_view) { return ++n; }).ok());
+  EXPECT_EQ(n, 1);
+}
+
+TEST_F(StoreTest, IdsAreNeverReusedAfterDeleteAndReopen) {
+  auto seq = *IdSequence::Load(*store_, "thing", "T");
+  WriteBatch batch;
+  const std::string first = seq->Next(&batch);
+  const std::string second = seq->Next(&batch);
+  EXPECT_EQ(first, "T00000001");
+  EXPECT_EQ(second, "T00000002");
+  ASSERT_TRUE(store_->Write(&batch).ok());
+  Reopen();
+  seq = *IdSequence::Load(*store_, "thing", "T");
+  WriteBatch next;
+  EXPECT_EQ(seq->Next(&next), "T00000003");
+}
+
+TEST_F(StoreTest, CounterKeepsMaximumWhateverTheCommitOrder) {
+  WriteBatch high, low;
+  high.RaiseCounter("!c", 9);
+  low.RaiseCounter("!c", 4);
+  ASSERT_TRUE(store_->Write(&high).ok());
+  ASSERT_TRUE(store_->Write(&low).ok());
+  EXPECT_EQ(*store_->GetCounter("!c"), 9u);
+  Reopen();
+  EXPECT_EQ(*store_->GetCounter("!c"), 9u);
+  EXPECT_EQ(*store_->GetCounter("!never"), 0u);
+}
+
+TEST_F(StoreTest, ConcurrentWritersAllLand) {
+  std::vector<std::thread> threads;
+  auto seq = *IdSequence::Load(*store_, "c", "C");
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        WriteBatch batch;
+        dates_.Put(&batch, seq->Next(&batch), D(2020, 1, 1));
+        ASSERT_TRUE(store_->Write(&batch).ok());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  int n = 0;
+  ASSERT_TRUE(dates_.Scan(*store_, "", "", [&](absl::string_view, const Date&) { return ++n; }).ok());
+  EXPECT_EQ(n, 400);
+}
+
+}  // namespace
+}  // namespace district

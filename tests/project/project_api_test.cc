@@ -1,0 +1,589 @@
+// The whole ProjectService API through a real client, against a server on a loopback port with
+// RocksDB in a temporary directory.
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "common/date.h"
+#include "tests/support/project_server.h"
+
+namespace district::project {
+namespace {
+
+using grpc::StatusCode;
+
+constexpr int64_t kYi = 100000000;  // 1 亿元
+
+class ProjectApiTest : public ::testing::Test {
+ protected:
+  v1::ProjectService::Stub& stub() { return server_.stub(); }
+
+  v1::Project Linde() {
+    v1::Project p;
+    p.set_name("林德液压精密智驱动系列产品项目");
+    p.set_owner("林德液压");
+    p.set_sector("高端装备");
+    p.set_level(v1::LEVEL_PROVINCIAL);
+    p.set_total_investment_yuan(10 * kYi);
+    p.set_land_area_mu(240);
+    p.set_expected_annual_revenue_yuan(10 * kYi);
+    p.set_leader("张三");
+    p.set_park_id("park-1");
+    p.add_tags("全省2020年重大项目");
+    return p;
+  }
+
+  grpc::Status Create(const v1::Project& p, v1::Project* out, const std::string& request_id = "",
+                      const Date& stage_date = Date()) {
+    grpc::ClientContext ctx;
+    v1::CreateProjectRequest req;
+    *req.mutable_project() = p;
+    req.set_request_id(request_id);
+    *req.mutable_stage_date() = stage_date;
+    return stub().CreateProject(&ctx, req, out);
+  }
+
+  v1::Project MustCreate(const v1::Project& p, const Date& stage_date = MakeDate(2020, 1, 2)) {
+    v1::Project out;
+    grpc::Status s = Create(p, &out, "", stage_date);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  grpc::Status Advance(const std::string& id, v1::Stage to, const Date& date,
+                       const std::string& reason = "", v1::Project* out = nullptr) {
+    grpc::ClientContext ctx;
+    v1::AdvanceStageRequest req;
+    req.set_id(id);
+    req.set_to_stage(to);
+    *req.mutable_effective_date() = date;
+    req.set_reason(reason);
+    v1::Project ignored;
+    return stub().AdvanceStage(&ctx, req, out != nullptr ? out : &ignored);
+  }
+
+  std::vector<std::string> ListIds(v1::ListProjectsRequest req) {
+    std::vector<std::string> ids;
+    do {
+      grpc::ClientContext ctx;
+      v1::ListProjectsResponse resp;
+      grpc::Status s = stub().ListProjects(&ctx, req, &resp);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      if (!s.ok()) break;
+      for (const auto& p : resp.projects()) ids.push_back(p.id());
+      req.set_page_token(resp.next_page_token());
+    } while (!req.page_token().empty());
+    return ids;
+  }
+
+  static void ExpectInvalid(const grpc::Status& s, const std::string& field) {
+    EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << s.error_message();
+    EXPECT_EQ(s.error_message().rfind(field + ":", 0), 0u) << s.error_message();
+  }
+
+  district::testing::ProjectServer server_;
+};
+
+TEST_F(ProjectApiTest, CreateAndGetKeepChineseTextAndFigures) {
+  v1::Project created = MustCreate(Linde());
+  EXPECT_FALSE(created.id().empty());
+  EXPECT_EQ(created.stage(), v1::STAGE_PLANNING);
+  EXPECT_FALSE(created.etag().empty());
+  EXPECT_GT(created.create_time().seconds(), 0);
+  ASSERT_EQ(created.stage_history_size(), 1);
+  EXPECT_EQ(DateToString(created.stage_history(0).effective_date()), "2020-01-02");
+
+  grpc::ClientContext ctx;
+  v1::GetProjectRequest req;
+  req.set_id(created.id());
+  v1::Project got;
+  ASSERT_TRUE(stub().GetProject(&ctx, req, &got).ok());
+  EXPECT_EQ(got.name(), "林德液压精密智驱动系列产品项目");
+  EXPECT_EQ(got.total_investment_yuan(), 1000000000);
+  EXPECT_DOUBLE_EQ(got.land_area_mu(), 240);
+  EXPECT_EQ(got.tags(0), "全省2020年重大项目");
+  EXPECT_EQ(got.etag(), created.etag());
+}
+
+TEST_F(ProjectApiTest, CreateInAStageAlreadyReached) {
+  v1::Project p = Linde();
+  p.set_stage(v1::STAGE_UNDER_CONSTRUCTION);
+  v1::Project created = MustCreate(p, MakeDate(2020, 3, 1));
+  EXPECT_EQ(created.stage(), v1::STAGE_UNDER_CONSTRUCTION);
+  p.set_stage(v1::STAGE_CANCELLED);
+  v1::Project out;
+  ExpectInvalid(Create(p, &out), "project.stage");
+}
+
+TEST_F(ProjectApiTest, BadInputIsInvalidArgumentNamingTheField) {
+  v1::Project out;
+  v1::Project p = Linde();
+  p.set_name("");
+  ExpectInvalid(Create(p, &out), "project.name");
+  p = Linde();
+  p.set_total_investment_yuan(-1);
+  ExpectInvalid(Create(p, &out), "project.total_investment_yuan");
+  p = Linde();
+  p.set_land_area_mu(-0.5);
+  ExpectInvalid(Create(p, &out), "project.land_area_mu");
+  p = Linde();
+  p.set_level(static_cast<v1::Level>(99));
+  ExpectInvalid(Create(p, &out), "project.level");
+  p = Linde();
+  p.add_programme()->set_year(2020);
+  p.add_programme()->set_year(2020);
+  ExpectInvalid(Create(p, &out), "project.programme[1].year");
+  ExpectInvalid(Create(Linde(), &out, "", MakeDate(2020, 2, 30)), "stage_date");
+  ExpectInvalid(Create(Linde(), &out, std::string(200, 'r')), "request_id");
+
+  grpc::ClientContext ctx;
+  v1::GetProjectRequest get;
+  ExpectInvalid(stub().GetProject(&ctx, get, &out), "id");
+}
+
+TEST_F(ProjectApiTest, MissingResourcesAreNotFound) {
+  v1::Project out;
+  grpc::ClientContext ctx;
+  v1::GetProjectRequest get;
+  get.set_id("P99999999");
+  EXPECT_EQ(stub().GetProject(&ctx, get, &out).error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(Advance("P99999999", v1::STAGE_SIGNED, MakeDate(2020, 2, 1)).error_code(),
+            StatusCode::NOT_FOUND);
+  grpc::ClientContext ctx2;
+  v1::DeleteProjectRequest del;
+  del.set_id("P99999999");
+  google::protobuf::Empty empty;
+  EXPECT_EQ(stub().DeleteProject(&ctx2, del, &empty).error_code(), StatusCode::NOT_FOUND);
+  grpc::ClientContext ctx3;
+  v1::CreateMilestoneRequest ms;
+  ms.mutable_milestone()->set_project_id("P99999999");
+  ms.mutable_milestone()->set_title("开工");
+  *ms.mutable_milestone()->mutable_planned_date() = MakeDate(2020, 5, 1);
+  v1::Milestone m;
+  EXPECT_EQ(stub().CreateMilestone(&ctx3, ms, &m).error_code(), StatusCode::NOT_FOUND);
+}
+
+TEST_F(ProjectApiTest, RetriedCreateWithRequestIdCreatesOnce) {
+  v1::Project first, second;
+  ASSERT_TRUE(Create(Linde(), &first, "req-linde-1").ok());
+  ASSERT_TRUE(Create(Linde(), &second, "req-linde-1").ok());
+  EXPECT_EQ(first.id(), second.id());
+  EXPECT_EQ(first.create_time().nanos(), second.create_time().nanos());
+  v1::Project other = Linde();
+  other.set_name("另一个项目");
+  v1::Project third;
+  ExpectInvalid(Create(other, &third, "req-linde-1"), "request_id");
+  EXPECT_EQ(ListIds({}).size(), 1u);
+}
+
+TEST_F(ProjectApiTest, ConcurrentRetriesWithOneRequestIdCreateOne) {
+  std::vector<std::thread> threads;
+  std::vector<std::string> ids(8);
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      v1::Project out;
+      EXPECT_TRUE(Create(Linde(), &out, "same").ok());
+      ids[i] = out.id();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 1u);
+  EXPECT_EQ(ListIds({}).size(), 1u);
+}
+
+TEST_F(ProjectApiTest, ListPagesInStableOrderWithFilters) {
+  std::vector<std::string> all;
+  for (int i = 0; i < 23; ++i) {
+    v1::Project p = Linde();
+    p.set_name("项目" + std::to_string(i));
+    p.set_leader(i % 2 == 0 ? "王书记" : "李区长");
+    p.set_sector(i % 3 == 0 ? "文旅" : "制造");
+    if (i < 5) p.add_programme()->set_year(2020);
+    all.push_back(MustCreate(p).id());
+  }
+  v1::ListProjectsRequest req;
+  req.set_page_size(4);
+  EXPECT_EQ(ListIds(req), all);
+
+  req.set_leader("王书记");
+  std::vector<std::string> wang = ListIds(req);
+  EXPECT_EQ(wang.size(), 12u);
+  EXPECT_TRUE(std::is_sorted(wang.begin(), wang.end()));
+
+  req.set_sector("文旅");  // both filters: i % 6 == 0
+  EXPECT_EQ(ListIds(req).size(), 4u);
+
+  v1::ListProjectsRequest year;
+  year.set_programme_year(2020);
+  EXPECT_EQ(ListIds(year), std::vector<std::string>(all.begin(), all.begin() + 5));
+
+  v1::ListProjectsRequest exact;  // a full last page has no next token
+  exact.set_page_size(23);
+  grpc::ClientContext ctx;
+  v1::ListProjectsResponse resp;
+  ASSERT_TRUE(stub().ListProjects(&ctx, exact, &resp).ok());
+  EXPECT_EQ(resp.projects_size(), 23);
+  EXPECT_TRUE(resp.next_page_token().empty());
+}
+
+TEST_F(ProjectApiTest, ListRejectsBadPagingAndFilters) {
+  v1::ListProjectsResponse resp;
+  v1::ListProjectsRequest req;
+  req.set_page_size(1001);
+  grpc::ClientContext c1;
+  ExpectInvalid(stub().ListProjects(&c1, req, &resp), "page_size");
+  req.set_page_size(-3);
+  grpc::ClientContext c2;
+  ExpectInvalid(stub().ListProjects(&c2, req, &resp), "page_size");
+  req.set_page_size(1);
+  req.set_page_token("garbage");
+  grpc::ClientContext c3;
+  ExpectInvalid(stub().ListProjects(&c3, req, &resp), "page_token");
+  req.clear_page_token();
+  req.set_stage(static_cast<v1::Stage>(77));
+  grpc::ClientContext c4;
+  ExpectInvalid(stub().ListProjects(&c4, req, &resp), "stage");
+
+  MustCreate(Linde());
+  MustCreate(Linde());
+  v1::ListProjectsRequest first;
+  first.set_page_size(1);
+  grpc::ClientContext c5;
+  ASSERT_TRUE(stub().ListProjects(&c5, first, &resp).ok());
+  ASSERT_FALSE(resp.next_page_token().empty());
+  first.set_page_token(resp.next_page_token());
+  first.set_leader("someone else");  // a token from another query
+  grpc::ClientContext c6;
+  ExpectInvalid(stub().ListProjects(&c6, first, &resp), "page_token");
+}
+
+TEST_F(ProjectApiTest, UpdateWithMaskAndEtag) {
+  v1::Project created = MustCreate(Linde());
+  v1::UpdateProjectRequest req;
+  req.mutable_project()->set_id(created.id());
+  req.mutable_project()->set_leader("新领导");
+  req.mutable_project()->set_name("ignored: not in the mask");
+  req.mutable_update_mask()->add_paths("leader");
+  req.set_etag(created.etag());
+  v1::Project updated;
+  grpc::ClientContext c1;
+  ASSERT_TRUE(stub().UpdateProject(&c1, req, &updated).ok());
+  EXPECT_EQ(updated.leader(), "新领导");
+  EXPECT_EQ(updated.name(), created.name());
+  EXPECT_NE(updated.etag(), created.etag());
+
+  // The same stale etag again: ABORTED, nothing changes.
+  req.mutable_project()->set_leader("第三位");
+  grpc::ClientContext c2;
+  EXPECT_EQ(stub().UpdateProject(&c2, req, &updated).error_code(), StatusCode::ABORTED);
+
+  // Leader moved index: the old leader no longer finds it, the new one does.
+  v1::ListProjectsRequest by_old;
+  by_old.set_leader("张三");
+  EXPECT_TRUE(ListIds(by_old).empty());
+  v1::ListProjectsRequest by_new;
+  by_new.set_leader("新领导");
+  EXPECT_EQ(ListIds(by_new), std::vector<std::string>{created.id()});
+
+  v1::UpdateProjectRequest bad;
+  bad.mutable_project()->set_id(created.id());
+  bad.mutable_update_mask()->add_paths("stage");  // output only: only AdvanceStage moves it
+  grpc::ClientContext c3;
+  ExpectInvalid(stub().UpdateProject(&c3, bad, &updated), "update_mask");
+  bad.mutable_update_mask()->Clear();
+  bad.mutable_update_mask()->add_paths("total_investment_yuan");
+  bad.mutable_project()->set_total_investment_yuan(-5);
+  grpc::ClientContext c4;
+  ExpectInvalid(stub().UpdateProject(&c4, bad, &updated), "project.total_investment_yuan");
+  bad.mutable_update_mask()->Clear();
+  bad.mutable_update_mask()->add_paths("name");
+  grpc::ClientContext c5;
+  ExpectInvalid(stub().UpdateProject(&c5, bad, &updated), "project.name");
+}
+
+TEST_F(ProjectApiTest, StagesAdvanceWithHistoryAndIndexes) {
+  v1::Project p = MustCreate(Linde());
+  v1::Project out;
+  ASSERT_TRUE(Advance(p.id(), v1::STAGE_SIGNED, MakeDate(2020, 2, 1), "", &out).ok());
+  EXPECT_EQ(Advance(p.id(), v1::STAGE_LAND_ACQUIRED, MakeDate(2020, 2, 2)).error_code(),
+            StatusCode::FAILED_PRECONDITION);
+  ExpectInvalid(Advance(p.id(), v1::STAGE_APPROVED, MakeDate(2020, 1, 5)), "effective_date");
+  ASSERT_TRUE(Advance(p.id(), v1::STAGE_APPROVED, MakeDate(2020, 2, 3), "", &out).ok());
+  ASSERT_EQ(out.stage_history_size(), 3);
+  EXPECT_EQ(out.stage_history(2).from_stage(), v1::STAGE_SIGNED);
+  EXPECT_EQ(DateToString(out.stage_history(2).effective_date()), "2020-02-03");
+
+  ASSERT_TRUE(Advance(p.id(), v1::STAGE_CANCELLED, MakeDate(2020, 3, 1), "撤资", &out).ok());
+  EXPECT_EQ(Advance(p.id(), v1::STAGE_PLANNING, MakeDate(2020, 3, 2), "重启").error_code(),
+            StatusCode::FAILED_PRECONDITION);
+  v1::ListProjectsRequest cancelled;
+  cancelled.set_stage(v1::STAGE_CANCELLED);
+  EXPECT_EQ(ListIds(cancelled), std::vector<std::string>{p.id()});
+  v1::ListProjectsRequest planning;
+  planning.set_stage(v1::STAGE_PLANNING);
+  EXPECT_TRUE(ListIds(planning).empty());
+}
+
+TEST_F(ProjectApiTest, DeleteRemovesProjectIndexesAndChildren) {
+  v1::Project p = MustCreate(Linde());
+  grpc::ClientContext c0;
+  v1::CreateObstacleRequest ob;
+  ob.mutable_obstacle()->set_project_id(p.id());
+  ob.mutable_obstacle()->set_kind(v1::OBSTACLE_KIND_LAND);
+  ob.mutable_obstacle()->set_description("用地指标");
+  v1::Obstacle obstacle;
+  ASSERT_TRUE(stub().CreateObstacle(&c0, ob, &obstacle).ok());
+
+  grpc::ClientContext c1;
+  v1::DeleteProjectRequest del;
+  del.set_id(p.id());
+  del.set_etag("stale");
+  google::protobuf::Empty empty;
+  EXPECT_EQ(stub().DeleteProject(&c1, del, &empty).error_code(), StatusCode::ABORTED);
+  del.clear_etag();
+  grpc::ClientContext c2;
+  ASSERT_TRUE(stub().DeleteProject(&c2, del, &empty).ok());
+  v1::ListProjectsRequest by_leader;
+  by_leader.set_leader("张三");
+  EXPECT_TRUE(ListIds(by_leader).empty());
+  EXPECT_TRUE(ListIds({}).empty());
+  grpc::ClientContext c3;
+  v1::UpdateObstacleRequest up;
+  up.mutable_obstacle()->set_id(obstacle.id());
+  up.mutable_update_mask()->add_paths("owner");
+  EXPECT_EQ(stub().UpdateObstacle(&c3, up, &obstacle).error_code(), StatusCode::NOT_FOUND);
+  // Ids are not reused.
+  EXPECT_NE(MustCreate(Linde()).id(), p.id());
+}
+
+TEST_F(ProjectApiTest, MilestonesAreFlaggedOverdue) {
+  v1::Project p = MustCreate(Linde());
+  auto create = [&](const std::string& title, const Date& planned, v1::Milestone* out) {
+    grpc::ClientContext ctx;
+    v1::CreateMilestoneRequest req;
+    req.mutable_milestone()->set_project_id(p.id());
+    req.mutable_milestone()->set_title(title);
+    *req.mutable_milestone()->mutable_planned_date() = planned;
+    return stub().CreateMilestone(&ctx, req, out);
+  };
+  v1::Milestone past, future;
+  ASSERT_TRUE(create("主体封顶", MakeDate(2020, 6, 30), &past).ok());
+  ASSERT_TRUE(create("竣工", MakeDate(9999, 1, 1), &future).ok());
+  EXPECT_TRUE(past.overdue());
+  EXPECT_FALSE(future.overdue());
+  v1::Milestone bad;
+  ExpectInvalid(create("", MakeDate(2020, 1, 1), &bad), "milestone.title");
+  ExpectInvalid(create("x", MakeDate(2020, 0, 1), &bad), "milestone.planned_date");
+
+  grpc::ClientContext c1;
+  v1::ListMilestonesRequest list;
+  list.set_project_id(p.id());
+  list.set_overdue_only(true);
+  v1::ListMilestonesResponse resp;
+  ASSERT_TRUE(stub().ListMilestones(&c1, list, &resp).ok());
+  ASSERT_EQ(resp.milestones_size(), 1);
+  EXPECT_EQ(resp.milestones(0).title(), "主体封顶");
+
+  // Reaching it clears the flag, and the stats stop counting it.
+  grpc::ClientContext c2;
+  v1::UpdateMilestoneRequest up;
+  up.mutable_milestone()->set_id(past.id());
+  *up.mutable_milestone()->mutable_actual_date() = MakeDate(2020, 7, 2);
+  up.mutable_update_mask()->add_paths("actual_date");
+  up.set_etag(past.etag());
+  v1::Milestone reached;
+  ASSERT_TRUE(stub().UpdateMilestone(&c2, up, &reached).ok());
+  EXPECT_FALSE(reached.overdue());
+  grpc::ClientContext c3;
+  EXPECT_EQ(stub().UpdateMilestone(&c3, up, &reached).error_code(), StatusCode::ABORTED);
+
+  grpc::ClientContext c4;
+  v1::GetProjectStatsRequest sreq;
+  sreq.set_year(2020);
+  v1::ProjectStats stats;
+  ASSERT_TRUE(stub().GetProjectStats(&c4, sreq, &stats).ok());
+  EXPECT_EQ(stats.overdue_milestone_count(), 0);
+}
+
+TEST_F(ProjectApiTest, InvestmentReportsReplaceMonthsAndAccumulate) {
+  v1::Project p = MustCreate(Linde());
+  auto record = [&](int year, int month, int64_t amount, v1::InvestmentReport* out) {
+    grpc::ClientContext ctx;
+    v1::RecordInvestmentRequest req;
+    req.set_project_id(p.id());
+    req.mutable_month()->set_year(year);
+    req.mutable_month()->set_month(month);
+    req.set_invested_yuan(amount);
+    return stub().RecordInvestment(&ctx, req, out);
+  };
+  v1::InvestmentReport r;
+  ASSERT_TRUE(record(2020, 2, 3 * kYi, &r).ok());
+  ASSERT_TRUE(record(2020, 1, 1 * kYi, &r).ok());
+  EXPECT_EQ(r.cumulative_yuan(), 1 * kYi);
+  ASSERT_TRUE(record(2020, 2, 2 * kYi, &r).ok());  // replaces February
+  EXPECT_EQ(r.cumulative_yuan(), 3 * kYi);
+  ASSERT_TRUE(record(2021, 1, 5 * kYi, &r).ok());
+  ExpectInvalid(record(2020, 13, 1, &r), "month");
+  ExpectInvalid(record(2020, 3, -1, &r), "invested_yuan");
+
+  grpc::ClientContext c1;
+  v1::GetProjectRequest get;
+  get.set_id(p.id());
+  v1::Project got;
+  ASSERT_TRUE(stub().GetProject(&c1, get, &got).ok());
+  EXPECT_EQ(got.invested_to_date_yuan(), 8 * kYi);
+  EXPECT_EQ(got.invested_by_year_yuan().at(2020), 3 * kYi);
+
+  grpc::ClientContext c2;
+  v1::ListInvestmentReportsRequest list;
+  list.set_project_id(p.id());
+  list.set_year(2021);
+  v1::ListInvestmentReportsResponse resp;
+  ASSERT_TRUE(stub().ListInvestmentReports(&c2, list, &resp).ok());
+  ASSERT_EQ(resp.reports_size(), 1);
+  EXPECT_EQ(resp.reports(0).cumulative_yuan(), 8 * kYi);
+}
+
+TEST_F(ProjectApiTest, ObstaclesOpenAndResolve) {
+  v1::Project p = MustCreate(Linde());
+  grpc::ClientContext c1;
+  v1::CreateObstacleRequest req;
+  req.mutable_obstacle()->set_project_id(p.id());
+  req.mutable_obstacle()->set_kind(v1::OBSTACLE_KIND_ENERGY);
+  req.mutable_obstacle()->set_description("用电容量不足");
+  req.mutable_obstacle()->set_owner("区发改局");
+  v1::Obstacle o;
+  ASSERT_TRUE(stub().CreateObstacle(&c1, req, &o).ok());
+  EXPECT_EQ(o.status(), v1::OBSTACLE_STATUS_OPEN);
+
+  grpc::ClientContext c2;
+  v1::CreateObstacleRequest bad = req;
+  bad.mutable_obstacle()->set_kind(v1::OBSTACLE_KIND_UNSPECIFIED);
+  ExpectInvalid(stub().CreateObstacle(&c2, bad, &o), "obstacle.kind");
+
+  auto stats = [&] {
+    grpc::ClientContext ctx;
+    v1::GetProjectStatsRequest sreq;
+    sreq.set_year(2020);
+    v1::ProjectStats s;
+    EXPECT_TRUE(stub().GetProjectStats(&ctx, sreq, &s).ok());
+    return s;
+  };
+  EXPECT_EQ(stats().projects_with_open_obstacles(), 1);
+
+  v1::UpdateObstacleRequest up;
+  up.mutable_obstacle()->set_id(o.id());
+  up.mutable_obstacle()->set_status(v1::OBSTACLE_STATUS_RESOLVED);
+  up.mutable_update_mask()->add_paths("status");
+  grpc::ClientContext c3;
+  ExpectInvalid(stub().UpdateObstacle(&c3, up, &o), "obstacle.resolved_date");
+  *up.mutable_obstacle()->mutable_resolved_date() = MakeDate(2020, 4, 1);
+  up.mutable_update_mask()->add_paths("resolved_date");
+  grpc::ClientContext c4;
+  ASSERT_TRUE(stub().UpdateObstacle(&c4, up, &o).ok());
+  EXPECT_EQ(stats().projects_with_open_obstacles(), 0);
+
+  grpc::ClientContext c5;
+  v1::ListObstaclesRequest list;
+  list.set_project_id(p.id());
+  list.set_status(v1::OBSTACLE_STATUS_RESOLVED);
+  v1::ListObstaclesResponse resp;
+  ASSERT_TRUE(stub().ListObstacles(&c5, list, &resp).ok());
+  ASSERT_EQ(resp.obstacles_size(), 1);
+  EXPECT_EQ(resp.obstacles(0).description(), "用电容量不足");
+}
+
+TEST_F(ProjectApiTest, StatsCountProgrammeAndLandStartRate) {
+  grpc::ClientContext c0;
+  v1::UpdateProgrammeRequest prog;
+  prog.mutable_programme()->set_year(2020);
+  prog.mutable_programme()->set_planned_project_count(115);
+  prog.mutable_programme()->set_planned_investment_yuan(691 * kYi);
+  prog.mutable_programme()->set_land_start_target_share(0.5);
+  v1::AnnualProgramme saved;
+  ASSERT_TRUE(stub().UpdateProgramme(&c0, prog, &saved).ok());
+  prog.mutable_programme()->set_land_start_target_share(1.5);
+  grpc::ClientContext c00;
+  ExpectInvalid(stub().UpdateProgramme(&c00, prog, &saved), "programme.land_start_target_share");
+
+  // Three projects acquire land in 2020: one starts in 10 days, one in 60, one not at all.
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    v1::Project p = Linde();
+    p.set_stage(v1::STAGE_APPROVED);
+    auto* e = p.add_programme();
+    e->set_year(2020);
+    e->set_planned_investment_yuan(2 * kYi);
+    ids.push_back(MustCreate(p, MakeDate(2020, 1, 1)).id());
+    ASSERT_TRUE(Advance(ids.back(), v1::STAGE_LAND_ACQUIRED, MakeDate(2020, 3, 1)).ok());
+  }
+  ASSERT_TRUE(Advance(ids[0], v1::STAGE_UNDER_CONSTRUCTION, MakeDate(2020, 3, 11)).ok());
+  ASSERT_TRUE(Advance(ids[1], v1::STAGE_UNDER_CONSTRUCTION, MakeDate(2020, 4, 30)).ok());
+  v1::Project other = Linde();
+  other.set_level(v1::LEVEL_DISTRICT);
+  other.set_sector("文旅");
+  other.set_total_investment_yuan(30 * kYi);
+  MustCreate(other);
+  grpc::ClientContext c1;
+  v1::RecordInvestmentRequest inv;
+  inv.set_project_id(ids[0]);
+  inv.mutable_month()->set_year(2020);
+  inv.mutable_month()->set_month(4);
+  inv.set_invested_yuan(69 * kYi);
+  v1::InvestmentReport report;
+  ASSERT_TRUE(stub().RecordInvestment(&c1, inv, &report).ok());
+
+  grpc::ClientContext c2;
+  v1::GetProjectStatsRequest req;
+  req.set_year(2020);
+  v1::ProjectStats stats;
+  ASSERT_TRUE(stub().GetProjectStats(&c2, req, &stats).ok());
+  EXPECT_EQ(stats.project_count(), 4);
+  EXPECT_EQ(stats.total_investment_yuan(), 60 * kYi);
+  EXPECT_EQ(stats.programme().declared_project_count(), 115);
+  EXPECT_EQ(stats.programme().project_count(), 3);
+  EXPECT_EQ(stats.programme().planned_investment_yuan(), 6 * kYi);
+  EXPECT_EQ(stats.programme().invested_yuan(), 69 * kYi);
+  EXPECT_DOUBLE_EQ(stats.programme().invested_share(), 69.0 / 691);  // of the declared 691亿元
+  EXPECT_EQ(stats.land_start().land_acquired(), 3);
+  EXPECT_EQ(stats.land_start().started_within_window(), 1);
+  EXPECT_FALSE(stats.land_start().meets_target());
+  bool saw_district = false;
+  for (const auto& b : stats.by_level()) {
+    if (b.key() == "LEVEL_DISTRICT") {
+      saw_district = true;
+      EXPECT_EQ(b.count(), 1);
+      EXPECT_EQ(b.total_investment_yuan(), 30 * kYi);
+    }
+  }
+  EXPECT_TRUE(saw_district);
+
+  // A 60-day window counts the second project too: 2 of 3 meets the 50% target.
+  req.set_land_start_window_days(60);
+  grpc::ClientContext c3;
+  ASSERT_TRUE(stub().GetProjectStats(&c3, req, &stats).ok());
+  EXPECT_EQ(stats.land_start().started_within_window(), 2);
+  EXPECT_TRUE(stats.land_start().meets_target());
+
+  req.set_year(0);
+  grpc::ClientContext c4;
+  ExpectInvalid(stub().GetProjectStats(&c4, req, &stats), "year");
+}
+
+TEST_F(ProjectApiTest, DataSurvivesARestart) {
+  v1::Project p = MustCreate(Linde());
+  ASSERT_TRUE(Advance(p.id(), v1::STAGE_SIGNED, MakeDate(2020, 2, 1)).ok());
+  server_.Restart();
+  grpc::ClientContext ctx;
+  v1::GetProjectRequest get;
+  get.set_id(p.id());
+  v1::Project got;
+  ASSERT_TRUE(stub().GetProject(&ctx, get, &got).ok());
+  EXPECT_EQ(got.stage(), v1::STAGE_SIGNED);
+  EXPECT_EQ(got.name(), p.name());
+  EXPECT_GT(MustCreate(Linde()).id(), p.id());  // the id sequence resumes after the restart
+}
+
+}  // namespace
+}  // namespace district::project

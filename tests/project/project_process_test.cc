@@ -1,0 +1,110 @@
+// The real project_server binary as a process: health, reflection, crash durability (kill -9) and
+// graceful shutdown on SIGTERM.
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "common/date.h"
+#include "district/project/v1/project_service.grpc.pb.h"
+#include "tests/support/probes.h"
+#include "tests/support/spawned_server.h"
+#include "tests/support/temp_dir.h"
+
+namespace district::project {
+namespace {
+
+using district::testing::SpawnedServer;
+using grpc::health::v1::HealthCheckResponse;
+
+class ProjectProcessTest : public ::testing::Test {
+ protected:
+  SpawnedServer Start() {
+    absl::StatusOr<SpawnedServer> server = SpawnedServer::Start(
+        PROJECT_SERVER_PATH, {"--data_dir=" + dir_.Sub("data")}, dir_.Sub("server.log"));
+    EXPECT_TRUE(server.ok()) << server.status();
+    return *std::move(server);
+  }
+  static std::shared_ptr<grpc::Channel> Connect(const SpawnedServer& server) {
+    return grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials());
+  }
+
+  district::testing::TempDir dir_;
+};
+
+TEST_F(ProjectProcessTest, HealthAndReflectionAnswerAsForGrpcurl) {
+  SpawnedServer server = Start();
+  auto channel = Connect(server);
+  EXPECT_EQ(district::testing::HealthStatus(channel, ""), HealthCheckResponse::SERVING);
+  EXPECT_EQ(district::testing::HealthStatus(channel, "district.project.v1.ProjectService"),
+            HealthCheckResponse::SERVING);
+  std::vector<std::string> services = district::testing::ReflectedServices(channel);
+  EXPECT_NE(std::find(services.begin(), services.end(), "district.project.v1.ProjectService"),
+            services.end());
+  EXPECT_NE(std::find(services.begin(), services.end(), "grpc.health.v1.Health"), services.end());
+  EXPECT_TRUE(district::testing::ReflectionDescribes(
+      channel, "district.project.v1.ProjectService.CreateProject"));
+  EXPECT_FALSE(district::testing::ReflectionDescribes(channel, "no.such.Service"));
+}
+
+TEST_F(ProjectProcessTest, AcknowledgedWritesSurviveKillDashNine) {
+  std::vector<std::string> ids;
+  {
+    SpawnedServer server = Start();
+    auto stub = v1::ProjectService::NewStub(Connect(server));
+    for (int i = 0; i < 50; ++i) {
+      grpc::ClientContext ctx;
+      v1::CreateProjectRequest req;
+      req.mutable_project()->set_name("王武文旅新城 " + std::to_string(i));
+      req.mutable_project()->set_total_investment_yuan(3000000000);
+      v1::Project out;
+      ASSERT_TRUE(stub->CreateProject(&ctx, req, &out).ok());
+      ids.push_back(out.id());
+    }
+    const int status = server.Stop(SIGKILL);
+    ASSERT_TRUE(WIFSIGNALED(status));
+  }
+  SpawnedServer server = Start();
+  auto stub = v1::ProjectService::NewStub(Connect(server));
+  for (const std::string& id : ids) {
+    grpc::ClientContext ctx;
+    v1::GetProjectRequest req;
+    req.set_id(id);
+    v1::Project out;
+    ASSERT_TRUE(stub->GetProject(&ctx, req, &out).ok()) << id;
+    EXPECT_EQ(out.total_investment_yuan(), 3000000000);
+  }
+}
+
+TEST_F(ProjectProcessTest, SigtermDrainsAndExitsCleanly) {
+  SpawnedServer server = Start();
+  auto stub = v1::ProjectService::NewStub(Connect(server));
+  grpc::ClientContext ctx;
+  v1::CreateProjectRequest req;
+  req.mutable_project()->set_name("安全产业区域总部项目");
+  v1::Project out;
+  ASSERT_TRUE(stub->CreateProject(&ctx, req, &out).ok());
+  const int status = server.Stop(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+
+  SpawnedServer again = Start();
+  auto stub2 = v1::ProjectService::NewStub(Connect(again));
+  grpc::ClientContext ctx2;
+  v1::GetProjectRequest get;
+  get.set_id(out.id());
+  v1::Project got;
+  ASSERT_TRUE(stub2->GetProject(&ctx2, get, &got).ok());
+  EXPECT_EQ(got.name(), "安全产业区域总部项目");
+}
+
+TEST_F(ProjectProcessTest, MissingDataDirIsAStartupError) {
+  absl::StatusOr<SpawnedServer> server =
+      SpawnedServer::Start(PROJECT_SERVER_PATH, {}, dir_.Sub("nodata.log"));
+  EXPECT_FALSE(server.ok());
+}
+
+}  // namespace
+}  // namespace district::project
