@@ -4,7 +4,7 @@
 
 namespace district {
 
-absl::Mutex& KeyLocks::For(absl::string_view key) {
+std::mutex& KeyLocks::For(absl::string_view key) {
   return stripes_[Fingerprint64(key) % stripes_.size()];
 }
 

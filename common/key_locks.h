@@ -3,9 +3,9 @@
 #define DISTRICT_COMMON_KEY_LOCKS_H_
 
 #include <array>
+#include <mutex>
 
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 
 namespace district {
 
@@ -13,10 +13,11 @@ namespace district {
 // writers of different keys rarely do, so RocksDB can still group their commits.
 class KeyLocks {
  public:
-  absl::Mutex& For(absl::string_view key);
+  std::mutex& For(absl::string_view key);
 
  private:
-  std::array<absl::Mutex, 256> stripes_;
+  // std::mutex, not absl::Mutex: Debian's Abseil runs deadlock detection on every absl lock.
+  std::array<std::mutex, 256> stripes_;
 };
 
 }  // namespace district

@@ -33,7 +33,7 @@ std::string FingerprintBytes(const google::protobuf::Message& request) {
 
 RequestLog::RequestLog(absl::string_view method) : prefix_(absl::StrCat("!req/", method, "/")) {}
 
-absl::Mutex& RequestLog::LockFor(absl::string_view request_id) { return locks_.For(request_id); }
+std::mutex& RequestLog::LockFor(absl::string_view request_id) { return locks_.For(request_id); }
 
 std::string RequestLog::Key(absl::string_view request_id) const {
   return absl::StrCat(prefix_, request_id);

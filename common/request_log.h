@@ -21,7 +21,7 @@ class RequestLog {
 
   // The mutex to hold from Lookup until the batch with Record is written, so that two concurrent
   // calls with one request_id create one record.
-  absl::Mutex& LockFor(absl::string_view request_id);
+  std::mutex& LockFor(absl::string_view request_id);
 
   // True and fills `response` when `request_id` was seen. INVALID_ARGUMENT naming request_id when
   // it was seen with a different request.

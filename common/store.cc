@@ -72,6 +72,11 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   db_options.merge_operator = std::make_shared<MaxCounterOperator>();
   db_options.IncreaseParallelism(2);
   db_options.OptimizeLevelStyleCompaction();
+  // Group commit under many concurrent writers on few cores: the group's leader inserts the whole
+  // group into the memtable and followers sleep instead of spinning; both leave the cores to the
+  // work (measured by bench/project_bench; see the closing note of issue #2).
+  db_options.allow_concurrent_memtable_write = false;
+  db_options.enable_write_thread_adaptive_yield = false;
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));

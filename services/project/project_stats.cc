@@ -1,6 +1,10 @@
 #include "services/project/project_stats.h"
 
-#include <map>
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <vector>
+
 
 #include "common/date.h"
 #include "services/project/stage_rules.h"
@@ -8,25 +12,35 @@
 namespace district::project {
 namespace {
 
-// Accumulates count and investment per key, emitted in key order.
+// Count and investment summed per key of a small dimension (stage, level, sector), indexed by the
+// key's number so that the 10,000-row loop does no lookups.
 class Buckets {
  public:
-  void Add(const std::string& key, int64_t investment) {
-    auto& [count, total] = sums_[key];
-    ++count;
-    total += investment;
+  void Add(size_t key, int64_t investment) {
+    if (key >= sums_.size()) sums_.resize(key + 1);
+    ++sums_[key].count;
+    sums_[key].total += investment;
   }
-  void EmitTo(google::protobuf::RepeatedPtrField<v1::Bucket>* out) const {
-    for (const auto& [key, sum] : sums_) {
+  // Emits the non-empty buckets ordered by name; name(key) gives a key's name.
+  void EmitTo(const std::function<std::string(size_t)>& name,
+              google::protobuf::RepeatedPtrField<v1::Bucket>* out) const {
+    for (size_t key = 0; key < sums_.size(); ++key) {
+      if (sums_[key].count == 0) continue;
       v1::Bucket* b = out->Add();
-      b->set_key(key);
-      b->set_count(sum.first);
-      b->set_total_investment_yuan(sum.second);
+      b->set_key(name(key));
+      b->set_count(sums_[key].count);
+      b->set_total_investment_yuan(sums_[key].total);
     }
+    std::sort(out->begin(), out->end(),
+              [](const v1::Bucket& a, const v1::Bucket& b) { return a.key() < b.key(); });
   }
 
  private:
-  std::map<std::string, std::pair<int32_t, int64_t>> sums_;
+  struct Sum {
+    int32_t count = 0;
+    int64_t total = 0;
+  };
+  std::vector<Sum> sums_;
 };
 
 }  // namespace
@@ -46,42 +60,40 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
   land.set_window_days(window);
   Buckets by_stage, by_level, by_sector;
 
-  absl::Status s = store.ScanProjects([&](const Project& p) {
+  const std::vector<std::string> sectors = store.facts().ForEach([&](const ProjectFacts::Row& p) {
     stats.set_project_count(stats.project_count() + 1);
-    stats.set_total_investment_yuan(stats.total_investment_yuan() + p.total_investment_yuan());
-    by_stage.Add(v1::Stage_Name(p.stage()), p.total_investment_yuan());
-    by_level.Add(v1::Level_Name(p.level()), p.total_investment_yuan());
-    by_sector.Add(p.sector(), p.total_investment_yuan());
+    stats.set_total_investment_yuan(stats.total_investment_yuan() + p.total_investment_yuan);
+    by_stage.Add(p.stage, p.total_investment_yuan);
+    by_level.Add(p.level, p.total_investment_yuan);
+    by_sector.Add(p.sector, p.total_investment_yuan);
 
-    for (const v1::ProgrammeEntry& e : p.programme()) {
-      if (e.year() != year) continue;
+    for (const ProjectFacts::YearAmount& e : p.programme) {
+      if (e.year != year) continue;
       programme.set_project_count(programme.project_count() + 1);
-      programme.set_planned_investment_yuan(programme.planned_investment_yuan() +
-                                            e.planned_investment_yuan());
-      auto invested = p.invested_by_year_yuan().find(year);
-      if (invested != p.invested_by_year_yuan().end()) {
-        programme.set_invested_yuan(programme.invested_yuan() + invested->second);
+      programme.set_planned_investment_yuan(programme.planned_investment_yuan() + e.yuan);
+      for (const ProjectFacts::YearAmount& invested : p.invested) {
+        if (invested.year == year) {
+          programme.set_invested_yuan(programme.invested_yuan() + invested.yuan);
+        }
       }
     }
-
-    const Date land_date = DateReached(p, v1::STAGE_LAND_ACQUIRED);
-    if (land_date.year() == year) {
+    if (p.land_acquired_year == year) {
       land.set_land_acquired(land.land_acquired() + 1);
-      const Date start = DateReached(p, v1::STAGE_UNDER_CONSTRUCTION);
-      if (!IsEmpty(start) && DaysSinceEpoch(start) - DaysSinceEpoch(land_date) <= window) {
+      if (p.construction_started_year != 0 &&
+          p.construction_started_day - p.land_acquired_day <= window) {
         land.set_started_within_window(land.started_within_window() + 1);
       }
     }
-    if (p.open_obstacle_count() > 0) {
+    if (p.open_obstacle_count > 0) {
       stats.set_projects_with_open_obstacles(stats.projects_with_open_obstacles() + 1);
-      stats.set_open_obstacle_count(stats.open_obstacle_count() + p.open_obstacle_count());
+      stats.set_open_obstacle_count(stats.open_obstacle_count() + p.open_obstacle_count);
     }
-    return true;
   });
-  if (!s.ok()) return s;
-  by_stage.EmitTo(stats.mutable_by_stage());
-  by_level.EmitTo(stats.mutable_by_level());
-  by_sector.EmitTo(stats.mutable_by_sector());
+  by_stage.EmitTo([](size_t k) { return v1::Stage_Name(static_cast<int>(k)); },
+                  stats.mutable_by_stage());
+  by_level.EmitTo([](size_t k) { return v1::Level_Name(static_cast<int>(k)); },
+                  stats.mutable_by_level());
+  by_sector.EmitTo([&](size_t k) { return sectors[k]; }, stats.mutable_by_sector());
 
   double target_share = kDefaultLandStartTargetShare;
   absl::StatusOr<AnnualProgramme> declared = store.GetProgramme(year);
@@ -106,7 +118,7 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
 
   // Open milestones come in planned-date order: stop at the first not yet due.
   std::vector<std::pair<Date, std::string>> listed;
-  s = store.ScanOpenMilestones([&](const Date& planned, absl::string_view id) {
+  absl::Status s = store.ScanOpenMilestones([&](const Date& planned, absl::string_view id) {
     if (CompareDates(planned, as_of) >= 0) return false;
     stats.set_overdue_milestone_count(stats.overdue_milestone_count() + 1);
     if (listed.size() < kMaxOverdueListed) listed.emplace_back(planned, std::string(id));

@@ -1,5 +1,6 @@
-// GetProjectStats: the register's figures for one year, computed from the store in one pass over
-// the projects plus a walk of the open milestones due before the day asked about.
+// GetProjectStats: the register's figures for one year, computed in one pass over the projects'
+// in-memory facts (project_facts.h) plus a walk of the open milestones due before the day asked
+// about.
 #ifndef DISTRICT_SERVICES_PROJECT_PROJECT_STATS_H_
 #define DISTRICT_SERVICES_PROJECT_PROJECT_STATS_H_
 

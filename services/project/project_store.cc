@@ -81,6 +81,11 @@ absl::StatusOr<std::unique_ptr<ProjectStore>> ProjectStore::Open(Store* store) {
   s->project_ids_ = *std::move(projects);
   s->milestone_ids_ = *std::move(milestones);
   s->obstacle_ids_ = *std::move(obstacles);
+  absl::Status loaded = s->projects_.Scan(*store, "", "", [&](absl::string_view, const Project& p) {
+    s->facts_.Put(p);
+    return true;
+  });
+  if (!loaded.ok()) return loaded;
   return s;
 }
 
@@ -117,7 +122,7 @@ void ProjectStore::PutProject(WriteBatch* batch, const Project* before, Project*
 
 absl::StatusOr<Project> ProjectStore::CreateProject(const CreateProjectRequest& request) {
   const std::string& request_id = request.request_id();
-  absl::MutexLock lock(&create_project_log_.LockFor(request_id));
+  std::lock_guard<std::mutex> lock(create_project_log_.LockFor(request_id));
   Project project;
   if (!request_id.empty()) {
     absl::StatusOr<bool> seen = create_project_log_.Lookup(*store_, request_id, request, &project);
@@ -141,7 +146,8 @@ absl::StatusOr<Project> ProjectStore::CreateProject(const CreateProjectRequest& 
   *project.mutable_create_time() = first->record_time();
   PutProject(&batch, nullptr, &project);
   if (!request_id.empty()) create_project_log_.Record(&batch, request_id, request, project);
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  std::lock_guard<std::mutex> project_lock(project_locks_.For(project.id()));
+  if (absl::Status s = Commit(&batch, &project); !s.ok()) return s;
   return project;
 }
 
@@ -205,7 +211,7 @@ absl::StatusOr<ListProjectsResponse> ProjectStore::ListProjects(const ListProjec
 
 absl::StatusOr<Project> ProjectStore::UpdateProject(const UpdateProjectRequest& request) {
   const std::string& id = request.project().id();
-  absl::MutexLock lock(&project_locks_.For(id));
+  std::lock_guard<std::mutex> lock(project_locks_.For(id));
   absl::StatusOr<Project> before = projects_.Get(*store_, id);
   if (!before.ok()) return before.status();
   if (absl::Status s = CheckEtag(request.etag(), before->etag(), "project"); !s.ok()) return s;
@@ -217,12 +223,12 @@ absl::StatusOr<Project> ProjectStore::UpdateProject(const UpdateProjectRequest& 
   if (s = ValidateProject(after); !s.ok()) return s;
   WriteBatch batch;
   PutProject(&batch, &*before, &after);
-  if (s = store_->Write(&batch); !s.ok()) return s;
+  if (s = Commit(&batch, &after); !s.ok()) return s;
   return after;
 }
 
 absl::Status ProjectStore::DeleteProject(absl::string_view id, absl::string_view etag) {
-  absl::MutexLock lock(&project_locks_.For(id));
+  std::lock_guard<std::mutex> lock(project_locks_.For(id));
   absl::StatusOr<Project> project = projects_.Get(*store_, id);
   if (!project.ok()) return project.status();
   if (absl::Status s = CheckEtag(etag, project->etag(), "project"); !s.ok()) return s;
@@ -246,11 +252,13 @@ absl::Status ProjectStore::DeleteProject(absl::string_view id, absl::string_view
                                    return true;
                                  });
   if (!s.ok()) return s;
-  return store_->Write(&batch);
+  if (s = store_->Write(&batch); !s.ok()) return s;
+  facts_.Erase(id);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Project> ProjectStore::AdvanceStage(const AdvanceStageRequest& request) {
-  absl::MutexLock lock(&project_locks_.For(request.id()));
+  std::lock_guard<std::mutex> lock(project_locks_.For(request.id()));
   absl::StatusOr<Project> before = projects_.Get(*store_, request.id());
   if (!before.ok()) return before.status();
   if (absl::Status s = CheckEtag(request.etag(), before->etag(), "project"); !s.ok()) return s;
@@ -267,7 +275,7 @@ absl::StatusOr<Project> ProjectStore::AdvanceStage(const AdvanceStageRequest& re
   after.set_stage(request.to_stage());
   WriteBatch batch;
   PutProject(&batch, &*before, &after);
-  if (s = store_->Write(&batch); !s.ok()) return s;
+  if (s = Commit(&batch, &after); !s.ok()) return s;
   return after;
 }
 
@@ -285,7 +293,7 @@ void ProjectStore::DeleteMilestoneEntries(WriteBatch* batch, const Milestone& m)
 
 absl::StatusOr<Milestone> ProjectStore::CreateMilestone(const CreateMilestoneRequest& request) {
   const std::string& request_id = request.request_id();
-  absl::MutexLock request_lock(&create_milestone_log_.LockFor(request_id));
+  std::lock_guard<std::mutex> request_lock(create_milestone_log_.LockFor(request_id));
   Milestone milestone;
   if (!request_id.empty()) {
     absl::StatusOr<bool> seen =
@@ -294,7 +302,7 @@ absl::StatusOr<Milestone> ProjectStore::CreateMilestone(const CreateMilestoneReq
     if (*seen) return milestone;
   }
   milestone = request.milestone();
-  absl::MutexLock lock(&project_locks_.For(milestone.project_id()));
+  std::lock_guard<std::mutex> lock(project_locks_.For(milestone.project_id()));
   if (absl::StatusOr<Project> p = projects_.Get(*store_, milestone.project_id()); !p.ok()) {
     return p.status();
   }
@@ -336,7 +344,7 @@ absl::StatusOr<Milestone> ProjectStore::UpdateMilestone(const UpdateMilestoneReq
   const std::string& id = request.milestone().id();
   absl::StatusOr<Milestone> unlocked = milestones_.Get(*store_, id);
   if (!unlocked.ok()) return unlocked.status();
-  absl::MutexLock lock(&project_locks_.For(unlocked->project_id()));
+  std::lock_guard<std::mutex> lock(project_locks_.For(unlocked->project_id()));
   absl::StatusOr<Milestone> before = milestones_.Get(*store_, id);  // again, under the lock
   if (!before.ok()) return before.status();
   if (absl::Status s = CheckEtag(request.etag(), before->etag(), "milestone"); !s.ok()) return s;
@@ -358,7 +366,7 @@ absl::StatusOr<Milestone> ProjectStore::UpdateMilestone(const UpdateMilestoneReq
 absl::Status ProjectStore::DeleteMilestone(absl::string_view id) {
   absl::StatusOr<Milestone> unlocked = milestones_.Get(*store_, id);
   if (!unlocked.ok()) return unlocked.status();
-  absl::MutexLock lock(&project_locks_.For(unlocked->project_id()));
+  std::lock_guard<std::mutex> lock(project_locks_.For(unlocked->project_id()));
   absl::StatusOr<Milestone> milestone = milestones_.Get(*store_, id);
   if (!milestone.ok()) return milestone.status();
   WriteBatch batch;
@@ -382,7 +390,7 @@ absl::Status ProjectStore::ScanOpenMilestones(
 
 absl::StatusOr<InvestmentReport> ProjectStore::RecordInvestment(
     const RecordInvestmentRequest& request) {
-  absl::MutexLock lock(&project_locks_.For(request.project_id()));
+  std::lock_guard<std::mutex> lock(project_locks_.For(request.project_id()));
   absl::StatusOr<Project> before = projects_.Get(*store_, request.project_id());
   if (!before.ok()) return before.status();
   const std::string report_id = ReportId(request.project_id(), request.month());
@@ -408,7 +416,7 @@ absl::StatusOr<InvestmentReport> ProjectStore::RecordInvestment(
   WriteBatch batch;
   reports_.Put(&batch, report_id, report);
   PutProject(&batch, &*before, &after);
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  if (absl::Status s = Commit(&batch, &after); !s.ok()) return s;
 
   // Cumulative up to this month: the total now, less the months after it.
   int64_t later = 0;
@@ -440,7 +448,7 @@ absl::StatusOr<std::vector<InvestmentReport>> ProjectStore::ListInvestmentReport
 
 absl::StatusOr<Obstacle> ProjectStore::CreateObstacle(const CreateObstacleRequest& request) {
   const std::string& request_id = request.request_id();
-  absl::MutexLock request_lock(&create_obstacle_log_.LockFor(request_id));
+  std::lock_guard<std::mutex> request_lock(create_obstacle_log_.LockFor(request_id));
   Obstacle obstacle;
   if (!request_id.empty()) {
     absl::StatusOr<bool> seen = create_obstacle_log_.Lookup(*store_, request_id, request, &obstacle);
@@ -448,7 +456,7 @@ absl::StatusOr<Obstacle> ProjectStore::CreateObstacle(const CreateObstacleReques
     if (*seen) return obstacle;
   }
   obstacle = request.obstacle();
-  absl::MutexLock lock(&project_locks_.For(obstacle.project_id()));
+  std::lock_guard<std::mutex> lock(project_locks_.For(obstacle.project_id()));
   absl::StatusOr<Project> before = projects_.Get(*store_, obstacle.project_id());
   if (!before.ok()) return before.status();
   WriteBatch batch;
@@ -458,13 +466,13 @@ absl::StatusOr<Obstacle> ProjectStore::CreateObstacle(const CreateObstacleReques
   obstacle.set_etag(NextEtag(""));
   obstacles_.Put(&batch, obstacle.id(), obstacle);
   obstacles_by_project_.Put(&batch, obstacle.project_id(), obstacle.id());
+  Project after = *before;
   if (IsOpen(obstacle)) {
-    Project after = *before;
     after.set_open_obstacle_count(after.open_obstacle_count() + 1);
     PutProject(&batch, &*before, &after);
   }
   if (!request_id.empty()) create_obstacle_log_.Record(&batch, request_id, request, obstacle);
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  if (absl::Status s = Commit(&batch, &after); !s.ok()) return s;
   return obstacle;
 }
 
@@ -490,7 +498,7 @@ absl::StatusOr<Obstacle> ProjectStore::UpdateObstacle(const UpdateObstacleReques
   const std::string& id = request.obstacle().id();
   absl::StatusOr<Obstacle> unlocked = obstacles_.Get(*store_, id);
   if (!unlocked.ok()) return unlocked.status();
-  absl::MutexLock lock(&project_locks_.For(unlocked->project_id()));
+  std::lock_guard<std::mutex> lock(project_locks_.For(unlocked->project_id()));
   absl::StatusOr<Obstacle> before = obstacles_.Get(*store_, id);
   if (!before.ok()) return before.status();
   if (absl::Status s = CheckEtag(request.etag(), before->etag(), "obstacle"); !s.ok()) return s;
@@ -503,34 +511,34 @@ absl::StatusOr<Obstacle> ProjectStore::UpdateObstacle(const UpdateObstacleReques
   after.set_etag(NextEtag(before->etag()));
   WriteBatch batch;
   obstacles_.Put(&batch, id, after);
+  absl::StatusOr<Project> project = projects_.Get(*store_, after.project_id());
+  if (!project.ok()) return project.status();
+  Project updated = *project;
   if (IsOpen(*before) != IsOpen(after)) {
-    absl::StatusOr<Project> project = projects_.Get(*store_, after.project_id());
-    if (!project.ok()) return project.status();
-    Project updated = *project;
     updated.set_open_obstacle_count(project->open_obstacle_count() + (IsOpen(after) ? 1 : -1));
     PutProject(&batch, &*project, &updated);
   }
-  if (s = store_->Write(&batch); !s.ok()) return s;
+  if (s = Commit(&batch, &updated); !s.ok()) return s;
   return after;
 }
 
 absl::Status ProjectStore::DeleteObstacle(absl::string_view id) {
   absl::StatusOr<Obstacle> unlocked = obstacles_.Get(*store_, id);
   if (!unlocked.ok()) return unlocked.status();
-  absl::MutexLock lock(&project_locks_.For(unlocked->project_id()));
+  std::lock_guard<std::mutex> lock(project_locks_.For(unlocked->project_id()));
   absl::StatusOr<Obstacle> obstacle = obstacles_.Get(*store_, id);
   if (!obstacle.ok()) return obstacle.status();
   WriteBatch batch;
   obstacles_.Delete(&batch, id);
   obstacles_by_project_.Delete(&batch, obstacle->project_id(), id);
+  absl::StatusOr<Project> project = projects_.Get(*store_, obstacle->project_id());
+  if (!project.ok()) return project.status();
+  Project updated = *project;
   if (IsOpen(*obstacle)) {
-    absl::StatusOr<Project> project = projects_.Get(*store_, obstacle->project_id());
-    if (!project.ok()) return project.status();
-    Project updated = *project;
     updated.set_open_obstacle_count(project->open_obstacle_count() - 1);
     PutProject(&batch, &*project, &updated);
   }
-  return store_->Write(&batch);
+  return Commit(&batch, &updated);
 }
 
 absl::StatusOr<AnnualProgramme> ProjectStore::GetProgramme(int year) const {
@@ -540,7 +548,7 @@ absl::StatusOr<AnnualProgramme> ProjectStore::GetProgramme(int year) const {
 absl::StatusOr<AnnualProgramme> ProjectStore::UpdateProgramme(
     const UpdateProgrammeRequest& request) {
   const std::string id = absl::StrFormat("%04d", request.programme().year());
-  absl::MutexLock lock(&project_locks_.For(absl::StrCat("programme/", id)));
+  std::lock_guard<std::mutex> lock(project_locks_.For(absl::StrCat("programme/", id)));
   std::string current_etag;
   absl::StatusOr<AnnualProgramme> before = programmes_.Get(*store_, id);
   if (before.ok()) {
@@ -558,9 +566,10 @@ absl::StatusOr<AnnualProgramme> ProjectStore::UpdateProgramme(
   return after;
 }
 
-absl::Status ProjectStore::ScanProjects(const std::function<bool(const Project&)>& fn) const {
-  return projects_.Scan(*store_, "", "",
-                        [&](absl::string_view, const Project& p) { return fn(p); });
+absl::Status ProjectStore::Commit(WriteBatch* batch, const Project* project) {
+  if (absl::Status s = store_->Write(batch); !s.ok()) return s;
+  facts_.Put(*project);
+  return absl::OkStatus();
 }
 
 }  // namespace district::project

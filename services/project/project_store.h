@@ -20,6 +20,7 @@
 #include "common/request_log.h"
 #include "common/store.h"
 #include "district/project/v1/project_service.pb.h"
+#include "services/project/project_facts.h"
 
 namespace district::project {
 
@@ -70,8 +71,8 @@ class ProjectStore {
   absl::StatusOr<AnnualProgramme> GetProgramme(int year) const;
   absl::StatusOr<AnnualProgramme> UpdateProgramme(const UpdateProgrammeRequest& request);
 
-  // For statistics: every project, in id order.
-  absl::Status ScanProjects(const std::function<bool(const Project&)>& fn) const;
+  // For statistics: the facts of every project (see project_facts.h), in no particular order.
+  const ProjectFacts& facts() const { return facts_; }
   // Milestones not yet reached, earliest planned date first, until fn returns false.
   absl::Status ScanOpenMilestones(
       const std::function<bool(const Date& planned, absl::string_view milestone_id)>& fn) const;
@@ -87,8 +88,12 @@ class ProjectStore {
   void DeleteMilestoneEntries(WriteBatch* batch, const Milestone& milestone) const;
   // Stamps update_time and a new etag, then puts the project and its indexes (old ones removed).
   void PutProject(WriteBatch* batch, const Project* before, Project* after) const;
+  // Writes the batch, then records `project` (as it now stands) in the facts. Callers hold the
+  // project's lock.
+  absl::Status Commit(WriteBatch* batch, const Project* project);
 
   Store* const store_;
+  ProjectFacts facts_;
   KeyLocks project_locks_;  // by project id, for every change to a project or its children
   RequestLog create_project_log_{"CreateProject"};
   RequestLog create_milestone_log_{"CreateMilestone"};

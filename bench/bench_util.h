@@ -1,0 +1,137 @@
+// Load generation for the benchmark programs: keep N calls in flight with gRPC's callback client
+// API (cheap on the client side, so the figures are the server's), collect latencies, print QPS
+// and percentiles.
+#ifndef DISTRICT_BENCH_BENCH_UTIL_H_
+#define DISTRICT_BENCH_BENCH_UTIL_H_
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+namespace district::bench {
+
+struct Result {
+  std::string name;
+  int concurrency = 0;
+  long calls = 0;
+  long errors = 0;
+  double seconds = 0;
+  double p50_ms = 0, p99_ms = 0;
+  double qps() const { return seconds > 0 ? calls / seconds : 0; }
+};
+
+// Starts call number i; calls done(ok) once it has completed.
+using StartFn = std::function<void(long i, std::function<void(bool ok)> done)>;
+
+// Keeps `concurrency` calls in flight until `total` calls are made (when total > 0) or
+// `duration` has passed.
+inline Result Run(const std::string& name, int concurrency, long total,
+                  std::chrono::milliseconds duration, const StartFn& start) {
+  struct State {
+    std::mutex mu;
+    std::condition_variable idle;
+    int active = 0;
+    std::vector<double> latencies;
+    long errors = 0;
+    std::atomic<long> next{0};
+  } state;
+  const auto t_start = std::chrono::steady_clock::now();
+  const auto stop_at = t_start + duration;
+
+  std::function<void()> launch = [&] {
+    const long i = state.next.fetch_add(1);
+    if (total > 0 ? i >= total : std::chrono::steady_clock::now() >= stop_at) {
+      std::lock_guard<std::mutex> lock(state.mu);
+      if (--state.active == 0) state.idle.notify_all();
+      return;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    start(i, [&, t0](bool ok) {
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      {
+        std::lock_guard<std::mutex> lock(state.mu);
+        state.latencies.push_back(ms);
+        if (!ok) ++state.errors;
+      }
+      launch();
+    });
+  };
+  state.active = concurrency;
+  for (int c = 0; c < concurrency; ++c) launch();
+  std::unique_lock<std::mutex> lock(state.mu);
+  state.idle.wait(lock, [&] { return state.active == 0; });
+
+  Result r;
+  r.name = name;
+  r.concurrency = concurrency;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  std::vector<double>& all = state.latencies;
+  std::sort(all.begin(), all.end());
+  r.calls = static_cast<long>(all.size());
+  r.errors = state.errors;
+  if (!all.empty()) {
+    r.p50_ms = all[all.size() / 2];
+    r.p99_ms = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+  }
+  return r;
+}
+
+// One unary call through a stub's callback API: owns the context, request and response until
+// the call completes, then reports to `done`. `check` may reject an OK response.
+// `invoke` starts it, e.g. [&](auto... a) { stub->async()->GetProject(a...); }.
+template <typename Request, typename Response, typename Invoke>
+void Call(Invoke invoke, Request request, std::function<void(bool)> done,
+          std::function<bool(const Response&)> check = nullptr) {
+  struct InFlight {
+    grpc::ClientContext ctx;
+    Request request;
+    Response response;
+  };
+  auto* call = new InFlight;
+  call->request = std::move(request);
+  call->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  invoke(&call->ctx, &call->request, &call->response,
+         [call, done = std::move(done), check = std::move(check)](grpc::Status s) {
+           const bool ok = s.ok() && (check == nullptr || check(call->response));
+           delete call;
+           done(ok);
+         });
+}
+
+// Sums two runs of one operation: calls, errors and time add up; percentiles are the slower of
+// the two, an upper bound.
+inline Result Merge(const Result& a, const Result& b) {
+  if (a.calls == 0) return b;
+  Result r = a;
+  r.calls += b.calls;
+  r.errors += b.errors;
+  r.seconds += b.seconds;
+  r.p50_ms = std::max(a.p50_ms, b.p50_ms);
+  r.p99_ms = std::max(a.p99_ms, b.p99_ms);
+  return r;
+}
+
+inline void PrintHeader() {
+  std::printf("%-34s %8s %9s %11s %9s %9s %7s\n", "operation", "inflight", "calls", "QPS",
+              "p50 ms", "p99 ms", "errors");
+}
+
+inline void Print(const Result& r) {
+  std::printf("%-34s %8d %9ld %11.0f %9.3f %9.3f %7ld\n", r.name.c_str(), r.concurrency, r.calls,
+              r.qps(), r.p50_ms, r.p99_ms, r.errors);
+  std::fflush(stdout);
+}
+
+}  // namespace district::bench
+
+#endif  // DISTRICT_BENCH_BENCH_UTIL_H_

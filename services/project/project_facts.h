@@ -1,0 +1,60 @@
+// The part of every project that GetProjectStats reads, kept in memory as compact rows so that
+// statistics never parse the register from disk (10,000 projects: ~15 ms to parse from RocksDB).
+//
+// The store is the truth: the facts are loaded from it at start-up and replaced after each commit
+// that changes a project, under that project's lock, so they follow the commit order.
+#ifndef DISTRICT_SERVICES_PROJECT_PROJECT_FACTS_H_
+#define DISTRICT_SERVICES_PROJECT_PROJECT_FACTS_H_
+
+#include <cstdint>
+#include <functional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "district/project/v1/project.pb.h"
+
+namespace district::project {
+
+class ProjectFacts {
+ public:
+  struct YearAmount {
+    int32_t year;
+    int64_t yuan;
+  };
+  struct Row {
+    v1::Stage stage;
+    v1::Level level;
+    int32_t sector;  // index into sector names; see SectorName
+    int64_t total_investment_yuan;
+    int32_t open_obstacle_count;
+    // Days since 1970-01-01 of the first time the stage was reached, and its year; year 0 if never.
+    int32_t land_acquired_year;
+    int64_t land_acquired_day;
+    int32_t construction_started_year;
+    int64_t construction_started_day;
+    std::vector<YearAmount> programme;  // planned investment per programme year
+    std::vector<YearAmount> invested;   // invested per year, from the monthly reports
+  };
+
+  void Put(const v1::Project& project);
+  void Erase(absl::string_view id);
+
+  // Calls fn for every project's row, then returns the sector names the rows' `sector` index.
+  // Writers wait until it returns; keep fn short.
+  std::vector<std::string> ForEach(const std::function<void(const Row&)>& fn) const;
+
+ private:
+  int32_t InternSector(const std::string& sector);  // requires mu_ held exclusively
+
+  mutable std::shared_mutex mu_;
+  absl::flat_hash_map<std::string, Row> rows_;
+  std::vector<std::string> sectors_;
+  absl::flat_hash_map<std::string, int32_t> sector_index_;
+};
+
+}  // namespace district::project
+
+#endif  // DISTRICT_SERVICES_PROJECT_PROJECT_FACTS_H_
