@@ -1,6 +1,7 @@
 #include "common/store.h"
 
 #include <cstring>
+#include <filesystem>
 
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/table.h>
@@ -67,6 +68,12 @@ void WriteBatch::RaiseCounter(absl::string_view key, uint64_t value) {
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   if (options.path.empty()) return absl::InvalidArgumentError("data_dir: must not be empty");
+  std::error_code error;
+  std::filesystem::create_directories(options.path, error);  // RocksDB makes only the last level
+  if (error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("creating ", options.path, ": ", error.message()));
+  }
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
   db_options.merge_operator = std::make_shared<MaxCounterOperator>();

@@ -39,6 +39,15 @@ class StoreTest : public ::testing::Test {
   const Index by_year_{"date.year"};
 };
 
+TEST(StoreOpen, CreatesMissingParentDirectories) {
+  district::testing::TempDir dir;
+  Store::Options options;
+  options.path = dir.Sub("a/b/c");
+  EXPECT_TRUE(Store::Open(options).ok());
+  options.path = "";
+  EXPECT_EQ(Store::Open(options).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(StoreTest, PutGetAndNotFound) {
   WriteBatch batch;
   dates_.Put(&batch, "a", D(2020, 3, 30));
