@@ -18,7 +18,6 @@ void ProjectFacts::Put(const v1::Project& project) {
   row.stage = project.stage();
   row.level = project.level();
   row.total_investment_yuan = project.total_investment_yuan();
-  row.open_obstacle_count = project.open_obstacle_count();
   const Date land = DateReached(project, v1::STAGE_LAND_ACQUIRED);
   row.land_acquired_year = land.year();
   row.land_acquired_day = IsEmpty(land) ? 0 : DaysSinceEpoch(land);

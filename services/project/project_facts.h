@@ -29,7 +29,6 @@ class ProjectFacts {
     v1::Level level;
     int32_t sector;  // index into sector names; see SectorName
     int64_t total_investment_yuan;
-    int32_t open_obstacle_count;
     // Days since 1970-01-01 of the first time the stage was reached, and its year; year 0 if never.
     int32_t land_acquired_year;
     int64_t land_acquired_day;

@@ -84,10 +84,6 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
         land.set_started_within_window(land.started_within_window() + 1);
       }
     }
-    if (p.open_obstacle_count > 0) {
-      stats.set_projects_with_open_obstacles(stats.projects_with_open_obstacles() + 1);
-      stats.set_open_obstacle_count(stats.open_obstacle_count() + p.open_obstacle_count);
-    }
   });
   by_stage.EmitTo([](size_t k) { return v1::Stage_Name(static_cast<int>(k)); },
                   stats.mutable_by_stage());
@@ -116,9 +112,20 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
   land.set_target_share(target_share);
   land.set_meets_target(land.land_acquired() > 0 && land.rate() >= target_share);
 
+  // Open obstacles are few next to projects: walk their index (project id order).
+  std::string last_project;
+  absl::Status s = store.ScanOpenObstacles([&](absl::string_view project_id) {
+    stats.set_open_obstacle_count(stats.open_obstacle_count() + 1);
+    if (project_id != last_project) {
+      stats.set_projects_with_open_obstacles(stats.projects_with_open_obstacles() + 1);
+      last_project = std::string(project_id);
+    }
+  });
+  if (!s.ok()) return s;
+
   // Open milestones come in planned-date order: stop at the first not yet due.
   std::vector<std::pair<Date, std::string>> listed;
-  absl::Status s = store.ScanOpenMilestones([&](const Date& planned, absl::string_view id) {
+  s = store.ScanOpenMilestones([&](const Date& planned, absl::string_view id) {
     if (CompareDates(planned, as_of) >= 0) return false;
     stats.set_overdue_milestone_count(stats.overdue_milestone_count() + 1);
     if (listed.size() < kMaxOverdueListed) listed.emplace_back(planned, std::string(id));

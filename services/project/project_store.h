@@ -1,9 +1,11 @@
 // The project service's storage: projects with their milestones, monthly investment reports,
 // obstacles and annual programmes, in the service's own RocksDB.
 //
-// Every method that changes something writes one atomic batch: the record, its index entries and
-// the figures kept on the project (invested totals, open obstacle count) together. Changes to one
-// project, or to anything of it, are serialized by a per-project lock; others run concurrently.
+// Projects, milestones and obstacles are standard resources (common/resource_store.h). What is
+// the project's own is here: a project's creation stage, stage changes, the invested totals kept
+// on the project in the same batch as each monthly report, and deleting a project with everything
+// that belongs to it. A child (milestone, obstacle, report) is written under its project's lock,
+// so it never outlives a project deleted at the same moment.
 // Input is assumed checked by project_validation; this layer checks what depends on stored state:
 // existence (NOT_FOUND), etags (ABORTED) and stage rules (FAILED_PRECONDITION).
 #ifndef DISTRICT_SERVICES_PROJECT_PROJECT_STORE_H_
@@ -16,8 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/date.h"
-#include "common/key_locks.h"
-#include "common/request_log.h"
+#include "common/resource_store.h"
 #include "common/store.h"
 #include "district/project/v1/project_service.pb.h"
 #include "services/project/project_facts.h"
@@ -54,6 +55,7 @@ class ProjectStore {
   absl::StatusOr<Project> AdvanceStage(const AdvanceStageRequest& request);
 
   absl::StatusOr<Milestone> CreateMilestone(const CreateMilestoneRequest& request);
+  absl::StatusOr<Milestone> GetMilestone(absl::string_view id) const;
   absl::StatusOr<std::vector<Milestone>> ListMilestones(absl::string_view project_id) const;
   absl::StatusOr<Milestone> UpdateMilestone(const UpdateMilestoneRequest& request);
   absl::Status DeleteMilestone(absl::string_view id);
@@ -71,51 +73,31 @@ class ProjectStore {
   absl::StatusOr<AnnualProgramme> GetProgramme(int year) const;
   absl::StatusOr<AnnualProgramme> UpdateProgramme(const UpdateProgrammeRequest& request);
 
-  // For statistics: the facts of every project (see project_facts.h), in no particular order.
+  // For statistics: the facts of every project (see project_facts.h).
   const ProjectFacts& facts() const { return facts_; }
   // Milestones not yet reached, earliest planned date first, until fn returns false.
   absl::Status ScanOpenMilestones(
       const std::function<bool(const Date& planned, absl::string_view milestone_id)>& fn) const;
-  absl::StatusOr<Milestone> GetMilestone(absl::string_view id) const;
+  // The project id of every open obstacle, in project id order.
+  absl::Status ScanOpenObstacles(const std::function<void(absl::string_view project_id)>& fn) const;
 
  private:
-  explicit ProjectStore(Store* store);
+  explicit ProjectStore(Store* store) : store_(store) {}
 
-  // Adds or removes the project's index entries in `batch`.
-  void PutProjectIndexes(WriteBatch* batch, const Project& project) const;
-  void DeleteProjectIndexes(WriteBatch* batch, const Project& project) const;
-  void PutMilestone(WriteBatch* batch, const Milestone& milestone) const;
-  void DeleteMilestoneEntries(WriteBatch* batch, const Milestone& milestone) const;
-  // Stamps update_time and a new etag, then puts the project and its indexes (old ones removed).
-  void PutProject(WriteBatch* batch, const Project* before, Project* after) const;
-  // Writes the batch, then records `project` (as it now stands) in the facts. Callers hold the
-  // project's lock.
-  absl::Status Commit(WriteBatch* batch, const Project* project);
+  // Runs `fn` holding the lock of project `project_id`, once the project is known to exist.
+  template <typename R>
+  absl::StatusOr<R> WithProject(absl::string_view project_id,
+                                const std::function<absl::StatusOr<R>()>& fn);
 
   Store* const store_;
   ProjectFacts facts_;
-  KeyLocks project_locks_;  // by project id, for every change to a project or its children
-  RequestLog create_project_log_{"CreateProject"};
-  RequestLog create_milestone_log_{"CreateMilestone"};
-  RequestLog create_obstacle_log_{"CreateObstacle"};
-  std::unique_ptr<IdSequence> project_ids_, milestone_ids_, obstacle_ids_;
-
-  const Table<Project> projects_{"project"};
-  const Table<Milestone> milestones_{"milestone"};
-  const Table<Obstacle> obstacles_{"obstacle"};
-  const Table<InvestmentReport> reports_{"investment"};  // id "<project id>/<yyyymm>"
+  std::unique_ptr<ResourceStore<Project>> projects_;
+  std::unique_ptr<ResourceStore<Milestone>> milestones_;
+  std::unique_ptr<ResourceStore<Obstacle>> obstacles_;
+  const Table<InvestmentReport> reports_{"investment"};   // id "<project id>/<yyyymm>"
   const Table<AnnualProgramme> programmes_{"programme"};  // id "<yyyy>"
-
-  const Index by_stage_{"project.stage"}, by_level_{"project.level"},
-      by_sector_{"project.sector"}, by_leader_{"project.leader"}, by_park_{"project.park"},
-      by_programme_year_{"project.programme_year"};
-  const Index milestones_by_project_{"milestone.project"};
-  const Index open_milestones_by_date_{"milestone.open_planned"};  // value: "yyyymmdd"
-  const Index obstacles_by_project_{"obstacle.project"};
+  std::mutex programme_lock_;
 };
-
-// ABORTED when `given` is set and differs from `current`.
-absl::Status CheckEtag(absl::string_view given, absl::string_view current, absl::string_view what);
 
 }  // namespace district::project
 

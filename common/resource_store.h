@@ -1,0 +1,292 @@
+// The standard methods (AIP-131..135) for one kind of resource, written once for every service.
+//
+// T is a generated protobuf message with string `id`, string `etag` and Timestamp `create_time` and
+// `update_time` fields. Records live in a Table named after the kind; each index named in the
+// Config maps a value computed from the resource to its ids, and is kept in the same write batch
+// as the resource. Creates are safe to retry with a request_id; updates and deletes check etags;
+// changes to one resource are serialized by a per-id lock.
+#ifndef DISTRICT_COMMON_RESOURCE_STORE_H_
+#define DISTRICT_COMMON_RESOURCE_STORE_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/field_mask.pb.h>
+#include <google/protobuf/message.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "common/date.h"
+#include "common/key_locks.h"
+#include "common/page_token.h"
+#include "common/request_log.h"
+#include "common/store.h"
+#include "common/update_mask.h"
+
+namespace district {
+
+// ABORTED when `given` is set and differs from `current`.
+absl::Status CheckEtag(absl::string_view given, absl::string_view current, absl::string_view what);
+
+// The etag after `etag`: etags are revision numbers, opaque to clients.
+std::string NextEtag(absl::string_view etag);
+
+template <typename T>
+class ResourceStore {
+ public:
+  // The values of one index for a resource (none, one, or several such as years).
+  using IndexValues = std::function<std::vector<std::string>(const T&)>;
+
+  struct Config {
+    std::string kind;       // "lead": table name, error messages, request-id log
+    std::string id_prefix;  // "L": ids are "L00000001"
+    std::vector<std::string> updatable;              // paths accepted in update_mask
+    std::function<absl::Status(const T&)> validate;  // the whole resource, after a mask applies
+    std::map<std::string, IndexValues> indexes;      // by index name, e.g. "tier"
+    // Called after each committed change, under the resource's lock: `after` is null on delete.
+    std::function<void(const std::string& id, const T* after)> on_commit;
+  };
+
+  // A write to make in the same batch as a change: before is null on create, after on delete.
+  using ExtraWrites =
+      std::function<absl::Status(WriteBatch* batch, const T* before, const T* after)>;
+
+  struct Page {
+    std::vector<T> items;
+    std::string next_page_token;
+  };
+
+  static absl::StatusOr<std::unique_ptr<ResourceStore>> Open(Store* store, Config config) {
+    absl::StatusOr<std::unique_ptr<IdSequence>> ids =
+        IdSequence::Load(*store, config.kind, config.id_prefix);
+    if (!ids.ok()) return ids.status();
+    return std::unique_ptr<ResourceStore>(new ResourceStore(store, std::move(config), *std::move(ids)));
+  }
+
+  const std::string& kind() const { return config_.kind; }
+  Store& store() const { return *store_; }
+
+  // Creates `resource` with a new id. With a request_id, a retry of the same `request` returns the
+  // first result. `extra` adds writes to the batch (after is the resource as it will be stored).
+  absl::StatusOr<T> Create(T resource, absl::string_view request_id,
+                           const google::protobuf::Message& request,
+                           const ExtraWrites& extra = nullptr) {
+    std::lock_guard<std::mutex> request_lock(request_log_.LockFor(request_id));
+    if (!request_id.empty()) {
+      T first;
+      absl::StatusOr<bool> seen = request_log_.Lookup(*store_, request_id, request, &first);
+      if (!seen.ok()) return seen.status();
+      if (*seen) return first;
+    }
+    WriteBatch batch;
+    resource.set_id(ids_->Next(&batch));
+    *resource.mutable_create_time() = Now();
+    *resource.mutable_update_time() = resource.create_time();
+    resource.set_etag(NextEtag(""));
+    if (extra != nullptr) {
+      if (absl::Status s = extra(&batch, nullptr, &resource); !s.ok()) return s;
+    }
+    PutIndexes(&batch, resource);
+    table_.Put(&batch, resource.id(), resource);
+    if (!request_id.empty()) request_log_.Record(&batch, request_id, request, resource);
+    std::lock_guard<std::mutex> lock(locks_.For(resource.id()));
+    if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+    if (config_.on_commit) config_.on_commit(resource.id(), &resource);
+    return resource;
+  }
+
+  absl::StatusOr<T> Get(absl::string_view id) const { return table_.Get(*store_, id); }
+
+  // Applies `change` to the stored resource and writes it, under the resource's lock: the one
+  // read-check-write cycle behind Update and every custom mutation (stage changes and the like).
+  // `etag`, when set, must match the stored one.
+  absl::StatusOr<T> Mutate(absl::string_view id, absl::string_view etag,
+                           const std::function<absl::Status(T&)>& change,
+                           const ExtraWrites& extra = nullptr) {
+    std::lock_guard<std::mutex> lock(locks_.For(id));
+    absl::StatusOr<T> before = table_.Get(*store_, id);
+    if (!before.ok()) return before.status();
+    if (absl::Status s = CheckEtag(etag, before->etag(), config_.kind); !s.ok()) return s;
+    T after = *before;
+    if (absl::Status s = change(after); !s.ok()) return s;
+    after.set_id(before->id());
+    *after.mutable_create_time() = before->create_time();
+    *after.mutable_update_time() = Now();
+    after.set_etag(NextEtag(before->etag()));
+    WriteBatch batch;
+    if (extra != nullptr) {
+      if (absl::Status s = extra(&batch, &*before, &after); !s.ok()) return s;
+    }
+    DeleteIndexes(&batch, *before);  // deletes first: an entry both old and new survives
+    PutIndexes(&batch, after);
+    table_.Put(&batch, id, after);
+    if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+    if (config_.on_commit) config_.on_commit(after.id(), &after);
+    return after;
+  }
+
+  // Update with a field mask (AIP-134): the masked fields of `patch` replace the stored ones, and
+  // the result must pass the Config's validate.
+  absl::StatusOr<T> Update(const T& patch, const google::protobuf::FieldMask& mask,
+                           absl::string_view etag, const ExtraWrites& extra = nullptr) {
+    return Mutate(
+        patch.id(), etag,
+        [&](T& resource) {
+          if (absl::Status s = ApplyUpdateMask(patch, mask, config_.updatable, &resource); !s.ok()) {
+            return s;
+          }
+          return config_.validate ? config_.validate(resource) : absl::OkStatus();
+        },
+        extra);
+  }
+
+  absl::Status Delete(absl::string_view id, absl::string_view etag,
+                      const ExtraWrites& extra = nullptr) {
+    std::lock_guard<std::mutex> lock(locks_.For(id));
+    absl::StatusOr<T> before = table_.Get(*store_, id);
+    if (!before.ok()) return before.status();
+    if (absl::Status s = CheckEtag(etag, before->etag(), config_.kind); !s.ok()) return s;
+    WriteBatch batch;
+    if (extra != nullptr) {
+      if (absl::Status s = extra(&batch, &*before, nullptr); !s.ok()) return s;
+    }
+    DeleteIndexes(&batch, *before);
+    table_.Delete(&batch, id);
+    if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+    if (config_.on_commit) config_.on_commit(std::string(id), nullptr);
+    return absl::OkStatus();
+  }
+
+  // One page of the resources for which `matches` holds, in id order. With `index` set, walks
+  // only the ids under `value` in that index (the caller's most selective filter). The page token
+  // is bound to `request` (the List request: its filters, without paging fields).
+  absl::StatusOr<Page> List(const google::protobuf::Message& request, int page_size,
+                            absl::string_view page_token, absl::string_view index,
+                            absl::string_view value,
+                            const std::function<bool(const T&)>& matches) const {
+    const uint64_t query = QueryFingerprint(request);
+    absl::StatusOr<std::string> after = DecodePageToken(page_token, query);
+    if (!after.ok()) return after.status();
+    Page page;
+    // Takes each candidate; false once the page is full and one more match shows there is more.
+    auto take = [&](const T& resource) {
+      if (matches != nullptr && !matches(resource)) return true;
+      if (static_cast<int>(page.items.size()) == page_size) {
+        page.next_page_token = EncodePageToken(query, page.items.back().id());
+        return false;
+      }
+      page.items.push_back(resource);
+      return true;
+    };
+    absl::Status s;
+    absl::Status read_error;
+    if (index.empty()) {
+      s = table_.Scan(*store_, "", *after, [&](absl::string_view, const T& r) { return take(r); });
+    } else {
+      auto it = indexes_.find(std::string(index));
+      if (it == indexes_.end()) return absl::InternalError(absl::StrCat("no index ", index));
+      s = it->second.Scan(*store_, value, *after, [&](absl::string_view id) {
+        absl::StatusOr<T> r = table_.Get(*store_, id);
+        if (!r.ok()) {
+          read_error = r.status();
+          return false;
+        }
+        return take(*r);
+      });
+    }
+    if (!s.ok()) return s;
+    if (!read_error.ok()) return read_error;
+    return page;
+  }
+
+  // The lock that serializes changes to resource `id`. Hold it to keep the resource as it is while
+  // changing something that depends on it (a child record), and not while calling this store's
+  // own methods for the same id.
+  std::mutex& LockFor(absl::string_view id) { return locks_.For(id); }
+
+  // Adds the deletion of `resource` and its index entries to `batch`, for a caller that deletes
+  // it together with something else (a parent and its children) and holds the locks needed.
+  void DeleteInBatch(WriteBatch* batch, const T& resource) const {
+    DeleteIndexes(batch, resource);
+    table_.Delete(batch, resource.id());
+  }
+
+  // Calls fn(value, id) for every entry of `index` until fn returns false; see Index::ScanAll.
+  absl::Status ScanIndex(absl::string_view index,
+                         const std::function<bool(absl::string_view value, absl::string_view id)>&
+                             fn) const {
+    auto it = indexes_.find(std::string(index));
+    if (it == indexes_.end()) return absl::InternalError(absl::StrCat("no index ", index));
+    return it->second.ScanAll(*store_, fn);
+  }
+
+  // Every resource under `value` in `index` (or every resource when index is empty), in id order.
+  absl::StatusOr<std::vector<T>> All(absl::string_view index = "",
+                                     absl::string_view value = "") const {
+    std::vector<T> out;
+    absl::Status read_error;
+    absl::Status s;
+    if (index.empty()) {
+      s = table_.Scan(*store_, "", "", [&](absl::string_view, const T& r) {
+        out.push_back(r);
+        return true;
+      });
+    } else {
+      auto it = indexes_.find(std::string(index));
+      if (it == indexes_.end()) return absl::InternalError(absl::StrCat("no index ", index));
+      s = it->second.Scan(*store_, value, "", [&](absl::string_view id) {
+        absl::StatusOr<T> r = table_.Get(*store_, id);
+        if (!r.ok()) {
+          read_error = r.status();
+          return false;
+        }
+        out.push_back(*std::move(r));
+        return true;
+      });
+    }
+    if (!s.ok()) return s;
+    if (!read_error.ok()) return read_error;
+    return out;
+  }
+
+ private:
+  ResourceStore(Store* store, Config config, std::unique_ptr<IdSequence> ids)
+      : store_(store),
+        config_(std::move(config)),
+        table_(config_.kind),
+        request_log_(absl::StrCat("Create.", config_.kind)),
+        ids_(std::move(ids)) {
+    for (const auto& [name, values] : config_.indexes) {
+      indexes_.emplace(name, Index(absl::StrCat(config_.kind, ".", name)));
+    }
+  }
+
+  void PutIndexes(WriteBatch* batch, const T& resource) const {
+    for (const auto& [name, values] : config_.indexes) {
+      const Index& index = indexes_.at(name);
+      for (const std::string& v : values(resource)) index.Put(batch, v, resource.id());
+    }
+  }
+  void DeleteIndexes(WriteBatch* batch, const T& resource) const {
+    for (const auto& [name, values] : config_.indexes) {
+      const Index& index = indexes_.at(name);
+      for (const std::string& v : values(resource)) index.Delete(batch, v, resource.id());
+    }
+  }
+
+  Store* const store_;
+  const Config config_;
+  const Table<T> table_;
+  std::map<std::string, Index> indexes_;
+  RequestLog request_log_;
+  std::unique_ptr<IdSequence> ids_;
+  KeyLocks locks_;
+};
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_RESOURCE_STORE_H_
