@@ -37,6 +37,11 @@ absl::Status RequireInRange(double value, double lo, double hi, absl::string_vie
   return absl::OkStatus();
 }
 
+absl::Status RequireYear(int year, absl::string_view field) {
+  if (year < 1 || year > 9999) return FieldError(field, "must be in 1..9999");
+  return absl::OkStatus();
+}
+
 absl::Status RequireEnum(int value, bool (*is_valid)(int), absl::string_view field,
                          bool allow_unspecified) {
   if (value == 0) {

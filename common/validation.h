@@ -24,6 +24,9 @@ absl::Status RequireNonNegative(double value, absl::string_view field);
 // Finite and within [lo, hi].
 absl::Status RequireInRange(double value, double lo, double hi, absl::string_view field);
 
+// A calendar year in 1..9999.
+absl::Status RequireYear(int year, absl::string_view field);
+
 // For a proto enum field: `is_valid` is the generated <Enum>_IsValid. UNSPECIFIED (0) is accepted
 // only when `allow_unspecified`.
 absl::Status RequireEnum(int value, bool (*is_valid)(int), absl::string_view field,

@@ -15,11 +15,6 @@ absl::Status RequireId(absl::string_view id, absl::string_view field = "id") {
   return RequireNonEmpty(id, field);
 }
 
-absl::Status RequireYear(int year, absl::string_view field) {
-  if (year < 1 || year > 9999) return FieldError(field, "must be in 1..9999");
-  return absl::OkStatus();
-}
-
 // The overdue flag is as of the day the milestone is read.
 Milestone WithOverdue(Milestone m, const Date& today) {
   m.set_overdue(IsEmpty(m.actual_date()) && CompareDates(m.planned_date(), today) < 0);

@@ -52,7 +52,7 @@ absl::Status ValidateProject(const v1::Project& p) {
   for (int i = 0; i < p.programme_size(); ++i) {
     const v1::ProgrammeEntry& e = p.programme(i);
     const std::string field = absl::StrCat("project.programme[", i, "]");
-    if (e.year() < 1 || e.year() > 9999) return FieldError(field + ".year", "must be in 1..9999");
+    if (s = RequireYear(e.year(), field + ".year"); !s.ok()) return s;
     if (!years.insert(e.year()).second) return FieldError(field + ".year", "appears twice");
     s = RequireNonNegative(e.planned_investment_yuan(), field + ".planned_investment_yuan");
     if (!s.ok()) return s;
@@ -92,7 +92,7 @@ absl::Status ValidateObstacle(const v1::Obstacle& o) {
 }
 
 absl::Status ValidateProgramme(const v1::AnnualProgramme& p) {
-  if (p.year() < 1 || p.year() > 9999) return FieldError("programme.year", "must be in 1..9999");
+  if (absl::Status s = RequireYear(p.year(), "programme.year"); !s.ok()) return s;
   return FirstError({
       RequireNonNegative(int64_t{p.planned_project_count()}, "programme.planned_project_count"),
       RequireNonNegative(p.planned_investment_yuan(), "programme.planned_investment_yuan"),

@@ -1,0 +1,36 @@
+// Calls from one service to another: deadlines propagated from the incoming call, capped.
+#ifndef DISTRICT_COMMON_CLIENT_H_
+#define DISTRICT_COMMON_CLIENT_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/time/time.h"
+
+namespace district {
+
+// Gives `out` the deadline of the incoming call `in` (when it has one), but at most `cap` from now,
+// so that a backend call never outlives its caller's patience nor waits forever.
+inline void PropagateDeadline(const grpc::ServerContext& in, grpc::ClientContext* out,
+                              absl::Duration cap) {
+  const auto capped = std::chrono::system_clock::now() + absl::ToChronoMilliseconds(cap);
+  out->set_deadline(std::min(in.deadline(), capped));
+}
+
+// A channel to another service of the suite. Reconnects quickly after the other side restarts
+// (backoff from 100 ms up to 2 s, instead of gRPC's default of up to 2 minutes), so that a service
+// that comes back is used again within seconds.
+inline std::shared_ptr<grpc::Channel> CreateServiceChannel(const std::string& address) {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+}
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_CLIENT_H_

@@ -1,0 +1,77 @@
+#include "services/recruitment/lead_rules.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/date.h"
+#include "common/status.h"
+#include "common/validation.h"
+
+namespace district::recruitment {
+
+bool IsOpenStage(v1::LeadStage stage) {
+  return stage >= v1::LEAD_STAGE_IDENTIFIED && stage <= v1::LEAD_STAGE_SIGNABLE;
+}
+
+absl::Status CheckLeadChange(const v1::Lead& lead, const v1::AdvanceLeadRequest& request,
+                             const common::v1::Date& today) {
+  const v1::LeadStage to = request.to_stage();
+  if (absl::Status s = RequireEnum(to, v1::LeadStage_IsValid, "to_stage", false); !s.ok()) return s;
+  if (to == v1::LEAD_STAGE_LANDED) return FieldError("to_stage", "LANDED is reached by LandLead");
+  if (absl::Status s = ValidateDate(request.effective_date(), "effective_date"); !s.ok()) return s;
+  if (absl::Status s = RequireMaxLength(request.reason(), "reason"); !s.ok()) return s;
+  if (CompareDates(request.effective_date(), today) > 0) {
+    return FieldError("effective_date", "must not be in the future");
+  }
+  if (!lead.stage_history().empty()) {
+    const auto& last = lead.stage_history(lead.stage_history_size() - 1).effective_date();
+    if (CompareDates(request.effective_date(), last) < 0) {
+      return FieldError("effective_date", absl::StrCat("must not be before the previous change (",
+                                                        DateToString(last), ")"));
+    }
+  }
+  const v1::LeadStage from = lead.stage();
+  const auto precondition = [&](absl::string_view why) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot move lead from ",
+                                                      v1::LeadStage_Name(from), " to ",
+                                                      v1::LeadStage_Name(to), ": ", why));
+  };
+  if (from == v1::LEAD_STAGE_LANDED || from == v1::LEAD_STAGE_LOST) {
+    return precondition("the lead is closed");
+  }
+  if (to == from) return precondition("the lead is already there");
+  if (to == v1::LEAD_STAGE_LOST) {
+    if (!IsOpenStage(from)) return precondition("only an open lead can be lost");
+    return request.reason().empty() ? FieldError("reason", "required when a lead is lost")
+                                    : absl::OkStatus();
+  }
+  if (to == v1::LEAD_STAGE_SIGNED) {
+    return request.signed_amount_yuan() > 0
+               ? absl::OkStatus()
+               : FieldError("signed_amount_yuan", "required (> 0) to sign");
+  }
+  // `to` is open from here on.
+  if (to < from && request.reason().empty()) {
+    return FieldError("reason", "required to go back to an earlier stage");
+  }
+  return absl::OkStatus();
+}
+
+void ApplyLeadChange(const v1::AdvanceLeadRequest& request, v1::Lead* lead) {
+  v1::LeadStageChange* change = lead->add_stage_history();
+  change->set_from_stage(lead->stage());
+  change->set_to_stage(request.to_stage());
+  *change->mutable_effective_date() = request.effective_date();
+  change->set_reason(request.reason());
+  *change->mutable_record_time() = Now();
+  lead->set_stage(request.to_stage());
+  if (request.to_stage() == v1::LEAD_STAGE_SIGNED) {
+    *lead->mutable_signed_date() = request.effective_date();
+    lead->set_signed_amount_yuan(request.signed_amount_yuan());
+  } else if (IsOpenStage(request.to_stage())) {
+    lead->clear_signed_date();  // back from SIGNED: the signing fell through
+    lead->clear_signed_amount_yuan();
+  } else if (request.to_stage() == v1::LEAD_STAGE_LOST) {
+    lead->set_lost_reason(request.reason());
+  }
+}
+
+}  // namespace district::recruitment

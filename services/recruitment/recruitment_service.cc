@@ -1,0 +1,396 @@
+#include "services/recruitment/recruitment_service.h"
+
+#include "common/client.h"
+#include "common/date.h"
+#include "common/request_log.h"
+#include "common/status.h"
+#include "common/validation.h"
+#include "services/recruitment/lead_rules.h"
+#include "services/recruitment/recruitment_stats.h"
+#include "services/recruitment/recruitment_validation.h"
+
+namespace district::recruitment {
+namespace {
+
+constexpr int kDefaultLeadsPerTier = 100;
+
+// The district's name for a field, used as the sector of a landed lead's project.
+std::string FieldLabel(v1::Field field) {
+  switch (field) {
+    case v1::FIELD_PLATFORM_ECONOMY: return "平台经济";
+    case v1::FIELD_CULTURE_CREATIVE: return "文化创意";
+    case v1::FIELD_SCIENCE_INNOVATION: return "科技创新";
+    case v1::FIELD_INFORMATION_TECHNOLOGY: return "信息技术";
+    case v1::FIELD_FINANCE_BUSINESS: return "金融商务";
+    case v1::FIELD_EDUCATION_CULTURE: return "教育文化";
+    default: return "其他";
+  }
+}
+
+// The project a signed lead becomes. Built only from the lead, so that a retry sends the same
+// request and the project service's request_id check recognises it.
+project::v1::CreateProjectRequest ProjectForLead(const v1::Lead& lead) {
+  project::v1::CreateProjectRequest request;
+  request.set_request_id("recruitment.LandLead/" + lead.id());
+  project::v1::Project& p = *request.mutable_project();
+  p.set_name(lead.name());
+  p.set_owner(lead.investor());
+  p.set_sector(FieldLabel(lead.field()));
+  p.set_total_investment_yuan(lead.signed_amount_yuan());
+  p.set_leader(lead.leader());
+  p.set_park_id(lead.target_park_id());
+  p.add_tags("双招双引");
+  p.set_source("recruitment lead " + lead.id());
+  p.set_stage(project::v1::STAGE_SIGNED);
+  *request.mutable_stage_date() = lead.signed_date();
+  return request;
+}
+
+bool LeadMatches(const v1::Lead& l, const v1::ListLeadsRequest& r) {
+  if (r.tier() != v1::TIER_UNSPECIFIED && l.tier() != r.tier()) return false;
+  if (r.stage() != v1::LEAD_STAGE_UNSPECIFIED && l.stage() != r.stage()) return false;
+  if (r.field() != v1::FIELD_UNSPECIFIED && l.field() != r.field()) return false;
+  if (!r.leader().empty() && l.leader() != r.leader()) return false;
+  if (!r.target_park_id().empty() && l.target_park_id() != r.target_park_id()) return false;
+  if (l.intended_investment_yuan() < r.min_amount_yuan()) return false;
+  if (r.max_amount_yuan() > 0 && l.intended_investment_yuan() > r.max_amount_yuan()) return false;
+  if (r.signed_year() != 0 && l.signed_date().year() != r.signed_year()) return false;
+  return true;
+}
+
+bool TalentMatches(const v1::Talent& t, const v1::ListTalentsRequest& r) {
+  if (r.kind() != v1::TALENT_KIND_UNSPECIFIED && t.kind() != r.kind()) return false;
+  if (r.stage() != v1::TALENT_STAGE_UNSPECIFIED && t.stage() != r.stage()) return false;
+  if (r.field() != v1::FIELD_UNSPECIFIED && t.field() != r.field()) return false;
+  if (r.origin() != v1::ORIGIN_UNSPECIFIED && t.origin() != r.origin()) return false;
+  if (r.arrived_year() != 0 && t.arrived_date().year() != r.arrived_year()) return false;
+  return true;
+}
+
+absl::Status FirstError(std::initializer_list<absl::Status> checks) {
+  for (const absl::Status& s : checks) {
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+RecruitmentServiceImpl::RecruitmentServiceImpl(
+    std::unique_ptr<RecruitmentStore> store,
+    std::unique_ptr<project::v1::ProjectService::StubInterface> projects)
+    : store_(std::move(store)), projects_(std::move(projects)) {}
+
+grpc::Status RecruitmentServiceImpl::CreateLead(Context*, const v1::CreateLeadRequest* request,
+                                                v1::Lead* response) {
+  v1::Lead lead = request->lead();
+  absl::Status s = FirstError({
+      ValidateLead(lead),
+      RequireEnum(lead.stage(), v1::LeadStage_IsValid, "lead.stage", true),
+      ValidateRequestId(request->request_id()),
+  });
+  if (s.ok() && lead.stage() != v1::LEAD_STAGE_UNSPECIFIED && !IsOpenStage(lead.stage())) {
+    s = FieldError("lead.stage", "a lead is created in an open stage; sign it with AdvanceLead");
+  }
+  if (s.ok() && !IsEmpty(request->stage_date())) {
+    s = ValidateDate(request->stage_date(), "stage_date");
+    if (s.ok() && CompareDates(request->stage_date(), Today()) > 0) {
+      s = FieldError("stage_date", "must not be in the future");
+    }
+  }
+  if (!s.ok()) return ToGrpcStatus(s);
+  // Output-only fields are the server's (AIP-203).
+  for (int f : {20, 21, 22, 23, 24, 25, 26}) {
+    lead.GetReflection()->ClearField(&lead, lead.GetDescriptor()->FindFieldByNumber(f));
+  }
+  lead.set_stage(request->lead().stage() == v1::LEAD_STAGE_UNSPECIFIED ? v1::LEAD_STAGE_IDENTIFIED
+                                                                       : request->lead().stage());
+  v1::LeadStageChange* first = lead.add_stage_history();
+  first->set_to_stage(lead.stage());
+  *first->mutable_effective_date() = IsEmpty(request->stage_date()) ? Today() : request->stage_date();
+  *first->mutable_record_time() = Now();
+  return Reply(store_->leads().Create(std::move(lead), request->request_id(), *request), response);
+}
+
+grpc::Status RecruitmentServiceImpl::GetLead(Context*, const v1::GetLeadRequest* request,
+                                             v1::Lead* response) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->leads().Get(request->id()), response);
+}
+
+grpc::Status RecruitmentServiceImpl::ListLeads(Context*, const v1::ListLeadsRequest* request,
+                                               v1::ListLeadsResponse* response) {
+  absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
+  absl::Status s = FirstError({
+      page_size.status(),
+      RequireEnum(request->tier(), v1::Tier_IsValid, "tier", true),
+      RequireEnum(request->stage(), v1::LeadStage_IsValid, "stage", true),
+      RequireEnum(request->field(), v1::Field_IsValid, "field", true),
+      RequireNonNegative(request->min_amount_yuan(), "min_amount_yuan"),
+      RequireNonNegative(request->max_amount_yuan(), "max_amount_yuan"),
+      request->signed_year() == 0 ? absl::OkStatus()
+                                  : RequireYear(request->signed_year(), "signed_year"),
+  });
+  if (!s.ok()) return ToGrpcStatus(s);
+  std::string index, value;
+  if (!request->leader().empty()) {
+    index = "leader", value = request->leader();
+  } else if (!request->target_park_id().empty()) {
+    index = "park", value = request->target_park_id();
+  } else if (request->signed_year() != 0) {
+    index = "signed_year", value = std::to_string(request->signed_year());
+  } else if (request->stage() != v1::LEAD_STAGE_UNSPECIFIED) {
+    index = "stage", value = v1::LeadStage_Name(request->stage());
+  } else if (request->tier() != v1::TIER_UNSPECIFIED) {
+    index = "tier", value = v1::Tier_Name(request->tier());
+  } else if (request->field() != v1::FIELD_UNSPECIFIED) {
+    index = "field", value = v1::Field_Name(request->field());
+  }
+  auto page = store_->leads().List(*request, *page_size, request->page_token(), index, value,
+                                   [&](const v1::Lead& l) { return LeadMatches(l, *request); });
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (v1::Lead& l : page->items) *response->add_leads() = std::move(l);
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status RecruitmentServiceImpl::UpdateLead(Context*, const v1::UpdateLeadRequest* request,
+                                                v1::Lead* response) {
+  if (absl::Status s = RequireNonEmpty(request->lead().id(), "lead.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->leads().Update(request->lead(), request->update_mask(), request->etag()),
+               response);
+}
+
+grpc::Status RecruitmentServiceImpl::DeleteLead(Context*, const v1::DeleteLeadRequest* request,
+                                                Empty*) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeleteLead(request->id(), request->etag()));
+}
+
+grpc::Status RecruitmentServiceImpl::AdvanceLead(Context*, const v1::AdvanceLeadRequest* request,
+                                                 v1::Lead* response) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->leads().Mutate(request->id(), request->etag(),
+                                      [&](v1::Lead& lead) {
+                                        absl::Status s = CheckLeadChange(lead, *request, Today());
+                                        if (s.ok()) ApplyLeadChange(*request, &lead);
+                                        return s;
+                                      }),
+               response);
+}
+
+grpc::Status RecruitmentServiceImpl::LandLead(Context* context,
+                                              const v1::LandLeadRequest* request,
+                                              v1::Lead* response) {
+  absl::Status s = RequireNonEmpty(request->id(), "id");
+  const Date landed = IsEmpty(request->landed_date()) ? Today() : request->landed_date();
+  if (s.ok()) s = ValidateDate(landed, "landed_date");
+  if (!s.ok()) return ToGrpcStatus(s);
+  absl::StatusOr<v1::Lead> lead = store_->leads().Get(request->id());
+  if (!lead.ok()) return ToGrpcStatus(lead.status());
+  if (lead->stage() == v1::LEAD_STAGE_LANDED) {  // landed before: nothing more to do
+    *response = *std::move(lead);
+    return grpc::Status::OK;
+  }
+  if (lead->stage() != v1::LEAD_STAGE_SIGNED) {
+    return ToGrpcStatus(absl::FailedPreconditionError(
+        "only a SIGNED lead can land; this one is " + v1::LeadStage_Name(lead->stage())));
+  }
+  if (CompareDates(landed, lead->signed_date()) < 0) {
+    return ToGrpcStatus(FieldError("landed_date", "must not be before the signed date"));
+  }
+
+  // The project service dedupes on the request_id, so a retry finds the project made before.
+  grpc::ClientContext call;
+  PropagateDeadline(*context, &call, kProjectCallCap);
+  project::v1::Project project;
+  const grpc::Status created = projects_->CreateProject(&call, ProjectForLead(*lead), &project);
+  if (!created.ok()) {
+    const bool unreachable = created.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                             created.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+    return grpc::Status(unreachable ? grpc::StatusCode::UNAVAILABLE : created.error_code(),
+                        "project service: " + created.error_message() +
+                            "; the lead is unchanged, retry LandLead");
+  }
+  return Reply(store_->leads().Mutate(request->id(), "",
+                                      [&](v1::Lead& l) -> absl::Status {
+                                        if (l.stage() == v1::LEAD_STAGE_LANDED) {
+                                          return absl::OkStatus();  // a concurrent call landed it
+                                        }
+                                        if (l.stage() != v1::LEAD_STAGE_SIGNED) {
+                                          return absl::FailedPreconditionError(
+                                              "the lead changed while landing");
+                                        }
+                                        v1::LeadStageChange* c = l.add_stage_history();
+                                        c->set_from_stage(l.stage());
+                                        c->set_to_stage(v1::LEAD_STAGE_LANDED);
+                                        *c->mutable_effective_date() = landed;
+                                        *c->mutable_record_time() = Now();
+                                        l.set_stage(v1::LEAD_STAGE_LANDED);
+                                        l.set_project_id(project.id());
+                                        *l.mutable_landed_date() = landed;
+                                        return absl::OkStatus();
+                                      }),
+               response);
+}
+
+grpc::Status RecruitmentServiceImpl::GetTierTable(Context*, const v1::GetTierTableRequest* request,
+                                                  v1::TierTable* response) {
+  const int per_tier =
+      request->max_leads_per_tier() == 0 ? kDefaultLeadsPerTier : request->max_leads_per_tier();
+  if (per_tier < 0 || per_tier > kMaxPageSize) {
+    return ToGrpcStatus(FieldError("max_leads_per_tier", "must be in 0..1000"));
+  }
+  for (int t = v1::Tier_MIN; t <= v1::Tier_MAX; ++t) {
+    const auto tier = static_cast<v1::Tier>(t);
+    auto page = store_->leads().List(*request, per_tier, "", "tier", v1::Tier_Name(tier),
+                                     [](const v1::Lead& l) { return InTierTable(l.stage()); });
+    if (!page.ok()) return ToGrpcStatus(page.status());
+    v1::TierRow row;
+    row.set_tier(tier);
+    store_->lead_rows().ForEach([&](const LeadRow& r) {
+      if (r.tier == tier && InTierTable(r.stage)) {
+        row.set_count(row.count() + 1);
+        row.set_intended_investment_yuan(row.intended_investment_yuan() + r.intended_yuan);
+      }
+    });
+    if (row.count() == 0) continue;
+    for (v1::Lead& l : page->items) *row.add_leads() = std::move(l);
+    *response->add_rows() = std::move(row);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status RecruitmentServiceImpl::CreateFollowUp(Context*,
+                                                    const v1::CreateFollowUpRequest* request,
+                                                    v1::FollowUp* response) {
+  absl::Status s = ValidateFollowUp(request->follow_up());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->CreateFollowUp(*request), response);
+}
+
+grpc::Status RecruitmentServiceImpl::ListFollowUps(Context*,
+                                                   const v1::ListFollowUpsRequest* request,
+                                                   v1::ListFollowUpsResponse* response) {
+  if (absl::Status s = RequireNonEmpty(request->lead_id(), "lead_id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  if (auto lead = store_->leads().Get(request->lead_id()); !lead.ok()) {
+    return ToGrpcStatus(lead.status());
+  }
+  auto all = store_->follow_ups().All("lead", request->lead_id());
+  if (!all.ok()) return ToGrpcStatus(all.status());
+  for (v1::FollowUp& f : *all) *response->add_follow_ups() = std::move(f);
+  return grpc::Status::OK;
+}
+
+grpc::Status RecruitmentServiceImpl::CreateTalent(Context*, const v1::CreateTalentRequest* request,
+                                                  v1::Talent* response) {
+  v1::Talent talent = request->talent();
+  if (talent.stage() == v1::TALENT_STAGE_UNSPECIFIED) talent.set_stage(v1::TALENT_STAGE_CONTACTING);
+  absl::Status s = ValidateTalent(talent);
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  v1::CreateTalentRequest normalized = *request;
+  *normalized.mutable_talent() = talent;
+  return Reply(store_->talents().Create(std::move(talent), request->request_id(), normalized),
+               response);
+}
+
+grpc::Status RecruitmentServiceImpl::GetTalent(Context*, const v1::GetTalentRequest* request,
+                                               v1::Talent* response) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->talents().Get(request->id()), response);
+}
+
+grpc::Status RecruitmentServiceImpl::ListTalents(Context*, const v1::ListTalentsRequest* request,
+                                                 v1::ListTalentsResponse* response) {
+  absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
+  absl::Status s = FirstError({
+      page_size.status(),
+      RequireEnum(request->kind(), v1::TalentKind_IsValid, "kind", true),
+      RequireEnum(request->stage(), v1::TalentStage_IsValid, "stage", true),
+      RequireEnum(request->field(), v1::Field_IsValid, "field", true),
+      RequireEnum(request->origin(), v1::Origin_IsValid, "origin", true),
+      request->arrived_year() == 0 ? absl::OkStatus()
+                                   : RequireYear(request->arrived_year(), "arrived_year"),
+  });
+  if (!s.ok()) return ToGrpcStatus(s);
+  std::string index, value;
+  if (request->arrived_year() != 0) {
+    index = "arrived_year", value = std::to_string(request->arrived_year());
+  } else if (request->kind() != v1::TALENT_KIND_UNSPECIFIED) {
+    index = "kind", value = v1::TalentKind_Name(request->kind());
+  } else if (request->stage() != v1::TALENT_STAGE_UNSPECIFIED) {
+    index = "stage", value = v1::TalentStage_Name(request->stage());
+  } else if (request->field() != v1::FIELD_UNSPECIFIED) {
+    index = "field", value = v1::Field_Name(request->field());
+  }
+  auto page = store_->talents().List(*request, *page_size, request->page_token(), index, value,
+                                     [&](const v1::Talent& t) { return TalentMatches(t, *request); });
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (v1::Talent& t : page->items) *response->add_talents() = std::move(t);
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status RecruitmentServiceImpl::UpdateTalent(Context*, const v1::UpdateTalentRequest* request,
+                                                  v1::Talent* response) {
+  if (absl::Status s = RequireNonEmpty(request->talent().id(), "talent.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(
+      store_->talents().Update(request->talent(), request->update_mask(), request->etag()),
+      response);
+}
+
+grpc::Status RecruitmentServiceImpl::DeleteTalent(Context*, const v1::DeleteTalentRequest* request,
+                                                  Empty*) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->talents().Delete(request->id(), request->etag()));
+}
+
+grpc::Status RecruitmentServiceImpl::CreateTarget(Context*, const v1::CreateTargetRequest* request,
+                                                  v1::Target* response) {
+  absl::Status s = ValidateTarget(request->target());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->targets().Create(request->target(), request->request_id(), *request),
+               response);
+}
+
+grpc::Status RecruitmentServiceImpl::ListTargets(Context*, const v1::ListTargetsRequest* request,
+                                                 v1::ListTargetsResponse* response) {
+  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  auto all = store_->targets().All("year", std::to_string(request->year()));
+  if (!all.ok()) return ToGrpcStatus(all.status());
+  for (v1::Target& t : *all) *response->add_targets() = std::move(t);
+  return grpc::Status::OK;
+}
+
+grpc::Status RecruitmentServiceImpl::UpdateTarget(Context*, const v1::UpdateTargetRequest* request,
+                                                  v1::Target* response) {
+  if (absl::Status s = RequireNonEmpty(request->target().id(), "target.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(
+      store_->targets().Update(request->target(), request->update_mask(), request->etag()),
+      response);
+}
+
+grpc::Status RecruitmentServiceImpl::DeleteTarget(Context*, const v1::DeleteTargetRequest* request,
+                                                  Empty*) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->targets().Delete(request->id(), ""));
+}
+
+grpc::Status RecruitmentServiceImpl::GetRecruitmentStats(
+    Context*, const v1::GetRecruitmentStatsRequest* request, v1::RecruitmentStats* response) {
+  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(ComputeRecruitmentStats(*store_, request->year(), Today()), response);
+}
+
+}  // namespace district::recruitment

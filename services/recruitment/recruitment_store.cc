@@ -1,0 +1,158 @@
+#include "services/recruitment/recruitment_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/date.h"
+#include "services/recruitment/recruitment_validation.h"
+
+namespace district::recruitment {
+namespace {
+
+using Values = std::vector<std::string>;
+
+int64_t DayOrZero(const Date& d) { return IsEmpty(d) ? 0 : DaysSinceEpoch(d); }
+
+LeadRow RowOf(const v1::Lead& l) {
+  LeadRow row;
+  row.stage = l.stage();
+  row.tier = l.tier();
+  row.intended_yuan = l.intended_investment_yuan();
+  row.signed_year = l.signed_date().year();
+  row.signed_yuan = l.signed_amount_yuan();
+  row.landed_year = l.landed_date().year();
+  row.last_activity_day = 0;
+  for (const auto& change : l.stage_history()) {
+    row.last_activity_day = std::max(row.last_activity_day, DayOrZero(change.effective_date()));
+  }
+  return row;
+}
+
+ResourceStore<v1::Lead>::Config LeadConfig(FactTable<LeadRow>* rows) {
+  ResourceStore<v1::Lead>::Config c;
+  c.kind = "lead";
+  c.id_prefix = "L";
+  c.updatable = {"name", "investor", "field", "intended_investment_yuan", "tier", "leader",
+                 "target_park_id", "description", "source"};
+  c.validate = ValidateLead;
+  c.indexes["tier"] = [](const v1::Lead& l) { return Values{v1::Tier_Name(l.tier())}; };
+  c.indexes["stage"] = [](const v1::Lead& l) { return Values{v1::LeadStage_Name(l.stage())}; };
+  c.indexes["field"] = [](const v1::Lead& l) { return Values{v1::Field_Name(l.field())}; };
+  c.indexes["leader"] = [](const v1::Lead& l) { return Values{l.leader()}; };
+  c.indexes["park"] = [](const v1::Lead& l) { return Values{l.target_park_id()}; };
+  c.indexes["signed_year"] = [](const v1::Lead& l) {
+    return l.signed_date().year() == 0 ? Values{} : Values{absl::StrCat(l.signed_date().year())};
+  };
+  c.on_commit = [rows](const std::string& id, const v1::Lead* after) {
+    if (after == nullptr) return rows->Erase(id);
+    // Keep activity from follow-ups, which the lead itself does not record.
+    LeadRow row = RowOf(*after);
+    int64_t followed = 0;
+    rows->Modify(id, [&](LeadRow& old) { followed = old.last_activity_day; });
+    row.last_activity_day = std::max(row.last_activity_day, followed);
+    rows->Put(id, row);
+  };
+  return c;
+}
+
+ResourceStore<v1::FollowUp>::Config FollowUpConfig(FactTable<LeadRow>* rows) {
+  ResourceStore<v1::FollowUp>::Config c;
+  c.kind = "follow_up";
+  c.id_prefix = "F";
+  c.updatable = {"date", "kind", "summary", "who"};
+  c.validate = ValidateFollowUp;
+  c.indexes["lead"] = [](const v1::FollowUp& f) { return Values{f.lead_id()}; };
+  c.on_commit = [rows](const std::string&, const v1::FollowUp* after) {
+    if (after == nullptr) return;
+    const int64_t day = DayOrZero(after->date());
+    rows->Modify(after->lead_id(), [day](LeadRow& row) {
+      row.last_activity_day = std::max(row.last_activity_day, day);
+    });
+  };
+  return c;
+}
+
+ResourceStore<v1::Talent>::Config TalentConfig(FactTable<TalentRow>* rows) {
+  ResourceStore<v1::Talent>::Config c;
+  c.kind = "talent";
+  c.id_prefix = "T";
+  c.updatable = {"name", "kind", "field", "origin", "policies", "stage", "agreed_date",
+                 "arrived_date", "team_size", "employer", "description", "source"};
+  c.validate = ValidateTalent;
+  c.indexes["kind"] = [](const v1::Talent& t) { return Values{v1::TalentKind_Name(t.kind())}; };
+  c.indexes["stage"] = [](const v1::Talent& t) { return Values{v1::TalentStage_Name(t.stage())}; };
+  c.indexes["field"] = [](const v1::Talent& t) { return Values{v1::Field_Name(t.field())}; };
+  c.indexes["arrived_year"] = [](const v1::Talent& t) {
+    return t.arrived_date().year() == 0 ? Values{} : Values{absl::StrCat(t.arrived_date().year())};
+  };
+  c.on_commit = [rows](const std::string& id, const v1::Talent* after) {
+    if (after == nullptr) return rows->Erase(id);
+    rows->Put(id, TalentRow{after->kind(), after->stage(), after->arrived_date().year()});
+  };
+  return c;
+}
+
+ResourceStore<v1::Target>::Config TargetConfig() {
+  ResourceStore<v1::Target>::Config c;
+  c.kind = "target";
+  c.id_prefix = "G";
+  c.updatable = {"name", "metric", "target_value", "min_amount_yuan", "talent_kind", "source"};
+  c.validate = ValidateTarget;
+  c.indexes["year"] = [](const v1::Target& t) { return Values{absl::StrCat(t.year())}; };
+  return c;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RecruitmentStore>> RecruitmentStore::Open(Store* store) {
+  std::unique_ptr<RecruitmentStore> s(new RecruitmentStore());
+  auto leads = ResourceStore<v1::Lead>::Open(store, LeadConfig(&s->lead_rows_));
+  if (!leads.ok()) return leads.status();
+  auto follow_ups = ResourceStore<v1::FollowUp>::Open(store, FollowUpConfig(&s->lead_rows_));
+  if (!follow_ups.ok()) return follow_ups.status();
+  auto talents = ResourceStore<v1::Talent>::Open(store, TalentConfig(&s->talent_rows_));
+  if (!talents.ok()) return talents.status();
+  auto targets = ResourceStore<v1::Target>::Open(store, TargetConfig());
+  if (!targets.ok()) return targets.status();
+  s->leads_ = *std::move(leads);
+  s->follow_ups_ = *std::move(follow_ups);
+  s->talents_ = *std::move(talents);
+  s->targets_ = *std::move(targets);
+
+  // Fill the statistics' rows from the store, as each commit would have.
+  auto all_leads = s->leads_->All();
+  if (!all_leads.ok()) return all_leads.status();
+  for (const v1::Lead& l : *all_leads) s->lead_rows_.Put(l.id(), RowOf(l));
+  auto all_follow_ups = s->follow_ups_->All();
+  if (!all_follow_ups.ok()) return all_follow_ups.status();
+  for (const v1::FollowUp& f : *all_follow_ups) {
+    s->lead_rows_.Modify(f.lead_id(), [&](LeadRow& row) {
+      row.last_activity_day = std::max(row.last_activity_day, DayOrZero(f.date()));
+    });
+  }
+  auto all_talents = s->talents_->All();
+  if (!all_talents.ok()) return all_talents.status();
+  for (const v1::Talent& t : *all_talents) {
+    s->talent_rows_.Put(t.id(), TalentRow{t.kind(), t.stage(), t.arrived_date().year()});
+  }
+  return s;
+}
+
+absl::StatusOr<v1::FollowUp> RecruitmentStore::CreateFollowUp(
+    const v1::CreateFollowUpRequest& request) {
+  const std::string& lead_id = request.follow_up().lead_id();
+  std::lock_guard<std::mutex> lock(leads_->LockFor(lead_id));
+  if (absl::StatusOr<v1::Lead> lead = leads_->Get(lead_id); !lead.ok()) return lead.status();
+  return follow_ups_->Create(request.follow_up(), request.request_id(), request);
+}
+
+absl::Status RecruitmentStore::DeleteLead(absl::string_view id, absl::string_view etag) {
+  return leads_->Delete(id, etag, [&](WriteBatch* batch, const v1::Lead*, const v1::Lead*) {
+    auto follow_ups = follow_ups_->All("lead", id);
+    if (!follow_ups.ok()) return follow_ups.status();
+    for (const v1::FollowUp& f : *follow_ups) follow_ups_->DeleteInBatch(batch, f);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace district::recruitment

@@ -1,0 +1,66 @@
+// The recruitment service's storage: leads with their follow-ups, talents and targets, in the
+// service's own RocksDB, each a standard resource (common/resource_store.h), plus in-memory rows
+// of the leads and talents for statistics (common/fact_table.h).
+#ifndef DISTRICT_SERVICES_RECRUITMENT_RECRUITMENT_STORE_H_
+#define DISTRICT_SERVICES_RECRUITMENT_RECRUITMENT_STORE_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "common/fact_table.h"
+#include "common/resource_store.h"
+#include "district/recruitment/v1/recruitment_service.pb.h"
+
+namespace district::recruitment {
+
+// What the statistics read of a lead. Days are days since 1970-01-01; years 0 when not reached.
+struct LeadRow {
+  v1::LeadStage stage;
+  v1::Tier tier;
+  int64_t intended_yuan;
+  int32_t signed_year;
+  int64_t signed_yuan;
+  int32_t landed_year;
+  int64_t last_activity_day;  // latest stage change or follow-up
+};
+
+struct TalentRow {
+  v1::TalentKind kind;
+  v1::TalentStage stage;
+  int32_t arrived_year;
+};
+
+class RecruitmentStore {
+ public:
+  static absl::StatusOr<std::unique_ptr<RecruitmentStore>> Open(Store* store);
+
+  ResourceStore<v1::Lead>& leads() { return *leads_; }
+  ResourceStore<v1::FollowUp>& follow_ups() { return *follow_ups_; }
+  ResourceStore<v1::Talent>& talents() { return *talents_; }
+  ResourceStore<v1::Target>& targets() { return *targets_; }
+  const ResourceStore<v1::Lead>& leads() const { return *leads_; }
+  const ResourceStore<v1::Target>& targets() const { return *targets_; }
+
+  const FactTable<LeadRow>& lead_rows() const { return lead_rows_; }
+  const FactTable<TalentRow>& talent_rows() const { return talent_rows_; }
+
+  // Creates a follow-up under its lead's lock (so it never outlives a lead deleted at the same
+  // moment) and counts it as activity on the lead.
+  absl::StatusOr<v1::FollowUp> CreateFollowUp(const v1::CreateFollowUpRequest& request);
+  // Deletes a lead with its follow-ups.
+  absl::Status DeleteLead(absl::string_view id, absl::string_view etag);
+
+ private:
+  RecruitmentStore() = default;
+
+  FactTable<LeadRow> lead_rows_;
+  FactTable<TalentRow> talent_rows_;
+  std::unique_ptr<ResourceStore<v1::Lead>> leads_;
+  std::unique_ptr<ResourceStore<v1::FollowUp>> follow_ups_;
+  std::unique_ptr<ResourceStore<v1::Talent>> talents_;
+  std::unique_ptr<ResourceStore<v1::Target>> targets_;
+};
+
+}  // namespace district::recruitment
+
+#endif  // DISTRICT_SERVICES_RECRUITMENT_RECRUITMENT_STORE_H_

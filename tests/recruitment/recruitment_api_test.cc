@@ -1,0 +1,336 @@
+// The RecruitmentService API through a real client on loopback, with LandLead against a real
+// project server (once, twice, concurrently, and with the project server stopped).
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "common/date.h"
+#include "tests/support/project_server.h"
+#include "tests/support/recruitment_server.h"
+
+namespace district::recruitment {
+namespace {
+
+using grpc::StatusCode;
+constexpr int64_t kYi = 100000000;
+
+class RecruitmentApiTest : public ::testing::Test {
+ protected:
+  v1::RecruitmentService::Stub& stub() { return recruitment_.stub(); }
+
+  static v1::Lead Suning() {
+    v1::Lead l;
+    l.set_name("苏宁易购区域总部");
+    l.set_investor("苏宁易购");
+    l.set_field(v1::FIELD_PLATFORM_ECONOMY);
+    l.set_intended_investment_yuan(12 * kYi);
+    l.set_tier(v1::TIER_SIGN_NOW);
+    l.set_leader("王书记");
+    l.set_target_park_id("平台经济产业园");
+    return l;
+  }
+
+  grpc::Status CreateLead(const v1::Lead& lead, v1::Lead* out, const std::string& request_id = "") {
+    grpc::ClientContext ctx;
+    v1::CreateLeadRequest req;
+    *req.mutable_lead() = lead;
+    req.set_request_id(request_id);
+    *req.mutable_stage_date() = MakeDate(2020, 1, 2);
+    return stub().CreateLead(&ctx, req, out);
+  }
+
+  grpc::Status Advance(const std::string& id, v1::LeadStage to, const Date& date,
+                       int64_t amount = 0, const std::string& reason = "",
+                       v1::Lead* out = nullptr) {
+    grpc::ClientContext ctx;
+    v1::AdvanceLeadRequest req;
+    req.set_id(id);
+    req.set_to_stage(to);
+    *req.mutable_effective_date() = date;
+    req.set_signed_amount_yuan(amount);
+    req.set_reason(reason);
+    v1::Lead ignored;
+    return stub().AdvanceLead(&ctx, req, out != nullptr ? out : &ignored);
+  }
+
+  v1::Lead SignedLead() {
+    v1::Lead lead;
+    EXPECT_TRUE(CreateLead(Suning(), &lead).ok());
+    EXPECT_TRUE(Advance(lead.id(), v1::LEAD_STAGE_SIGNED, MakeDate(2020, 3, 1), 15 * kYi).ok());
+    return lead;
+  }
+
+  grpc::Status Land(const std::string& id, v1::Lead* out) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    v1::LandLeadRequest req;
+    req.set_id(id);
+    *req.mutable_landed_date() = MakeDate(2020, 4, 1);
+    return stub().LandLead(&ctx, req, out);
+  }
+
+  int ProjectCount() {
+    grpc::ClientContext ctx;
+    project::v1::ListProjectsRequest req;
+    req.set_page_size(1000);
+    project::v1::ListProjectsResponse resp;
+    EXPECT_TRUE(projects_.stub().ListProjects(&ctx, req, &resp).ok());
+    return resp.projects_size();
+  }
+
+  static void ExpectInvalid(const grpc::Status& s, const std::string& field) {
+    EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << s.error_message();
+    EXPECT_EQ(s.error_message().rfind(field + ":", 0), 0u) << s.error_message();
+  }
+
+  district::testing::ProjectServer projects_;
+  district::testing::RecruitmentServer recruitment_{projects_.address()};
+};
+
+TEST_F(RecruitmentApiTest, CreateGetAndValidate) {
+  v1::Lead lead;
+  ASSERT_TRUE(CreateLead(Suning(), &lead, "suning-1").ok());
+  EXPECT_EQ(lead.stage(), v1::LEAD_STAGE_IDENTIFIED);
+  v1::Lead again;
+  ASSERT_TRUE(CreateLead(Suning(), &again, "suning-1").ok());
+  EXPECT_EQ(again.id(), lead.id());
+
+  grpc::ClientContext ctx;
+  v1::GetLeadRequest get;
+  get.set_id(lead.id());
+  v1::Lead got;
+  ASSERT_TRUE(stub().GetLead(&ctx, get, &got).ok());
+  EXPECT_EQ(got.investor(), "苏宁易购");
+  EXPECT_EQ(got.target_park_id(), "平台经济产业园");
+
+  v1::Lead bad = Suning();
+  bad.set_investor("");
+  ExpectInvalid(CreateLead(bad, &got), "lead.investor");
+  bad = Suning();
+  bad.set_intended_investment_yuan(-1);
+  ExpectInvalid(CreateLead(bad, &got), "lead.intended_investment_yuan");
+  bad = Suning();
+  bad.set_tier(static_cast<v1::Tier>(9));
+  ExpectInvalid(CreateLead(bad, &got), "lead.tier");
+  bad = Suning();
+  bad.set_stage(v1::LEAD_STAGE_SIGNED);
+  ExpectInvalid(CreateLead(bad, &got), "lead.stage");
+
+  grpc::ClientContext ctx2;
+  get.set_id("L99999999");
+  EXPECT_EQ(stub().GetLead(&ctx2, get, &got).error_code(), StatusCode::NOT_FOUND);
+}
+
+TEST_F(RecruitmentApiTest, StagesSigningAndLoss) {
+  v1::Lead lead;
+  ASSERT_TRUE(CreateLead(Suning(), &lead).ok());
+  ASSERT_TRUE(Advance(lead.id(), v1::LEAD_STAGE_NEGOTIATING, MakeDate(2020, 2, 1)).ok());
+  ExpectInvalid(Advance(lead.id(), v1::LEAD_STAGE_CONTACTED, MakeDate(2020, 2, 2)), "reason");
+  ExpectInvalid(Advance(lead.id(), v1::LEAD_STAGE_SIGNED, MakeDate(2020, 2, 2)),
+                "signed_amount_yuan");
+  ExpectInvalid(Advance(lead.id(), v1::LEAD_STAGE_LANDED, MakeDate(2020, 2, 2)), "to_stage");
+  v1::Lead signed_lead;
+  ASSERT_TRUE(
+      Advance(lead.id(), v1::LEAD_STAGE_SIGNED, MakeDate(2020, 3, 1), 15 * kYi, "", &signed_lead)
+          .ok());
+  EXPECT_EQ(signed_lead.signed_amount_yuan(), 15 * kYi);
+  EXPECT_EQ(DateToString(signed_lead.signed_date()), "2020-03-01");
+  EXPECT_EQ(Advance(lead.id(), v1::LEAD_STAGE_LOST, MakeDate(2020, 3, 2), 0, "放弃").error_code(),
+            StatusCode::FAILED_PRECONDITION);
+
+  v1::Lead other;
+  ASSERT_TRUE(CreateLead(Suning(), &other).ok());
+  ExpectInvalid(Advance(other.id(), v1::LEAD_STAGE_LOST, MakeDate(2020, 2, 1)), "reason");
+  ASSERT_TRUE(Advance(other.id(), v1::LEAD_STAGE_LOST, MakeDate(2020, 2, 1), 0, "选址外地").ok());
+  EXPECT_EQ(Advance(other.id(), v1::LEAD_STAGE_CONTACTED, MakeDate(2020, 2, 2), 0, "再谈")
+                .error_code(),
+            StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(RecruitmentApiTest, LandLeadCreatesOneProjectAndIsIdempotent) {
+  v1::Lead lead = SignedLead();
+  v1::Lead landed;
+  ASSERT_TRUE(Land(lead.id(), &landed).ok());
+  EXPECT_EQ(landed.stage(), v1::LEAD_STAGE_LANDED);
+  ASSERT_FALSE(landed.project_id().empty());
+
+  grpc::ClientContext ctx;
+  project::v1::GetProjectRequest get;
+  get.set_id(landed.project_id());
+  project::v1::Project project;
+  ASSERT_TRUE(projects_.stub().GetProject(&ctx, get, &project).ok());
+  EXPECT_EQ(project.name(), "苏宁易购区域总部");
+  EXPECT_EQ(project.owner(), "苏宁易购");
+  EXPECT_EQ(project.total_investment_yuan(), 15 * kYi);
+  EXPECT_EQ(project.stage(), project::v1::STAGE_SIGNED);
+  EXPECT_EQ(project.sector(), "平台经济");
+
+  v1::Lead twice;
+  ASSERT_TRUE(Land(lead.id(), &twice).ok());
+  EXPECT_EQ(twice.project_id(), landed.project_id());
+  EXPECT_EQ(ProjectCount(), 1);
+}
+
+TEST_F(RecruitmentApiTest, ConcurrentLandingsMakeOneProject) {
+  v1::Lead lead = SignedLead();
+  std::vector<std::thread> threads;
+  std::vector<std::string> project_ids(4);
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      v1::Lead out;
+      EXPECT_TRUE(Land(lead.id(), &out).ok());
+      project_ids[i] = out.project_id();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::set<std::string>(project_ids.begin(), project_ids.end()).size(), 1u);
+  EXPECT_EQ(ProjectCount(), 1);
+}
+
+TEST_F(RecruitmentApiTest, LandLeadWithTheProjectServiceDownIsUnavailableAndChangesNothing) {
+  v1::Lead lead = SignedLead();
+  v1::Lead unsigned_lead;
+  ASSERT_TRUE(CreateLead(Suning(), &unsigned_lead).ok());
+  v1::Lead out;
+  EXPECT_EQ(Land(unsigned_lead.id(), &out).error_code(), StatusCode::FAILED_PRECONDITION);
+
+  projects_.Stop();
+  grpc::Status s = Land(lead.id(), &out);
+  EXPECT_EQ(s.error_code(), StatusCode::UNAVAILABLE) << s.error_message();
+  grpc::ClientContext ctx;
+  v1::GetLeadRequest get;
+  get.set_id(lead.id());
+  v1::Lead after;
+  ASSERT_TRUE(stub().GetLead(&ctx, get, &after).ok());
+  EXPECT_EQ(after.stage(), v1::LEAD_STAGE_SIGNED);
+  EXPECT_TRUE(after.project_id().empty());
+
+  projects_.Start();  // back on the same port: a retry lands it once the channel reconnects
+  grpc::Status retried;
+  for (int i = 0; i < 50 && !(retried = Land(lead.id(), &out)).ok(); ++i) {
+    EXPECT_EQ(retried.error_code(), StatusCode::UNAVAILABLE);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(retried.ok()) << retried.error_message();
+  EXPECT_EQ(out.stage(), v1::LEAD_STAGE_LANDED);
+  EXPECT_EQ(ProjectCount(), 1);
+}
+
+TEST_F(RecruitmentApiTest, ListFiltersAndTierTable) {
+  for (int i = 0; i < 7; ++i) {
+    v1::Lead l = Suning();
+    l.set_name("线索" + std::to_string(i));
+    l.set_tier(i < 4 ? v1::TIER_SIGN_NOW : v1::TIER_RESERVE);
+    l.set_intended_investment_yuan((i + 1) * kYi);
+    v1::Lead out;
+    ASSERT_TRUE(CreateLead(l, &out).ok());
+  }
+  grpc::ClientContext c1;
+  v1::ListLeadsRequest req;
+  req.set_tier(v1::TIER_SIGN_NOW);
+  req.set_min_amount_yuan(2 * kYi);
+  req.set_page_size(2);
+  v1::ListLeadsResponse resp;
+  ASSERT_TRUE(stub().ListLeads(&c1, req, &resp).ok());
+  EXPECT_EQ(resp.leads_size(), 2);
+  EXPECT_FALSE(resp.next_page_token().empty());
+  req.set_page_token(resp.next_page_token());
+  grpc::ClientContext c2;
+  ASSERT_TRUE(stub().ListLeads(&c2, req, &resp).ok());
+  EXPECT_EQ(resp.leads_size(), 1);  // 2, 3, 4 亿 in SIGN_NOW
+  EXPECT_TRUE(resp.next_page_token().empty());
+
+  grpc::ClientContext c3;
+  v1::GetTierTableRequest treq;
+  v1::TierTable table;
+  ASSERT_TRUE(stub().GetTierTable(&c3, treq, &table).ok());
+  ASSERT_EQ(table.rows_size(), 2);
+  EXPECT_EQ(table.rows(0).tier(), v1::TIER_SIGN_NOW);
+  EXPECT_EQ(table.rows(0).count(), 4);
+  EXPECT_EQ(table.rows(0).intended_investment_yuan(), 10 * kYi);
+  EXPECT_EQ(table.rows(1).count(), 3);
+  EXPECT_EQ(table.rows(1).leads_size(), 3);
+
+  grpc::ClientContext c4;
+  v1::ListLeadsRequest bad;
+  bad.set_page_size(5000);
+  ExpectInvalid(stub().ListLeads(&c4, bad, &resp), "page_size");
+}
+
+TEST_F(RecruitmentApiTest, FollowUpsTalentsTargetsAndStats) {
+  v1::Lead lead = SignedLead();
+  grpc::ClientContext c1;
+  v1::CreateFollowUpRequest fu;
+  fu.mutable_follow_up()->set_lead_id(lead.id());
+  *fu.mutable_follow_up()->mutable_date() = MakeDate(2020, 3, 5);
+  fu.mutable_follow_up()->set_kind(v1::FOLLOW_UP_KIND_VISIT);
+  fu.mutable_follow_up()->set_summary("实地考察平台经济产业园");
+  v1::FollowUp follow_up;
+  ASSERT_TRUE(stub().CreateFollowUp(&c1, fu, &follow_up).ok());
+  fu.mutable_follow_up()->set_lead_id("L99999999");
+  grpc::ClientContext c2;
+  EXPECT_EQ(stub().CreateFollowUp(&c2, fu, &follow_up).error_code(), StatusCode::NOT_FOUND);
+
+  grpc::ClientContext c3;
+  v1::CreateTalentRequest tr;
+  tr.mutable_talent()->set_name("某海外领军团队");
+  tr.mutable_talent()->set_kind(v1::TALENT_KIND_LEADING_TEAM);
+  tr.mutable_talent()->set_origin(v1::ORIGIN_OVERSEAS);
+  tr.mutable_talent()->add_policies("人才新政20条");
+  tr.mutable_talent()->set_stage(v1::TALENT_STAGE_ARRIVED);
+  v1::Talent talent;
+  ExpectInvalid(stub().CreateTalent(&c3, tr, &talent), "talent.agreed_date");
+  *tr.mutable_talent()->mutable_agreed_date() = MakeDate(2020, 2, 1);
+  *tr.mutable_talent()->mutable_arrived_date() = MakeDate(2020, 5, 1);
+  grpc::ClientContext c4;
+  ASSERT_TRUE(stub().CreateTalent(&c4, tr, &talent).ok());
+
+  auto target = [&](const std::string& name, v1::Metric metric, int64_t value, int64_t min) {
+    grpc::ClientContext ctx;
+    v1::CreateTargetRequest req;
+    req.mutable_target()->set_year(2020);
+    req.mutable_target()->set_name(name);
+    req.mutable_target()->set_metric(metric);
+    req.mutable_target()->set_target_value(value);
+    req.mutable_target()->set_min_amount_yuan(min);
+    v1::Target out;
+    return stub().CreateTarget(&ctx, req, &out);
+  };
+  ASSERT_TRUE(target("引进10亿元以上项目", v1::METRIC_LEADS_SIGNED, 10, 10 * kYi).ok());
+  ASSERT_TRUE(target("高层次人才团队", v1::METRIC_TALENTS_ARRIVED, 4, 0).ok());
+  ExpectInvalid(target("", v1::METRIC_LEADS_SIGNED, 1, 0), "target.name");
+  ExpectInvalid(target("x", v1::METRIC_LEADS_SIGNED, 0, 0), "target.target_value");
+
+  grpc::ClientContext c5;
+  v1::GetRecruitmentStatsRequest sreq;
+  sreq.set_year(2020);
+  v1::RecruitmentStats stats;
+  ASSERT_TRUE(stub().GetRecruitmentStats(&c5, sreq, &stats).ok());
+  EXPECT_EQ(stats.lead_count(), 1);
+  EXPECT_EQ(stats.signed_in_year(), 1);
+  EXPECT_EQ(stats.signed_amount_in_year_yuan(), 15 * kYi);
+  EXPECT_EQ(stats.talent_count(), 1);
+  ASSERT_EQ(stats.targets_size(), 2);
+  EXPECT_EQ(stats.targets(0).actual(), 1);
+  EXPECT_DOUBLE_EQ(stats.targets(0).share(), 0.1);
+  EXPECT_EQ(stats.targets(1).actual(), 1);
+
+  grpc::ClientContext c6;
+  sreq.set_year(0);
+  ExpectInvalid(stub().GetRecruitmentStats(&c6, sreq, &stats), "year");
+}
+
+TEST_F(RecruitmentApiTest, DataSurvivesARestart) {
+  v1::Lead lead = SignedLead();
+  recruitment_.Restart();
+  grpc::ClientContext ctx;
+  v1::GetRecruitmentStatsRequest sreq;
+  sreq.set_year(2020);
+  v1::RecruitmentStats stats;
+  ASSERT_TRUE(stub().GetRecruitmentStats(&ctx, sreq, &stats).ok());
+  EXPECT_EQ(stats.signed_in_year(), 1);  // the statistics' rows are rebuilt from the store
+}
+
+}  // namespace
+}  // namespace district::recruitment
