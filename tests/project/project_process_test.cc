@@ -1,15 +1,15 @@
-// The real project_server binary as a process: health, reflection, crash durability (kill -9) and
-// graceful shutdown on SIGTERM.
+// The real project_server binary as a process: crash durability (kill -9), and data kept through a
+// graceful shutdown on SIGTERM. Health, reflection and start-up: server_process_test.
 #include <signal.h>
 #include <sys/wait.h>
 
 #include <thread>
 
+#include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
 #include "common/date.h"
 #include "district/project/v1/project_service.grpc.pb.h"
-#include "tests/support/probes.h"
 #include "tests/support/spawned_server.h"
 #include "tests/support/temp_dir.h"
 
@@ -17,7 +17,6 @@ namespace district::project {
 namespace {
 
 using district::testing::SpawnedServer;
-using grpc::health::v1::HealthCheckResponse;
 
 class ProjectProcessTest : public ::testing::Test {
  protected:
@@ -33,21 +32,6 @@ class ProjectProcessTest : public ::testing::Test {
 
   district::testing::TempDir dir_;
 };
-
-TEST_F(ProjectProcessTest, HealthAndReflectionAnswerAsForGrpcurl) {
-  SpawnedServer server = Start();
-  auto channel = Connect(server);
-  EXPECT_EQ(district::testing::HealthStatus(channel, ""), HealthCheckResponse::SERVING);
-  EXPECT_EQ(district::testing::HealthStatus(channel, "district.project.v1.ProjectService"),
-            HealthCheckResponse::SERVING);
-  std::vector<std::string> services = district::testing::ReflectedServices(channel);
-  EXPECT_NE(std::find(services.begin(), services.end(), "district.project.v1.ProjectService"),
-            services.end());
-  EXPECT_NE(std::find(services.begin(), services.end(), "grpc.health.v1.Health"), services.end());
-  EXPECT_TRUE(district::testing::ReflectionDescribes(
-      channel, "district.project.v1.ProjectService.CreateProject"));
-  EXPECT_FALSE(district::testing::ReflectionDescribes(channel, "no.such.Service"));
-}
 
 TEST_F(ProjectProcessTest, AcknowledgedWritesSurviveKillDashNine) {
   std::vector<std::string> ids;
@@ -98,12 +82,6 @@ TEST_F(ProjectProcessTest, SigtermDrainsAndExitsCleanly) {
   v1::Project got;
   ASSERT_TRUE(stub2->GetProject(&ctx2, get, &got).ok());
   EXPECT_EQ(got.name(), "安全产业区域总部项目");
-}
-
-TEST_F(ProjectProcessTest, MissingDataDirIsAStartupError) {
-  absl::StatusOr<SpawnedServer> server =
-      SpawnedServer::Start(PROJECT_SERVER_PATH, {}, dir_.Sub("nodata.log"));
-  EXPECT_FALSE(server.ok());
 }
 
 }  // namespace

@@ -1,0 +1,81 @@
+// Every server binary as a real process: health and reflection answer as grpcurl and container
+// probes expect, SIGTERM drains and exits 0, and a missing --data_dir stops start-up.
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/probes.h"
+#include "tests/support/spawned_server.h"
+#include "tests/support/temp_dir.h"
+
+namespace district {
+namespace {
+
+using district::testing::SpawnedServer;
+using grpc::health::v1::HealthCheckResponse;
+
+struct Binary {
+  std::string path;
+  std::string service;  // full gRPC name
+  std::string method;   // one method reflection must describe
+  std::vector<std::string> args;
+};
+
+std::string PrintName(const ::testing::TestParamInfo<Binary>& info) {
+  std::string name = info.param.path.substr(info.param.path.rfind('/') + 1);
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+class ServerProcessTest : public ::testing::TestWithParam<Binary> {
+ protected:
+  absl::StatusOr<SpawnedServer> Start(std::vector<std::string> args) {
+    args.insert(args.end(), GetParam().args.begin(), GetParam().args.end());
+    return SpawnedServer::Start(GetParam().path, args, dir_.Sub("server.log"));
+  }
+  district::testing::TempDir dir_;
+};
+
+TEST_P(ServerProcessTest, HealthAndReflectionAnswerAsForGrpcurl) {
+  absl::StatusOr<SpawnedServer> server = Start({"--data_dir=" + dir_.Sub("data")});
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto channel = grpc::CreateChannel(server->address(), grpc::InsecureChannelCredentials());
+  EXPECT_EQ(district::testing::HealthStatus(channel, ""), HealthCheckResponse::SERVING);
+  EXPECT_EQ(district::testing::HealthStatus(channel, GetParam().service),
+            HealthCheckResponse::SERVING);
+  EXPECT_EQ(district::testing::HealthStatus(channel, "no.such.Service"),
+            HealthCheckResponse::UNKNOWN);
+  std::vector<std::string> services = district::testing::ReflectedServices(channel);
+  EXPECT_NE(std::find(services.begin(), services.end(), GetParam().service), services.end());
+  EXPECT_NE(std::find(services.begin(), services.end(), "grpc.health.v1.Health"), services.end());
+  EXPECT_TRUE(district::testing::ReflectionDescribes(channel, GetParam().method));
+  EXPECT_FALSE(district::testing::ReflectionDescribes(channel, "no.such.Service"));
+}
+
+TEST_P(ServerProcessTest, SigtermExitsCleanly) {
+  absl::StatusOr<SpawnedServer> server = Start({"--data_dir=" + dir_.Sub("data")});
+  ASSERT_TRUE(server.ok()) << server.status();
+  const int status = server->Stop(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST_P(ServerProcessTest, MissingDataDirIsAStartupError) {
+  EXPECT_FALSE(Start({}).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Servers, ServerProcessTest,
+    ::testing::Values(
+        Binary{PROJECT_SERVER_PATH, "district.project.v1.ProjectService",
+               "district.project.v1.ProjectService.CreateProject", {}},
+        Binary{RECRUITMENT_SERVER_PATH, "district.recruitment.v1.RecruitmentService",
+               "district.recruitment.v1.RecruitmentService.LandLead",
+               {"--project_addr=127.0.0.1:1"}}),
+    PrintName);
+
+}  // namespace
+}  // namespace district
