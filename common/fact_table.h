@@ -32,6 +32,11 @@ class FactTable {
     auto it = rows_.find(id);
     if (it != rows_.end()) fn(it->second);
   }
+  // A copy of every row by id; for small tables (parks, buildings), where a rollup needs ids.
+  absl::flat_hash_map<std::string, Row> Snapshot() const {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    return rows_;
+  }
   // Calls fn(const Row&) for every row, in no particular order. Writers wait until it returns.
   template <typename Fn>
   void ForEach(Fn fn) const {

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -14,6 +16,10 @@ namespace district {
 class KeyLocks {
  public:
   std::mutex& For(absl::string_view key);
+
+  // Locks the stripes of all `keys`, each once, in stripe order, so that two callers locking
+  // overlapping sets never deadlock. The locks are released when the returned vector goes.
+  std::vector<std::unique_lock<std::mutex>> LockAll(const std::vector<std::string>& keys);
 
  private:
   // std::mutex, not absl::Mutex: Debian's Abseil runs deadlock detection on every absl lock.

@@ -208,6 +208,11 @@ class ResourceStore {
   // own methods for the same id.
   std::mutex& LockFor(absl::string_view id) { return locks_.For(id); }
 
+  // Locks several resources at once (see KeyLocks::LockAll).
+  std::vector<std::unique_lock<std::mutex>> LockAll(const std::vector<std::string>& ids) {
+    return locks_.LockAll(ids);
+  }
+
   // Adds the deletion of `resource` and its index entries to `batch`, for a caller that deletes
   // it together with something else (a parent and its children) and holds the locks needed.
   void DeleteInBatch(WriteBatch* batch, const T& resource) const {

@@ -74,7 +74,9 @@ INSTANTIATE_TEST_SUITE_P(
                "district.project.v1.ProjectService.CreateProject", {}},
         Binary{RECRUITMENT_SERVER_PATH, "district.recruitment.v1.RecruitmentService",
                "district.recruitment.v1.RecruitmentService.LandLead",
-               {"--project_addr=127.0.0.1:1"}}),
+               {"--project_addr=127.0.0.1:1"}},
+        Binary{PARKMETRICS_SERVER_PATH, "district.parks.v1.ParkMetricsService",
+               "district.parks.v1.ParkMetricsService.GetParkStats", {}}),
     PrintName);
 
 }  // namespace

@@ -1,0 +1,303 @@
+#include "services/parks/parks_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/date.h"
+#include "common/request_log.h"
+#include "common/status.h"
+#include "common/validation.h"
+#include "services/parks/parks_stats.h"
+#include "services/parks/parks_validation.h"
+
+namespace district::parks {
+namespace {
+
+absl::Status FirstError(std::initializer_list<absl::Status> checks) {
+  for (const absl::Status& s : checks) {
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+// Moves a page of resources into a List response's repeated field.
+template <typename T, typename Page>
+void Fill(Page& page, google::protobuf::RepeatedPtrField<T>* items, std::string* token) {
+  for (T& item : page.items) *items->Add() = std::move(item);
+  *token = page.next_page_token;
+}
+
+}  // namespace
+
+ParkMetricsServiceImpl::ParkMetricsServiceImpl(std::unique_ptr<ParksStore> store)
+    : store_(std::move(store)) {}
+
+grpc::Status ParkMetricsServiceImpl::CreatePark(Context*, const v1::CreateParkRequest* request,
+                                                v1::Park* response) {
+  absl::Status s = ValidatePark(request->park());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->parks().Create(request->park(), request->request_id(), *request), response);
+}
+
+grpc::Status ParkMetricsServiceImpl::GetPark(Context*, const v1::GetParkRequest* request,
+                                             v1::Park* response) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->parks().Get(request->id()), response);
+}
+
+grpc::Status ParkMetricsServiceImpl::ListParks(Context*, const v1::ListParksRequest* request,
+                                               v1::ListParksResponse* response) {
+  absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
+  absl::Status s = page_size.status();
+  if (s.ok()) s = RequireEnum(request->kind(), v1::ParkKind_IsValid, "kind", true);
+  if (!s.ok()) return ToGrpcStatus(s);
+  const bool by_kind = request->kind() != v1::PARK_KIND_UNSPECIFIED;
+  auto page = store_->parks().List(*request, *page_size, request->page_token(),
+                                   by_kind ? "kind" : "", v1::ParkKind_Name(request->kind()),
+                                   nullptr);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  Fill(*page, response->mutable_parks(), response->mutable_next_page_token());
+  return grpc::Status::OK;
+}
+
+grpc::Status ParkMetricsServiceImpl::UpdatePark(Context*, const v1::UpdateParkRequest* request,
+                                                v1::Park* response) {
+  if (absl::Status s = RequireNonEmpty(request->park().id(), "park.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->parks().Update(request->park(), request->update_mask(), request->etag()),
+               response);
+}
+
+grpc::Status ParkMetricsServiceImpl::DeletePark(Context*, const v1::DeleteParkRequest* request,
+                                                Empty*) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeletePark(request->id(), request->etag()));
+}
+
+grpc::Status ParkMetricsServiceImpl::CreateBuilding(Context*,
+                                                    const v1::CreateBuildingRequest* request,
+                                                    v1::Building* response) {
+  absl::Status s = ValidateBuilding(request->building());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->CreateBuilding(*request), response);
+}
+
+grpc::Status ParkMetricsServiceImpl::GetBuilding(Context*, const v1::GetBuildingRequest* request,
+                                                 v1::Building* response) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->buildings().Get(request->id()), response);
+}
+
+grpc::Status ParkMetricsServiceImpl::ListBuildings(Context*,
+                                                   const v1::ListBuildingsRequest* request,
+                                                   v1::ListBuildingsResponse* response) {
+  absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
+  absl::Status s = page_size.status();
+  if (s.ok()) s = RequireEnum(request->status(), v1::BuildingStatus_IsValid, "status", true);
+  if (!s.ok()) return ToGrpcStatus(s);
+  std::string index, value;
+  if (!request->park_id().empty()) {
+    index = "park", value = request->park_id();
+  } else if (request->status() != v1::BUILDING_STATUS_UNSPECIFIED) {
+    index = "status", value = v1::BuildingStatus_Name(request->status());
+  }
+  auto page = store_->buildings().List(
+      *request, *page_size, request->page_token(), index, value, [&](const v1::Building& b) {
+        return request->status() == v1::BUILDING_STATUS_UNSPECIFIED ||
+               b.status() == request->status();
+      });
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  Fill(*page, response->mutable_buildings(), response->mutable_next_page_token());
+  return grpc::Status::OK;
+}
+
+grpc::Status ParkMetricsServiceImpl::UpdateBuilding(Context*,
+                                                    const v1::UpdateBuildingRequest* request,
+                                                    v1::Building* response) {
+  if (absl::Status s = RequireNonEmpty(request->building().id(), "building.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->UpdateBuilding(*request), response);
+}
+
+grpc::Status ParkMetricsServiceImpl::DeleteBuilding(Context*,
+                                                    const v1::DeleteBuildingRequest* request,
+                                                    Empty*) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeleteBuilding(request->id(), request->etag()));
+}
+
+grpc::Status ParkMetricsServiceImpl::CreateEnterprise(Context*,
+                                                      const v1::CreateEnterpriseRequest* request,
+                                                      v1::Enterprise* response) {
+  absl::Status s = ValidateEnterprise(request->enterprise());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->CreateEnterprise(*request), response);
+}
+
+grpc::Status ParkMetricsServiceImpl::GetEnterprise(Context*,
+                                                   const v1::GetEnterpriseRequest* request,
+                                                   v1::Enterprise* response) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->enterprises().Get(request->id()), response);
+}
+
+grpc::Status ParkMetricsServiceImpl::ListEnterprises(Context*,
+                                                     const v1::ListEnterprisesRequest* request,
+                                                     v1::ListEnterprisesResponse* response) {
+  absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
+  absl::Status s = FirstError({
+      page_size.status(),
+      RequireEnum(request->kind(), v1::EnterpriseKind_IsValid, "kind", true),
+      request->settled_year() == 0 ? absl::OkStatus()
+                                   : RequireYear(request->settled_year(), "settled_year"),
+  });
+  if (!s.ok()) return ToGrpcStatus(s);
+  std::string index, value;
+  if (!request->building_id().empty()) {
+    index = "building", value = request->building_id();
+  } else if (!request->park_id().empty()) {
+    index = "park", value = request->park_id();
+  } else if (!request->category().empty()) {
+    index = "category", value = request->category();
+  } else if (request->settled_year() != 0) {
+    index = "settled_year", value = absl::StrCat(request->settled_year());
+  } else if (request->kind() != v1::ENTERPRISE_KIND_UNSPECIFIED) {
+    index = "kind", value = v1::EnterpriseKind_Name(request->kind());
+  }
+  auto matches = [&](const v1::Enterprise& e) {
+    if (!request->building_id().empty() && e.building_id() != request->building_id()) return false;
+    if (!request->park_id().empty() && e.park_id() != request->park_id()) return false;
+    if (request->kind() != v1::ENTERPRISE_KIND_UNSPECIFIED && e.kind() != request->kind()) {
+      return false;
+    }
+    if (request->settled_year() != 0 && e.settled_date().year() != request->settled_year()) {
+      return false;
+    }
+    if (!request->category().empty() &&
+        std::find(e.categories().begin(), e.categories().end(), request->category()) ==
+            e.categories().end()) {
+      return false;
+    }
+    return true;
+  };
+  auto page = store_->enterprises().List(*request, *page_size, request->page_token(), index,
+                                         value, matches);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  Fill(*page, response->mutable_enterprises(), response->mutable_next_page_token());
+  return grpc::Status::OK;
+}
+
+grpc::Status ParkMetricsServiceImpl::UpdateEnterprise(Context*,
+                                                      const v1::UpdateEnterpriseRequest* request,
+                                                      v1::Enterprise* response) {
+  if (absl::Status s = RequireNonEmpty(request->enterprise().id(), "enterprise.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->UpdateEnterprise(*request), response);
+}
+
+grpc::Status ParkMetricsServiceImpl::DeleteEnterprise(Context*,
+                                                      const v1::DeleteEnterpriseRequest* request,
+                                                      Empty*) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->enterprises().Delete(request->id(), request->etag()));
+}
+
+grpc::Status ParkMetricsServiceImpl::RecordMetrics(Context*,
+                                                   const v1::RecordMetricsRequest* request,
+                                                   v1::BuildingMonth* response) {
+  if (absl::Status s = ValidateBuildingMonth(request->metrics(), "metrics"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  if (absl::Status s = store_->RecordMetrics({request->metrics()}); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  *response = request->metrics();
+  return grpc::Status::OK;
+}
+
+grpc::Status ParkMetricsServiceImpl::BatchRecordMetrics(
+    Context*, const v1::BatchRecordMetricsRequest* request,
+    v1::BatchRecordMetricsResponse* response) {
+  if (request->metrics_size() > kMaxBatchMonths) {
+    return ToGrpcStatus(FieldError("metrics", absl::StrCat("at most ", kMaxBatchMonths)));
+  }
+  std::vector<v1::BuildingMonth> months;
+  for (int i = 0; i < request->metrics_size(); ++i) {
+    absl::Status s = ValidateBuildingMonth(request->metrics(i), absl::StrCat("metrics[", i, "]"));
+    if (!s.ok()) return ToGrpcStatus(s);
+    months.push_back(request->metrics(i));
+  }
+  if (absl::Status s = store_->RecordMetrics(std::move(months)); !s.ok()) return ToGrpcStatus(s);
+  response->set_recorded(request->metrics_size());
+  return grpc::Status::OK;
+}
+
+grpc::Status ParkMetricsServiceImpl::GetBuildingSeries(Context*,
+                                                       const v1::GetBuildingSeriesRequest* request,
+                                                       v1::GetBuildingSeriesResponse* response) {
+  absl::Status s = RequireNonEmpty(request->building_id(), "building_id");
+  if (s.ok() && request->has_from()) s = ValidateYearMonth(request->from(), "from");
+  if (s.ok() && request->has_to()) s = ValidateYearMonth(request->to(), "to");
+  if (!s.ok()) return ToGrpcStatus(s);
+  auto series = store_->BuildingSeries(request->building_id(), request->from(), request->to());
+  if (!series.ok()) return ToGrpcStatus(series.status());
+  for (v1::BuildingMonth& m : *series) *response->add_months() = std::move(m);
+  return grpc::Status::OK;
+}
+
+grpc::Status ParkMetricsServiceImpl::GetTaxTotals(Context*, const v1::GetTaxTotalsRequest* request,
+                                                  v1::TaxTotals* response) {
+  absl::Status s = RequireYear(request->year(), "year");
+  if (s.ok() && (request->through_month() < 0 || request->through_month() > 12)) {
+    s = FieldError("through_month", "must be in 0..12");
+  }
+  if (!s.ok()) return ToGrpcStatus(s);
+  *response = ComputeTaxTotals(*store_, request->year(), request->through_month());
+  return grpc::Status::OK;
+}
+
+grpc::Status ParkMetricsServiceImpl::CreateTarget(Context*, const v1::CreateTargetRequest* request,
+                                                  v1::Target* response) {
+  absl::Status s = ValidateTarget(request->target());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->targets().Create(request->target(), request->request_id(), *request),
+               response);
+}
+
+grpc::Status ParkMetricsServiceImpl::ListTargets(Context*, const v1::ListTargetsRequest* request,
+                                                 v1::ListTargetsResponse* response) {
+  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  auto all = store_->targets().All("year", absl::StrCat(request->year()));
+  if (!all.ok()) return ToGrpcStatus(all.status());
+  for (v1::Target& t : *all) *response->add_targets() = std::move(t);
+  return grpc::Status::OK;
+}
+
+grpc::Status ParkMetricsServiceImpl::UpdateTarget(Context*, const v1::UpdateTargetRequest* request,
+                                                  v1::Target* response) {
+  if (absl::Status s = RequireNonEmpty(request->target().id(), "target.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(
+      store_->targets().Update(request->target(), request->update_mask(), request->etag()),
+      response);
+}
+
+grpc::Status ParkMetricsServiceImpl::DeleteTarget(Context*, const v1::DeleteTargetRequest* request,
+                                                  Empty*) {
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->targets().Delete(request->id(), ""));
+}
+
+grpc::Status ParkMetricsServiceImpl::GetParkStats(Context*, const v1::GetParkStatsRequest* request,
+                                                  v1::ParkStats* response) {
+  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(ComputeParkStats(*store_, request->year()), response);
+}
+
+}  // namespace district::parks

@@ -1,0 +1,104 @@
+#include "services/parks/parks_stats.h"
+
+#include <algorithm>
+
+namespace district::parks {
+
+v1::TaxTotals ComputeTaxTotals(const ParksStore& store, int year, int through_month) {
+  const int months = through_month == 0 ? 12 : through_month;
+  const auto buildings = store.building_rows().Snapshot();
+  const auto park_names = store.park_names().Snapshot();
+  absl::flat_hash_map<std::string, v1::ParkTotal> parks;
+
+  v1::TaxTotals totals;
+  totals.set_year(year);
+  totals.set_through_month(through_month);
+  store.cube().ForEachBuilding(year, months, [&](const std::string& id,
+                                                 const MetricsCube::YearFigures& f) {
+    v1::BuildingTotal* b = totals.add_buildings();
+    b->set_building_id(id);
+    b->set_tax_revenue_yuan(f.tax_yuan);
+    b->set_months_reported(f.months_reported);
+    b->set_latest_occupancy(f.latest_occupancy);
+    totals.set_district_tax_revenue_yuan(totals.district_tax_revenue_yuan() + f.tax_yuan);
+    auto row = buildings.find(id);
+    if (row == buildings.end()) return;  // deleted since; its figures still count for the year
+    b->set_name(row->second.name);
+    b->set_park_id(row->second.park_id);
+    if (row->second.floor_area_m2 > 0) b->set_tax_per_m2_yuan(f.tax_yuan / row->second.floor_area_m2);
+    if (row->second.park_id.empty()) return;
+    v1::ParkTotal& park = parks[row->second.park_id];
+    park.set_park_id(row->second.park_id);
+    park.set_tax_revenue_yuan(park.tax_revenue_yuan() + f.tax_yuan);
+    park.set_building_count(park.building_count() + 1);
+  });
+  std::sort(totals.mutable_buildings()->begin(), totals.mutable_buildings()->end(),
+            [](const v1::BuildingTotal& a, const v1::BuildingTotal& b) {
+              return a.tax_revenue_yuan() != b.tax_revenue_yuan()
+                         ? a.tax_revenue_yuan() > b.tax_revenue_yuan()
+                         : a.building_id() < b.building_id();
+            });
+  for (auto& [id, park] : parks) {
+    auto name = park_names.find(id);
+    if (name != park_names.end()) park.set_name(name->second);
+    *totals.add_parks() = std::move(park);
+  }
+  std::sort(totals.mutable_parks()->begin(), totals.mutable_parks()->end(),
+            [](const v1::ParkTotal& a, const v1::ParkTotal& b) {
+              return a.tax_revenue_yuan() != b.tax_revenue_yuan()
+                         ? a.tax_revenue_yuan() > b.tax_revenue_yuan()
+                         : a.park_id() < b.park_id();
+            });
+  return totals;
+}
+
+absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year) {
+  const v1::TaxTotals totals = ComputeTaxTotals(store, year, 0);
+  v1::ParkStats stats;
+  stats.set_year(year);
+  stats.set_park_count(static_cast<int32_t>(store.park_names().Snapshot().size()));
+  stats.set_building_count(static_cast<int32_t>(store.building_rows().Snapshot().size()));
+  stats.set_district_tax_revenue_yuan(totals.district_tax_revenue_yuan());
+  auto above = [&](int64_t threshold, bool count_parks) {
+    int64_t n = 0;
+    for (const auto& b : totals.buildings()) n += b.tax_revenue_yuan() > threshold;
+    if (count_parks) {
+      for (const auto& p : totals.parks()) n += p.tax_revenue_yuan() > threshold;
+    }
+    return n;
+  };
+  stats.set_buildings_above_50m_yuan(static_cast<int32_t>(above(kTax50MillionYuan, false)));
+  stats.set_buildings_above_100m_yuan(static_cast<int32_t>(above(kTax100MillionYuan, false)));
+  store.enterprise_rows().ForEach([&](const EnterpriseRow& e) {
+    stats.set_enterprise_count(stats.enterprise_count() + 1);
+    if (e.settled_year != year) return;
+    if (e.kind == v1::ENTERPRISE_KIND_HEADQUARTERS) {
+      stats.set_new_headquarters(stats.new_headquarters() + 1);
+    } else if (e.kind == v1::ENTERPRISE_KIND_BRANCH) {
+      stats.set_new_branches(stats.new_branches() + 1);
+    }
+  });
+  *stats.mutable_parks() = totals.parks();
+
+  auto targets = store.targets().All("year", std::to_string(year));
+  if (!targets.ok()) return targets.status();
+  for (v1::Target& t : *targets) {
+    int64_t actual = 0;
+    switch (t.metric()) {
+      case v1::METRIC_BUILDINGS_ABOVE_TAX: actual = above(t.threshold_yuan(), false); break;
+      case v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX: actual = above(t.threshold_yuan(), true); break;
+      case v1::METRIC_NEW_HEADQUARTERS_AND_BRANCHES:
+        actual = stats.new_headquarters() + stats.new_branches();
+        break;
+      case v1::METRIC_TOTAL_TAX_YUAN: actual = stats.district_tax_revenue_yuan(); break;
+      default: break;
+    }
+    v1::TargetProgress* p = stats.add_targets();
+    p->set_actual(actual);
+    p->set_share(static_cast<double>(actual) / t.target_value());
+    *p->mutable_target() = std::move(t);
+  }
+  return stats;
+}
+
+}  // namespace district::parks

@@ -1,0 +1,21 @@
+// Checks on the park-metrics service's input messages: OK or INVALID_ARGUMENT naming the field.
+#ifndef DISTRICT_SERVICES_PARKS_PARKS_VALIDATION_H_
+#define DISTRICT_SERVICES_PARKS_PARKS_VALIDATION_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "district/parks/v1/parks.pb.h"
+
+namespace district::parks {
+
+absl::Status ValidatePark(const v1::Park& park);
+absl::Status ValidateBuilding(const v1::Building& building);
+absl::Status ValidateEnterprise(const v1::Enterprise& enterprise);
+absl::Status ValidateTarget(const v1::Target& target);
+// `field` names the message in the request ("metrics" or "metrics[3]").
+absl::Status ValidateBuildingMonth(const v1::BuildingMonth& month, const std::string& field);
+
+}  // namespace district::parks
+
+#endif  // DISTRICT_SERVICES_PARKS_PARKS_VALIDATION_H_

@@ -1,0 +1,264 @@
+// The ParkMetricsService API through a real client on loopback.
+#include <gtest/gtest.h>
+
+#include "common/date.h"
+#include "tests/support/parks_server.h"
+
+namespace district::parks {
+namespace {
+
+using grpc::StatusCode;
+constexpr int64_t kWan = 10000;  // 1 万元
+
+class ParksApiTest : public ::testing::Test {
+ protected:
+  v1::ParkMetricsService::Stub& stub() { return server_.stub(); }
+
+  v1::Park CreatePark(const std::string& name) {
+    grpc::ClientContext ctx;
+    v1::CreateParkRequest req;
+    req.mutable_park()->set_name(name);
+    req.mutable_park()->set_kind(v1::PARK_KIND_THEMED_PARK);
+    v1::Park out;
+    EXPECT_TRUE(stub().CreatePark(&ctx, req, &out).ok());
+    return out;
+  }
+
+  grpc::Status CreateBuilding(const std::string& name, const std::string& park_id,
+                              v1::Building* out, double area = 20000) {
+    grpc::ClientContext ctx;
+    v1::CreateBuildingRequest req;
+    req.mutable_building()->set_name(name);
+    req.mutable_building()->set_park_id(park_id);
+    req.mutable_building()->set_floor_area_m2(area);
+    req.mutable_building()->set_status(v1::BUILDING_STATUS_COMPLETED);
+    *req.mutable_building()->mutable_completion_date() = MakeDate(2019, 6, 1);
+    return stub().CreateBuilding(&ctx, req, out);
+  }
+
+  static v1::BuildingMonth Month(const std::string& building, int year, int month, int64_t tax,
+                                 double occupancy = 0.9) {
+    v1::BuildingMonth m;
+    m.set_building_id(building);
+    m.mutable_month()->set_year(year);
+    m.mutable_month()->set_month(month);
+    m.set_tax_revenue_yuan(tax);
+    m.set_occupancy(occupancy);
+    return m;
+  }
+
+  grpc::Status Record(const v1::BuildingMonth& m) {
+    grpc::ClientContext ctx;
+    v1::RecordMetricsRequest req;
+    *req.mutable_metrics() = m;
+    v1::BuildingMonth out;
+    return stub().RecordMetrics(&ctx, req, &out);
+  }
+
+  static void ExpectInvalid(const grpc::Status& s, const std::string& field) {
+    EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << s.error_message();
+    EXPECT_EQ(s.error_message().rfind(field + ":", 0), 0u) << s.error_message();
+  }
+
+  district::testing::ParksServer server_;
+};
+
+TEST_F(ParksApiTest, ParksBuildingsAndReferences) {
+  v1::Park park = CreatePark("金融商务产业园");
+  v1::Building building;
+  ASSERT_TRUE(CreateBuilding("潍坊区域金融中心", park.id(), &building).ok());
+  EXPECT_EQ(building.park_id(), park.id());
+  ExpectInvalid(CreateBuilding("无园区楼宇", "K99999999", &building), "building.park_id");
+  ExpectInvalid(CreateBuilding("", park.id(), &building), "building.name");
+  ExpectInvalid(CreateBuilding("负面积", park.id(), &building, -1), "building.floor_area_m2");
+
+  grpc::ClientContext c1;
+  v1::DeleteParkRequest del;
+  del.set_id(park.id());
+  google::protobuf::Empty empty;
+  EXPECT_EQ(stub().DeletePark(&c1, del, &empty).error_code(), StatusCode::FAILED_PRECONDITION);
+
+  grpc::ClientContext c2;
+  v1::ListBuildingsRequest list;
+  list.set_park_id(park.id());
+  v1::ListBuildingsResponse resp;
+  ASSERT_TRUE(stub().ListBuildings(&c2, list, &resp).ok());
+  ASSERT_EQ(resp.buildings_size(), 1);
+  EXPECT_EQ(resp.buildings(0).name(), "潍坊区域金融中心");
+
+  grpc::ClientContext c3;
+  v1::UpdateBuildingRequest up;
+  up.mutable_building()->set_id(building.id());
+  up.mutable_building()->set_park_id("K99999999");
+  up.mutable_update_mask()->add_paths("park_id");
+  v1::Building updated;
+  ExpectInvalid(stub().UpdateBuilding(&c3, up, &updated), "building.park_id");
+}
+
+TEST_F(ParksApiTest, EnterprisesCountAsNewHeadquartersAndBranches) {
+  v1::Park park = CreatePark("平台经济产业园");
+  v1::Building building;
+  ASSERT_TRUE(CreateBuilding("阳光100城市广场三期商务楼", park.id(), &building).ok());
+  auto create = [&](const std::string& name, v1::EnterpriseKind kind, const Date& settled,
+                    const std::string& building_id, v1::Enterprise* out) {
+    grpc::ClientContext ctx;
+    v1::CreateEnterpriseRequest req;
+    req.mutable_enterprise()->set_name(name);
+    req.mutable_enterprise()->set_kind(kind);
+    req.mutable_enterprise()->set_building_id(building_id);
+    req.mutable_enterprise()->set_park_id(park.id());
+    req.mutable_enterprise()->add_categories("小巨人");
+    *req.mutable_enterprise()->mutable_settled_date() = settled;
+    return stub().CreateEnterprise(&ctx, req, out);
+  };
+  v1::Enterprise e;
+  ASSERT_TRUE(create("全影科技", v1::ENTERPRISE_KIND_HEADQUARTERS, MakeDate(2020, 2, 1),
+                     building.id(), &e).ok());
+  ASSERT_TRUE(create("发生影业", v1::ENTERPRISE_KIND_BRANCH, MakeDate(2020, 3, 1), building.id(),
+                     &e).ok());
+  ASSERT_TRUE(create("浩泰机械", v1::ENTERPRISE_KIND_BRANCH, MakeDate(2019, 3, 1), "", &e).ok());
+  ExpectInvalid(create("无楼宇", v1::ENTERPRISE_KIND_OTHER, Date(), "B99999999", &e),
+                "enterprise.building_id");
+  ExpectInvalid(create("无类型", v1::ENTERPRISE_KIND_UNSPECIFIED, Date(), "", &e),
+                "enterprise.kind");
+
+  grpc::ClientContext c1;
+  v1::DeleteBuildingRequest del;
+  del.set_id(building.id());
+  google::protobuf::Empty empty;
+  EXPECT_EQ(stub().DeleteBuilding(&c1, del, &empty).error_code(), StatusCode::FAILED_PRECONDITION);
+
+  grpc::ClientContext c2;
+  v1::ListEnterprisesRequest list;
+  list.set_category("小巨人");
+  list.set_settled_year(2020);
+  v1::ListEnterprisesResponse resp;
+  ASSERT_TRUE(stub().ListEnterprises(&c2, list, &resp).ok());
+  EXPECT_EQ(resp.enterprises_size(), 2);
+
+  grpc::ClientContext c3;
+  v1::GetParkStatsRequest sreq;
+  sreq.set_year(2020);
+  v1::ParkStats stats;
+  ASSERT_TRUE(stub().GetParkStats(&c3, sreq, &stats).ok());
+  EXPECT_EQ(stats.new_headquarters(), 1);
+  EXPECT_EQ(stats.new_branches(), 1);
+  EXPECT_EQ(stats.enterprise_count(), 3);
+}
+
+TEST_F(ParksApiTest, MetricsAreValidatedAndReplaceTheirMonth) {
+  v1::Building b;
+  ASSERT_TRUE(CreateBuilding("中央御园商务楼", "", &b).ok());
+  ExpectInvalid(Record(Month(b.id(), 2020, 1, 100, 1.2)), "metrics.occupancy");
+  ExpectInvalid(Record(Month(b.id(), 2020, 1, -1)), "metrics.tax_revenue_yuan");
+  ExpectInvalid(Record(Month(b.id(), 2020, 13, 1)), "metrics.month");
+  ExpectInvalid(Record(Month("B99999999", 2020, 1, 1)), "metrics.building_id");
+
+  ASSERT_TRUE(Record(Month(b.id(), 2020, 1, 100 * kWan)).ok());
+  ASSERT_TRUE(Record(Month(b.id(), 2020, 1, 300 * kWan)).ok());  // replaces January
+  ASSERT_TRUE(Record(Month(b.id(), 2020, 2, 200 * kWan, 0.95)).ok());
+  ASSERT_TRUE(Record(Month(b.id(), 2021, 1, 999 * kWan)).ok());
+
+  grpc::ClientContext c1;
+  v1::GetBuildingSeriesRequest series;
+  series.set_building_id(b.id());
+  series.mutable_to()->set_year(2020);
+  series.mutable_to()->set_month(12);
+  v1::GetBuildingSeriesResponse months;
+  ASSERT_TRUE(stub().GetBuildingSeries(&c1, series, &months).ok());
+  ASSERT_EQ(months.months_size(), 2);
+  EXPECT_EQ(months.months(0).tax_revenue_yuan(), 300 * kWan);
+
+  grpc::ClientContext c2;
+  v1::GetTaxTotalsRequest totals_req;
+  totals_req.set_year(2020);
+  totals_req.set_through_month(1);
+  v1::TaxTotals totals;
+  ASSERT_TRUE(stub().GetTaxTotals(&c2, totals_req, &totals).ok());
+  EXPECT_EQ(totals.district_tax_revenue_yuan(), 300 * kWan);
+  totals_req.set_through_month(0);
+  grpc::ClientContext c3;
+  ASSERT_TRUE(stub().GetTaxTotals(&c3, totals_req, &totals).ok());
+  EXPECT_EQ(totals.district_tax_revenue_yuan(), 500 * kWan);
+  ASSERT_EQ(totals.buildings_size(), 1);
+  EXPECT_DOUBLE_EQ(totals.buildings(0).tax_per_m2_yuan(), 500.0 * kWan / 20000);
+  EXPECT_DOUBLE_EQ(totals.buildings(0).latest_occupancy(), 0.95);
+}
+
+TEST_F(ParksApiTest, BatchIsAllOrNothing) {
+  v1::Building b;
+  ASSERT_TRUE(CreateBuilding("大有金融广场", "", &b).ok());
+  grpc::ClientContext c1;
+  v1::BatchRecordMetricsRequest batch;
+  for (int m = 1; m <= 12; ++m) *batch.add_metrics() = Month(b.id(), 2020, m, 500 * kWan);
+  *batch.add_metrics() = Month("B99999999", 2020, 1, 1);  // one bad month spoils the batch
+  v1::BatchRecordMetricsResponse resp;
+  ExpectInvalid(stub().BatchRecordMetrics(&c1, batch, &resp), "metrics[12].building_id");
+
+  grpc::ClientContext c2;
+  v1::GetTaxTotalsRequest totals_req;
+  totals_req.set_year(2020);
+  v1::TaxTotals totals;
+  ASSERT_TRUE(stub().GetTaxTotals(&c2, totals_req, &totals).ok());
+  EXPECT_EQ(totals.district_tax_revenue_yuan(), 0);
+
+  batch.mutable_metrics()->RemoveLast();
+  grpc::ClientContext c3;
+  ASSERT_TRUE(stub().BatchRecordMetrics(&c3, batch, &resp).ok());
+  EXPECT_EQ(resp.recorded(), 12);
+}
+
+TEST_F(ParksApiTest, StatsAndTargetsAgainstThresholds) {
+  v1::Park park = CreatePark("金融商务产业园");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    v1::Building b;
+    ASSERT_TRUE(CreateBuilding("楼宇" + std::to_string(i), park.id(), &b).ok());
+    ids.push_back(b.id());
+  }
+  // Year taxes: 1.2亿, 6000万, 1200万 → two above 5000万, one above 1亿; the park 1.92亿.
+  const int64_t monthly[] = {1000 * kWan, 500 * kWan, 100 * kWan};
+  grpc::ClientContext c1;
+  v1::BatchRecordMetricsRequest batch;
+  for (int i = 0; i < 3; ++i) {
+    for (int m = 1; m <= 12; ++m) *batch.add_metrics() = Month(ids[i], 2020, m, monthly[i]);
+  }
+  v1::BatchRecordMetricsResponse resp;
+  ASSERT_TRUE(stub().BatchRecordMetrics(&c1, batch, &resp).ok());
+
+  grpc::ClientContext c2;
+  v1::CreateTargetRequest target;
+  target.mutable_target()->set_year(2020);
+  target.mutable_target()->set_name("税收过5000万元楼宇或园区");
+  target.mutable_target()->set_metric(v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX);
+  target.mutable_target()->set_threshold_yuan(5000 * kWan);
+  target.mutable_target()->set_target_value(8);
+  v1::Target created;
+  ASSERT_TRUE(stub().CreateTarget(&c2, target, &created).ok());
+
+  grpc::ClientContext c3;
+  v1::GetParkStatsRequest sreq;
+  sreq.set_year(2020);
+  v1::ParkStats stats;
+  ASSERT_TRUE(stub().GetParkStats(&c3, sreq, &stats).ok());
+  EXPECT_EQ(stats.district_tax_revenue_yuan(), 19200 * kWan);
+  EXPECT_EQ(stats.buildings_above_50m_yuan(), 2);
+  EXPECT_EQ(stats.buildings_above_100m_yuan(), 1);
+  ASSERT_EQ(stats.parks_size(), 1);
+  EXPECT_EQ(stats.parks(0).name(), "金融商务产业园");
+  ASSERT_EQ(stats.targets_size(), 1);
+  EXPECT_EQ(stats.targets(0).actual(), 3);  // two buildings and the park
+  EXPECT_DOUBLE_EQ(stats.targets(0).share(), 3.0 / 8);
+
+  server_.Restart();  // the rollups' memory is rebuilt from the store
+  grpc::ClientContext c4;
+  ASSERT_TRUE(stub().GetParkStats(&c4, sreq, &stats).ok());
+  EXPECT_EQ(stats.district_tax_revenue_yuan(), 19200 * kWan);
+
+  grpc::ClientContext c5;
+  sreq.set_year(10000);
+  ExpectInvalid(stub().GetParkStats(&c5, sreq, &stats), "year");
+}
+
+}  // namespace
+}  // namespace district::parks
