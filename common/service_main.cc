@@ -17,12 +17,34 @@ ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long calls in flight may take to finish");
 
 namespace district {
+namespace {
 
-int RunService(int argc, char** argv, const std::string& name, const ServiceFactory& factory) {
+void ParseFlags(int argc, char** argv, const std::string& name) {
   BlockTerminationSignals();  // before any thread starts, so that only sigwait sees them
   absl::SetProgramUsageMessage(absl::StrCat("serves ", name, " over gRPC"));
   absl::ParseCommandLine(argc, argv);
+}
 
+// Serves `service` until SIGINT/SIGTERM, then drains. `what` describes the data for the log.
+int ServeUntilSignal(grpc::Service* service, const std::string& name, const std::string& what) {
+  absl::StatusOr<std::unique_ptr<Server>> server =
+      Server::Start(absl::GetFlag(FLAGS_listen), {{service, name}});
+  if (!server.ok()) {
+    std::cerr << server.status() << "\n";
+    return 1;
+  }
+  // Tests and scripts wait for this line; keep its form.
+  std::cerr << name << " listening on port " << (*server)->port() << " " << what << std::endl;
+  const int signal = WaitForTerminationSignal();
+  std::cerr << name << " received signal " << signal << ", draining" << std::endl;
+  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  return 0;
+}
+
+}  // namespace
+
+int RunService(int argc, char** argv, const std::string& name, const ServiceFactory& factory) {
+  ParseFlags(argc, argv, name);
   if (absl::GetFlag(FLAGS_data_dir).empty()) {
     std::cerr << "--data_dir is required\n";
     return 2;
@@ -40,24 +62,27 @@ int RunService(int argc, char** argv, const std::string& name, const ServiceFact
     std::cerr << "starting " << name << ": " << service.status() << "\n";
     return 1;
   }
-  absl::StatusOr<std::unique_ptr<Server>> server =
-      Server::Start(absl::GetFlag(FLAGS_listen), {{service->get(), name}});
-  if (!server.ok()) {
-    std::cerr << server.status() << "\n";
-    return 1;
-  }
-  // Tests and scripts wait for this line; keep its form.
-  std::cerr << name << " listening on port " << (*server)->port() << " data_dir "
-            << options.path << (options.sync_writes ? "" : " (sync_writes off)") << std::endl;
-
-  const int signal = WaitForTerminationSignal();
-  std::cerr << name << " received signal " << signal << ", draining" << std::endl;
-  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
-  server->reset();
+  const int code = ServeUntilSignal(
+      service->get(), name,
+      absl::StrCat("data_dir ", options.path, options.sync_writes ? "" : " (sync_writes off)"));
   service->reset();
   store->reset();  // closes the database after the last call has finished
   std::cerr << name << " stopped" << std::endl;
-  return 0;
+  return code;
+}
+
+int RunStatelessService(int argc, char** argv, const std::string& name,
+                        const std::function<absl::StatusOr<std::unique_ptr<grpc::Service>>()>&
+                            factory) {
+  ParseFlags(argc, argv, name);
+  absl::StatusOr<std::unique_ptr<grpc::Service>> service = factory();
+  if (!service.ok()) {
+    std::cerr << "starting " << name << ": " << service.status() << "\n";
+    return 1;
+  }
+  const int code = ServeUntilSignal(service->get(), name, "(no data)");
+  std::cerr << name << " stopped" << std::endl;
+  return code;
 }
 
 }  // namespace district

@@ -1,4 +1,4 @@
-// The main() of every domain service: flags, store, server, signals, orderly shutdown.
+// The main() of every service: flags, store, server, signals, orderly shutdown.
 #ifndef DISTRICT_COMMON_SERVICE_MAIN_H_
 #define DISTRICT_COMMON_SERVICE_MAIN_H_
 
@@ -14,14 +14,19 @@
 
 namespace district {
 
-// Builds the service over its opened store.
+// Builds a domain service over its opened store.
 using ServiceFactory =
     std::function<absl::StatusOr<std::unique_ptr<grpc::Service>>(Store* store)>;
 
-// Parses the common flags (--listen, --data_dir, --sync_writes, --shutdown_grace) and the
-// service's own, opens the store, serves until SIGINT/SIGTERM, then drains calls, turns health
-// NOT_SERVING and closes the store. `name` is the full gRPC service name. Returns the exit code.
+// Parses the flags (--listen, --data_dir, --sync_writes, --shutdown_grace and the service's own),
+// opens the store, serves until SIGINT/SIGTERM, then turns health NOT_SERVING, drains calls and
+// closes the store. `name` is the full gRPC service name. Returns the exit code.
 int RunService(int argc, char** argv, const std::string& name, const ServiceFactory& factory);
+
+// The same for a service that keeps no data (no --data_dir, no store).
+int RunStatelessService(int argc, char** argv, const std::string& name,
+                        const std::function<absl::StatusOr<std::unique_ptr<grpc::Service>>()>&
+                            factory);
 
 }  // namespace district
 

@@ -2,6 +2,7 @@
 
 #include "common/client.h"
 #include "common/date.h"
+#include "common/fields.h"
 #include "common/request_log.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -14,19 +15,6 @@ namespace {
 
 constexpr int kDefaultLeadsPerTier = 100;
 
-// The district's name for a field, used as the sector of a landed lead's project.
-std::string FieldLabel(v1::Field field) {
-  switch (field) {
-    case v1::FIELD_PLATFORM_ECONOMY: return "平台经济";
-    case v1::FIELD_CULTURE_CREATIVE: return "文化创意";
-    case v1::FIELD_SCIENCE_INNOVATION: return "科技创新";
-    case v1::FIELD_INFORMATION_TECHNOLOGY: return "信息技术";
-    case v1::FIELD_FINANCE_BUSINESS: return "金融商务";
-    case v1::FIELD_EDUCATION_CULTURE: return "教育文化";
-    default: return "其他";
-  }
-}
-
 // The project a signed lead becomes. Built only from the lead, so that a retry sends the same
 // request and the project service's request_id check recognises it.
 project::v1::CreateProjectRequest ProjectForLead(const v1::Lead& lead) {
@@ -35,7 +23,7 @@ project::v1::CreateProjectRequest ProjectForLead(const v1::Lead& lead) {
   project::v1::Project& p = *request.mutable_project();
   p.set_name(lead.name());
   p.set_owner(lead.investor());
-  p.set_sector(FieldLabel(lead.field()));
+  p.set_sector(FieldSector(lead.field()));
   p.set_total_investment_yuan(lead.signed_amount_yuan());
   p.set_leader(lead.leader());
   p.set_park_id(lead.target_park_id());

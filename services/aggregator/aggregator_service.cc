@@ -1,0 +1,352 @@
+#include "services/aggregator/aggregator_service.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/date.h"
+#include "common/fields.h"
+#include "common/status.h"
+#include "common/validation.h"
+#include "services/aggregator/fan_out.h"
+#include "services/aggregator/scoreboard.h"
+
+namespace district::aggregator {
+namespace {
+
+namespace pv1 = project::v1;
+namespace rv1 = recruitment::v1;
+namespace kv1 = parks::v1;
+
+// Time kept back from the caller's deadline to compose and send the view.
+constexpr auto kComposeMargin = std::chrono::milliseconds(20);
+constexpr int kDefaultItems = 100;
+constexpr int kStalledAfterDays = 90;
+
+// The part of a view that one service provides: available unless one of its calls failed.
+v1::Part MakePart(const std::string& service, std::initializer_list<const grpc::Status*> calls) {
+  v1::Part part;
+  part.set_service(service);
+  part.set_available(true);
+  for (const grpc::Status* s : calls) {
+    if (s->ok()) continue;
+    part.set_available(false);
+    part.set_error(absl::StrCat(FromGrpcStatus(*s).ToString()));
+    break;
+  }
+  return part;
+}
+
+absl::StatusOr<int> ResolveItems(int32_t requested) {
+  if (requested < 0 || requested > kMaxPageSize) {
+    return FieldError("max_items", absl::StrCat("must be in 0..", kMaxPageSize));
+  }
+  return requested == 0 ? kDefaultItems : requested;
+}
+
+}  // namespace
+
+DistrictServiceImpl::DistrictServiceImpl(Backends backends, absl::Duration backend_timeout)
+    : backends_(std::move(backends)), backend_timeout_(backend_timeout) {}
+
+std::chrono::system_clock::time_point DistrictServiceImpl::BackendDeadline(
+    const Context& context) const {
+  const auto capped = std::chrono::system_clock::now() + absl::ToChronoMilliseconds(backend_timeout_);
+  return std::min(context.deadline() - kComposeMargin, capped);
+}
+
+grpc::Status DistrictServiceImpl::GetOverview(Context* context,
+                                              const v1::GetOverviewRequest* request,
+                                              v1::Overview* response) {
+  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  response->set_year(request->year());
+  grpc::Status projects, recruitment, parks;
+  {
+    FanOut fan(BackendDeadline(*context));
+    pv1::GetProjectStatsRequest p;
+    p.set_year(request->year());
+    fan.Add([this](auto... a) { backends_.projects->async()->GetProjectStats(a...); }, p,
+            response->mutable_projects(), &projects);
+    rv1::GetRecruitmentStatsRequest r;
+    r.set_year(request->year());
+    fan.Add([this](auto... a) { backends_.recruitment->async()->GetRecruitmentStats(a...); }, r,
+            response->mutable_recruitment(), &recruitment);
+    kv1::GetParkStatsRequest k;
+    k.set_year(request->year());
+    fan.Add([this](auto... a) { backends_.parks->async()->GetParkStats(a...); }, k,
+            response->mutable_parks(), &parks);
+  }
+  *response->add_parts() = MakePart("project", {&projects});
+  *response->add_parts() = MakePart("recruitment", {&recruitment});
+  *response->add_parts() = MakePart("parks", {&parks});
+  if (!projects.ok()) response->clear_projects();
+  if (!recruitment.ok()) response->clear_recruitment();
+  if (!parks.ok()) response->clear_parks();
+
+  v1::Warnings& w = *response->mutable_warnings();
+  w.set_overdue_milestones(response->projects().overdue_milestone_count());
+  const auto& overdue = response->projects().overdue_milestones();
+  for (int i = 0; i < overdue.size() && i < 20; ++i) *w.add_overdue() = overdue[i];
+  w.set_open_obstacles(response->projects().open_obstacle_count());
+  w.set_projects_with_open_obstacles(response->projects().projects_with_open_obstacles());
+  w.set_stalled_leads(response->recruitment().stalled_leads());
+  return grpc::Status::OK;
+}
+
+grpc::Status DistrictServiceImpl::GetScoreboard(Context* context,
+                                                const v1::GetScoreboardRequest* request,
+                                                v1::Scoreboard* response) {
+  absl::Status s = RequireYear(request->year(), "year");
+  if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
+  if (!s.ok()) return ToGrpcStatus(s);
+  const Date as_of = IsEmpty(request->as_of()) ? Today() : request->as_of();
+  const double elapsed = YearElapsed(request->year(), as_of);
+  response->set_year(request->year());
+  response->set_year_elapsed(elapsed);
+
+  pv1::ProjectStats project_stats;
+  rv1::RecruitmentStats recruitment_stats;
+  kv1::ParkStats park_stats;
+  grpc::Status projects, recruitment, parks;
+  {
+    FanOut fan(BackendDeadline(*context));
+    pv1::GetProjectStatsRequest p;
+    p.set_year(request->year());
+    *p.mutable_as_of() = as_of;
+    fan.Add([this](auto... a) { backends_.projects->async()->GetProjectStats(a...); }, p,
+            &project_stats, &projects);
+    rv1::GetRecruitmentStatsRequest r;
+    r.set_year(request->year());
+    fan.Add([this](auto... a) { backends_.recruitment->async()->GetRecruitmentStats(a...); }, r,
+            &recruitment_stats, &recruitment);
+    kv1::GetParkStatsRequest k;
+    k.set_year(request->year());
+    fan.Add([this](auto... a) { backends_.parks->async()->GetParkStats(a...); }, k, &park_stats,
+            &parks);
+  }
+  *response->add_parts() = MakePart("project", {&projects});
+  *response->add_parts() = MakePart("recruitment", {&recruitment});
+  *response->add_parts() = MakePart("parks", {&parks});
+
+  if (projects.ok() && project_stats.programme().declared()) {
+    const auto& prog = project_stats.programme();
+    *response->add_entries() = MakeEntry("project", "年度重点项目 (projects in the programme)",
+                                         "projects", prog.declared_project_count(),
+                                         prog.project_count(), elapsed);
+    *response->add_entries() =
+        MakeEntry("project", "年度计划投资 (programme investment)", "yuan",
+                  static_cast<double>(prog.declared_investment_yuan()),
+                  static_cast<double>(prog.invested_yuan()), elapsed);
+    const auto& land = project_stats.land_start();
+    *response->add_entries() = MakeEntry("project", "拿地即开工 (construction on land acquisition)",
+                                         "share", land.target_share(), land.rate(), elapsed,
+                                         /*cumulative=*/false);
+  }
+  if (recruitment.ok()) {
+    for (const auto& t : recruitment_stats.targets()) {
+      const bool amount = t.target().metric() == rv1::METRIC_SIGNED_AMOUNT_YUAN;
+      *response->add_entries() =
+          MakeEntry("recruitment", t.target().name(), amount ? "yuan" : "count",
+                    static_cast<double>(t.target().target_value()),
+                    static_cast<double>(t.actual()), elapsed);
+    }
+  }
+  if (parks.ok()) {
+    for (const auto& t : park_stats.targets()) {
+      const bool amount = t.target().metric() == kv1::METRIC_TOTAL_TAX_YUAN;
+      *response->add_entries() =
+          MakeEntry("parks", t.target().name(), amount ? "yuan" : "count",
+                    static_cast<double>(t.target().target_value()),
+                    static_cast<double>(t.actual()), elapsed);
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status DistrictServiceImpl::GetSectorView(Context* context,
+                                                const v1::GetSectorViewRequest* request,
+                                                v1::SectorView* response) {
+  absl::StatusOr<int> items = ResolveItems(request->max_items());
+  absl::Status s = items.status();
+  if (s.ok()) s = RequireEnum(request->field(), rv1::Field_IsValid, "field", false);
+  if (!s.ok()) return ToGrpcStatus(s);
+  response->set_field(request->field());
+  response->set_sector(FieldSector(request->field()));
+
+  pv1::ListProjectsResponse projects;
+  rv1::ListLeadsResponse leads;
+  grpc::Status projects_status, leads_status;
+  {
+    FanOut fan(BackendDeadline(*context));
+    pv1::ListProjectsRequest p;
+    p.set_sector(response->sector());
+    p.set_page_size(*items);
+    fan.Add([this](auto... a) { backends_.projects->async()->ListProjects(a...); }, p, &projects,
+            &projects_status);
+    rv1::ListLeadsRequest l;
+    l.set_field(request->field());
+    l.set_page_size(*items);
+    fan.Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l, &leads,
+            &leads_status);
+  }
+  *response->add_parts() = MakePart("project", {&projects_status});
+  *response->add_parts() = MakePart("recruitment", {&leads_status});
+  for (auto& p : *projects.mutable_projects()) {
+    response->set_project_investment_yuan(response->project_investment_yuan() +
+                                          p.total_investment_yuan());
+    *response->add_projects() = std::move(p);
+  }
+  for (auto& l : *leads.mutable_leads()) {
+    response->set_lead_intended_investment_yuan(response->lead_intended_investment_yuan() +
+                                                l.intended_investment_yuan());
+    *response->add_leads() = std::move(l);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status DistrictServiceImpl::GetLeaderView(Context* context,
+                                                const v1::GetLeaderViewRequest* request,
+                                                v1::LeaderView* response) {
+  absl::StatusOr<int> items = ResolveItems(request->max_items());
+  absl::Status s = items.status();
+  if (s.ok()) s = RequireNonEmpty(request->leader(), "leader");
+  if (!s.ok()) return ToGrpcStatus(s);
+  response->set_leader(request->leader());
+  const auto deadline = BackendDeadline(*context);
+
+  pv1::ListProjectsResponse projects;
+  rv1::ListLeadsResponse leads;
+  grpc::Status projects_status, leads_status;
+  {
+    FanOut fan(deadline);
+    pv1::ListProjectsRequest p;
+    p.set_leader(request->leader());
+    p.set_page_size(*items);
+    fan.Add([this](auto... a) { backends_.projects->async()->ListProjects(a...); }, p, &projects,
+            &projects_status);
+    rv1::ListLeadsRequest l;
+    l.set_leader(request->leader());
+    l.set_page_size(*items);
+    fan.Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l, &leads,
+            &leads_status);
+  }
+  // Second round: each project's overdue milestones and open obstacles, all at once.
+  const int n = projects.projects_size();
+  std::vector<pv1::ListMilestonesResponse> milestones(n);
+  std::vector<pv1::ListObstaclesResponse> obstacles(n);
+  std::vector<grpc::Status> milestone_status(n), obstacle_status(n);
+  {
+    FanOut fan(deadline);
+    for (int i = 0; i < n; ++i) {
+      pv1::ListMilestonesRequest m;
+      m.set_project_id(projects.projects(i).id());
+      m.set_overdue_only(true);
+      fan.Add([this](auto... a) { backends_.projects->async()->ListMilestones(a...); }, m,
+              &milestones[i], &milestone_status[i]);
+      pv1::ListObstaclesRequest o;
+      o.set_project_id(projects.projects(i).id());
+      o.set_status(pv1::OBSTACLE_STATUS_OPEN);
+      fan.Add([this](auto... a) { backends_.projects->async()->ListObstacles(a...); }, o,
+              &obstacles[i], &obstacle_status[i]);
+    }
+  }
+  grpc::Status warnings_status;
+  for (int i = 0; i < n; ++i) {
+    for (const grpc::Status* st : {&milestone_status[i], &obstacle_status[i]}) {
+      if (!st->ok() && warnings_status.ok()) warnings_status = *st;
+    }
+    const int overdue = milestones[i].milestones_size();
+    const int open = obstacles[i].obstacles_size();
+    if (overdue == 0 && open == 0) continue;
+    v1::ProjectWarnings* w = response->add_project_warnings();
+    w->set_project_id(projects.projects(i).id());
+    w->set_project_name(projects.projects(i).name());
+    w->set_overdue_milestones(overdue);
+    w->set_open_obstacles(open);
+  }
+  *response->add_parts() = MakePart("project", {&projects_status, &warnings_status});
+  *response->add_parts() = MakePart("recruitment", {&leads_status});
+  for (auto& p : *projects.mutable_projects()) *response->add_projects() = std::move(p);
+
+  const int64_t stalled_before = DaysSinceEpoch(Today()) - kStalledAfterDays;
+  for (auto& l : *leads.mutable_leads()) {
+    const bool open = l.stage() >= rv1::LEAD_STAGE_IDENTIFIED && l.stage() <= rv1::LEAD_STAGE_SIGNABLE;
+    const auto& history = l.stage_history();
+    if (open && !history.empty() &&
+        DaysSinceEpoch(history[history.size() - 1].effective_date()) < stalled_before) {
+      response->add_stalled_lead_ids(l.id());
+    }
+    *response->add_leads() = std::move(l);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status DistrictServiceImpl::GetParkView(Context* context,
+                                              const v1::GetParkViewRequest* request,
+                                              v1::ParkView* response) {
+  absl::StatusOr<int> items = ResolveItems(request->max_items());
+  absl::Status s = items.status();
+  if (s.ok()) s = RequireNonEmpty(request->park_id(), "park_id");
+  if (s.ok() && request->year() != 0) s = RequireYear(request->year(), "year");
+  if (!s.ok()) return ToGrpcStatus(s);
+  const int year = request->year() == 0 ? Today().year() : request->year();
+  const std::string& park_id = request->park_id();
+
+  kv1::ListBuildingsResponse buildings;
+  kv1::TaxTotals totals;
+  kv1::ListEnterprisesResponse enterprises;
+  pv1::ListProjectsResponse projects;
+  rv1::ListLeadsResponse leads;
+  grpc::Status park_status, buildings_status, totals_status, enterprises_status, projects_status,
+      leads_status;
+  {
+    FanOut fan(BackendDeadline(*context));
+    kv1::GetParkRequest g;
+    g.set_id(park_id);
+    fan.Add([this](auto... a) { backends_.parks->async()->GetPark(a...); }, g,
+            response->mutable_park(), &park_status);
+    kv1::ListBuildingsRequest b;
+    b.set_park_id(park_id);
+    b.set_page_size(*items);
+    fan.Add([this](auto... a) { backends_.parks->async()->ListBuildings(a...); }, b, &buildings,
+            &buildings_status);
+    kv1::GetTaxTotalsRequest t;
+    t.set_year(year);
+    fan.Add([this](auto... a) { backends_.parks->async()->GetTaxTotals(a...); }, t, &totals,
+            &totals_status);
+    kv1::ListEnterprisesRequest e;
+    e.set_park_id(park_id);
+    e.set_page_size(*items);
+    fan.Add([this](auto... a) { backends_.parks->async()->ListEnterprises(a...); }, e,
+            &enterprises, &enterprises_status);
+    pv1::ListProjectsRequest p;
+    p.set_park_id(park_id);
+    p.set_page_size(*items);
+    fan.Add([this](auto... a) { backends_.projects->async()->ListProjects(a...); }, p, &projects,
+            &projects_status);
+    rv1::ListLeadsRequest l;
+    l.set_target_park_id(park_id);
+    l.set_page_size(*items);
+    fan.Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l, &leads,
+            &leads_status);
+  }
+  // A park that does not exist is the caller's mistake, not an outage.
+  if (park_status.error_code() == grpc::StatusCode::NOT_FOUND) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND, park_status.error_message());
+  }
+  *response->add_parts() =
+      MakePart("parks", {&park_status, &buildings_status, &totals_status, &enterprises_status});
+  *response->add_parts() = MakePart("project", {&projects_status});
+  *response->add_parts() = MakePart("recruitment", {&leads_status});
+  for (auto& b : *buildings.mutable_buildings()) *response->add_buildings() = std::move(b);
+  for (auto& t : *totals.mutable_buildings()) {
+    if (t.park_id() != park_id) continue;
+    response->set_park_tax_revenue_yuan(response->park_tax_revenue_yuan() + t.tax_revenue_yuan());
+    *response->add_building_totals() = std::move(t);
+  }
+  for (auto& e : *enterprises.mutable_enterprises()) *response->add_enterprises() = std::move(e);
+  for (auto& p : *projects.mutable_projects()) *response->add_projects() = std::move(p);
+  for (auto& l : *leads.mutable_leads()) *response->add_leads() = std::move(l);
+  return grpc::Status::OK;
+}
+
+}  // namespace district::aggregator

@@ -1,0 +1,46 @@
+// The gRPC handlers of district.aggregator.v1.DistrictService: each view fans out to the services
+// it needs in parallel, with the caller's deadline (capped), and marks a service's part unavailable
+// when its calls fail, so that one service down never takes the whole view with it.
+#ifndef DISTRICT_SERVICES_AGGREGATOR_AGGREGATOR_SERVICE_H_
+#define DISTRICT_SERVICES_AGGREGATOR_AGGREGATOR_SERVICE_H_
+
+#include <memory>
+
+#include "absl/time/time.h"
+#include "district/aggregator/v1/aggregator_service.grpc.pb.h"
+#include "district/parks/v1/parks_service.grpc.pb.h"
+#include "district/project/v1/project_service.grpc.pb.h"
+#include "district/recruitment/v1/recruitment_service.grpc.pb.h"
+
+namespace district::aggregator {
+
+// The services a view is composed from.
+struct Backends {
+  std::unique_ptr<project::v1::ProjectService::StubInterface> projects;
+  std::unique_ptr<recruitment::v1::RecruitmentService::StubInterface> recruitment;
+  std::unique_ptr<parks::v1::ParkMetricsService::StubInterface> parks;
+};
+
+class DistrictServiceImpl final : public v1::DistrictService::Service {
+ public:
+  // Backend calls get the caller's deadline, less a margin to compose the answer, and at most
+  // `backend_timeout`.
+  DistrictServiceImpl(Backends backends, absl::Duration backend_timeout);
+
+  using Context = grpc::ServerContext;
+  grpc::Status GetOverview(Context*, const v1::GetOverviewRequest*, v1::Overview*) override;
+  grpc::Status GetScoreboard(Context*, const v1::GetScoreboardRequest*, v1::Scoreboard*) override;
+  grpc::Status GetSectorView(Context*, const v1::GetSectorViewRequest*, v1::SectorView*) override;
+  grpc::Status GetLeaderView(Context*, const v1::GetLeaderViewRequest*, v1::LeaderView*) override;
+  grpc::Status GetParkView(Context*, const v1::GetParkViewRequest*, v1::ParkView*) override;
+
+ private:
+  std::chrono::system_clock::time_point BackendDeadline(const Context& context) const;
+
+  const Backends backends_;
+  const absl::Duration backend_timeout_;
+};
+
+}  // namespace district::aggregator
+
+#endif  // DISTRICT_SERVICES_AGGREGATOR_AGGREGATOR_SERVICE_H_

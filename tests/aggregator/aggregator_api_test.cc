@@ -1,0 +1,264 @@
+// The DistrictService views with all four servers on loopback, including a backend stopped
+// mid-test and one too slow for the caller's deadline.
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "common/date.h"
+#include "tests/support/aggregator_server.h"
+#include "tests/support/parks_server.h"
+#include "tests/support/project_server.h"
+#include "tests/support/recruitment_server.h"
+
+namespace district::aggregator {
+namespace {
+
+using grpc::StatusCode;
+namespace pv1 = project::v1;
+namespace rv1 = recruitment::v1;
+namespace kv1 = parks::v1;
+constexpr int64_t kYi = 100000000;
+
+class AggregatorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // Kuiwen-like figures: the 2020 programme, the Linde project, one signed lead, one park.
+    grpc::ClientContext c1;
+    pv1::UpdateProgrammeRequest prog;
+    prog.mutable_programme()->set_year(2020);
+    prog.mutable_programme()->set_planned_project_count(115);
+    prog.mutable_programme()->set_planned_investment_yuan(691 * kYi);
+    prog.mutable_programme()->set_land_start_target_share(0.5);
+    pv1::AnnualProgramme saved;
+    ASSERT_TRUE(projects_.stub().UpdateProgramme(&c1, prog, &saved).ok());
+
+    grpc::ClientContext c2;
+    kv1::CreateParkRequest park;
+    park.mutable_park()->set_name("平台经济产业园");
+    ASSERT_TRUE(parks_.stub().CreatePark(&c2, park, &park_).ok());
+
+    grpc::ClientContext c3;
+    pv1::CreateProjectRequest p;
+    p.mutable_project()->set_name("林德液压精密智驱动系列产品项目");
+    p.mutable_project()->set_total_investment_yuan(10 * kYi);
+    p.mutable_project()->set_land_area_mu(240);
+    p.mutable_project()->set_sector("平台经济");
+    p.mutable_project()->set_leader("王书记");
+    p.mutable_project()->set_park_id(park_.id());
+    p.mutable_project()->add_programme()->set_year(2020);
+    p.mutable_project()->set_stage(pv1::STAGE_UNDER_CONSTRUCTION);
+    *p.mutable_stage_date() = MakeDate(2020, 3, 1);
+    ASSERT_TRUE(projects_.stub().CreateProject(&c3, p, &linde_).ok());
+
+    grpc::ClientContext c4;
+    pv1::CreateMilestoneRequest m;
+    m.mutable_milestone()->set_project_id(linde_.id());
+    m.mutable_milestone()->set_title("主体完工");
+    *m.mutable_milestone()->mutable_planned_date() = MakeDate(2020, 6, 30);
+    pv1::Milestone milestone;
+    ASSERT_TRUE(projects_.stub().CreateMilestone(&c4, m, &milestone).ok());
+
+    grpc::ClientContext c5;
+    rv1::CreateLeadRequest l;
+    l.mutable_lead()->set_name("猪八戒网区域总部");
+    l.mutable_lead()->set_investor("猪八戒网");
+    l.mutable_lead()->set_field(rv1::FIELD_PLATFORM_ECONOMY);
+    l.mutable_lead()->set_intended_investment_yuan(12 * kYi);
+    l.mutable_lead()->set_leader("王书记");
+    l.mutable_lead()->set_target_park_id(park_.id());
+    l.mutable_lead()->set_tier(rv1::TIER_SIGN_NOW);
+    *l.mutable_stage_date() = MakeDate(2020, 1, 2);
+    rv1::Lead lead;
+    ASSERT_TRUE(recruitment_.stub().CreateLead(&c5, l, &lead).ok());
+    grpc::ClientContext c6;
+    rv1::AdvanceLeadRequest sign;
+    sign.set_id(lead.id());
+    sign.set_to_stage(rv1::LEAD_STAGE_SIGNED);
+    *sign.mutable_effective_date() = MakeDate(2020, 4, 1);
+    sign.set_signed_amount_yuan(12 * kYi);
+    ASSERT_TRUE(recruitment_.stub().AdvanceLead(&c6, sign, &lead).ok());
+
+    grpc::ClientContext c7;
+    rv1::CreateTargetRequest target;
+    target.mutable_target()->set_year(2020);
+    target.mutable_target()->set_name("引进10亿元以上项目");
+    target.mutable_target()->set_metric(rv1::METRIC_LEADS_SIGNED);
+    target.mutable_target()->set_min_amount_yuan(10 * kYi);
+    target.mutable_target()->set_target_value(10);
+    rv1::Target created;
+    ASSERT_TRUE(recruitment_.stub().CreateTarget(&c7, target, &created).ok());
+  }
+
+  v1::Overview Overview(std::chrono::milliseconds deadline = std::chrono::milliseconds(3000),
+                        grpc::Status* status = nullptr) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + deadline);
+    v1::GetOverviewRequest req;
+    req.set_year(2020);
+    v1::Overview out;
+    grpc::Status s = aggregator_.stub().GetOverview(&ctx, req, &out);
+    if (status != nullptr) *status = s;
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  static bool Whole(const v1::Overview& o) {
+    for (const auto& part : o.parts()) {
+      if (!part.available()) return false;
+    }
+    return o.parts_size() == 3;
+  }
+
+  district::testing::ProjectServer projects_;
+  district::testing::RecruitmentServer recruitment_{projects_.address()};
+  district::testing::ParksServer parks_;
+  district::testing::AggregatorServer aggregator_{projects_.address(), recruitment_.address(),
+                                                  parks_.address()};
+  kv1::Park park_;
+  pv1::Project linde_;
+};
+
+TEST_F(AggregatorTest, OverviewComposesAllThreeServices) {
+  v1::Overview o = Overview();
+  ASSERT_TRUE(Whole(o));
+  EXPECT_EQ(o.projects().project_count(), 1);
+  EXPECT_EQ(o.projects().total_investment_yuan(), 10 * kYi);
+  EXPECT_EQ(o.projects().programme().declared_project_count(), 115);
+  EXPECT_EQ(o.projects().programme().declared_investment_yuan(), 691 * kYi);
+  EXPECT_EQ(o.recruitment().signed_in_year(), 1);
+  EXPECT_EQ(o.parks().park_count(), 1);
+  EXPECT_EQ(o.warnings().overdue_milestones(), 1);
+  ASSERT_EQ(o.warnings().overdue_size(), 1);
+  EXPECT_EQ(o.warnings().overdue(0).project_name(), "林德液压精密智驱动系列产品项目");
+
+  grpc::ClientContext ctx;
+  v1::GetOverviewRequest bad;
+  v1::Overview out;
+  grpc::Status s = aggregator_.stub().GetOverview(&ctx, bad, &out);
+  EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("year:", 0), 0u);
+}
+
+TEST_F(AggregatorTest, ABackendDownLeavesTheRestWholeAndComesBack) {
+  parks_.Stop();
+  const auto start = std::chrono::steady_clock::now();
+  v1::Overview o = Overview(std::chrono::milliseconds(1500));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1500));
+  ASSERT_EQ(o.parts_size(), 3);
+  EXPECT_TRUE(o.parts(0).available());
+  EXPECT_TRUE(o.parts(1).available());
+  EXPECT_FALSE(o.parts(2).available());
+  EXPECT_EQ(o.parts(2).service(), "parks");
+  EXPECT_NE(o.parts(2).error().find("UNAVAILABLE"), std::string::npos) << o.parts(2).error();
+  EXPECT_EQ(o.projects().project_count(), 1);  // the other parts are complete
+  EXPECT_EQ(o.recruitment().signed_in_year(), 1);
+
+  parks_.Start();  // same port, same data; no other restart
+  bool whole = false;
+  for (int i = 0; i < 50 && !whole; ++i) {
+    whole = Whole(Overview());
+    if (!whole) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(whole);
+  EXPECT_EQ(Overview().parks().park_count(), 1);
+}
+
+// A project service that answers too late for any reasonable deadline.
+class SlowProjects : public pv1::ProjectService::Service {
+ public:
+  grpc::Status GetProjectStats(grpc::ServerContext* ctx, const pv1::GetProjectStatsRequest*,
+                               pv1::ProjectStats*) override {
+    for (int i = 0; i < 50 && !ctx->IsCancelled(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return grpc::Status::OK;
+  }
+};
+
+TEST_F(AggregatorTest, ASlowBackendIsCutOffAtTheCallersDeadline) {
+  SlowProjects slow;
+  auto slow_server = *Server::Start("127.0.0.1:0", {{&slow, "district.project.v1.ProjectService"}});
+  district::testing::AggregatorServer aggregator("127.0.0.1:" + std::to_string(slow_server->port()),
+                                                 recruitment_.address(), parks_.address());
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(800));
+  v1::GetOverviewRequest req;
+  req.set_year(2020);
+  v1::Overview o;
+  const auto start = std::chrono::steady_clock::now();
+  grpc::Status s = aggregator.stub().GetOverview(&ctx, req, &o);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(800));
+  EXPECT_FALSE(o.parts(0).available());
+  EXPECT_NE(o.parts(0).error().find("DEADLINE_EXCEEDED"), std::string::npos) << o.parts(0).error();
+  EXPECT_TRUE(o.parts(1).available());
+  EXPECT_TRUE(o.parts(2).available());
+  slow_server->Shutdown(absl::ZeroDuration());
+}
+
+TEST_F(AggregatorTest, ScoreboardJudgesTargetsAgainstTheYearElapsed) {
+  grpc::ClientContext ctx;
+  v1::GetScoreboardRequest req;
+  req.set_year(2020);
+  *req.mutable_as_of() = MakeDate(2020, 7, 2);  // about half the year
+  v1::Scoreboard board;
+  ASSERT_TRUE(aggregator_.stub().GetScoreboard(&ctx, req, &board).ok());
+  EXPECT_NEAR(board.year_elapsed(), 0.5, 0.01);
+  bool saw_programme = false, saw_signed = false;
+  for (const auto& e : board.entries()) {
+    if (e.unit() == "projects") {
+      saw_programme = true;
+      EXPECT_EQ(e.target(), 115);
+      EXPECT_EQ(e.actual(), 1);
+      EXPECT_EQ(e.status(), v1::TARGET_STATUS_BEHIND);
+    }
+    if (e.name() == "引进10亿元以上项目") {
+      saw_signed = true;
+      EXPECT_DOUBLE_EQ(e.share_done(), 0.1);
+      EXPECT_EQ(e.status(), v1::TARGET_STATUS_BEHIND);
+    }
+  }
+  EXPECT_TRUE(saw_programme);
+  EXPECT_TRUE(saw_signed);
+}
+
+TEST_F(AggregatorTest, LeaderParkAndSectorViews) {
+  grpc::ClientContext c1;
+  v1::GetLeaderViewRequest leader;
+  leader.set_leader("王书记");
+  v1::LeaderView lv;
+  ASSERT_TRUE(aggregator_.stub().GetLeaderView(&c1, leader, &lv).ok());
+  EXPECT_EQ(lv.projects_size(), 1);
+  EXPECT_EQ(lv.leads_size(), 1);
+  ASSERT_EQ(lv.project_warnings_size(), 1);
+  EXPECT_EQ(lv.project_warnings(0).overdue_milestones(), 1);
+
+  grpc::ClientContext c2;
+  v1::GetParkViewRequest park;
+  park.set_park_id(park_.id());
+  park.set_year(2020);
+  v1::ParkView pv;
+  ASSERT_TRUE(aggregator_.stub().GetParkView(&c2, park, &pv).ok());
+  EXPECT_EQ(pv.park().name(), "平台经济产业园");
+  EXPECT_EQ(pv.projects_size(), 1);
+  EXPECT_EQ(pv.leads_size(), 1);
+  grpc::ClientContext c3;
+  park.set_park_id("K99999999");
+  EXPECT_EQ(aggregator_.stub().GetParkView(&c3, park, &pv).error_code(), StatusCode::NOT_FOUND);
+
+  grpc::ClientContext c4;
+  v1::GetSectorViewRequest sector;
+  sector.set_field(rv1::FIELD_PLATFORM_ECONOMY);
+  v1::SectorView sv;
+  ASSERT_TRUE(aggregator_.stub().GetSectorView(&c4, sector, &sv).ok());
+  EXPECT_EQ(sv.sector(), "平台经济");
+  EXPECT_EQ(sv.project_investment_yuan(), 10 * kYi);
+  EXPECT_EQ(sv.lead_intended_investment_yuan(), 12 * kYi);
+  grpc::ClientContext c5;
+  sector.set_field(static_cast<rv1::Field>(99));
+  EXPECT_EQ(aggregator_.stub().GetSectorView(&c5, sector, &sv).error_code(),
+            StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace district::aggregator
