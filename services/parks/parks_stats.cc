@@ -56,8 +56,8 @@ absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year
   const v1::TaxTotals totals = ComputeTaxTotals(store, year, 0);
   v1::ParkStats stats;
   stats.set_year(year);
-  stats.set_park_count(static_cast<int32_t>(store.park_names().Snapshot().size()));
-  stats.set_building_count(static_cast<int32_t>(store.building_rows().Snapshot().size()));
+  stats.set_park_count(static_cast<int32_t>(store.park_names().size()));
+  stats.set_building_count(static_cast<int32_t>(store.building_rows().size()));
   stats.set_district_tax_revenue_yuan(totals.district_tax_revenue_yuan());
   auto above = [&](int64_t threshold, bool count_parks) {
     int64_t n = 0;

@@ -1,13 +1,12 @@
 #include "services/project/project_facts.h"
 
-#include <mutex>
-
 #include "common/date.h"
 #include "services/project/stage_rules.h"
 
 namespace district::project {
 
 int32_t ProjectFacts::InternSector(const std::string& sector) {
+  std::lock_guard<std::mutex> lock(sectors_mu_);
   auto [it, inserted] = sector_index_.emplace(sector, static_cast<int32_t>(sectors_.size()));
   if (inserted) sectors_.push_back(sector);
   return it->second;
@@ -30,20 +29,10 @@ void ProjectFacts::Put(const v1::Project& project) {
   for (const auto& [year, yuan] : project.invested_by_year_yuan()) {
     row.invested.push_back({year, yuan});
   }
-  std::unique_lock<std::shared_mutex> lock(mu_);
   row.sector = InternSector(project.sector());
-  rows_[project.id()] = std::move(row);
+  rows_.Put(project.id(), std::move(row));
 }
 
-void ProjectFacts::Erase(absl::string_view id) {
-  std::unique_lock<std::shared_mutex> lock(mu_);
-  rows_.erase(id);
-}
-
-std::vector<std::string> ProjectFacts::ForEach(const std::function<void(const Row&)>& fn) const {
-  std::shared_lock<std::shared_mutex> lock(mu_);
-  for (const auto& [id, row] : rows_) fn(row);
-  return sectors_;
-}
+void ProjectFacts::Erase(absl::string_view id) { rows_.Erase(id); }
 
 }  // namespace district::project

@@ -7,12 +7,13 @@
 #define DISTRICT_SERVICES_PROJECT_PROJECT_FACTS_H_
 
 #include <cstdint>
-#include <functional>
-#include <shared_mutex>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "common/fact_table.h"
 #include "absl/strings/string_view.h"
 #include "district/project/v1/project.pb.h"
 
@@ -34,8 +35,8 @@ class ProjectFacts {
     int64_t land_acquired_day;
     int32_t construction_started_year;
     int64_t construction_started_day;
-    std::vector<YearAmount> programme;  // planned investment per programme year
-    std::vector<YearAmount> invested;   // invested per year, from the monthly reports
+    absl::InlinedVector<YearAmount, 2> programme;  // planned investment per programme year
+    absl::InlinedVector<YearAmount, 2> invested;   // invested per year, from the monthly reports
   };
 
   void Put(const v1::Project& project);
@@ -43,13 +44,18 @@ class ProjectFacts {
 
   // Calls fn for every project's row, then returns the sector names the rows' `sector` index.
   // Writers wait until it returns; keep fn short.
-  std::vector<std::string> ForEach(const std::function<void(const Row&)>& fn) const;
+  template <typename Fn>
+  std::vector<std::string> ForEach(Fn fn) const {
+    rows_.ForEach(fn);
+    std::lock_guard<std::mutex> lock(sectors_mu_);
+    return sectors_;
+  }
 
  private:
-  int32_t InternSector(const std::string& sector);  // requires mu_ held exclusively
+  int32_t InternSector(const std::string& sector);
 
-  mutable std::shared_mutex mu_;
-  absl::flat_hash_map<std::string, Row> rows_;
+  FactTable<Row> rows_;
+  mutable std::mutex sectors_mu_;  // sectors are only ever added
   std::vector<std::string> sectors_;
   absl::flat_hash_map<std::string, int32_t> sector_index_;
 };

@@ -7,41 +7,24 @@
 
 
 #include "common/date.h"
+#include "common/tally.h"
 #include "services/project/stage_rules.h"
 
 namespace district::project {
 namespace {
 
-// Count and investment summed per key of a small dimension (stage, level, sector), indexed by the
-// key's number so that the 10,000-row loop does no lookups.
-class Buckets {
- public:
-  void Add(size_t key, int64_t investment) {
-    if (key >= sums_.size()) sums_.resize(key + 1);
-    ++sums_[key].count;
-    sums_[key].total += investment;
-  }
-  // Emits the non-empty buckets ordered by name; name(key) gives a key's name.
-  void EmitTo(const std::function<std::string(size_t)>& name,
-              google::protobuf::RepeatedPtrField<v1::Bucket>* out) const {
-    for (size_t key = 0; key < sums_.size(); ++key) {
-      if (sums_[key].count == 0) continue;
-      v1::Bucket* b = out->Add();
-      b->set_key(name(key));
-      b->set_count(sums_[key].count);
-      b->set_total_investment_yuan(sums_[key].total);
-    }
-    std::sort(out->begin(), out->end(),
-              [](const v1::Bucket& a, const v1::Bucket& b) { return a.key() < b.key(); });
-  }
-
- private:
-  struct Sum {
-    int32_t count = 0;
-    int64_t total = 0;
-  };
-  std::vector<Sum> sums_;
-};
+// Emits a tally's buckets ordered by name; name(key) gives a key's name.
+void EmitBuckets(const Tally& tally, const std::function<std::string(size_t)>& name,
+                 google::protobuf::RepeatedPtrField<v1::Bucket>* out) {
+  tally.ForEach([&](size_t key, const Tally::Sum& sum) {
+    v1::Bucket* b = out->Add();
+    b->set_key(name(key));
+    b->set_count(sum.count);
+    b->set_total_investment_yuan(sum.total);
+  });
+  std::sort(out->begin(), out->end(),
+            [](const v1::Bucket& a, const v1::Bucket& b) { return a.key() < b.key(); });
+}
 
 }  // namespace
 
@@ -58,7 +41,7 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
   programme.set_year(year);
   v1::LandStartRate& land = *stats.mutable_land_start();
   land.set_window_days(window);
-  Buckets by_stage, by_level, by_sector;
+  Tally by_stage, by_level, by_sector;
 
   const std::vector<std::string> sectors = store.facts().ForEach([&](const ProjectFacts::Row& p) {
     stats.set_project_count(stats.project_count() + 1);
@@ -85,11 +68,11 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
       }
     }
   });
-  by_stage.EmitTo([](size_t k) { return v1::Stage_Name(static_cast<int>(k)); },
-                  stats.mutable_by_stage());
-  by_level.EmitTo([](size_t k) { return v1::Level_Name(static_cast<int>(k)); },
-                  stats.mutable_by_level());
-  by_sector.EmitTo([&](size_t k) { return sectors[k]; }, stats.mutable_by_sector());
+  EmitBuckets(by_stage, [](size_t k) { return v1::Stage_Name(static_cast<int>(k)); },
+              stats.mutable_by_stage());
+  EmitBuckets(by_level, [](size_t k) { return v1::Level_Name(static_cast<int>(k)); },
+              stats.mutable_by_level());
+  EmitBuckets(by_sector, [&](size_t k) { return sectors[k]; }, stats.mutable_by_sector());
 
   double target_share = kDefaultLandStartTargetShare;
   absl::StatusOr<AnnualProgramme> declared = store.GetProgramme(year);

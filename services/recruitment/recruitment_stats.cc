@@ -1,36 +1,24 @@
 #include "services/recruitment/recruitment_stats.h"
 
-#include <map>
 
 #include "common/date.h"
+#include "common/tally.h"
 #include "services/recruitment/lead_rules.h"
 
 namespace district::recruitment {
 namespace {
 
-// Count and amount per enum value, emitted in enum order under the value's name.
+// Emits a tally keyed by an enum's values, in enum order, under the values' names.
 template <typename Enum>
-class Tally {
- public:
-  explicit Tally(const std::string& (*name)(Enum)) : name_(name) {}
-  void Add(Enum key, int64_t amount) {
-    auto& [count, total] = sums_[key];
-    ++count;
-    total += amount;
-  }
-  void EmitTo(google::protobuf::RepeatedPtrField<v1::StageCount>* out) const {
-    for (const auto& [key, sum] : sums_) {
-      v1::StageCount* c = out->Add();
-      c->set_key(name_(key));
-      c->set_count(sum.first);
-      c->set_amount_yuan(sum.second);
-    }
-  }
-
- private:
-  const std::string& (*name_)(Enum);
-  std::map<Enum, std::pair<int32_t, int64_t>> sums_;
-};
+void EmitCounts(const Tally& tally, const std::string& (*name)(Enum),
+                google::protobuf::RepeatedPtrField<v1::StageCount>* out) {
+  tally.ForEach([&](size_t key, const Tally::Sum& sum) {
+    v1::StageCount* c = out->Add();
+    c->set_key(name(static_cast<Enum>(key)));
+    c->set_count(sum.count);
+    c->set_amount_yuan(sum.total);
+  });
+}
 
 const std::string& StageName(v1::LeadStage s) { return v1::LeadStage_Name(s); }
 const std::string& TierName(v1::Tier t) { return v1::Tier_Name(t); }
@@ -75,8 +63,7 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
                                                              int year, const Date& today) {
   v1::RecruitmentStats stats;
   stats.set_year(year);
-  Tally<v1::LeadStage> by_stage(StageName);
-  Tally<v1::Tier> by_tier(TierName);
+  Tally by_stage, by_tier;
   const int64_t stalled_before = DaysSinceEpoch(today) - kStalledAfterDays;
   store.lead_rows().ForEach([&](const LeadRow& r) {
     stats.set_lead_count(stats.lead_count() + 1);
@@ -91,18 +78,17 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
       stats.set_stalled_leads(stats.stalled_leads() + 1);
     }
   });
-  by_stage.EmitTo(stats.mutable_leads_by_stage());
-  by_tier.EmitTo(stats.mutable_open_leads_by_tier());
+  EmitCounts(by_stage, StageName, stats.mutable_leads_by_stage());
+  EmitCounts(by_tier, TierName, stats.mutable_open_leads_by_tier());
 
-  Tally<v1::TalentStage> talents_by_stage(TalentStageName);
-  Tally<v1::TalentKind> arrived_by_kind(TalentKindName);
+  Tally talents_by_stage, arrived_by_kind;
   store.talent_rows().ForEach([&](const TalentRow& r) {
     stats.set_talent_count(stats.talent_count() + 1);
     talents_by_stage.Add(r.stage, 0);
     if (r.arrived_year == year) arrived_by_kind.Add(r.kind, 0);
   });
-  talents_by_stage.EmitTo(stats.mutable_talents_by_stage());
-  arrived_by_kind.EmitTo(stats.mutable_talents_arrived_by_kind());
+  EmitCounts(talents_by_stage, TalentStageName, stats.mutable_talents_by_stage());
+  EmitCounts(arrived_by_kind, TalentKindName, stats.mutable_talents_arrived_by_kind());
 
   absl::StatusOr<std::vector<v1::Target>> targets =
       store.targets().All("year", std::to_string(year));

@@ -1,0 +1,196 @@
+// Benchmark of the aggregator's overview: starts the four real servers on loopback, loads one
+// tenth of the data and measures GetOverview, then loads the rest (10,000 projects, 10,000 leads,
+// 100 buildings × 60 months) and measures again. Goal (issue #5): p50 <= 10 ms at full size, and
+// no more than 1.5× the time at one tenth.
+//
+//   build/bench/aggregator_bench [--projects=10000] [--leads=10000] [--buildings=100]
+#include <cstdio>
+#include <thread>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "bench/bench_util.h"
+#include "common/date.h"
+#include "district/aggregator/v1/aggregator_service.grpc.pb.h"
+#include "district/parks/v1/parks_service.grpc.pb.h"
+#include "district/project/v1/project_service.grpc.pb.h"
+#include "district/recruitment/v1/recruitment_service.grpc.pb.h"
+#include "tests/support/spawned_server.h"
+#include "tests/support/temp_dir.h"
+
+ABSL_FLAG(int, projects, 10000, "projects at full size");
+ABSL_FLAG(int, leads, 10000, "leads at full size");
+ABSL_FLAG(int, buildings, 100, "buildings at full size (60 months each)");
+ABSL_FLAG(int, seconds, 5, "seconds per measurement");
+ABSL_FLAG(int, settle_seconds, 3,
+          "pause after loading, so that the stores' flushes and compactions of the load are over "
+          "and the steady state is measured");
+
+namespace district::bench {
+namespace pv1 = project::v1;
+namespace rv1 = recruitment::v1;
+namespace kv1 = parks::v1;
+using district::testing::SpawnedServer;
+
+absl::StatusOr<SpawnedServer> Spawn(const std::string& path, std::vector<std::string> args,
+                                    const std::string& log) {
+  return SpawnedServer::Start(path, args, log);
+}
+
+// Loads projects [from, to) and leads [from, to), with 64 calls in flight.
+void LoadProjectsAndLeads(pv1::ProjectService::Stub* projects, rv1::RecruitmentService::Stub* leads,
+                          int from_project, int to_project, int from_lead, int to_lead) {
+  const char* kSectors[] = {"平台经济", "文化创意", "科技创新", "信息技术", "金融商务", "教育文化"};
+  auto* pa = projects->async();
+  Run("load projects", 64, to_project - from_project, std::chrono::hours(1),
+      [&](long j, std::function<void(bool)> done) {
+        const long i = from_project + j;
+        pv1::CreateProjectRequest req;
+        req.mutable_project()->set_name("重点项目 " + std::to_string(i));
+        req.mutable_project()->set_sector(kSectors[i % 6]);
+        req.mutable_project()->set_leader("领导 " + std::to_string(i % 40));
+        req.mutable_project()->set_total_investment_yuan(100000000 + i);
+        req.mutable_project()->add_programme()->set_year(2020);
+        req.mutable_project()->set_stage(static_cast<pv1::Stage>(1 + i % 7));
+        *req.mutable_stage_date() = MakeDate(2020, 1 + i % 12, 1 + i % 28);
+        Call<pv1::CreateProjectRequest, pv1::Project>(
+            [pa](auto... a) { pa->CreateProject(a...); }, std::move(req), std::move(done));
+      });
+  auto* la = leads->async();
+  Run("load leads", 64, to_lead - from_lead, std::chrono::hours(1),
+      [&](long j, std::function<void(bool)> done) {
+        const long i = from_lead + j;
+        rv1::CreateLeadRequest req;
+        req.mutable_lead()->set_name("线索 " + std::to_string(i));
+        req.mutable_lead()->set_investor("投资方 " + std::to_string(i));
+        req.mutable_lead()->set_field(static_cast<rv1::Field>(1 + i % 7));
+        req.mutable_lead()->set_tier(static_cast<rv1::Tier>(1 + i % 3));
+        req.mutable_lead()->set_intended_investment_yuan(50000000 + i);
+        *req.mutable_stage_date() = MakeDate(2020, 1 + i % 12, 1 + i % 28);
+        Call<rv1::CreateLeadRequest, rv1::Lead>([la](auto... a) { la->CreateLead(a...); },
+                                                std::move(req), std::move(done));
+      });
+}
+
+bool LoadBuildings(kv1::ParkMetricsService::Stub* parks, int from, int to) {
+  for (int b = from; b < to; ++b) {
+    grpc::ClientContext ctx;
+    kv1::CreateBuildingRequest req;
+    req.mutable_building()->set_name("楼宇 " + std::to_string(b));
+    req.mutable_building()->set_floor_area_m2(20000);
+    req.mutable_building()->set_status(kv1::BUILDING_STATUS_PLANNED);
+    kv1::Building building;
+    if (!parks->CreateBuilding(&ctx, req, &building).ok()) return false;
+    grpc::ClientContext ctx2;
+    kv1::BatchRecordMetricsRequest batch;
+    for (int i = 0; i < 60; ++i) {  // 2016-01 .. 2020-12
+      kv1::BuildingMonth* m = batch.add_metrics();
+      m->set_building_id(building.id());
+      m->mutable_month()->set_year(2016 + i / 12);
+      m->mutable_month()->set_month(1 + i % 12);
+      m->set_tax_revenue_yuan(2000000 + b * 1000);
+      m->set_occupancy(0.8);
+    }
+    kv1::BatchRecordMetricsResponse out;
+    if (!parks->BatchRecordMetrics(&ctx2, batch, &out).ok()) return false;
+  }
+  return true;
+}
+
+int Main() {
+  district::testing::TempDir dir;
+  auto project = Spawn(PROJECT_SERVER_PATH, {"--data_dir=" + dir.Sub("p")}, dir.Sub("p.log"));
+  auto parks = Spawn(PARKMETRICS_SERVER_PATH, {"--data_dir=" + dir.Sub("k")}, dir.Sub("k.log"));
+  if (!project.ok() || !parks.ok()) return 1;
+  auto recruitment =
+      Spawn(RECRUITMENT_SERVER_PATH,
+            {"--data_dir=" + dir.Sub("r"), "--project_addr=" + project->address()},
+            dir.Sub("r.log"));
+  if (!recruitment.ok()) return 1;
+  auto aggregator = Spawn(AGGREGATOR_SERVER_PATH,
+                          {"--project_addr=" + project->address(),
+                           "--recruitment_addr=" + recruitment->address(),
+                           "--parks_addr=" + parks->address()},
+                          dir.Sub("a.log"));
+  if (!aggregator.ok()) return 1;
+  auto project_stub = pv1::ProjectService::NewStub(
+      grpc::CreateChannel(project->address(), grpc::InsecureChannelCredentials()));
+  auto lead_stub = rv1::RecruitmentService::NewStub(
+      grpc::CreateChannel(recruitment->address(), grpc::InsecureChannelCredentials()));
+  auto parks_stub = kv1::ParkMetricsService::NewStub(
+      grpc::CreateChannel(parks->address(), grpc::InsecureChannelCredentials()));
+  auto agg = aggregator::v1::DistrictService::NewStub(
+      grpc::CreateChannel(aggregator->address(), grpc::InsecureChannelCredentials()));
+  auto* agg_async = agg->async();
+  const int np = absl::GetFlag(FLAGS_projects), nl = absl::GetFlag(FLAGS_leads),
+            nb = absl::GetFlag(FLAGS_buildings);
+  const auto duration = std::chrono::seconds(absl::GetFlag(FLAGS_seconds));
+
+  auto measure = [&](const std::string& name) {
+    std::this_thread::sleep_for(std::chrono::seconds(absl::GetFlag(FLAGS_settle_seconds)));
+    return Run(name, 1, 0, duration, [&](long, std::function<void(bool)> done) {
+      aggregator::v1::GetOverviewRequest req;
+      req.set_year(2020);
+      Call<aggregator::v1::GetOverviewRequest, aggregator::v1::Overview>(
+          [agg_async](auto... a) { agg_async->GetOverview(a...); }, std::move(req),
+          std::move(done), [](const aggregator::v1::Overview& o) {
+            for (const auto& part : o.parts()) {
+              if (!part.available()) return false;
+            }
+            return true;
+          });
+    });
+  };
+  // Each backend's statistics alone, to see which part of the overview grows with the data.
+  auto* pa = project_stub->async();
+  auto* ra = lead_stub->async();
+  auto* ka = parks_stub->async();
+  auto backends = [&](const std::string& size) {
+    const auto d = duration / 3;
+    Print(Run("  GetProjectStats at " + size, 1, 0, d, [&](long, std::function<void(bool)> done) {
+      pv1::GetProjectStatsRequest req;
+      req.set_year(2020);
+      Call<pv1::GetProjectStatsRequest, pv1::ProjectStats>(
+          [pa](auto... a) { pa->GetProjectStats(a...); }, std::move(req), std::move(done));
+    }));
+    Print(Run("  GetRecruitmentStats at " + size, 1, 0, d,
+              [&](long, std::function<void(bool)> done) {
+                rv1::GetRecruitmentStatsRequest req;
+                req.set_year(2020);
+                Call<rv1::GetRecruitmentStatsRequest, rv1::RecruitmentStats>(
+                    [ra](auto... a) { ra->GetRecruitmentStats(a...); }, std::move(req),
+                    std::move(done));
+              }));
+    Print(Run("  GetParkStats at " + size, 1, 0, d, [&](long, std::function<void(bool)> done) {
+      kv1::GetParkStatsRequest req;
+      req.set_year(2020);
+      Call<kv1::GetParkStatsRequest, kv1::ParkStats>(
+          [ka](auto... a) { ka->GetParkStats(a...); }, std::move(req), std::move(done));
+    }));
+  };
+  std::printf("aggregator_bench: overview of 2020, one call in flight\n");
+  PrintHeader();
+  LoadProjectsAndLeads(project_stub.get(), lead_stub.get(), 0, np / 10, 0, nl / 10);
+  if (!LoadBuildings(parks_stub.get(), 0, nb / 10)) return 1;
+  const Result tenth = measure("GetOverview at 1/10 size");
+  Print(tenth);
+  backends("1/10");
+  LoadProjectsAndLeads(project_stub.get(), lead_stub.get(), np / 10, np, nl / 10, nl);
+  if (!LoadBuildings(parks_stub.get(), nb / 10, nb)) return 1;
+  const Result full = measure("GetOverview at full size");
+  Print(full);
+  backends("full");
+  std::printf("\nsizes: %d projects, %d leads, %d buildings x 60 months\n", np, nl, nb);
+  std::printf("full/tenth p50 ratio: %.2f (goal <= 1.5); full p50 %.3f ms (goal <= 10 ms)\n",
+              full.p50_ms / tenth.p50_ms, full.p50_ms);
+  return 0;
+}
+
+}  // namespace district::bench
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  return district::bench::Main();
+}
