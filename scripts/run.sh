@@ -1,19 +1,33 @@
 #!/usr/bin/env bash
-# Sets up and builds the suite, then starts its services on loopback with their data under ./run
-# (kept between runs: running again reuses it). Stop them with: scripts/run.sh stop
+# Sets up and builds the suite, starts its four services on loopback with their data under ./run
+# (kept between runs), imports the Kuiwen District 2020 data set on the first run, and prints the
+# 2020 overview and scoreboard. Running it again reuses the data. Stop with: scripts/run.sh stop
+#
+# Environment: DISTRICT_RUN_DIR (default ./run), PROJECT_PORT, RECRUITMENT_PORT, PARKS_PORT,
+# AGGREGATOR_PORT (default 50051..50054), DISTRICT_SKIP_SETUP=1 to use an existing build in
+# DISTRICT_BUILD_DIR (default ./build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUN_DIR="${DISTRICT_RUN_DIR:-$PWD/run}"
+ROOT="$PWD"
+RUN_DIR="${DISTRICT_RUN_DIR:-$ROOT/run}"
 PROJECT_PORT="${PROJECT_PORT:-50051}"
+RECRUITMENT_PORT="${RECRUITMENT_PORT:-50052}"
+PARKS_PORT="${PARKS_PORT:-50053}"
+AGGREGATOR_PORT="${AGGREGATOR_PORT:-50054}"
+BUILD="${DISTRICT_BUILD_DIR:-$ROOT/build}"
+SEED="$ROOT/deploy/seed/kuiwen-2020.json"
 
-# name, binary, port
+# name, binary, port, extra flags; domain services before the ones that call them
 SERVICES=(
-  "project services/project/project_server $PROJECT_PORT"
+  "project services/project/project_server $PROJECT_PORT --data_dir=$RUN_DIR/data/project"
+  "parks services/parks/parkmetrics_server $PARKS_PORT --data_dir=$RUN_DIR/data/parks"
+  "recruitment services/recruitment/recruitment_server $RECRUITMENT_PORT --data_dir=$RUN_DIR/data/recruitment --project_addr=127.0.0.1:$PROJECT_PORT"
+  "aggregator services/aggregator/aggregator_server $AGGREGATOR_PORT --project_addr=127.0.0.1:$PROJECT_PORT --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT"
 )
 
 stop() {
   for entry in "${SERVICES[@]}"; do
-    read -r name _ _ <<<"$entry"
+    read -r name _ <<<"$entry"
     pid_file="$RUN_DIR/$name.pid"
     if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
       kill -TERM "$(cat "$pid_file")"  # graceful: drains calls, closes the database
@@ -29,34 +43,59 @@ if [ "${1:-}" = "stop" ]; then
   exit 0
 fi
 
-bash scripts/setup.sh
+[ "${DISTRICT_SKIP_SETUP:-}" = 1 ] || bash scripts/setup.sh
 mkdir -p "$RUN_DIR/logs"
 for entry in "${SERVICES[@]}"; do
-  read -r name binary port <<<"$entry"
+  read -r name binary port flags <<<"$entry"
   pid_file="$RUN_DIR/$name.pid"
   if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
     echo "$name already running (pid $(cat "$pid_file"))"
     continue
   fi
   log="$RUN_DIR/logs/$name.log"
-  nohup "build/$binary" --listen="127.0.0.1:$port" --data_dir="$RUN_DIR/data/$name" \
-    >>"$log" 2>&1 &
+  # shellcheck disable=SC2086  # flags are words
+  nohup "$BUILD/$binary" --listen="127.0.0.1:$port" $flags >>"$log" 2>&1 &
   echo $! >"$pid_file"
+  started=""
   for _ in $(seq 100); do
-    grep -q "listening on port $port" "$log" 2>/dev/null && break
-    kill -0 "$(cat "$pid_file")" 2>/dev/null || { echo "$name failed to start; see $log"; exit 1; }
+    if tail -n 5 "$log" | grep -q "listening on port $port"; then started=1; break; fi
+    kill -0 "$(cat "$pid_file")" 2>/dev/null || break
     sleep 0.1
   done
-  echo "$name listening on 127.0.0.1:$port (data $RUN_DIR/data/$name, log $log)"
+  if [ -z "$started" ]; then
+    echo "$name failed to start; its log $log says:"; tail -n 5 "$log"; stop; exit 1
+  fi
+  echo "$name listening on 127.0.0.1:$port (log $log)"
 done
+
+export DISTRICT_PROJECT_ADDR="127.0.0.1:$PROJECT_PORT"
+export DISTRICT_RECRUITMENT_ADDR="127.0.0.1:$RECRUITMENT_PORT"
+export DISTRICT_PARKS_ADDR="127.0.0.1:$PARKS_PORT"
+export DISTRICT_AGGREGATOR_ADDR="127.0.0.1:$AGGREGATOR_PORT"
+CTL="$BUILD/tools/districtctl/districtctl"
+
+if [ ! -f "$RUN_DIR/imported-kuiwen-2020" ]; then
+  echo
+  "$CTL" import "$SEED"
+  touch "$RUN_DIR/imported-kuiwen-2020"
+fi
+echo
+echo "== Key projects =="
+"$CTL" list projects
+echo
+"$CTL" overview 2020
+echo
+"$CTL" scoreboard 2020
 
 cat <<EOT
 
-The suite is running. Inspect it with grpcurl (server reflection is on):
-  grpcurl -plaintext 127.0.0.1:$PROJECT_PORT list
-  grpcurl -plaintext 127.0.0.1:$PROJECT_PORT describe district.project.v1.ProjectService
-  grpcurl -plaintext -d '{"year": 2020}' 127.0.0.1:$PROJECT_PORT district.project.v1.ProjectService/GetProjectStats
-  grpcurl -plaintext -d '{"service": ""}' 127.0.0.1:$PROJECT_PORT grpc.health.v1.Health/Check
-Stop it with:
-  bash scripts/run.sh stop
+The suite is running on loopback; its data is under $RUN_DIR/data.
+  districtctl:  export DISTRICT_PROJECT_ADDR=$DISTRICT_PROJECT_ADDR DISTRICT_RECRUITMENT_ADDR=$DISTRICT_RECRUITMENT_ADDR \\
+                  DISTRICT_PARKS_ADDR=$DISTRICT_PARKS_ADDR DISTRICT_AGGREGATOR_ADDR=$DISTRICT_AGGREGATOR_ADDR
+                $CTL list leads
+                $CTL get project P00000001
+  grpcurl:      grpcurl -plaintext 127.0.0.1:$PROJECT_PORT list
+                grpcurl -plaintext -d '{"year": 2020}' 127.0.0.1:$AGGREGATOR_PORT district.aggregator.v1.DistrictService/GetOverview
+                grpcurl -plaintext 127.0.0.1:$PARKS_PORT grpc.health.v1.Health/Check
+  stop:         bash scripts/run.sh stop     (data is kept; run again to continue)
 EOT

@@ -46,9 +46,6 @@ absl::Status ValidateBuilding(const v1::Building& b) {
       RequireMaxLength(b.source(), "building.source"),
   });
   if (!s.ok()) return s;
-  if (b.status() == v1::BUILDING_STATUS_UNDER_CONSTRUCTION && IsEmpty(b.construction_start_date())) {
-    return FieldError("building.construction_start_date", "required when under construction");
-  }
   if (b.status() == v1::BUILDING_STATUS_COMPLETED && IsEmpty(b.completion_date())) {
     return FieldError("building.completion_date", "required when completed");
   }

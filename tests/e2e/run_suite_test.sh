@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# End to end, the README's first command: a fresh data folder, the four services, the Kuiwen
+# import, the overview and scoreboard; then a second run on the same folder, which must reuse the
+# data and import nothing twice. Checks figures from the article in the output.
+# Usage: run_suite_test.sh BUILD_DIR
+set -euo pipefail
+BUILD_DIR="$(cd "$1" && pwd)"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+RUN_DIR="$(mktemp -d /tmp/district-e2e-XXXXXX)"
+export DISTRICT_RUN_DIR="$RUN_DIR" DISTRICT_SKIP_SETUP=1 DISTRICT_BUILD_DIR="$BUILD_DIR"
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 20); do
+  base=$((20000 + RANDOM % 30000))
+  if port_free "$base" && port_free $((base + 1)) && port_free $((base + 2)) && port_free $((base + 3)); then
+    break
+  fi
+done
+export PROJECT_PORT=$base RECRUITMENT_PORT=$((base + 1)) PARKS_PORT=$((base + 2)) AGGREGATOR_PORT=$((base + 3))
+
+cleanup() { bash "$ROOT/scripts/run.sh" stop >/dev/null 2>&1 || true; rm -rf "$RUN_DIR"; }
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*"; exit 1; }
+expect() {  # expect OUTPUT_FILE TEXT WHY
+  grep -qF -- "$2" "$1" || { echo "--- output:"; cat "$1"; fail "$3: missing \"$2\""; }
+}
+
+first="$RUN_DIR/first.out"
+bash "$ROOT/scripts/run.sh" >"$first" 2>&1 || { cat "$first"; fail "first run exited non-zero"; }
+expect "$first" "imported kuiwen-2020: 30 records, 29 new" "the first run imports the data set"
+expect "$first" "林德液压精密智驱动系列产品项目" "the Linde project is listed"
+grep -E "林德液压精密智驱动系列产品项目 +provincial +under_construction +10亿元 +240" "$first" >/dev/null ||
+  fail "Linde's row: provincial, under construction, 10亿元, 240 亩"
+expect "$first" "2020 programme: 115 projects, 691亿元 planned" "the 2020 programme"
+expect "$first" "target 50.0%" "the 拿地即开工 target"
+expect "$first" "引进10亿元以上项目" "the recruitment target"
+expect "$first" "税收过5000万元楼宇或园区" "the building tax target"
+expect "$first" "7 parks, 4 buildings, 6 enterprises" "the parks, buildings and enterprises named"
+expect "$first" "TIER_SIGN_NOW      4" "the four leads ready to sign"
+for service in project recruitment parks; do expect "$first" "$service: ok" "every part available"; done
+
+bash "$ROOT/scripts/run.sh" stop >/dev/null
+second="$RUN_DIR/second.out"
+bash "$ROOT/scripts/run.sh" >"$second" 2>&1 || { cat "$second"; fail "second run exited non-zero"; }
+if grep -q "imported kuiwen-2020" "$second"; then fail "the second run imported again"; fi
+expect "$second" "Key projects (重点项目): 4 in the register, 120亿元" "the data survives a restart"
+
+again="$RUN_DIR/again.out"
+"$BUILD_DIR/tools/districtctl/districtctl" --project_addr=127.0.0.1:$PROJECT_PORT \
+  --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT \
+  import "$ROOT/deploy/seed/kuiwen-2020.json" >"$again"
+expect "$again" "30 records, 0 new" "importing twice changes nothing"
+echo "PASS"

@@ -1,0 +1,168 @@
+#include "tools/districtctl/views.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "tools/districtctl/text_table.h"
+
+namespace district::ctl {
+namespace {
+
+std::string Parts(const google::protobuf::RepeatedPtrField<aggregator::v1::Part>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    out += absl::StrCat("  ", p.service(), ": ",
+                        p.available() ? "ok" : absl::StrCat("UNAVAILABLE (", p.error(), ")"), "\n");
+  }
+  return out;
+}
+
+template <typename Buckets>
+std::string BucketTable(const std::string& title, const Buckets& buckets) {
+  TextTable t({title, "count", "investment"});
+  for (const auto& b : buckets) {
+    t.AddRow({b.key(), absl::StrCat(b.count()), FormatYuan(b.total_investment_yuan())});
+  }
+  return t.Render();
+}
+
+std::string StatusName(aggregator::v1::TargetStatus s) {
+  switch (s) {
+    case aggregator::v1::TARGET_STATUS_DONE: return "done";
+    case aggregator::v1::TARGET_STATUS_ON_TRACK: return "on track";
+    case aggregator::v1::TARGET_STATUS_AT_RISK: return "at risk";
+    case aggregator::v1::TARGET_STATUS_BEHIND: return "behind";
+    default: return "-";
+  }
+}
+
+std::string FormatValue(double v, const std::string& unit) {
+  if (unit == "yuan") return FormatYuan(static_cast<int64_t>(v));
+  if (unit == "share") return FormatShare(v);
+  return absl::StrFormat("%.0f", v);
+}
+
+std::string Cell(const google::protobuf::Message& m, const std::string& column) {
+  const auto* field = m.GetDescriptor()->FindFieldByName(column);
+  if (field == nullptr) return "";
+  const auto* r = m.GetReflection();
+  if (field->is_repeated()) {
+    std::vector<std::string> values;
+    for (int i = 0; i < r->FieldSize(m, field); ++i) {
+      if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
+        values.push_back(r->GetRepeatedString(m, field, i));
+      }
+    }
+    return absl::StrJoin(values, ",");
+  }
+  switch (field->cpp_type()) {
+    case google::protobuf::FieldDescriptor::CPPTYPE_STRING: return r->GetString(m, field);
+    case google::protobuf::FieldDescriptor::CPPTYPE_INT64: {
+      const int64_t v = r->GetInt64(m, field);
+      return absl::EndsWith(column, "_yuan") ? FormatYuan(v) : absl::StrCat(v);
+    }
+    case google::protobuf::FieldDescriptor::CPPTYPE_INT32: return absl::StrCat(r->GetInt32(m, field));
+    case google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE: return absl::StrCat(r->GetDouble(m, field));
+    case google::protobuf::FieldDescriptor::CPPTYPE_ENUM: {
+      // STAGE_UNDER_CONSTRUCTION -> under_construction: the enum's prefix says nothing here.
+      std::string name = r->GetEnum(m, field)->name();
+      const std::string prefix = field->enum_type()->value(0)->name();  // X_UNSPECIFIED
+      const std::string stem = prefix.substr(0, prefix.size() - std::string("UNSPECIFIED").size());
+      if (absl::StartsWith(name, stem)) name = name.substr(stem.size());
+      return absl::AsciiStrToLower(name);
+    }
+    case google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE: {
+      const auto& sub = r->GetMessage(m, field);
+      const auto* year = sub.GetDescriptor()->FindFieldByName("year");
+      const auto* month = sub.GetDescriptor()->FindFieldByName("month");
+      const auto* day = sub.GetDescriptor()->FindFieldByName("day");
+      if (year && month && day && sub.GetReflection()->GetInt32(sub, year) != 0) {
+        return absl::StrFormat("%04d-%02d-%02d", sub.GetReflection()->GetInt32(sub, year),
+                               sub.GetReflection()->GetInt32(sub, month),
+                               sub.GetReflection()->GetInt32(sub, day));
+      }
+      return "";
+    }
+    default: return "";
+  }
+}
+
+}  // namespace
+
+std::string RenderOverview(const aggregator::v1::Overview& o) {
+  std::string out = absl::StrCat("District overview ", o.year(), "\n", Parts(o.parts()), "\n");
+  const auto& p = o.projects();
+  const auto& prog = p.programme();
+  out += absl::StrCat("Key projects (重点项目): ", p.project_count(), " in the register, ",
+                      FormatYuan(p.total_investment_yuan()), "\n");
+  if (prog.declared()) {
+    out += absl::StrCat("  ", o.year(), " programme: ", prog.declared_project_count(),
+                        " projects, ", FormatYuan(prog.declared_investment_yuan()),
+                        " planned; in the register ", prog.project_count(), " projects; invested ",
+                        FormatYuan(prog.invested_yuan()), " (", FormatShare(prog.invested_share()),
+                        ")\n");
+  }
+  const auto& land = p.land_start();
+  out += absl::StrCat("  拿地即开工: ", land.started_within_window(), " of ", land.land_acquired(),
+                      " started within ", land.window_days(), " days of acquiring land (",
+                      FormatShare(land.rate()), "; target ", FormatShare(land.target_share()),
+                      ")\n\n");
+  out += BucketTable("stage", p.by_stage()) + "\n";
+  out += BucketTable("level", p.by_level()) + "\n";
+  out += BucketTable("sector", p.by_sector()) + "\n";
+
+  const auto& r = o.recruitment();
+  out += absl::StrCat("Recruitment (双招双引): ", r.lead_count(), " leads; signed in ", o.year(), ": ",
+                      r.signed_in_year(), " (", FormatYuan(r.signed_amount_in_year_yuan()),
+                      "); landed ", r.landed_in_year(), "; talents ", r.talent_count(), "\n");
+  TextTable tiers({"tier (梯次)", "leads", "intended investment"});
+  for (const auto& t : r.open_leads_by_tier()) {
+    tiers.AddRow({t.key(), absl::StrCat(t.count()), FormatYuan(t.amount_yuan())});
+  }
+  out += tiers.Render() + "\n";
+
+  const auto& k = o.parks();
+  out += absl::StrCat("Parks and buildings: ", k.park_count(), " parks, ", k.building_count(),
+                      " buildings, ", k.enterprise_count(), " enterprises; tax in ", o.year(), ": ",
+                      FormatYuan(k.district_tax_revenue_yuan()), "; buildings over 5000万元: ",
+                      k.buildings_above_50m_yuan(), ", over 1亿元: ", k.buildings_above_100m_yuan(),
+                      "; new headquarters ", k.new_headquarters(), ", branches ", k.new_branches(),
+                      "\n\n");
+  const auto& w = o.warnings();
+  out += absl::StrCat("Warnings: ", w.overdue_milestones(), " overdue milestones, ",
+                      w.open_obstacles(), " open obstacles on ", w.projects_with_open_obstacles(),
+                      " projects, ", w.stalled_leads(), " stalled leads\n");
+  for (const auto& m : w.overdue()) {
+    out += absl::StrFormat("  overdue since %04d-%02d-%02d: %s — %s\n", m.planned_date().year(),
+                           m.planned_date().month(), m.planned_date().day(), m.project_name(),
+                           m.title());
+  }
+  return out;
+}
+
+std::string RenderScoreboard(const aggregator::v1::Scoreboard& b) {
+  std::string out = absl::StrCat("Scoreboard ", b.year(), " (", FormatShare(b.year_elapsed()),
+                                 " of the year elapsed)\n", Parts(b.parts()), "\n");
+  TextTable t({"service", "target", "goal", "actual", "done", "status"});
+  for (const auto& e : b.entries()) {
+    t.AddRow({e.service(), e.name(), FormatValue(e.target(), e.unit()),
+              FormatValue(e.actual(), e.unit()), FormatShare(e.share_done()),
+              StatusName(e.status())});
+  }
+  return out + t.Render();
+}
+
+std::string RenderList(const std::vector<const google::protobuf::Message*>& items,
+                       const std::vector<std::string>& columns) {
+  TextTable t(columns);
+  for (const auto* m : items) {
+    std::vector<std::string> row;
+    for (const auto& c : columns) row.push_back(Cell(*m, c));
+    t.AddRow(std::move(row));
+  }
+  return t.Render();
+}
+
+}  // namespace district::ctl
