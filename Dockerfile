@@ -1,0 +1,48 @@
+# The suite's image: the four servers, districtctl, the health probe and the Kuiwen data set.
+# Built from Debian's packages (gRPC 1.51, protobuf 3.21, RocksDB 7.8, Abseil 20220623); the
+# runtime stage has only their shared libraries and runs as a non-root user.
+#
+#   docker build -t district-suite .        (or: docker-compose build)
+
+FROM debian:bookworm AS build
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      build-essential cmake pkg-config \
+      libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto \
+      librocksdb-dev libabsl-dev libgtest-dev libgmock-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY CMakeLists.txt ./
+COPY protos protos
+COPY common common
+COPY services services
+COPY tools tools
+COPY tests tests
+COPY bench bench
+RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
+ && cmake --build build -j "$(nproc)" --target \
+      project_server recruitment_server parkmetrics_server aggregator_server \
+      districtctl district_health_probe \
+ && mkdir /out \
+ && cp build/services/project/project_server build/services/recruitment/recruitment_server \
+       build/services/parks/parkmetrics_server build/services/aggregator/aggregator_server \
+       build/tools/districtctl/districtctl build/tools/health_probe/district_health_probe /out/ \
+ && strip /out/*
+
+FROM debian:bookworm AS runtime
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      libgrpc++1.51 libgrpc29 libprotobuf32 librocksdb7.8 libabsl20220623 \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home district \
+ && mkdir -p /data /seed && chown 10001:10001 /data
+COPY --from=build /out/ /usr/local/bin/
+COPY deploy/seed/ /seed/
+USER 10001:10001
+WORKDIR /data
+VOLUME ["/data"]
+EXPOSE 50051 50052 50053 50054
+# Each container names its server in its command, e.g. project_server --listen=0.0.0.0:50051
+# --data_dir=/data. SIGTERM drains calls and closes the database.
+STOPSIGNAL SIGTERM
+CMD ["districtctl"]
