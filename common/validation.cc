@@ -51,6 +51,13 @@ absl::Status RequireEnum(int value, bool (*is_valid)(int), absl::string_view fie
   return absl::OkStatus();
 }
 
+absl::Status FirstError(std::initializer_list<absl::Status> checks) {
+  for (const absl::Status& s : checks) {
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int> ResolvePageSize(int32_t requested) {
   if (requested < 0) return FieldError("page_size", "must not be negative");
   if (requested > kMaxPageSize) {

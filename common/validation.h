@@ -3,6 +3,7 @@
 #define DISTRICT_COMMON_VALIDATION_H_
 
 #include <cstdint>
+#include <initializer_list>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -31,6 +32,10 @@ absl::Status RequireYear(int year, absl::string_view field);
 // only when `allow_unspecified`.
 absl::Status RequireEnum(int value, bool (*is_valid)(int), absl::string_view field,
                          bool allow_unspecified);
+
+// The first failure among checks evaluated in order, or OK: lets a validator read as a list,
+//   return FirstError({RequireNonEmpty(p.name(), "project.name"), ...});
+absl::Status FirstError(std::initializer_list<absl::Status> checks);
 
 // The page size to use for a requested one: 0 means the default; negative or above kMaxPageSize
 // is INVALID_ARGUMENT.

@@ -53,12 +53,14 @@ for entry in "${SERVICES[@]}"; do
     continue
   fi
   log="$RUN_DIR/logs/$name.log"
+  before=0  # the log is kept across runs: read only this run's lines
+  if [ -f "$log" ]; then before=$(wc -l <"$log"); fi
   # shellcheck disable=SC2086  # flags are words
   nohup "$BUILD/$binary" --listen="127.0.0.1:$port" $flags >>"$log" 2>&1 &
   echo $! >"$pid_file"
   started=""
   for _ in $(seq 100); do
-    if tail -n 5 "$log" | grep -q "listening on port $port"; then started=1; break; fi
+    if tail -n "+$((before + 1))" "$log" | grep -q "listening on port $port"; then started=1; break; fi
     kill -0 "$(cat "$pid_file")" 2>/dev/null || break
     sleep 0.1
   done

@@ -11,13 +11,6 @@
 namespace district::parks {
 namespace {
 
-absl::Status FirstError(std::initializer_list<absl::Status> checks) {
-  for (const absl::Status& s : checks) {
-    if (!s.ok()) return s;
-  }
-  return absl::OkStatus();
-}
-
 // Moves a page of resources into a List response's repeated field.
 template <typename T, typename Page>
 void Fill(Page& page, google::protobuf::RepeatedPtrField<T>* items, std::string* token) {

@@ -10,13 +10,6 @@ namespace {
 
 constexpr int kMaxCategories = 20;
 
-absl::Status FirstError(std::initializer_list<absl::Status> checks) {
-  for (const absl::Status& s : checks) {
-    if (!s.ok()) return s;
-  }
-  return absl::OkStatus();
-}
-
 absl::Status ValidateOptionalDate(const Date& date, absl::string_view field) {
   return IsEmpty(date) ? absl::OkStatus() : ValidateDate(date, field);
 }

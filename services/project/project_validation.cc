@@ -12,14 +12,6 @@ namespace {
 
 constexpr int kMaxTags = 50;
 
-// Runs checks in order and returns the first failure.
-absl::Status FirstError(std::initializer_list<absl::Status> checks) {
-  for (const absl::Status& s : checks) {
-    if (!s.ok()) return s;
-  }
-  return absl::OkStatus();
-}
-
 absl::Status ValidateOptionalDate(const common::v1::Date& date, absl::string_view field) {
   return IsEmpty(date) ? absl::OkStatus() : ValidateDate(date, field);
 }

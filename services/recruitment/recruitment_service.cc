@@ -55,13 +55,6 @@ bool TalentMatches(const v1::Talent& t, const v1::ListTalentsRequest& r) {
   return true;
 }
 
-absl::Status FirstError(std::initializer_list<absl::Status> checks) {
-  for (const absl::Status& s : checks) {
-    if (!s.ok()) return s;
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 RecruitmentServiceImpl::RecruitmentServiceImpl(

@@ -10,13 +10,6 @@ namespace {
 
 constexpr int kMaxPolicies = 20;
 
-absl::Status FirstError(std::initializer_list<absl::Status> checks) {
-  for (const absl::Status& s : checks) {
-    if (!s.ok()) return s;
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::Status ValidateLead(const v1::Lead& l) {
