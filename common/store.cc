@@ -80,8 +80,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   db_options.IncreaseParallelism(2);
   db_options.OptimizeLevelStyleCompaction();
   // Group commit under many concurrent writers on few cores: the group's leader inserts the whole
-  // group into the memtable and followers sleep instead of spinning; both leave the cores to the
-  // work (measured by bench/project_bench; see the closing note of issue #2).
+  // group into the memtable, and followers sleep instead of spinning, leaving the cores to the
+  // leader and to gRPC. (On the 2-core development machine bench/project_bench showed no
+  // difference beyond its noise either way.)
   db_options.allow_concurrent_memtable_write = false;
   db_options.enable_write_thread_adaptive_yield = false;
   rocksdb::BlockBasedTableOptions table_options;
