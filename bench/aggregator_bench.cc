@@ -24,7 +24,7 @@ ABSL_FLAG(int, projects, 10000, "projects at full size");
 ABSL_FLAG(int, leads, 10000, "leads at full size");
 ABSL_FLAG(int, buildings, 100, "buildings at full size (60 months each)");
 ABSL_FLAG(int, seconds, 5, "seconds per measurement");
-ABSL_FLAG(int, settle_seconds, 3,
+ABSL_FLAG(int, settle_seconds, 6,
           "pause after loading, so that the stores' flushes and compactions of the load are over "
           "and the steady state is measured");
 
