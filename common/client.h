@@ -14,7 +14,7 @@ namespace district {
 
 // Gives `out` the deadline of the incoming call `in` (when it has one), but at most `cap` from now,
 // so that a backend call never outlives its caller's patience nor waits forever.
-inline void PropagateDeadline(const grpc::ServerContext& in, grpc::ClientContext* out,
+inline void PropagateDeadline(const grpc::ServerContextBase& in, grpc::ClientContext* out,
                               absl::Duration cap) {
   const auto capped = std::chrono::system_clock::now() + absl::ToChronoMilliseconds(cap);
   out->set_deadline(std::min(in.deadline(), capped));

@@ -54,7 +54,7 @@ std::chrono::system_clock::time_point DistrictServiceImpl::BackendDeadline(
   return std::min(context.deadline() - kComposeMargin, capped);
 }
 
-grpc::Status DistrictServiceImpl::GetOverview(Context* context,
+grpc::Status DistrictServiceImpl::DoGetOverview(Context* context,
                                               const v1::GetOverviewRequest* request,
                                               v1::Overview* response) {
   if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
@@ -92,7 +92,7 @@ grpc::Status DistrictServiceImpl::GetOverview(Context* context,
   return grpc::Status::OK;
 }
 
-grpc::Status DistrictServiceImpl::GetScoreboard(Context* context,
+grpc::Status DistrictServiceImpl::DoGetScoreboard(Context* context,
                                                 const v1::GetScoreboardRequest* request,
                                                 v1::Scoreboard* response) {
   absl::Status s = RequireYear(request->year(), "year");
@@ -162,7 +162,7 @@ grpc::Status DistrictServiceImpl::GetScoreboard(Context* context,
   return grpc::Status::OK;
 }
 
-grpc::Status DistrictServiceImpl::GetSectorView(Context* context,
+grpc::Status DistrictServiceImpl::DoGetSectorView(Context* context,
                                                 const v1::GetSectorViewRequest* request,
                                                 v1::SectorView* response) {
   absl::StatusOr<int> items = ResolveItems(request->max_items());
@@ -203,7 +203,7 @@ grpc::Status DistrictServiceImpl::GetSectorView(Context* context,
   return grpc::Status::OK;
 }
 
-grpc::Status DistrictServiceImpl::GetLeaderView(Context* context,
+grpc::Status DistrictServiceImpl::DoGetLeaderView(Context* context,
                                                 const v1::GetLeaderViewRequest* request,
                                                 v1::LeaderView* response) {
   absl::StatusOr<int> items = ResolveItems(request->max_items());
@@ -280,7 +280,7 @@ grpc::Status DistrictServiceImpl::GetLeaderView(Context* context,
   return grpc::Status::OK;
 }
 
-grpc::Status DistrictServiceImpl::GetParkView(Context* context,
+grpc::Status DistrictServiceImpl::DoGetParkView(Context* context,
                                               const v1::GetParkViewRequest* request,
                                               v1::ParkView* response) {
   absl::StatusOr<int> items = ResolveItems(request->max_items());

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "absl/time/time.h"
+#include "common/handlers.h"
 #include "district/aggregator/v1/aggregator_service.grpc.pb.h"
 #include "district/parks/v1/parks_service.grpc.pb.h"
 #include "district/project/v1/project_service.grpc.pb.h"
@@ -21,18 +22,17 @@ struct Backends {
   std::unique_ptr<parks::v1::ParkMetricsService::StubInterface> parks;
 };
 
-class DistrictServiceImpl final : public v1::DistrictService::Service {
+class DistrictServiceImpl final : public v1::DistrictService::CallbackService {
  public:
   // Backend calls get the caller's deadline, less a margin to compose the answer, and at most
   // `backend_timeout`.
   DistrictServiceImpl(Backends backends, absl::Duration backend_timeout);
 
-  using Context = grpc::ServerContext;
-  grpc::Status GetOverview(Context*, const v1::GetOverviewRequest*, v1::Overview*) override;
-  grpc::Status GetScoreboard(Context*, const v1::GetScoreboardRequest*, v1::Scoreboard*) override;
-  grpc::Status GetSectorView(Context*, const v1::GetSectorViewRequest*, v1::SectorView*) override;
-  grpc::Status GetLeaderView(Context*, const v1::GetLeaderViewRequest*, v1::LeaderView*) override;
-  grpc::Status GetParkView(Context*, const v1::GetParkViewRequest*, v1::ParkView*) override;
+  DISTRICT_WRITE(GetOverview, v1::GetOverviewRequest, v1::Overview)
+  DISTRICT_WRITE(GetScoreboard, v1::GetScoreboardRequest, v1::Scoreboard)
+  DISTRICT_WRITE(GetSectorView, v1::GetSectorViewRequest, v1::SectorView)
+  DISTRICT_WRITE(GetLeaderView, v1::GetLeaderViewRequest, v1::LeaderView)
+  DISTRICT_WRITE(GetParkView, v1::GetParkViewRequest, v1::ParkView)
 
  private:
   std::chrono::system_clock::time_point BackendDeadline(const Context& context) const;

@@ -23,7 +23,7 @@ void Fill(Page& page, google::protobuf::RepeatedPtrField<T>* items, std::string*
 ParkMetricsServiceImpl::ParkMetricsServiceImpl(std::unique_ptr<ParksStore> store)
     : store_(std::move(store)) {}
 
-grpc::Status ParkMetricsServiceImpl::CreatePark(Context*, const v1::CreateParkRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoCreatePark(Context*, const v1::CreateParkRequest* request,
                                                 v1::Park* response) {
   absl::Status s = ValidatePark(request->park());
   if (s.ok()) s = ValidateRequestId(request->request_id());
@@ -31,13 +31,13 @@ grpc::Status ParkMetricsServiceImpl::CreatePark(Context*, const v1::CreateParkRe
   return Reply(store_->parks().Create(request->park(), request->request_id(), *request), response);
 }
 
-grpc::Status ParkMetricsServiceImpl::GetPark(Context*, const v1::GetParkRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoGetPark(Context*, const v1::GetParkRequest* request,
                                              v1::Park* response) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->parks().Get(request->id()), response);
 }
 
-grpc::Status ParkMetricsServiceImpl::ListParks(Context*, const v1::ListParksRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoListParks(Context*, const v1::ListParksRequest* request,
                                                v1::ListParksResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = page_size.status();
@@ -52,7 +52,7 @@ grpc::Status ParkMetricsServiceImpl::ListParks(Context*, const v1::ListParksRequ
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::UpdatePark(Context*, const v1::UpdateParkRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoUpdatePark(Context*, const v1::UpdateParkRequest* request,
                                                 v1::Park* response) {
   if (absl::Status s = RequireNonEmpty(request->park().id(), "park.id"); !s.ok()) {
     return ToGrpcStatus(s);
@@ -61,13 +61,13 @@ grpc::Status ParkMetricsServiceImpl::UpdatePark(Context*, const v1::UpdateParkRe
                response);
 }
 
-grpc::Status ParkMetricsServiceImpl::DeletePark(Context*, const v1::DeleteParkRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoDeletePark(Context*, const v1::DeleteParkRequest* request,
                                                 Empty*) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeletePark(request->id(), request->etag()));
 }
 
-grpc::Status ParkMetricsServiceImpl::CreateBuilding(Context*,
+grpc::Status ParkMetricsServiceImpl::DoCreateBuilding(Context*,
                                                     const v1::CreateBuildingRequest* request,
                                                     v1::Building* response) {
   absl::Status s = ValidateBuilding(request->building());
@@ -76,13 +76,13 @@ grpc::Status ParkMetricsServiceImpl::CreateBuilding(Context*,
   return Reply(store_->CreateBuilding(*request), response);
 }
 
-grpc::Status ParkMetricsServiceImpl::GetBuilding(Context*, const v1::GetBuildingRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoGetBuilding(Context*, const v1::GetBuildingRequest* request,
                                                  v1::Building* response) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->buildings().Get(request->id()), response);
 }
 
-grpc::Status ParkMetricsServiceImpl::ListBuildings(Context*,
+grpc::Status ParkMetricsServiceImpl::DoListBuildings(Context*,
                                                    const v1::ListBuildingsRequest* request,
                                                    v1::ListBuildingsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
@@ -105,7 +105,7 @@ grpc::Status ParkMetricsServiceImpl::ListBuildings(Context*,
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::UpdateBuilding(Context*,
+grpc::Status ParkMetricsServiceImpl::DoUpdateBuilding(Context*,
                                                     const v1::UpdateBuildingRequest* request,
                                                     v1::Building* response) {
   if (absl::Status s = RequireNonEmpty(request->building().id(), "building.id"); !s.ok()) {
@@ -114,14 +114,14 @@ grpc::Status ParkMetricsServiceImpl::UpdateBuilding(Context*,
   return Reply(store_->UpdateBuilding(*request), response);
 }
 
-grpc::Status ParkMetricsServiceImpl::DeleteBuilding(Context*,
+grpc::Status ParkMetricsServiceImpl::DoDeleteBuilding(Context*,
                                                     const v1::DeleteBuildingRequest* request,
                                                     Empty*) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeleteBuilding(request->id(), request->etag()));
 }
 
-grpc::Status ParkMetricsServiceImpl::CreateEnterprise(Context*,
+grpc::Status ParkMetricsServiceImpl::DoCreateEnterprise(Context*,
                                                       const v1::CreateEnterpriseRequest* request,
                                                       v1::Enterprise* response) {
   absl::Status s = ValidateEnterprise(request->enterprise());
@@ -130,14 +130,14 @@ grpc::Status ParkMetricsServiceImpl::CreateEnterprise(Context*,
   return Reply(store_->CreateEnterprise(*request), response);
 }
 
-grpc::Status ParkMetricsServiceImpl::GetEnterprise(Context*,
+grpc::Status ParkMetricsServiceImpl::DoGetEnterprise(Context*,
                                                    const v1::GetEnterpriseRequest* request,
                                                    v1::Enterprise* response) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->enterprises().Get(request->id()), response);
 }
 
-grpc::Status ParkMetricsServiceImpl::ListEnterprises(Context*,
+grpc::Status ParkMetricsServiceImpl::DoListEnterprises(Context*,
                                                      const v1::ListEnterprisesRequest* request,
                                                      v1::ListEnterprisesResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
@@ -183,7 +183,7 @@ grpc::Status ParkMetricsServiceImpl::ListEnterprises(Context*,
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::UpdateEnterprise(Context*,
+grpc::Status ParkMetricsServiceImpl::DoUpdateEnterprise(Context*,
                                                       const v1::UpdateEnterpriseRequest* request,
                                                       v1::Enterprise* response) {
   if (absl::Status s = RequireNonEmpty(request->enterprise().id(), "enterprise.id"); !s.ok()) {
@@ -192,14 +192,14 @@ grpc::Status ParkMetricsServiceImpl::UpdateEnterprise(Context*,
   return Reply(store_->UpdateEnterprise(*request), response);
 }
 
-grpc::Status ParkMetricsServiceImpl::DeleteEnterprise(Context*,
+grpc::Status ParkMetricsServiceImpl::DoDeleteEnterprise(Context*,
                                                       const v1::DeleteEnterpriseRequest* request,
                                                       Empty*) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->enterprises().Delete(request->id(), request->etag()));
 }
 
-grpc::Status ParkMetricsServiceImpl::RecordMetrics(Context*,
+grpc::Status ParkMetricsServiceImpl::DoRecordMetrics(Context*,
                                                    const v1::RecordMetricsRequest* request,
                                                    v1::BuildingMonth* response) {
   if (absl::Status s = ValidateBuildingMonth(request->metrics(), "metrics"); !s.ok()) {
@@ -212,7 +212,7 @@ grpc::Status ParkMetricsServiceImpl::RecordMetrics(Context*,
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::BatchRecordMetrics(
+grpc::Status ParkMetricsServiceImpl::DoBatchRecordMetrics(
     Context*, const v1::BatchRecordMetricsRequest* request,
     v1::BatchRecordMetricsResponse* response) {
   if (request->metrics_size() > kMaxBatchMonths) {
@@ -229,7 +229,7 @@ grpc::Status ParkMetricsServiceImpl::BatchRecordMetrics(
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::GetBuildingSeries(Context*,
+grpc::Status ParkMetricsServiceImpl::DoGetBuildingSeries(Context*,
                                                        const v1::GetBuildingSeriesRequest* request,
                                                        v1::GetBuildingSeriesResponse* response) {
   absl::Status s = RequireNonEmpty(request->building_id(), "building_id");
@@ -242,7 +242,7 @@ grpc::Status ParkMetricsServiceImpl::GetBuildingSeries(Context*,
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::GetTaxTotals(Context*, const v1::GetTaxTotalsRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoGetTaxTotals(Context*, const v1::GetTaxTotalsRequest* request,
                                                   v1::TaxTotals* response) {
   absl::Status s = RequireYear(request->year(), "year");
   if (s.ok() && (request->through_month() < 0 || request->through_month() > 12)) {
@@ -253,7 +253,7 @@ grpc::Status ParkMetricsServiceImpl::GetTaxTotals(Context*, const v1::GetTaxTota
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::CreateTarget(Context*, const v1::CreateTargetRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoCreateTarget(Context*, const v1::CreateTargetRequest* request,
                                                   v1::Target* response) {
   absl::Status s = ValidateTarget(request->target());
   if (s.ok()) s = ValidateRequestId(request->request_id());
@@ -262,7 +262,7 @@ grpc::Status ParkMetricsServiceImpl::CreateTarget(Context*, const v1::CreateTarg
                response);
 }
 
-grpc::Status ParkMetricsServiceImpl::ListTargets(Context*, const v1::ListTargetsRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
                                                  v1::ListTargetsResponse* response) {
   if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
   auto all = store_->targets().All("year", absl::StrCat(request->year()));
@@ -271,7 +271,7 @@ grpc::Status ParkMetricsServiceImpl::ListTargets(Context*, const v1::ListTargets
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::UpdateTarget(Context*, const v1::UpdateTargetRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoUpdateTarget(Context*, const v1::UpdateTargetRequest* request,
                                                   v1::Target* response) {
   if (absl::Status s = RequireNonEmpty(request->target().id(), "target.id"); !s.ok()) {
     return ToGrpcStatus(s);
@@ -281,13 +281,13 @@ grpc::Status ParkMetricsServiceImpl::UpdateTarget(Context*, const v1::UpdateTarg
       response);
 }
 
-grpc::Status ParkMetricsServiceImpl::DeleteTarget(Context*, const v1::DeleteTargetRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoDeleteTarget(Context*, const v1::DeleteTargetRequest* request,
                                                   Empty*) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->targets().Delete(request->id(), ""));
 }
 
-grpc::Status ParkMetricsServiceImpl::GetParkStats(Context*, const v1::GetParkStatsRequest* request,
+grpc::Status ParkMetricsServiceImpl::DoGetParkStats(Context*, const v1::GetParkStatsRequest* request,
                                                   v1::ParkStats* response) {
   if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
   return Reply(ComputeParkStats(*store_, request->year()), response);

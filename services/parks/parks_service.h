@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "common/handlers.h"
 #include "district/parks/v1/parks_service.grpc.pb.h"
 #include "services/parks/parks_store.h"
 
@@ -13,49 +14,40 @@ namespace district::parks {
 // The most building-months BatchRecordMetrics takes at once (100 buildings × 10 years).
 inline constexpr int kMaxBatchMonths = 12000;
 
-class ParkMetricsServiceImpl final : public v1::ParkMetricsService::Service {
+class ParkMetricsServiceImpl final : public v1::ParkMetricsService::CallbackService {
  public:
   explicit ParkMetricsServiceImpl(std::unique_ptr<ParksStore> store);
 
-  using Context = grpc::ServerContext;
   using Empty = google::protobuf::Empty;
-  grpc::Status CreatePark(Context*, const v1::CreateParkRequest*, v1::Park*) override;
-  grpc::Status GetPark(Context*, const v1::GetParkRequest*, v1::Park*) override;
-  grpc::Status ListParks(Context*, const v1::ListParksRequest*, v1::ListParksResponse*) override;
-  grpc::Status UpdatePark(Context*, const v1::UpdateParkRequest*, v1::Park*) override;
-  grpc::Status DeletePark(Context*, const v1::DeleteParkRequest*, Empty*) override;
+  DISTRICT_WRITE(CreatePark, v1::CreateParkRequest, v1::Park)
+  DISTRICT_READ(GetPark, v1::GetParkRequest, v1::Park)
+  DISTRICT_READ(ListParks, v1::ListParksRequest, v1::ListParksResponse)
+  DISTRICT_WRITE(UpdatePark, v1::UpdateParkRequest, v1::Park)
+  DISTRICT_WRITE(DeletePark, v1::DeleteParkRequest, Empty)
 
-  grpc::Status CreateBuilding(Context*, const v1::CreateBuildingRequest*, v1::Building*) override;
-  grpc::Status GetBuilding(Context*, const v1::GetBuildingRequest*, v1::Building*) override;
-  grpc::Status ListBuildings(Context*, const v1::ListBuildingsRequest*,
-                             v1::ListBuildingsResponse*) override;
-  grpc::Status UpdateBuilding(Context*, const v1::UpdateBuildingRequest*, v1::Building*) override;
-  grpc::Status DeleteBuilding(Context*, const v1::DeleteBuildingRequest*, Empty*) override;
+  DISTRICT_WRITE(CreateBuilding, v1::CreateBuildingRequest, v1::Building)
+  DISTRICT_READ(GetBuilding, v1::GetBuildingRequest, v1::Building)
+  DISTRICT_READ(ListBuildings, v1::ListBuildingsRequest, v1::ListBuildingsResponse)
+  DISTRICT_WRITE(UpdateBuilding, v1::UpdateBuildingRequest, v1::Building)
+  DISTRICT_WRITE(DeleteBuilding, v1::DeleteBuildingRequest, Empty)
 
-  grpc::Status CreateEnterprise(Context*, const v1::CreateEnterpriseRequest*,
-                                v1::Enterprise*) override;
-  grpc::Status GetEnterprise(Context*, const v1::GetEnterpriseRequest*, v1::Enterprise*) override;
-  grpc::Status ListEnterprises(Context*, const v1::ListEnterprisesRequest*,
-                               v1::ListEnterprisesResponse*) override;
-  grpc::Status UpdateEnterprise(Context*, const v1::UpdateEnterpriseRequest*,
-                                v1::Enterprise*) override;
-  grpc::Status DeleteEnterprise(Context*, const v1::DeleteEnterpriseRequest*, Empty*) override;
+  DISTRICT_WRITE(CreateEnterprise, v1::CreateEnterpriseRequest, v1::Enterprise)
+  DISTRICT_READ(GetEnterprise, v1::GetEnterpriseRequest, v1::Enterprise)
+  DISTRICT_READ(ListEnterprises, v1::ListEnterprisesRequest, v1::ListEnterprisesResponse)
+  DISTRICT_WRITE(UpdateEnterprise, v1::UpdateEnterpriseRequest, v1::Enterprise)
+  DISTRICT_WRITE(DeleteEnterprise, v1::DeleteEnterpriseRequest, Empty)
 
-  grpc::Status RecordMetrics(Context*, const v1::RecordMetricsRequest*,
-                             v1::BuildingMonth*) override;
-  grpc::Status BatchRecordMetrics(Context*, const v1::BatchRecordMetricsRequest*,
-                                  v1::BatchRecordMetricsResponse*) override;
-  grpc::Status GetBuildingSeries(Context*, const v1::GetBuildingSeriesRequest*,
-                                 v1::GetBuildingSeriesResponse*) override;
-  grpc::Status GetTaxTotals(Context*, const v1::GetTaxTotalsRequest*, v1::TaxTotals*) override;
+  DISTRICT_WRITE(RecordMetrics, v1::RecordMetricsRequest, v1::BuildingMonth)
+  DISTRICT_WRITE(BatchRecordMetrics, v1::BatchRecordMetricsRequest, v1::BatchRecordMetricsResponse)
+  DISTRICT_READ(GetBuildingSeries, v1::GetBuildingSeriesRequest, v1::GetBuildingSeriesResponse)
+  DISTRICT_READ(GetTaxTotals, v1::GetTaxTotalsRequest, v1::TaxTotals)
 
-  grpc::Status CreateTarget(Context*, const v1::CreateTargetRequest*, v1::Target*) override;
-  grpc::Status ListTargets(Context*, const v1::ListTargetsRequest*,
-                           v1::ListTargetsResponse*) override;
-  grpc::Status UpdateTarget(Context*, const v1::UpdateTargetRequest*, v1::Target*) override;
-  grpc::Status DeleteTarget(Context*, const v1::DeleteTargetRequest*, Empty*) override;
+  DISTRICT_WRITE(CreateTarget, v1::CreateTargetRequest, v1::Target)
+  DISTRICT_READ(ListTargets, v1::ListTargetsRequest, v1::ListTargetsResponse)
+  DISTRICT_WRITE(UpdateTarget, v1::UpdateTargetRequest, v1::Target)
+  DISTRICT_WRITE(DeleteTarget, v1::DeleteTargetRequest, Empty)
 
-  grpc::Status GetParkStats(Context*, const v1::GetParkStatsRequest*, v1::ParkStats*) override;
+  DISTRICT_READ(GetParkStats, v1::GetParkStatsRequest, v1::ParkStats)
 
  private:
   const std::unique_ptr<ParksStore> store_;

@@ -26,7 +26,7 @@ Milestone WithOverdue(Milestone m, const Date& today) {
 ProjectServiceImpl::ProjectServiceImpl(std::unique_ptr<ProjectStore> store)
     : store_(std::move(store)) {}
 
-grpc::Status ProjectServiceImpl::CreateProject(Context*, const v1::CreateProjectRequest* request,
+grpc::Status ProjectServiceImpl::DoCreateProject(Context*, const v1::CreateProjectRequest* request,
                                                v1::Project* response) {
   absl::Status s = ValidateProject(request->project());
   if (s.ok()) s = CheckInitialStage(request->project().stage());
@@ -41,13 +41,13 @@ grpc::Status ProjectServiceImpl::CreateProject(Context*, const v1::CreateProject
   return Reply(store_->CreateProject(*request), response);
 }
 
-grpc::Status ProjectServiceImpl::GetProject(Context*, const v1::GetProjectRequest* request,
+grpc::Status ProjectServiceImpl::DoGetProject(Context*, const v1::GetProjectRequest* request,
                                             v1::Project* response) {
   if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->GetProject(request->id()), response);
 }
 
-grpc::Status ProjectServiceImpl::ListProjects(Context*, const v1::ListProjectsRequest* request,
+grpc::Status ProjectServiceImpl::DoListProjects(Context*, const v1::ListProjectsRequest* request,
                                               v1::ListProjectsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = page_size.status();
@@ -58,7 +58,7 @@ grpc::Status ProjectServiceImpl::ListProjects(Context*, const v1::ListProjectsRe
   return Reply(store_->ListProjects(*request, *page_size), response);
 }
 
-grpc::Status ProjectServiceImpl::UpdateProject(Context*, const v1::UpdateProjectRequest* request,
+grpc::Status ProjectServiceImpl::DoUpdateProject(Context*, const v1::UpdateProjectRequest* request,
                                                v1::Project* response) {
   if (absl::Status s = RequireId(request->project().id(), "project.id"); !s.ok()) {
     return ToGrpcStatus(s);
@@ -66,19 +66,19 @@ grpc::Status ProjectServiceImpl::UpdateProject(Context*, const v1::UpdateProject
   return Reply(store_->UpdateProject(*request), response);
 }
 
-grpc::Status ProjectServiceImpl::DeleteProject(Context*, const v1::DeleteProjectRequest* request,
+grpc::Status ProjectServiceImpl::DoDeleteProject(Context*, const v1::DeleteProjectRequest* request,
                                                google::protobuf::Empty*) {
   if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeleteProject(request->id(), request->etag()));
 }
 
-grpc::Status ProjectServiceImpl::AdvanceStage(Context*, const v1::AdvanceStageRequest* request,
+grpc::Status ProjectServiceImpl::DoAdvanceStage(Context*, const v1::AdvanceStageRequest* request,
                                               v1::Project* response) {
   if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->AdvanceStage(*request), response);
 }
 
-grpc::Status ProjectServiceImpl::CreateMilestone(Context*,
+grpc::Status ProjectServiceImpl::DoCreateMilestone(Context*,
                                                  const v1::CreateMilestoneRequest* request,
                                                  v1::Milestone* response) {
   absl::Status s = ValidateMilestone(request->milestone());
@@ -89,7 +89,7 @@ grpc::Status ProjectServiceImpl::CreateMilestone(Context*,
   return Reply(std::move(m), response);
 }
 
-grpc::Status ProjectServiceImpl::ListMilestones(Context*, const v1::ListMilestonesRequest* request,
+grpc::Status ProjectServiceImpl::DoListMilestones(Context*, const v1::ListMilestonesRequest* request,
                                                 v1::ListMilestonesResponse* response) {
   if (absl::Status s = RequireId(request->project_id(), "project_id"); !s.ok()) {
     return ToGrpcStatus(s);
@@ -107,7 +107,7 @@ grpc::Status ProjectServiceImpl::ListMilestones(Context*, const v1::ListMileston
   return grpc::Status::OK;
 }
 
-grpc::Status ProjectServiceImpl::UpdateMilestone(Context*,
+grpc::Status ProjectServiceImpl::DoUpdateMilestone(Context*,
                                                  const v1::UpdateMilestoneRequest* request,
                                                  v1::Milestone* response) {
   if (absl::Status s = RequireId(request->milestone().id(), "milestone.id"); !s.ok()) {
@@ -118,14 +118,14 @@ grpc::Status ProjectServiceImpl::UpdateMilestone(Context*,
   return Reply(std::move(m), response);
 }
 
-grpc::Status ProjectServiceImpl::DeleteMilestone(Context*,
+grpc::Status ProjectServiceImpl::DoDeleteMilestone(Context*,
                                                  const v1::DeleteMilestoneRequest* request,
                                                  google::protobuf::Empty*) {
   if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeleteMilestone(request->id()));
 }
 
-grpc::Status ProjectServiceImpl::RecordInvestment(Context*,
+grpc::Status ProjectServiceImpl::DoRecordInvestment(Context*,
                                                   const v1::RecordInvestmentRequest* request,
                                                   v1::InvestmentReport* response) {
   absl::Status s = RequireId(request->project_id(), "project_id");
@@ -136,7 +136,7 @@ grpc::Status ProjectServiceImpl::RecordInvestment(Context*,
   return Reply(store_->RecordInvestment(*request), response);
 }
 
-grpc::Status ProjectServiceImpl::ListInvestmentReports(
+grpc::Status ProjectServiceImpl::DoListInvestmentReports(
     Context*, const v1::ListInvestmentReportsRequest* request,
     v1::ListInvestmentReportsResponse* response) {
   absl::Status s = RequireId(request->project_id(), "project_id");
@@ -153,7 +153,7 @@ grpc::Status ProjectServiceImpl::ListInvestmentReports(
   return grpc::Status::OK;
 }
 
-grpc::Status ProjectServiceImpl::CreateObstacle(Context*, const v1::CreateObstacleRequest* request,
+grpc::Status ProjectServiceImpl::DoCreateObstacle(Context*, const v1::CreateObstacleRequest* request,
                                                 v1::Obstacle* response) {
   v1::CreateObstacleRequest opened = *request;
   // A new obstacle is open unless the caller records one already resolved.
@@ -166,7 +166,7 @@ grpc::Status ProjectServiceImpl::CreateObstacle(Context*, const v1::CreateObstac
   return Reply(store_->CreateObstacle(opened), response);
 }
 
-grpc::Status ProjectServiceImpl::ListObstacles(Context*, const v1::ListObstaclesRequest* request,
+grpc::Status ProjectServiceImpl::DoListObstacles(Context*, const v1::ListObstaclesRequest* request,
                                                v1::ListObstaclesResponse* response) {
   absl::Status s = RequireId(request->project_id(), "project_id");
   if (s.ok()) s = RequireEnum(request->status(), v1::ObstacleStatus_IsValid, "status", true);
@@ -184,7 +184,7 @@ grpc::Status ProjectServiceImpl::ListObstacles(Context*, const v1::ListObstacles
   return grpc::Status::OK;
 }
 
-grpc::Status ProjectServiceImpl::UpdateObstacle(Context*, const v1::UpdateObstacleRequest* request,
+grpc::Status ProjectServiceImpl::DoUpdateObstacle(Context*, const v1::UpdateObstacleRequest* request,
                                                 v1::Obstacle* response) {
   if (absl::Status s = RequireId(request->obstacle().id(), "obstacle.id"); !s.ok()) {
     return ToGrpcStatus(s);
@@ -192,26 +192,26 @@ grpc::Status ProjectServiceImpl::UpdateObstacle(Context*, const v1::UpdateObstac
   return Reply(store_->UpdateObstacle(*request), response);
 }
 
-grpc::Status ProjectServiceImpl::DeleteObstacle(Context*, const v1::DeleteObstacleRequest* request,
+grpc::Status ProjectServiceImpl::DoDeleteObstacle(Context*, const v1::DeleteObstacleRequest* request,
                                                 google::protobuf::Empty*) {
   if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeleteObstacle(request->id()));
 }
 
-grpc::Status ProjectServiceImpl::GetProgramme(Context*, const v1::GetProgrammeRequest* request,
+grpc::Status ProjectServiceImpl::DoGetProgramme(Context*, const v1::GetProgrammeRequest* request,
                                               v1::AnnualProgramme* response) {
   if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->GetProgramme(request->year()), response);
 }
 
-grpc::Status ProjectServiceImpl::UpdateProgramme(Context*,
+grpc::Status ProjectServiceImpl::DoUpdateProgramme(Context*,
                                                  const v1::UpdateProgrammeRequest* request,
                                                  v1::AnnualProgramme* response) {
   if (absl::Status s = ValidateProgramme(request->programme()); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->UpdateProgramme(*request), response);
 }
 
-grpc::Status ProjectServiceImpl::GetProjectStats(Context*,
+grpc::Status ProjectServiceImpl::DoGetProjectStats(Context*,
                                                  const v1::GetProjectStatsRequest* request,
                                                  v1::ProjectStats* response) {
   absl::Status s = RequireYear(request->year(), "year");

@@ -5,53 +5,40 @@
 
 #include <memory>
 
+#include "common/handlers.h"
 #include "district/project/v1/project_service.grpc.pb.h"
 #include "services/project/project_store.h"
 
 namespace district::project {
 
-class ProjectServiceImpl final : public v1::ProjectService::Service {
+class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
  public:
   explicit ProjectServiceImpl(std::unique_ptr<ProjectStore> store);
 
-  using Context = grpc::ServerContext;
-  grpc::Status CreateProject(Context*, const v1::CreateProjectRequest*, v1::Project*) override;
-  grpc::Status GetProject(Context*, const v1::GetProjectRequest*, v1::Project*) override;
-  grpc::Status ListProjects(Context*, const v1::ListProjectsRequest*,
-                            v1::ListProjectsResponse*) override;
-  grpc::Status UpdateProject(Context*, const v1::UpdateProjectRequest*, v1::Project*) override;
-  grpc::Status DeleteProject(Context*, const v1::DeleteProjectRequest*,
-                             google::protobuf::Empty*) override;
-  grpc::Status AdvanceStage(Context*, const v1::AdvanceStageRequest*, v1::Project*) override;
+  DISTRICT_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)
+  DISTRICT_READ(GetProject, v1::GetProjectRequest, v1::Project)
+  DISTRICT_READ(ListProjects, v1::ListProjectsRequest, v1::ListProjectsResponse)
+  DISTRICT_WRITE(UpdateProject, v1::UpdateProjectRequest, v1::Project)
+  DISTRICT_WRITE(DeleteProject, v1::DeleteProjectRequest, google::protobuf::Empty)
+  DISTRICT_WRITE(AdvanceStage, v1::AdvanceStageRequest, v1::Project)
 
-  grpc::Status CreateMilestone(Context*, const v1::CreateMilestoneRequest*,
-                               v1::Milestone*) override;
-  grpc::Status ListMilestones(Context*, const v1::ListMilestonesRequest*,
-                              v1::ListMilestonesResponse*) override;
-  grpc::Status UpdateMilestone(Context*, const v1::UpdateMilestoneRequest*,
-                               v1::Milestone*) override;
-  grpc::Status DeleteMilestone(Context*, const v1::DeleteMilestoneRequest*,
-                               google::protobuf::Empty*) override;
+  DISTRICT_WRITE(CreateMilestone, v1::CreateMilestoneRequest, v1::Milestone)
+  DISTRICT_READ(ListMilestones, v1::ListMilestonesRequest, v1::ListMilestonesResponse)
+  DISTRICT_WRITE(UpdateMilestone, v1::UpdateMilestoneRequest, v1::Milestone)
+  DISTRICT_WRITE(DeleteMilestone, v1::DeleteMilestoneRequest, google::protobuf::Empty)
 
-  grpc::Status RecordInvestment(Context*, const v1::RecordInvestmentRequest*,
-                                v1::InvestmentReport*) override;
-  grpc::Status ListInvestmentReports(Context*, const v1::ListInvestmentReportsRequest*,
-                                     v1::ListInvestmentReportsResponse*) override;
+  DISTRICT_WRITE(RecordInvestment, v1::RecordInvestmentRequest, v1::InvestmentReport)
+  DISTRICT_READ(ListInvestmentReports, v1::ListInvestmentReportsRequest, v1::ListInvestmentReportsResponse)
 
-  grpc::Status CreateObstacle(Context*, const v1::CreateObstacleRequest*, v1::Obstacle*) override;
-  grpc::Status ListObstacles(Context*, const v1::ListObstaclesRequest*,
-                             v1::ListObstaclesResponse*) override;
-  grpc::Status UpdateObstacle(Context*, const v1::UpdateObstacleRequest*, v1::Obstacle*) override;
-  grpc::Status DeleteObstacle(Context*, const v1::DeleteObstacleRequest*,
-                              google::protobuf::Empty*) override;
+  DISTRICT_WRITE(CreateObstacle, v1::CreateObstacleRequest, v1::Obstacle)
+  DISTRICT_READ(ListObstacles, v1::ListObstaclesRequest, v1::ListObstaclesResponse)
+  DISTRICT_WRITE(UpdateObstacle, v1::UpdateObstacleRequest, v1::Obstacle)
+  DISTRICT_WRITE(DeleteObstacle, v1::DeleteObstacleRequest, google::protobuf::Empty)
 
-  grpc::Status GetProgramme(Context*, const v1::GetProgrammeRequest*,
-                            v1::AnnualProgramme*) override;
-  grpc::Status UpdateProgramme(Context*, const v1::UpdateProgrammeRequest*,
-                               v1::AnnualProgramme*) override;
+  DISTRICT_READ(GetProgramme, v1::GetProgrammeRequest, v1::AnnualProgramme)
+  DISTRICT_WRITE(UpdateProgramme, v1::UpdateProgrammeRequest, v1::AnnualProgramme)
 
-  grpc::Status GetProjectStats(Context*, const v1::GetProjectStatsRequest*,
-                               v1::ProjectStats*) override;
+  DISTRICT_READ(GetProjectStats, v1::GetProjectStatsRequest, v1::ProjectStats)
 
  private:
   const std::unique_ptr<ProjectStore> store_;

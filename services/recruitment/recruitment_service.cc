@@ -62,7 +62,7 @@ RecruitmentServiceImpl::RecruitmentServiceImpl(
     std::unique_ptr<project::v1::ProjectService::StubInterface> projects)
     : store_(std::move(store)), projects_(std::move(projects)) {}
 
-grpc::Status RecruitmentServiceImpl::CreateLead(Context*, const v1::CreateLeadRequest* request,
+grpc::Status RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest* request,
                                                 v1::Lead* response) {
   v1::Lead lead = request->lead();
   absl::Status s = FirstError({
@@ -93,13 +93,13 @@ grpc::Status RecruitmentServiceImpl::CreateLead(Context*, const v1::CreateLeadRe
   return Reply(store_->leads().Create(std::move(lead), request->request_id(), *request), response);
 }
 
-grpc::Status RecruitmentServiceImpl::GetLead(Context*, const v1::GetLeadRequest* request,
+grpc::Status RecruitmentServiceImpl::DoGetLead(Context*, const v1::GetLeadRequest* request,
                                              v1::Lead* response) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->leads().Get(request->id()), response);
 }
 
-grpc::Status RecruitmentServiceImpl::ListLeads(Context*, const v1::ListLeadsRequest* request,
+grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRequest* request,
                                                v1::ListLeadsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = FirstError({
@@ -135,7 +135,7 @@ grpc::Status RecruitmentServiceImpl::ListLeads(Context*, const v1::ListLeadsRequ
   return grpc::Status::OK;
 }
 
-grpc::Status RecruitmentServiceImpl::UpdateLead(Context*, const v1::UpdateLeadRequest* request,
+grpc::Status RecruitmentServiceImpl::DoUpdateLead(Context*, const v1::UpdateLeadRequest* request,
                                                 v1::Lead* response) {
   if (absl::Status s = RequireNonEmpty(request->lead().id(), "lead.id"); !s.ok()) {
     return ToGrpcStatus(s);
@@ -144,13 +144,13 @@ grpc::Status RecruitmentServiceImpl::UpdateLead(Context*, const v1::UpdateLeadRe
                response);
 }
 
-grpc::Status RecruitmentServiceImpl::DeleteLead(Context*, const v1::DeleteLeadRequest* request,
+grpc::Status RecruitmentServiceImpl::DoDeleteLead(Context*, const v1::DeleteLeadRequest* request,
                                                 Empty*) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeleteLead(request->id(), request->etag()));
 }
 
-grpc::Status RecruitmentServiceImpl::AdvanceLead(Context*, const v1::AdvanceLeadRequest* request,
+grpc::Status RecruitmentServiceImpl::DoAdvanceLead(Context*, const v1::AdvanceLeadRequest* request,
                                                  v1::Lead* response) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->leads().Mutate(request->id(), request->etag(),
@@ -162,7 +162,7 @@ grpc::Status RecruitmentServiceImpl::AdvanceLead(Context*, const v1::AdvanceLead
                response);
 }
 
-grpc::Status RecruitmentServiceImpl::LandLead(Context* context,
+grpc::Status RecruitmentServiceImpl::DoLandLead(Context* context,
                                               const v1::LandLeadRequest* request,
                                               v1::Lead* response) {
   absl::Status s = RequireNonEmpty(request->id(), "id");
@@ -217,7 +217,7 @@ grpc::Status RecruitmentServiceImpl::LandLead(Context* context,
                response);
 }
 
-grpc::Status RecruitmentServiceImpl::GetTierTable(Context*, const v1::GetTierTableRequest* request,
+grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*, const v1::GetTierTableRequest* request,
                                                   v1::TierTable* response) {
   const int per_tier =
       request->max_leads_per_tier() == 0 ? kDefaultLeadsPerTier : request->max_leads_per_tier();
@@ -244,7 +244,7 @@ grpc::Status RecruitmentServiceImpl::GetTierTable(Context*, const v1::GetTierTab
   return grpc::Status::OK;
 }
 
-grpc::Status RecruitmentServiceImpl::CreateFollowUp(Context*,
+grpc::Status RecruitmentServiceImpl::DoCreateFollowUp(Context*,
                                                     const v1::CreateFollowUpRequest* request,
                                                     v1::FollowUp* response) {
   absl::Status s = ValidateFollowUp(request->follow_up());
@@ -253,7 +253,7 @@ grpc::Status RecruitmentServiceImpl::CreateFollowUp(Context*,
   return Reply(store_->CreateFollowUp(*request), response);
 }
 
-grpc::Status RecruitmentServiceImpl::ListFollowUps(Context*,
+grpc::Status RecruitmentServiceImpl::DoListFollowUps(Context*,
                                                    const v1::ListFollowUpsRequest* request,
                                                    v1::ListFollowUpsResponse* response) {
   if (absl::Status s = RequireNonEmpty(request->lead_id(), "lead_id"); !s.ok()) {
@@ -268,7 +268,7 @@ grpc::Status RecruitmentServiceImpl::ListFollowUps(Context*,
   return grpc::Status::OK;
 }
 
-grpc::Status RecruitmentServiceImpl::CreateTalent(Context*, const v1::CreateTalentRequest* request,
+grpc::Status RecruitmentServiceImpl::DoCreateTalent(Context*, const v1::CreateTalentRequest* request,
                                                   v1::Talent* response) {
   v1::Talent talent = request->talent();
   if (talent.stage() == v1::TALENT_STAGE_UNSPECIFIED) talent.set_stage(v1::TALENT_STAGE_CONTACTING);
@@ -281,13 +281,13 @@ grpc::Status RecruitmentServiceImpl::CreateTalent(Context*, const v1::CreateTale
                response);
 }
 
-grpc::Status RecruitmentServiceImpl::GetTalent(Context*, const v1::GetTalentRequest* request,
+grpc::Status RecruitmentServiceImpl::DoGetTalent(Context*, const v1::GetTalentRequest* request,
                                                v1::Talent* response) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->talents().Get(request->id()), response);
 }
 
-grpc::Status RecruitmentServiceImpl::ListTalents(Context*, const v1::ListTalentsRequest* request,
+grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalentsRequest* request,
                                                  v1::ListTalentsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = FirstError({
@@ -318,7 +318,7 @@ grpc::Status RecruitmentServiceImpl::ListTalents(Context*, const v1::ListTalents
   return grpc::Status::OK;
 }
 
-grpc::Status RecruitmentServiceImpl::UpdateTalent(Context*, const v1::UpdateTalentRequest* request,
+grpc::Status RecruitmentServiceImpl::DoUpdateTalent(Context*, const v1::UpdateTalentRequest* request,
                                                   v1::Talent* response) {
   if (absl::Status s = RequireNonEmpty(request->talent().id(), "talent.id"); !s.ok()) {
     return ToGrpcStatus(s);
@@ -328,13 +328,13 @@ grpc::Status RecruitmentServiceImpl::UpdateTalent(Context*, const v1::UpdateTale
       response);
 }
 
-grpc::Status RecruitmentServiceImpl::DeleteTalent(Context*, const v1::DeleteTalentRequest* request,
+grpc::Status RecruitmentServiceImpl::DoDeleteTalent(Context*, const v1::DeleteTalentRequest* request,
                                                   Empty*) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->talents().Delete(request->id(), request->etag()));
 }
 
-grpc::Status RecruitmentServiceImpl::CreateTarget(Context*, const v1::CreateTargetRequest* request,
+grpc::Status RecruitmentServiceImpl::DoCreateTarget(Context*, const v1::CreateTargetRequest* request,
                                                   v1::Target* response) {
   absl::Status s = ValidateTarget(request->target());
   if (s.ok()) s = ValidateRequestId(request->request_id());
@@ -343,7 +343,7 @@ grpc::Status RecruitmentServiceImpl::CreateTarget(Context*, const v1::CreateTarg
                response);
 }
 
-grpc::Status RecruitmentServiceImpl::ListTargets(Context*, const v1::ListTargetsRequest* request,
+grpc::Status RecruitmentServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
                                                  v1::ListTargetsResponse* response) {
   if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
   auto all = store_->targets().All("year", std::to_string(request->year()));
@@ -352,7 +352,7 @@ grpc::Status RecruitmentServiceImpl::ListTargets(Context*, const v1::ListTargets
   return grpc::Status::OK;
 }
 
-grpc::Status RecruitmentServiceImpl::UpdateTarget(Context*, const v1::UpdateTargetRequest* request,
+grpc::Status RecruitmentServiceImpl::DoUpdateTarget(Context*, const v1::UpdateTargetRequest* request,
                                                   v1::Target* response) {
   if (absl::Status s = RequireNonEmpty(request->target().id(), "target.id"); !s.ok()) {
     return ToGrpcStatus(s);
@@ -362,13 +362,13 @@ grpc::Status RecruitmentServiceImpl::UpdateTarget(Context*, const v1::UpdateTarg
       response);
 }
 
-grpc::Status RecruitmentServiceImpl::DeleteTarget(Context*, const v1::DeleteTargetRequest* request,
+grpc::Status RecruitmentServiceImpl::DoDeleteTarget(Context*, const v1::DeleteTargetRequest* request,
                                                   Empty*) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->targets().Delete(request->id(), ""));
 }
 
-grpc::Status RecruitmentServiceImpl::GetRecruitmentStats(
+grpc::Status RecruitmentServiceImpl::DoGetRecruitmentStats(
     Context*, const v1::GetRecruitmentStatsRequest* request, v1::RecruitmentStats* response) {
   if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
   return Reply(ComputeRecruitmentStats(*store_, request->year(), Today()), response);

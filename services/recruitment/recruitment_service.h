@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "absl/time/time.h"
+#include "common/handlers.h"
 #include "district/project/v1/project_service.grpc.pb.h"
 #include "district/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "services/recruitment/recruitment_store.h"
@@ -15,41 +16,36 @@ namespace district::recruitment {
 // How long LandLead waits for the project service at most (less when its own caller has less).
 inline constexpr absl::Duration kProjectCallCap = absl::Seconds(5);
 
-class RecruitmentServiceImpl final : public v1::RecruitmentService::Service {
+class RecruitmentServiceImpl final : public v1::RecruitmentService::CallbackService {
  public:
   RecruitmentServiceImpl(std::unique_ptr<RecruitmentStore> store,
                          std::unique_ptr<project::v1::ProjectService::StubInterface> projects);
 
-  using Context = grpc::ServerContext;
   using Empty = google::protobuf::Empty;
-  grpc::Status CreateLead(Context*, const v1::CreateLeadRequest*, v1::Lead*) override;
-  grpc::Status GetLead(Context*, const v1::GetLeadRequest*, v1::Lead*) override;
-  grpc::Status ListLeads(Context*, const v1::ListLeadsRequest*, v1::ListLeadsResponse*) override;
-  grpc::Status UpdateLead(Context*, const v1::UpdateLeadRequest*, v1::Lead*) override;
-  grpc::Status DeleteLead(Context*, const v1::DeleteLeadRequest*, Empty*) override;
-  grpc::Status AdvanceLead(Context*, const v1::AdvanceLeadRequest*, v1::Lead*) override;
-  grpc::Status LandLead(Context*, const v1::LandLeadRequest*, v1::Lead*) override;
-  grpc::Status GetTierTable(Context*, const v1::GetTierTableRequest*, v1::TierTable*) override;
+  DISTRICT_WRITE(CreateLead, v1::CreateLeadRequest, v1::Lead)
+  DISTRICT_READ(GetLead, v1::GetLeadRequest, v1::Lead)
+  DISTRICT_READ(ListLeads, v1::ListLeadsRequest, v1::ListLeadsResponse)
+  DISTRICT_WRITE(UpdateLead, v1::UpdateLeadRequest, v1::Lead)
+  DISTRICT_WRITE(DeleteLead, v1::DeleteLeadRequest, Empty)
+  DISTRICT_WRITE(AdvanceLead, v1::AdvanceLeadRequest, v1::Lead)
+  DISTRICT_WRITE(LandLead, v1::LandLeadRequest, v1::Lead)
+  DISTRICT_READ(GetTierTable, v1::GetTierTableRequest, v1::TierTable)
 
-  grpc::Status CreateFollowUp(Context*, const v1::CreateFollowUpRequest*, v1::FollowUp*) override;
-  grpc::Status ListFollowUps(Context*, const v1::ListFollowUpsRequest*,
-                             v1::ListFollowUpsResponse*) override;
+  DISTRICT_WRITE(CreateFollowUp, v1::CreateFollowUpRequest, v1::FollowUp)
+  DISTRICT_READ(ListFollowUps, v1::ListFollowUpsRequest, v1::ListFollowUpsResponse)
 
-  grpc::Status CreateTalent(Context*, const v1::CreateTalentRequest*, v1::Talent*) override;
-  grpc::Status GetTalent(Context*, const v1::GetTalentRequest*, v1::Talent*) override;
-  grpc::Status ListTalents(Context*, const v1::ListTalentsRequest*,
-                           v1::ListTalentsResponse*) override;
-  grpc::Status UpdateTalent(Context*, const v1::UpdateTalentRequest*, v1::Talent*) override;
-  grpc::Status DeleteTalent(Context*, const v1::DeleteTalentRequest*, Empty*) override;
+  DISTRICT_WRITE(CreateTalent, v1::CreateTalentRequest, v1::Talent)
+  DISTRICT_READ(GetTalent, v1::GetTalentRequest, v1::Talent)
+  DISTRICT_READ(ListTalents, v1::ListTalentsRequest, v1::ListTalentsResponse)
+  DISTRICT_WRITE(UpdateTalent, v1::UpdateTalentRequest, v1::Talent)
+  DISTRICT_WRITE(DeleteTalent, v1::DeleteTalentRequest, Empty)
 
-  grpc::Status CreateTarget(Context*, const v1::CreateTargetRequest*, v1::Target*) override;
-  grpc::Status ListTargets(Context*, const v1::ListTargetsRequest*,
-                           v1::ListTargetsResponse*) override;
-  grpc::Status UpdateTarget(Context*, const v1::UpdateTargetRequest*, v1::Target*) override;
-  grpc::Status DeleteTarget(Context*, const v1::DeleteTargetRequest*, Empty*) override;
+  DISTRICT_WRITE(CreateTarget, v1::CreateTargetRequest, v1::Target)
+  DISTRICT_READ(ListTargets, v1::ListTargetsRequest, v1::ListTargetsResponse)
+  DISTRICT_WRITE(UpdateTarget, v1::UpdateTargetRequest, v1::Target)
+  DISTRICT_WRITE(DeleteTarget, v1::DeleteTargetRequest, Empty)
 
-  grpc::Status GetRecruitmentStats(Context*, const v1::GetRecruitmentStatsRequest*,
-                                   v1::RecruitmentStats*) override;
+  DISTRICT_READ(GetRecruitmentStats, v1::GetRecruitmentStatsRequest, v1::RecruitmentStats)
 
  private:
   const std::unique_ptr<RecruitmentStore> store_;
