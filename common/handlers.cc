@@ -5,6 +5,8 @@
 #include <mutex>
 #include <thread>
 
+#include "common/status.h"
+
 namespace district {
 namespace {
 
@@ -50,14 +52,21 @@ class BlockingPool {
 
 }  // namespace
 
-grpc::ServerUnaryReactor* FinishInline(Context* context, const grpc::Status& status) {
+grpc::ServerUnaryReactor* FinishInline(Context* context, Role role,
+                                       const std::function<grpc::Status()>& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(status);
+  const absl::Status allowed = Authorize(*context, role);
+  reactor->Finish(allowed.ok() ? body() : ToGrpcStatus(allowed));
   return reactor;
 }
 
-grpc::ServerUnaryReactor* FinishOnPool(Context* context, std::function<grpc::Status()> body) {
+grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role,
+                                       std::function<grpc::Status()> body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (absl::Status allowed = Authorize(*context, role); !allowed.ok()) {
+    reactor->Finish(ToGrpcStatus(allowed));  // denied before any work, even a queued one
+    return reactor;
+  }
   BlockingPool::Shared().Run([reactor, body = std::move(body)] { reactor->Finish(body()); });
   return reactor;
 }

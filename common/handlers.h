@@ -7,9 +7,13 @@
 // many writers waiting at once is what lets RocksDB commit them as a group. Calls to other services
 // (LandLead, the aggregator's fan-out) wait too, and run there as well.
 //
-// In a service class deriving from the generated CallbackService:
-//   DISTRICT_READ(GetProject, v1::GetProjectRequest, v1::Project)
-//   DISTRICT_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)
+// Every handler first checks the caller's role (common/auth.h): viewer for reads, editor for
+// writes, admin for deletes, targets and programmes. In a service class deriving from the
+// generated CallbackService:
+//   DISTRICT_READ(GetProject, v1::GetProjectRequest, v1::Project)         inline, viewer
+//   DISTRICT_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)  pool, editor
+//   DISTRICT_ADMIN(DeleteProject, v1::DeleteProjectRequest, Empty)        pool, admin
+//   DISTRICT_VIEW(GetOverview, v1::GetOverviewRequest, v1::Overview)      pool, viewer
 // declare the override and the handler body to define,
 //   grpc::Status DoGetProject(Context* context, const v1::GetProjectRequest*, v1::Project*);
 #ifndef DISTRICT_COMMON_HANDLERS_H_
@@ -19,33 +23,38 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "common/auth.h"
+
 namespace district {
 
 using Context = grpc::CallbackServerContext;
 
-// Finishes the call with `status`.
-grpc::ServerUnaryReactor* FinishInline(Context* context, const grpc::Status& status);
+// Checks the caller holds `role`, then runs `body` on this thread and finishes the call.
+grpc::ServerUnaryReactor* FinishInline(Context* context, Role role,
+                                       const std::function<grpc::Status()>& body);
 
-// Runs `body` on the blocking pool and finishes the call with its status.
-grpc::ServerUnaryReactor* FinishOnPool(Context* context, std::function<grpc::Status()> body);
+// Checks the caller holds `role`, then runs `body` on the blocking pool and finishes the call.
+grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role,
+                                       std::function<grpc::Status()> body);
 
 }  // namespace district
 
-#define DISTRICT_READ(Method, Request, Response)                                           \
+#define DISTRICT_HANDLER_(Method, Request, Response, Finish, Needed)                       \
   grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,  \
                                    Response* response) override {                         \
-    return ::district::FinishInline(context, Do##Method(context, request, response));     \
+    return ::district::Finish(context, ::district::Role::Needed,                           \
+                              [=] { return Do##Method(context, request, response); });     \
   }                                                                                        \
   grpc::Status Do##Method(::district::Context* context, const Request* request,            \
                           Response* response);
 
-#define DISTRICT_WRITE(Method, Request, Response)                                          \
-  grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,  \
-                                   Response* response) override {                         \
-    return ::district::FinishOnPool(                                                       \
-        context, [=] { return Do##Method(context, request, response); });                  \
-  }                                                                                        \
-  grpc::Status Do##Method(::district::Context* context, const Request* request,            \
-                          Response* response);
+#define DISTRICT_READ(Method, Request, Response) \
+  DISTRICT_HANDLER_(Method, Request, Response, FinishInline, kViewer)
+#define DISTRICT_WRITE(Method, Request, Response) \
+  DISTRICT_HANDLER_(Method, Request, Response, FinishOnPool, kEditor)
+#define DISTRICT_ADMIN(Method, Request, Response) \
+  DISTRICT_HANDLER_(Method, Request, Response, FinishOnPool, kAdmin)
+#define DISTRICT_VIEW(Method, Request, Response) \
+  DISTRICT_HANDLER_(Method, Request, Response, FinishOnPool, kViewer)
 
 #endif  // DISTRICT_COMMON_HANDLERS_H_

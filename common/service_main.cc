@@ -1,5 +1,6 @@
 #include "common/service_main.h"
 
+#include <fstream>
 #include <iostream>
 
 #include "absl/flags/flag.h"
@@ -7,22 +8,52 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/auth.h"
 #include "common/server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:0", "address to serve on, HOST:PORT");
 ABSL_FLAG(std::string, data_dir, "", "directory of this service's RocksDB (created if missing)");
 ABSL_FLAG(bool, sync_writes, true,
           "fsync each acknowledged write; false survives a process crash but not power loss");
+ABSL_FLAG(std::string, tokens_file, "",
+          "bearer tokens allowed to call this server (see common/auth.h); empty: no "
+          "authentication, for local development only");
+ABSL_FLAG(std::string, service_token_file, "",
+          "a file holding the token this server presents when it calls other services");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long calls in flight may take to finish");
 
 namespace district {
 namespace {
 
-void ParseFlags(int argc, char** argv, const std::string& name) {
+// Parses the flags and sets up authentication; false (after saying why) when it cannot.
+bool ParseFlags(int argc, char** argv, const std::string& name) {
   BlockTerminationSignals();  // before any thread starts, so that only sigwait sees them
   absl::SetProgramUsageMessage(absl::StrCat("serves ", name, " over gRPC"));
   absl::ParseCommandLine(argc, argv);
+  const std::string tokens = absl::GetFlag(FLAGS_tokens_file);
+  if (tokens.empty()) {
+    std::cerr << "WARNING: " << name << " runs WITHOUT AUTHENTICATION: every caller may read and "
+              << "write everything. Give --tokens_file outside local development." << std::endl;
+  } else {
+    absl::StatusOr<std::unique_ptr<Authenticator>> auth = Authenticator::Load(tokens);
+    if (!auth.ok()) {
+      std::cerr << auth.status() << "\n";
+      return false;
+    }
+    InstallAuthenticator(*std::move(auth));
+  }
+  const std::string service_token = absl::GetFlag(FLAGS_service_token_file);
+  if (!service_token.empty()) {
+    std::ifstream in(service_token);
+    std::string token;
+    if (!std::getline(in, token) || token.empty()) {
+      std::cerr << "cannot read a token from --service_token_file " << service_token << "\n";
+      return false;
+    }
+    SetServiceToken(token);
+  }
+  return true;
 }
 
 // Serves `service` until SIGINT/SIGTERM, then drains. `what` describes the data for the log.
@@ -44,7 +75,7 @@ int ServeUntilSignal(grpc::Service* service, const std::string& name, const std:
 }  // namespace
 
 int RunService(int argc, char** argv, const std::string& name, const ServiceFactory& factory) {
-  ParseFlags(argc, argv, name);
+  if (!ParseFlags(argc, argv, name)) return 2;
   if (absl::GetFlag(FLAGS_data_dir).empty()) {
     std::cerr << "--data_dir is required\n";
     return 2;
@@ -74,7 +105,7 @@ int RunService(int argc, char** argv, const std::string& name, const ServiceFact
 int RunStatelessService(int argc, char** argv, const std::string& name,
                         const std::function<absl::StatusOr<std::unique_ptr<grpc::Service>>()>&
                             factory) {
-  ParseFlags(argc, argv, name);
+  if (!ParseFlags(argc, argv, name)) return 2;
   absl::StatusOr<std::unique_ptr<grpc::Service>> service = factory();
   if (!service.ok()) {
     std::cerr << "starting " << name << ": " << service.status() << "\n";

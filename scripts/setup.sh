@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
-  librocksdb-dev libabsl-dev libgtest-dev libgmock-dev
+  librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev
 )
 
 missing=()

@@ -28,11 +28,11 @@ class DistrictServiceImpl final : public v1::DistrictService::CallbackService {
   // `backend_timeout`.
   DistrictServiceImpl(Backends backends, absl::Duration backend_timeout);
 
-  DISTRICT_WRITE(GetOverview, v1::GetOverviewRequest, v1::Overview)
-  DISTRICT_WRITE(GetScoreboard, v1::GetScoreboardRequest, v1::Scoreboard)
-  DISTRICT_WRITE(GetSectorView, v1::GetSectorViewRequest, v1::SectorView)
-  DISTRICT_WRITE(GetLeaderView, v1::GetLeaderViewRequest, v1::LeaderView)
-  DISTRICT_WRITE(GetParkView, v1::GetParkViewRequest, v1::ParkView)
+  DISTRICT_VIEW(GetOverview, v1::GetOverviewRequest, v1::Overview)
+  DISTRICT_VIEW(GetScoreboard, v1::GetScoreboardRequest, v1::Scoreboard)
+  DISTRICT_VIEW(GetSectorView, v1::GetSectorViewRequest, v1::SectorView)
+  DISTRICT_VIEW(GetLeaderView, v1::GetLeaderViewRequest, v1::LeaderView)
+  DISTRICT_VIEW(GetParkView, v1::GetParkViewRequest, v1::ParkView)
 
  private:
   std::chrono::system_clock::time_point BackendDeadline(const Context& context) const;

@@ -13,6 +13,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "common/auth.h"
+
 namespace district::aggregator {
 
 class FanOut {
@@ -33,6 +35,7 @@ class FanOut {
     call->start = [this, call, invoke, response, status](bool may_retry) {
       call->context = std::make_unique<grpc::ClientContext>();
       call->context->set_deadline(deadline_);
+      AttachServiceToken(call->context.get());  // the aggregator's own credentials
       invoke(call->context.get(), &call->request, response,
              [this, call, response, status, may_retry](grpc::Status s) {
                if (may_retry && s.error_code() == grpc::StatusCode::UNAVAILABLE &&

@@ -19,13 +19,13 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   DISTRICT_READ(GetProject, v1::GetProjectRequest, v1::Project)
   DISTRICT_READ(ListProjects, v1::ListProjectsRequest, v1::ListProjectsResponse)
   DISTRICT_WRITE(UpdateProject, v1::UpdateProjectRequest, v1::Project)
-  DISTRICT_WRITE(DeleteProject, v1::DeleteProjectRequest, google::protobuf::Empty)
+  DISTRICT_ADMIN(DeleteProject, v1::DeleteProjectRequest, google::protobuf::Empty)
   DISTRICT_WRITE(AdvanceStage, v1::AdvanceStageRequest, v1::Project)
 
   DISTRICT_WRITE(CreateMilestone, v1::CreateMilestoneRequest, v1::Milestone)
   DISTRICT_READ(ListMilestones, v1::ListMilestonesRequest, v1::ListMilestonesResponse)
   DISTRICT_WRITE(UpdateMilestone, v1::UpdateMilestoneRequest, v1::Milestone)
-  DISTRICT_WRITE(DeleteMilestone, v1::DeleteMilestoneRequest, google::protobuf::Empty)
+  DISTRICT_ADMIN(DeleteMilestone, v1::DeleteMilestoneRequest, google::protobuf::Empty)
 
   DISTRICT_WRITE(RecordInvestment, v1::RecordInvestmentRequest, v1::InvestmentReport)
   DISTRICT_READ(ListInvestmentReports, v1::ListInvestmentReportsRequest, v1::ListInvestmentReportsResponse)
@@ -33,10 +33,10 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   DISTRICT_WRITE(CreateObstacle, v1::CreateObstacleRequest, v1::Obstacle)
   DISTRICT_READ(ListObstacles, v1::ListObstaclesRequest, v1::ListObstaclesResponse)
   DISTRICT_WRITE(UpdateObstacle, v1::UpdateObstacleRequest, v1::Obstacle)
-  DISTRICT_WRITE(DeleteObstacle, v1::DeleteObstacleRequest, google::protobuf::Empty)
+  DISTRICT_ADMIN(DeleteObstacle, v1::DeleteObstacleRequest, google::protobuf::Empty)
 
   DISTRICT_READ(GetProgramme, v1::GetProgrammeRequest, v1::AnnualProgramme)
-  DISTRICT_WRITE(UpdateProgramme, v1::UpdateProgrammeRequest, v1::AnnualProgramme)
+  DISTRICT_ADMIN(UpdateProgramme, v1::UpdateProgrammeRequest, v1::AnnualProgramme)
 
   DISTRICT_READ(GetProjectStats, v1::GetProjectStatsRequest, v1::ProjectStats)
 

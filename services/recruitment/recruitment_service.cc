@@ -1,5 +1,6 @@
 #include "services/recruitment/recruitment_service.h"
 
+#include "common/auth.h"
 #include "common/client.h"
 #include "common/date.h"
 #include "common/fields.h"
@@ -186,6 +187,7 @@ grpc::Status RecruitmentServiceImpl::DoLandLead(Context* context,
   // The project service dedupes on the request_id, so a retry finds the project made before.
   grpc::ClientContext call;
   PropagateDeadline(*context, &call, kProjectCallCap);
+  AttachServiceToken(&call);  // this service's own credentials, not the caller's
   project::v1::Project project;
   const grpc::Status created = projects_->CreateProject(&call, ProjectForLead(*lead), &project);
   if (!created.ok()) {

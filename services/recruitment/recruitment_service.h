@@ -26,7 +26,7 @@ class RecruitmentServiceImpl final : public v1::RecruitmentService::CallbackServ
   DISTRICT_READ(GetLead, v1::GetLeadRequest, v1::Lead)
   DISTRICT_READ(ListLeads, v1::ListLeadsRequest, v1::ListLeadsResponse)
   DISTRICT_WRITE(UpdateLead, v1::UpdateLeadRequest, v1::Lead)
-  DISTRICT_WRITE(DeleteLead, v1::DeleteLeadRequest, Empty)
+  DISTRICT_ADMIN(DeleteLead, v1::DeleteLeadRequest, Empty)
   DISTRICT_WRITE(AdvanceLead, v1::AdvanceLeadRequest, v1::Lead)
   DISTRICT_WRITE(LandLead, v1::LandLeadRequest, v1::Lead)
   DISTRICT_READ(GetTierTable, v1::GetTierTableRequest, v1::TierTable)
@@ -38,12 +38,12 @@ class RecruitmentServiceImpl final : public v1::RecruitmentService::CallbackServ
   DISTRICT_READ(GetTalent, v1::GetTalentRequest, v1::Talent)
   DISTRICT_READ(ListTalents, v1::ListTalentsRequest, v1::ListTalentsResponse)
   DISTRICT_WRITE(UpdateTalent, v1::UpdateTalentRequest, v1::Talent)
-  DISTRICT_WRITE(DeleteTalent, v1::DeleteTalentRequest, Empty)
+  DISTRICT_ADMIN(DeleteTalent, v1::DeleteTalentRequest, Empty)
 
-  DISTRICT_WRITE(CreateTarget, v1::CreateTargetRequest, v1::Target)
+  DISTRICT_ADMIN(CreateTarget, v1::CreateTargetRequest, v1::Target)
   DISTRICT_READ(ListTargets, v1::ListTargetsRequest, v1::ListTargetsResponse)
-  DISTRICT_WRITE(UpdateTarget, v1::UpdateTargetRequest, v1::Target)
-  DISTRICT_WRITE(DeleteTarget, v1::DeleteTargetRequest, Empty)
+  DISTRICT_ADMIN(UpdateTarget, v1::UpdateTargetRequest, v1::Target)
+  DISTRICT_ADMIN(DeleteTarget, v1::DeleteTargetRequest, Empty)
 
   DISTRICT_READ(GetRecruitmentStats, v1::GetRecruitmentStatsRequest, v1::RecruitmentStats)
 

@@ -33,6 +33,8 @@ ABSL_FLAG(std::string, parks_addr, Env("DISTRICT_PARKS_ADDR", "127.0.0.1:50053")
 ABSL_FLAG(std::string, aggregator_addr, Env("DISTRICT_AGGREGATOR_ADDR", "127.0.0.1:50054"),
           "aggregator (env DISTRICT_AGGREGATOR_ADDR)");
 ABSL_FLAG(bool, json, false, "print JSON instead of tables");
+ABSL_FLAG(std::string, token, Env("DISTRICT_TOKEN", ""),
+          "bearer token for servers started with --tokens_file (env DISTRICT_TOKEN)");
 ABSL_FLAG(int, timeout_ms, 10000, "deadline of each call");
 ABSL_FLAG(std::string, mask, "", "update: comma-separated fields to update (default: all)");
 ABSL_FLAG(std::string, etag, "", "update, delete, advance: the etag read; fails if stale");
@@ -60,7 +62,7 @@ constexpr char kUsage[] = R"(districtctl: the district suite's command-line clie
 
 RESOURCE: project, milestone, obstacle, lead, talent, park, building, enterprise (plural accepted).
 Addresses: --project_addr, --recruitment_addr, --parks_addr, --aggregator_addr or the environment
-variables DISTRICT_PROJECT_ADDR, ... Output: tables; --json for JSON. Exit status: 0 done,
+variables DISTRICT_PROJECT_ADDR, ...; a bearer token with --token or DISTRICT_TOKEN. Output: tables; --json for JSON. Exit status: 0 done,
 1 a service refused or failed (the message names the service and the field), 2 bad usage.
 )";
 
@@ -360,6 +362,6 @@ int main(int argc, char** argv) {
   district::ctl::Rpc rpc(
       {absl::GetFlag(FLAGS_project_addr), absl::GetFlag(FLAGS_recruitment_addr),
        absl::GetFlag(FLAGS_parks_addr), absl::GetFlag(FLAGS_aggregator_addr)},
-      std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)));
+      std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)), absl::GetFlag(FLAGS_token));
   return district::ctl::Cli(rpc).Run(args);
 }

@@ -37,8 +37,8 @@ absl::Status FromJson(const std::string& json, google::protobuf::Message* messag
   return absl::OkStatus();
 }
 
-Rpc::Rpc(Addresses addresses, std::chrono::milliseconds timeout)
-    : addresses_(std::move(addresses)), timeout_(timeout) {}
+Rpc::Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string token)
+    : addresses_(std::move(addresses)), timeout_(timeout), token_(std::move(token)) {}
 
 std::pair<std::string, std::string> Rpc::Target(const std::string& method) const {
   if (absl::StartsWith(method, "district.project.")) return {"project", addresses_.project};
@@ -66,6 +66,7 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::Call(
   grpc::GenericStub stub(channel);
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + timeout_);
+  if (!token_.empty()) context.AddMetadata("authorization", "Bearer " + token_);
   const std::string bytes = request.SerializeAsString();
   grpc::Slice slice(bytes);
   grpc::ByteBuffer request_buffer(&slice, 1);

@@ -22,7 +22,8 @@ struct Addresses {
 
 class Rpc {
  public:
-  Rpc(Addresses addresses, std::chrono::milliseconds timeout);
+  // `token`, when set, is sent as "authorization: Bearer <token>" on every call.
+  Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string token = "");
 
   // A new, empty request message for `method` ("district.project.v1.ProjectService.GetProject").
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> NewRequest(
@@ -43,6 +44,7 @@ class Rpc {
 
   const Addresses addresses_;
   const std::chrono::milliseconds timeout_;
+  const std::string token_;
 };
 
 std::string ToJson(const google::protobuf::Message& message);

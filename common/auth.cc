@@ -1,0 +1,126 @@
+#include "common/auth.h"
+
+#include <openssl/sha.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/status.h"
+
+namespace district {
+namespace {
+
+std::shared_ptr<const Authenticator>& InstalledAuthenticator() {
+  static auto* installed = new std::shared_ptr<const Authenticator>();
+  return *installed;
+}
+
+std::string& ServiceToken() {
+  static auto* token = new std::string();
+  return *token;
+}
+
+const char* RoleName(Role role) {
+  switch (role) {
+    case Role::kViewer: return "viewer";
+    case Role::kEditor: return "editor";
+    case Role::kAdmin: return "admin";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string Sha256Hex(absl::string_view text) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char b : digest) {
+    hex.push_back(kHex[b >> 4]);
+    hex.push_back(kHex[b & 15]);
+  }
+  return hex;
+}
+
+absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string_view text) {
+  auto auth = std::unique_ptr<Authenticator>(new Authenticator());
+  int number = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++number;
+    line = absl::StripAsciiWhitespace(line.substr(0, line.find('#')));
+    if (line.empty()) continue;
+    std::vector<std::string> words = absl::StrSplit(line, ' ', absl::SkipEmpty());
+    const auto bad = [&](absl::string_view why) {
+      return absl::InvalidArgumentError(absl::StrCat("tokens file line ", number, ": ", why));
+    };
+    if (words.size() != 3) return bad("expected: <sha256 hex> <principal> <role>");
+    if (words[0].size() != 64) return bad("the token's hash must be 64 hex digits");
+    Role role;
+    if (words[2] == "viewer") {
+      role = Role::kViewer;
+    } else if (words[2] == "editor") {
+      role = Role::kEditor;
+    } else if (words[2] == "admin") {
+      role = Role::kAdmin;
+    } else {
+      return bad("role must be viewer, editor or admin");
+    }
+    auth->by_hash_[absl::AsciiStrToLower(words[0])] = Principal{words[1], role};
+  }
+  return auth;
+}
+
+absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read tokens file ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return Parse(text.str());
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContextBase& context) const {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return absl::UnauthenticatedError("a bearer token is required (metadata authorization)");
+  }
+  absl::string_view value(it->second.data(), it->second.size());
+  if (!absl::ConsumePrefix(&value, "Bearer ")) {
+    return absl::UnauthenticatedError("authorization must be \"Bearer <token>\"");
+  }
+  auto principal = by_hash_.find(Sha256Hex(value));
+  if (principal == by_hash_.end()) return absl::UnauthenticatedError("unknown token");
+  return principal->second;
+}
+
+void InstallAuthenticator(std::unique_ptr<Authenticator> authenticator) {
+  std::atomic_store(&InstalledAuthenticator(),
+                    std::shared_ptr<const Authenticator>(std::move(authenticator)));
+}
+
+absl::Status Authorize(const grpc::ServerContextBase& context, Role required) {
+  std::shared_ptr<const Authenticator> auth = std::atomic_load(&InstalledAuthenticator());
+  if (auth == nullptr) return absl::OkStatus();
+  absl::StatusOr<Principal> principal = auth->Authenticate(context);
+  if (!principal.ok()) return principal.status();
+  if (principal->role < required) {
+    return absl::PermissionDeniedError(absl::StrCat(principal->name, " is a ",
+                                                    RoleName(principal->role), "; this needs ",
+                                                    RoleName(required)));
+  }
+  return absl::OkStatus();
+}
+
+void SetServiceToken(std::string token) { ServiceToken() = std::move(token); }
+
+void AttachServiceToken(grpc::ClientContext* context) {
+  if (!ServiceToken().empty()) context->AddMetadata("authorization", "Bearer " + ServiceToken());
+}
+
+}  // namespace district

@@ -1,0 +1,63 @@
+// Who may call what: bearer tokens in the "authorization" metadata, checked in one place (the
+// handler wrappers of common/handlers.h) before any handler runs, so that a denial never depends
+// on, or reveals, whether the resource exists.
+//
+// Tokens are defined in a file, one per line, stored hashed:
+//   <sha256 hex of the token> <principal> <viewer|editor|admin>
+// with '#' starting a comment. Roles include the ones below them: an editor may read, an admin may
+// edit. Health and reflection are other services and stay reachable without a token, for probes and
+// grpcurl. Without a tokens file a server accepts every call (local development) and says so in
+// its log.
+#ifndef DISTRICT_COMMON_AUTH_H_
+#define DISTRICT_COMMON_AUTH_H_
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace district {
+
+enum class Role { kViewer = 1, kEditor = 2, kAdmin = 3 };
+
+struct Principal {
+  std::string name;
+  Role role;
+};
+
+class Authenticator {
+ public:
+  // Parses a tokens file's text; INVALID_ARGUMENT naming the line when one is malformed.
+  static absl::StatusOr<std::unique_ptr<Authenticator>> Parse(absl::string_view text);
+  static absl::StatusOr<std::unique_ptr<Authenticator>> Load(const std::string& path);
+
+  // The principal of the call's "authorization: Bearer <token>"; UNAUTHENTICATED without one or
+  // with an unknown token.
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase& context) const;
+
+ private:
+  absl::flat_hash_map<std::string, Principal> by_hash_;  // sha256 hex -> principal
+};
+
+// The lowercase hex SHA-256 of `text`: how a token is stored.
+std::string Sha256Hex(absl::string_view text);
+
+// Makes `authenticator` check every call of the services in this process; null checks nothing.
+void InstallAuthenticator(std::unique_ptr<Authenticator> authenticator);
+
+// OK when the call's principal holds `required` (or no authenticator is installed);
+// UNAUTHENTICATED or PERMISSION_DENIED otherwise.
+absl::Status Authorize(const grpc::ServerContextBase& context, Role required);
+
+// The token this process presents on its calls to other services ("" for none).
+void SetServiceToken(std::string token);
+// Adds the service token, if any, to an outgoing call.
+void AttachServiceToken(grpc::ClientContext* context);
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_AUTH_H_
