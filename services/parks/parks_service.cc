@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
 #include "common/request_log.h"
+#include "common/standard_methods.h"
 #include "common/status.h"
 #include "common/validation.h"
 #include "services/parks/parks_stats.h"
@@ -25,16 +26,13 @@ ParkMetricsServiceImpl::ParkMetricsServiceImpl(std::unique_ptr<ParksStore> store
 
 grpc::Status ParkMetricsServiceImpl::DoCreatePark(Context*, const v1::CreateParkRequest* request,
                                                 v1::Park* response) {
-  absl::Status s = ValidatePark(request->park());
-  if (s.ok()) s = ValidateRequestId(request->request_id());
-  if (!s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->parks().Create(request->park(), request->request_id(), *request), response);
+  return CreateResource(store_->parks(), request->park(), *request,
+                        std::function<absl::Status(const v1::Park&)>(ValidatePark), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoGetPark(Context*, const v1::GetParkRequest* request,
                                              v1::Park* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->parks().Get(request->id()), response);
+  return GetResource(store_->parks(), request->id(), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListParks(Context*, const v1::ListParksRequest* request,
@@ -54,11 +52,8 @@ grpc::Status ParkMetricsServiceImpl::DoListParks(Context*, const v1::ListParksRe
 
 grpc::Status ParkMetricsServiceImpl::DoUpdatePark(Context*, const v1::UpdateParkRequest* request,
                                                 v1::Park* response) {
-  if (absl::Status s = RequireNonEmpty(request->park().id(), "park.id"); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  return Reply(store_->parks().Update(request->park(), request->update_mask(), request->etag()),
-               response);
+  return UpdateResource(store_->parks(), request->park(), request->update_mask(), request->etag(),
+                        "park", response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoDeletePark(Context*, const v1::DeleteParkRequest* request,
@@ -78,8 +73,7 @@ grpc::Status ParkMetricsServiceImpl::DoCreateBuilding(Context*,
 
 grpc::Status ParkMetricsServiceImpl::DoGetBuilding(Context*, const v1::GetBuildingRequest* request,
                                                  v1::Building* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->buildings().Get(request->id()), response);
+  return GetResource(store_->buildings(), request->id(), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListBuildings(Context*,
@@ -133,8 +127,7 @@ grpc::Status ParkMetricsServiceImpl::DoCreateEnterprise(Context*,
 grpc::Status ParkMetricsServiceImpl::DoGetEnterprise(Context*,
                                                    const v1::GetEnterpriseRequest* request,
                                                    v1::Enterprise* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->enterprises().Get(request->id()), response);
+  return GetResource(store_->enterprises(), request->id(), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListEnterprises(Context*,
@@ -195,8 +188,7 @@ grpc::Status ParkMetricsServiceImpl::DoUpdateEnterprise(Context*,
 grpc::Status ParkMetricsServiceImpl::DoDeleteEnterprise(Context*,
                                                       const v1::DeleteEnterpriseRequest* request,
                                                       Empty*) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return ToGrpcStatus(store_->enterprises().Delete(request->id(), request->etag()));
+  return DeleteResource(store_->enterprises(), request->id(), request->etag());
 }
 
 grpc::Status ParkMetricsServiceImpl::DoRecordMetrics(Context*,
@@ -255,36 +247,24 @@ grpc::Status ParkMetricsServiceImpl::DoGetTaxTotals(Context*, const v1::GetTaxTo
 
 grpc::Status ParkMetricsServiceImpl::DoCreateTarget(Context*, const v1::CreateTargetRequest* request,
                                                   v1::Target* response) {
-  absl::Status s = ValidateTarget(request->target());
-  if (s.ok()) s = ValidateRequestId(request->request_id());
-  if (!s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->targets().Create(request->target(), request->request_id(), *request),
-               response);
+  return CreateResource(store_->targets(), request->target(), *request,
+                        std::function<absl::Status(const v1::Target&)>(ValidateTarget), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
                                                  v1::ListTargetsResponse* response) {
-  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
-  auto all = store_->targets().All("year", absl::StrCat(request->year()));
-  if (!all.ok()) return ToGrpcStatus(all.status());
-  for (v1::Target& t : *all) *response->add_targets() = std::move(t);
-  return grpc::Status::OK;
+  return ListByYear(store_->targets(), request->year(), response->mutable_targets());
 }
 
 grpc::Status ParkMetricsServiceImpl::DoUpdateTarget(Context*, const v1::UpdateTargetRequest* request,
                                                   v1::Target* response) {
-  if (absl::Status s = RequireNonEmpty(request->target().id(), "target.id"); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  return Reply(
-      store_->targets().Update(request->target(), request->update_mask(), request->etag()),
-      response);
+  return UpdateResource(store_->targets(), request->target(), request->update_mask(),
+                        request->etag(), "target", response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoDeleteTarget(Context*, const v1::DeleteTargetRequest* request,
                                                   Empty*) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return ToGrpcStatus(store_->targets().Delete(request->id(), ""));
+  return DeleteResource(store_->targets(), request->id(), "");
 }
 
 grpc::Status ParkMetricsServiceImpl::DoGetParkStats(Context*, const v1::GetParkStatsRequest* request,

@@ -5,6 +5,7 @@
 #include "common/date.h"
 #include "common/fields.h"
 #include "common/request_log.h"
+#include "common/standard_methods.h"
 #include "common/status.h"
 #include "common/validation.h"
 #include "services/recruitment/lead_rules.h"
@@ -96,8 +97,7 @@ grpc::Status RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLead
 
 grpc::Status RecruitmentServiceImpl::DoGetLead(Context*, const v1::GetLeadRequest* request,
                                              v1::Lead* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->leads().Get(request->id()), response);
+  return GetResource(store_->leads(), request->id(), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRequest* request,
@@ -138,11 +138,8 @@ grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRe
 
 grpc::Status RecruitmentServiceImpl::DoUpdateLead(Context*, const v1::UpdateLeadRequest* request,
                                                 v1::Lead* response) {
-  if (absl::Status s = RequireNonEmpty(request->lead().id(), "lead.id"); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  return Reply(store_->leads().Update(request->lead(), request->update_mask(), request->etag()),
-               response);
+  return UpdateResource(store_->leads(), request->lead(), request->update_mask(), request->etag(),
+                        "lead", response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoDeleteLead(Context*, const v1::DeleteLeadRequest* request,
@@ -285,8 +282,7 @@ grpc::Status RecruitmentServiceImpl::DoCreateTalent(Context*, const v1::CreateTa
 
 grpc::Status RecruitmentServiceImpl::DoGetTalent(Context*, const v1::GetTalentRequest* request,
                                                v1::Talent* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->talents().Get(request->id()), response);
+  return GetResource(store_->talents(), request->id(), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalentsRequest* request,
@@ -322,52 +318,35 @@ grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalen
 
 grpc::Status RecruitmentServiceImpl::DoUpdateTalent(Context*, const v1::UpdateTalentRequest* request,
                                                   v1::Talent* response) {
-  if (absl::Status s = RequireNonEmpty(request->talent().id(), "talent.id"); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  return Reply(
-      store_->talents().Update(request->talent(), request->update_mask(), request->etag()),
-      response);
+  return UpdateResource(store_->talents(), request->talent(), request->update_mask(),
+                        request->etag(), "talent", response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoDeleteTalent(Context*, const v1::DeleteTalentRequest* request,
                                                   Empty*) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return ToGrpcStatus(store_->talents().Delete(request->id(), request->etag()));
+  return DeleteResource(store_->talents(), request->id(), request->etag());
 }
 
 grpc::Status RecruitmentServiceImpl::DoCreateTarget(Context*, const v1::CreateTargetRequest* request,
                                                   v1::Target* response) {
-  absl::Status s = ValidateTarget(request->target());
-  if (s.ok()) s = ValidateRequestId(request->request_id());
-  if (!s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->targets().Create(request->target(), request->request_id(), *request),
-               response);
+  return CreateResource(store_->targets(), request->target(), *request,
+                        std::function<absl::Status(const v1::Target&)>(ValidateTarget), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
                                                  v1::ListTargetsResponse* response) {
-  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
-  auto all = store_->targets().All("year", std::to_string(request->year()));
-  if (!all.ok()) return ToGrpcStatus(all.status());
-  for (v1::Target& t : *all) *response->add_targets() = std::move(t);
-  return grpc::Status::OK;
+  return ListByYear(store_->targets(), request->year(), response->mutable_targets());
 }
 
 grpc::Status RecruitmentServiceImpl::DoUpdateTarget(Context*, const v1::UpdateTargetRequest* request,
                                                   v1::Target* response) {
-  if (absl::Status s = RequireNonEmpty(request->target().id(), "target.id"); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  return Reply(
-      store_->targets().Update(request->target(), request->update_mask(), request->etag()),
-      response);
+  return UpdateResource(store_->targets(), request->target(), request->update_mask(),
+                        request->etag(), "target", response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoDeleteTarget(Context*, const v1::DeleteTargetRequest* request,
                                                   Empty*) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return ToGrpcStatus(store_->targets().Delete(request->id(), ""));
+  return DeleteResource(store_->targets(), request->id(), "");
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetRecruitmentStats(
