@@ -10,13 +10,15 @@
 namespace district {
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
-    const std::string& listen, const std::vector<HostedService>& services) {
+    const std::string& listen, const std::vector<HostedService>& services,
+    std::shared_ptr<grpc::ServerCredentials> credentials) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(
+      listen, credentials != nullptr ? credentials : grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   for (const HostedService& hosted : services) builder.RegisterService(hosted.service);

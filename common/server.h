@@ -27,8 +27,10 @@ class Server {
  public:
   // Starts serving `services` (not owned; they must outlive the Server) on `listen` ("HOST:PORT";
   // port 0 picks a free one). Health reports SERVING for "" and for each service once started.
-  static absl::StatusOr<std::unique_ptr<Server>> Start(const std::string& listen,
-                                                       const std::vector<HostedService>& services);
+  // `credentials` default to plaintext (see tls.h).
+  static absl::StatusOr<std::unique_ptr<Server>> Start(
+      const std::string& listen, const std::vector<HostedService>& services,
+      std::shared_ptr<grpc::ServerCredentials> credentials = nullptr);
 
   ~Server();  // Shutdown with no grace if not shut down yet
 

@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "common/auth.h"
 #include "common/server.h"
+#include "common/tls.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:0", "address to serve on, HOST:PORT");
 ABSL_FLAG(std::string, data_dir, "", "directory of this service's RocksDB (created if missing)");
@@ -20,6 +21,13 @@ ABSL_FLAG(std::string, tokens_file, "",
           "authentication, for local development only");
 ABSL_FLAG(std::string, service_token_file, "",
           "a file holding the token this server presents when it calls other services");
+ABSL_FLAG(std::string, tls_cert, "", "server certificate (PEM); empty: plaintext, for local use");
+ABSL_FLAG(std::string, tls_key, "", "server private key (PEM)");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "CA of the clients' certificates: set for mutual TLS (clients must present one)");
+ABSL_FLAG(std::string, tls_ca, "", "CA the servers this one calls must chain to: set for TLS");
+ABSL_FLAG(std::string, tls_client_cert, "", "certificate this server presents when it calls (mTLS)");
+ABSL_FLAG(std::string, tls_client_key, "", "its private key");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long calls in flight may take to finish");
 
@@ -43,6 +51,14 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
     }
     InstallAuthenticator(*std::move(auth));
   }
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> outgoing = MakeChannelCredentials(
+      {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_client_cert),
+       absl::GetFlag(FLAGS_tls_client_key)});
+  if (!outgoing.ok()) {
+    std::cerr << outgoing.status() << "\n";
+    return false;
+  }
+  SetServiceChannelCredentials(*outgoing);
   const std::string service_token = absl::GetFlag(FLAGS_service_token_file);
   if (!service_token.empty()) {
     std::ifstream in(service_token);
@@ -58,8 +74,20 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
 
 // Serves `service` until SIGINT/SIGTERM, then drains. `what` describes the data for the log.
 int ServeUntilSignal(grpc::Service* service, const std::string& name, const std::string& what) {
+  const ServerTls tls{absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+                      absl::GetFlag(FLAGS_tls_client_ca)};
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = MakeServerCredentials(tls);
+  if (!credentials.ok()) {
+    std::cerr << credentials.status() << "\n";
+    return 1;
+  }
+  if (tls.cert_file.empty()) {
+    std::cerr << "WARNING: " << name << " serves PLAINTEXT: anyone on the network can read and "
+              << "alter its calls. Give --tls_cert and --tls_key outside local development."
+              << std::endl;
+  }
   absl::StatusOr<std::unique_ptr<Server>> server =
-      Server::Start(absl::GetFlag(FLAGS_listen), {{service, name}});
+      Server::Start(absl::GetFlag(FLAGS_listen), {{service, name}}, *credentials);
   if (!server.ok()) {
     std::cerr << server.status() << "\n";
     return 1;

@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/tls.h"
 #include "district/aggregator/v1/aggregator_service.pb.h"
 #include "tools/districtctl/importer.h"
 #include "tools/districtctl/rpc.h"
@@ -35,6 +36,10 @@ ABSL_FLAG(std::string, aggregator_addr, Env("DISTRICT_AGGREGATOR_ADDR", "127.0.0
 ABSL_FLAG(bool, json, false, "print JSON instead of tables");
 ABSL_FLAG(std::string, token, Env("DISTRICT_TOKEN", ""),
           "bearer token for servers started with --tokens_file (env DISTRICT_TOKEN)");
+ABSL_FLAG(std::string, tls_ca, Env("DISTRICT_TLS_CA", ""),
+          "CA the servers chain to: set when they serve TLS (env DISTRICT_TLS_CA)");
+ABSL_FLAG(std::string, tls_cert, "", "client certificate, for servers that require mutual TLS");
+ABSL_FLAG(std::string, tls_key, "", "its private key");
 ABSL_FLAG(int, timeout_ms, 10000, "deadline of each call");
 ABSL_FLAG(std::string, mask, "", "update: comma-separated fields to update (default: all)");
 ABSL_FLAG(std::string, etag, "", "update, delete, advance: the etag read; fails if stale");
@@ -62,7 +67,8 @@ constexpr char kUsage[] = R"(districtctl: the district suite's command-line clie
 
 RESOURCE: project, milestone, obstacle, lead, talent, park, building, enterprise (plural accepted).
 Addresses: --project_addr, --recruitment_addr, --parks_addr, --aggregator_addr or the environment
-variables DISTRICT_PROJECT_ADDR, ...; a bearer token with --token or DISTRICT_TOKEN. Output: tables; --json for JSON. Exit status: 0 done,
+variables DISTRICT_PROJECT_ADDR, ...; a bearer token with --token or DISTRICT_TOKEN; TLS with
+--tls_ca (or DISTRICT_TLS_CA), and --tls_cert/--tls_key for mutual TLS. Output: tables; --json for JSON. Exit status: 0 done,
 1 a service refused or failed (the message names the service and the field), 2 bad usage.
 )";
 
@@ -359,9 +365,16 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(district::ctl::kUsage);
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   std::vector<std::string> args(positional.begin() + 1, positional.end());
+  auto credentials = district::MakeChannelCredentials(
+      {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key)});
+  if (!credentials.ok()) {
+    std::cerr << "districtctl: " << credentials.status().message() << "\n";
+    return 2;
+  }
   district::ctl::Rpc rpc(
       {absl::GetFlag(FLAGS_project_addr), absl::GetFlag(FLAGS_recruitment_addr),
        absl::GetFlag(FLAGS_parks_addr), absl::GetFlag(FLAGS_aggregator_addr)},
-      std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)), absl::GetFlag(FLAGS_token));
+      std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)), absl::GetFlag(FLAGS_token),
+      *credentials);
   return district::ctl::Cli(rpc).Run(args);
 }

@@ -37,8 +37,12 @@ absl::Status FromJson(const std::string& json, google::protobuf::Message* messag
   return absl::OkStatus();
 }
 
-Rpc::Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string token)
-    : addresses_(std::move(addresses)), timeout_(timeout), token_(std::move(token)) {}
+Rpc::Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string token,
+         std::shared_ptr<grpc::ChannelCredentials> credentials)
+    : addresses_(std::move(addresses)),
+      timeout_(timeout),
+      token_(std::move(token)),
+      credentials_(std::move(credentials)) {}
 
 std::pair<std::string, std::string> Rpc::Target(const std::string& method) const {
   if (absl::StartsWith(method, "district.project.")) return {"project", addresses_.project};
@@ -62,7 +66,7 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::Call(
   const auto* m = FindMethod(method);
   if (m == nullptr) return absl::NotFoundError(absl::StrCat("no method ", method));
   const auto [service, address] = Target(method);
-  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(address, credentials_);
   grpc::GenericStub stub(channel);
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + timeout_);

@@ -23,7 +23,8 @@ struct Addresses {
 class Rpc {
  public:
   // `token`, when set, is sent as "authorization: Bearer <token>" on every call.
-  Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string token = "");
+  Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string token = "",
+      std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials());
 
   // A new, empty request message for `method` ("district.project.v1.ProjectService.GetProject").
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> NewRequest(
@@ -45,6 +46,7 @@ class Rpc {
   const Addresses addresses_;
   const std::chrono::milliseconds timeout_;
   const std::string token_;
+  const std::shared_ptr<grpc::ChannelCredentials> credentials_;
 };
 
 std::string ToJson(const google::protobuf::Message& message);

@@ -1,0 +1,37 @@
+// Transport security for servers and for the calls between services. TLS is on when a certificate
+// is given; mutual TLS when a server is also given the CA its clients' certificates must chain to.
+// Plaintext stays possible for local development, and a server says so loudly in its log.
+#ifndef DISTRICT_COMMON_TLS_H_
+#define DISTRICT_COMMON_TLS_H_
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+
+namespace district {
+
+struct ServerTls {
+  std::string cert_file, key_file;  // empty: plaintext
+  std::string client_ca_file;       // set: mutual TLS, clients must present a certificate
+};
+
+struct ClientTls {
+  std::string ca_file;                // set: TLS, servers must chain to this CA
+  std::string cert_file, key_file;    // set: present this certificate (mutual TLS)
+};
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
+    const ServerTls& tls);
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
+    const ClientTls& tls);
+
+// The credentials CreateServiceChannel uses for calls to other services; plaintext by default.
+void SetServiceChannelCredentials(std::shared_ptr<grpc::ChannelCredentials> credentials);
+std::shared_ptr<grpc::ChannelCredentials> ServiceChannelCredentials();
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_TLS_H_

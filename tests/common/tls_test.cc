@@ -1,0 +1,86 @@
+// TLS and mutual TLS on a real server on loopback, with certificates made by
+// deploy/tls/make-dev-certs.sh: without the CA a client cannot connect; with mutual TLS, not
+// without its own certificate either.
+#include "common/tls.h"
+
+#include <cstdlib>
+
+#include <gtest/gtest.h>
+
+#include "common/server.h"
+#include "district/project/v1/project_service.grpc.pb.h"
+#include "services/project/project_service.h"
+#include "tests/support/temp_dir.h"
+
+namespace district {
+namespace {
+
+class TlsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    certs_ = new district::testing::TempDir();
+    const std::string command = std::string("bash ") + SOURCE_DIR +
+                                "/deploy/tls/make-dev-certs.sh " + certs_->path() + " >/dev/null";
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  }
+  static void TearDownTestSuite() { delete certs_; }
+  static std::string Cert(const std::string& name) { return certs_->Sub(name); }
+
+  void StartServer(bool mutual) {
+    Store::Options options;
+    options.path = data_.Sub("db");
+    store_ = *Store::Open(options);
+    service_ = std::make_unique<project::ProjectServiceImpl>(*project::ProjectStore::Open(store_.get()));
+    auto credentials = MakeServerCredentials(
+        {Cert("server.crt"), Cert("server.key"), mutual ? Cert("ca.crt") : ""});
+    ASSERT_TRUE(credentials.ok()) << credentials.status();
+    server_ = *Server::Start("127.0.0.1:0", {{service_.get(), "district.project.v1.ProjectService"}},
+                             *credentials);
+  }
+  void TearDown() override {
+    if (server_ != nullptr) server_->Shutdown(absl::Seconds(1));
+  }
+
+  grpc::Status Call(std::shared_ptr<grpc::ChannelCredentials> credentials) {
+    auto stub = project::v1::ProjectService::NewStub(grpc::CreateChannel(
+        "localhost:" + std::to_string(server_->port()), credentials));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
+    project::v1::GetProjectStatsRequest req;
+    req.set_year(2020);
+    project::v1::ProjectStats stats;
+    return stub->GetProjectStats(&ctx, req, &stats);
+  }
+
+  static district::testing::TempDir* certs_;
+  district::testing::TempDir data_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<project::ProjectServiceImpl> service_;
+  std::unique_ptr<Server> server_;
+};
+
+district::testing::TempDir* TlsTest::certs_ = nullptr;
+
+TEST_F(TlsTest, TheCaIsNeededToConnect) {
+  StartServer(/*mutual=*/false);
+  EXPECT_TRUE(Call(*MakeChannelCredentials({Cert("ca.crt"), "", ""})).ok());
+  EXPECT_FALSE(Call(grpc::InsecureChannelCredentials()).ok());  // plaintext to a TLS server
+  EXPECT_FALSE(Call(grpc::SslCredentials(grpc::SslCredentialsOptions())).ok());  // no dev CA
+}
+
+TEST_F(TlsTest, MutualTlsNeedsTheClientsCertificate) {
+  StartServer(/*mutual=*/true);
+  EXPECT_FALSE(Call(*MakeChannelCredentials({Cert("ca.crt"), "", ""})).ok());
+  EXPECT_TRUE(
+      Call(*MakeChannelCredentials({Cert("ca.crt"), Cert("client.crt"), Cert("client.key")})).ok());
+}
+
+TEST(TlsFiles, MissingFilesAreErrorsNotCrashes) {
+  EXPECT_EQ(MakeServerCredentials({"/no/such.crt", "/no/such.key", ""}).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(MakeChannelCredentials({"/no/ca.crt", "", ""}).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace district
