@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status.h"
 
@@ -54,6 +55,22 @@ absl::Status ValidateDate(const Date& date, absl::string_view field) {
 absl::Status ValidateYearMonth(const YearMonth& month, absl::string_view field) {
   if (month.year() < 1 || month.year() > 9999) return FieldError(field, "year must be in 1..9999");
   if (month.month() < 1 || month.month() > 12) return FieldError(field, "month must be in 1..12");
+  return absl::OkStatus();
+}
+
+absl::Status ValidatePastDate(const Date& date, const Date& today, absl::string_view field) {
+  if (absl::Status s = ValidateDate(date, field); !s.ok()) return s;
+  if (CompareDates(date, today) > 0) return FieldError(field, "must not be in the future");
+  return absl::OkStatus();
+}
+
+absl::Status ValidateEffectiveDate(const Date& date, const Date& previous, const Date& today,
+                                   absl::string_view field) {
+  if (absl::Status s = ValidatePastDate(date, today, field); !s.ok()) return s;
+  if (!IsEmpty(previous) && CompareDates(date, previous) < 0) {
+    return FieldError(field, absl::StrCat("must not be before the previous change (",
+                                          DateToString(previous), ")"));
+  }
   return absl::OkStatus();
 }
 

@@ -23,6 +23,14 @@ bool IsEmpty(const Date& date);
 absl::Status ValidateDate(const Date& date, absl::string_view field);
 absl::Status ValidateYearMonth(const YearMonth& month, absl::string_view field);
 
+// A valid date not after `today`; INVALID_ARGUMENT naming `field` otherwise.
+absl::Status ValidatePastDate(const Date& date, const Date& today, absl::string_view field);
+
+// The effective date of a stage change: valid, not after `today`, and not before `previous`, the
+// date of the change before it (unless that is empty).
+absl::Status ValidateEffectiveDate(const Date& date, const Date& previous, const Date& today,
+                                   absl::string_view field);
+
 // Days since 1970-01-01 (negative before). The date must be valid.
 int64_t DaysSinceEpoch(const Date& date);
 

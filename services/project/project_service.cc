@@ -31,10 +31,7 @@ grpc::Status ProjectServiceImpl::DoCreateProject(Context*, const v1::CreateProje
   absl::Status s = ValidateProject(request->project());
   if (s.ok()) s = CheckInitialStage(request->project().stage());
   if (s.ok() && !IsEmpty(request->stage_date())) {
-    s = ValidateDate(request->stage_date(), "stage_date");
-    if (s.ok() && CompareDates(request->stage_date(), Today()) > 0) {
-      s = FieldError("stage_date", "must not be in the future");
-    }
+    s = ValidatePastDate(request->stage_date(), Today(), "stage_date");
   }
   if (s.ok()) s = ValidateRequestId(request->request_id());
   if (!s.ok()) return ToGrpcStatus(s);

@@ -25,18 +25,13 @@ absl::Status CheckStageChange(const Project& project, Stage to,
                               const common::v1::Date& effective_date, absl::string_view reason,
                               const common::v1::Date& today) {
   if (absl::Status s = RequireEnum(to, v1::Stage_IsValid, "to_stage", false); !s.ok()) return s;
-  if (absl::Status s = ValidateDate(effective_date, "effective_date"); !s.ok()) return s;
+  const auto& history = project.stage_history();
+  const Date previous = history.empty() ? Date() : history[history.size() - 1].effective_date();
+  if (absl::Status s = ValidateEffectiveDate(effective_date, previous, today, "effective_date");
+      !s.ok()) {
+    return s;
+  }
   if (absl::Status s = RequireMaxLength(reason, "reason"); !s.ok()) return s;
-  if (CompareDates(effective_date, today) > 0) {
-    return FieldError("effective_date", "must not be in the future");
-  }
-  if (!project.stage_history().empty()) {
-    const auto& last = project.stage_history(project.stage_history_size() - 1).effective_date();
-    if (CompareDates(effective_date, last) < 0) {
-      return FieldError("effective_date", absl::StrCat("must not be before the previous change (",
-                                                        DateToString(last), ")"));
-    }
-  }
 
   const Stage from = project.stage();
   const auto precondition = [&](absl::string_view why) {

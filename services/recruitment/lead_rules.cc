@@ -16,18 +16,14 @@ absl::Status CheckLeadChange(const v1::Lead& lead, const v1::AdvanceLeadRequest&
   const v1::LeadStage to = request.to_stage();
   if (absl::Status s = RequireEnum(to, v1::LeadStage_IsValid, "to_stage", false); !s.ok()) return s;
   if (to == v1::LEAD_STAGE_LANDED) return FieldError("to_stage", "LANDED is reached by LandLead");
-  if (absl::Status s = ValidateDate(request.effective_date(), "effective_date"); !s.ok()) return s;
+  const auto& history = lead.stage_history();
+  const Date previous = history.empty() ? Date() : history[history.size() - 1].effective_date();
+  if (absl::Status s =
+          ValidateEffectiveDate(request.effective_date(), previous, today, "effective_date");
+      !s.ok()) {
+    return s;
+  }
   if (absl::Status s = RequireMaxLength(request.reason(), "reason"); !s.ok()) return s;
-  if (CompareDates(request.effective_date(), today) > 0) {
-    return FieldError("effective_date", "must not be in the future");
-  }
-  if (!lead.stage_history().empty()) {
-    const auto& last = lead.stage_history(lead.stage_history_size() - 1).effective_date();
-    if (CompareDates(request.effective_date(), last) < 0) {
-      return FieldError("effective_date", absl::StrCat("must not be before the previous change (",
-                                                        DateToString(last), ")"));
-    }
-  }
   const v1::LeadStage from = lead.stage();
   const auto precondition = [&](absl::string_view why) {
     return absl::FailedPreconditionError(absl::StrCat("cannot move lead from ",

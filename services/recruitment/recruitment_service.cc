@@ -76,10 +76,7 @@ grpc::Status RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLead
     s = FieldError("lead.stage", "a lead is created in an open stage; sign it with AdvanceLead");
   }
   if (s.ok() && !IsEmpty(request->stage_date())) {
-    s = ValidateDate(request->stage_date(), "stage_date");
-    if (s.ok() && CompareDates(request->stage_date(), Today()) > 0) {
-      s = FieldError("stage_date", "must not be in the future");
-    }
+    s = ValidatePastDate(request->stage_date(), Today(), "stage_date");
   }
   if (!s.ok()) return ToGrpcStatus(s);
   // Output-only fields are the server's (AIP-203).
