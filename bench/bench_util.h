@@ -13,9 +13,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
+
+#include "grpc/health/v1/health.grpc.pb.h"
 
 namespace district::bench {
 
@@ -119,6 +122,28 @@ inline Result Merge(const Result& a, const Result& b) {
   r.p50_ms = std::max(a.p50_ms, b.p50_ms);
   r.p99_ms = std::max(a.p99_ms, b.p99_ms);
   return r;
+}
+
+// Runs `call` against the same server's health Check (the no-op baseline), the two alternating in
+// five short slices so that drift in what else the machine does falls on both alike. Returns the
+// summed {baseline, call}.
+inline std::pair<Result, Result> AgainstHealthCheck(grpc::health::v1::Health::Stub* health,
+                                                    const std::string& name, int concurrency,
+                                                    std::chrono::milliseconds duration,
+                                                    const StartFn& call) {
+  auto check = [health](long, std::function<void(bool)> done) {
+    Call<grpc::health::v1::HealthCheckRequest, grpc::health::v1::HealthCheckResponse>(
+        [health](auto... a) { health->async()->Check(a...); },
+        grpc::health::v1::HealthCheckRequest(), std::move(done));
+  };
+  constexpr int kSlices = 5;
+  Result baseline, measured;
+  for (int i = 0; i < kSlices; ++i) {
+    baseline = Merge(baseline, Run("Health.Check (no-op baseline)", concurrency, 0,
+                                   duration / kSlices, check));
+    measured = Merge(measured, Run(name, concurrency, 0, duration / kSlices, call));
+  }
+  return {baseline, measured};
 }
 
 inline void PrintHeader() {

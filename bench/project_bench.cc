@@ -31,8 +31,6 @@ ABSL_FLAG(std::string, address, "",
 namespace district::bench {
 namespace v1 = project::v1;
 using grpc::health::v1::Health;
-using grpc::health::v1::HealthCheckRequest;
-using grpc::health::v1::HealthCheckResponse;
 
 int Main() {
   district::testing::TempDir dir;
@@ -95,13 +93,6 @@ int Main() {
                   });
             }));
 
-  // Check and Get alternate in short slices, so that drift in what else the machine does falls
-  // on both alike; their sums are compared.
-  auto check_call = [&](long, std::function<void(bool)> done) {
-    Call<HealthCheckRequest, HealthCheckResponse>(
-        [&health](auto... a) { health->async()->Check(a...); }, HealthCheckRequest(),
-        std::move(done));
-  };
   std::mt19937 rng(1);
   std::mutex rng_mu;
   auto get_call = [&](long, std::function<void(bool)> done) {
@@ -113,13 +104,8 @@ int Main() {
     Call<v1::GetProjectRequest, v1::Project>([async](auto... a) { async->GetProject(a...); },
                                              std::move(req), std::move(done));
   };
-  constexpr int kSlices = 5;
-  const auto slice = std::chrono::duration_cast<std::chrono::milliseconds>(duration) / kSlices;
-  Result check, get;
-  for (int i = 0; i < kSlices; ++i) {
-    check = Merge(check, Run("Health.Check (no-op baseline)", inflight, 0, slice, check_call));
-    get = Merge(get, Run("GetProject", inflight, 0, slice, get_call));
-  }
+  const auto [check, get] =
+      AgainstHealthCheck(health.get(), "GetProject", inflight, duration, get_call);
   Print(check);
   Print(get);
 

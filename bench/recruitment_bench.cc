@@ -25,8 +25,6 @@ ABSL_FLAG(int, create_callers, 64, "concurrent callers in the load phase");
 namespace district::bench {
 namespace v1 = recruitment::v1;
 using grpc::health::v1::Health;
-using grpc::health::v1::HealthCheckRequest;
-using grpc::health::v1::HealthCheckResponse;
 
 int Main() {
   district::testing::TempDir dir;
@@ -71,11 +69,6 @@ int Main() {
                   });
             }));
 
-  auto check_call = [&](long, std::function<void(bool)> done) {
-    Call<HealthCheckRequest, HealthCheckResponse>(
-        [&health](auto... a) { health->async()->Check(a...); }, HealthCheckRequest(),
-        std::move(done));
-  };
   std::mt19937 rng(1);
   std::mutex rng_mu;
   auto get_call = [&](long, std::function<void(bool)> done) {
@@ -87,13 +80,8 @@ int Main() {
     Call<v1::GetLeadRequest, v1::Lead>([async](auto... a) { async->GetLead(a...); },
                                        std::move(req), std::move(done));
   };
-  constexpr int kSlices = 5;
-  const auto slice = std::chrono::duration_cast<std::chrono::milliseconds>(duration) / kSlices;
-  Result check, get;
-  for (int i = 0; i < kSlices; ++i) {
-    check = Merge(check, Run("Health.Check (no-op baseline)", inflight, 0, slice, check_call));
-    get = Merge(get, Run("GetLead", inflight, 0, slice, get_call));
-  }
+  const auto [check, get] =
+      AgainstHealthCheck(health.get(), "GetLead", inflight, duration, get_call);
   Print(check);
   Print(get);
   Print(Run("ListLeads (50, by tier)", inflight, 0, duration,
