@@ -267,12 +267,13 @@ class Cli {
     const std::string method = Method(r, "List", r.plural);
     std::vector<std::unique_ptr<google::protobuf::Message>> pages;
     std::vector<const google::protobuf::Message*> items;
+    auto prototype = rpc_.NewRequest(method);
+    if (!prototype.ok()) return Fail(prototype.status());
+    const bool pages_supported =
+        (*prototype)->GetDescriptor()->FindFieldByName("page_token") != nullptr;
     std::string token;
     do {
       auto page_fields = fields;
-      const bool pages_supported =
-          rpc_.NewRequest(method).ok() &&
-          (*rpc_.NewRequest(method))->GetDescriptor()->FindFieldByName("page_token") != nullptr;
       if (pages_supported) {
         page_fields.emplace_back("page_size", "1000");
         if (!token.empty()) page_fields.emplace_back("page_token", Quote(token));
