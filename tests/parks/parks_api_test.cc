@@ -262,3 +262,108 @@ TEST_F(ParksApiTest, StatsAndTargetsAgainstThresholds) {
 
 }  // namespace
 }  // namespace district::parks
+
+namespace district::parks {
+namespace {
+
+TEST_F(ParksApiTest, RemainingStandardMethods) {
+  v1::Park park = CreatePark("国际文创产业园");
+  grpc::ClientContext c1;
+  v1::GetParkRequest gp;
+  gp.set_id(park.id());
+  v1::Park got;
+  ASSERT_TRUE(stub().GetPark(&c1, gp, &got).ok());
+  EXPECT_EQ(got.name(), "国际文创产业园");
+  grpc::ClientContext c2;
+  v1::UpdateParkRequest up;
+  up.mutable_park()->set_id(park.id());
+  up.mutable_park()->set_area_mu(-3);
+  up.mutable_update_mask()->add_paths("area_mu");
+  ExpectInvalid(stub().UpdatePark(&c2, up, &got), "park.area_mu");
+  up.mutable_park()->set_area_mu(300);
+  grpc::ClientContext c3;
+  ASSERT_TRUE(stub().UpdatePark(&c3, up, &got).ok());
+  EXPECT_DOUBLE_EQ(got.area_mu(), 300);
+  grpc::ClientContext c4;
+  v1::ListParksRequest lp;
+  lp.set_kind(v1::PARK_KIND_THEMED_PARK);
+  v1::ListParksResponse parks;
+  ASSERT_TRUE(stub().ListParks(&c4, lp, &parks).ok());
+  EXPECT_EQ(parks.parks_size(), 1);
+  grpc::ClientContext c5;
+  lp.set_kind(static_cast<v1::ParkKind>(8));
+  ExpectInvalid(stub().ListParks(&c5, lp, &parks), "kind");
+
+  v1::Building building;
+  ASSERT_TRUE(CreateBuilding("文创大厦", park.id(), &building).ok());
+  grpc::ClientContext c6;
+  v1::GetBuildingRequest gb;
+  gb.set_id(building.id());
+  v1::Building got_building;
+  ASSERT_TRUE(stub().GetBuilding(&c6, gb, &got_building).ok());
+  EXPECT_EQ(got_building.park_id(), park.id());
+
+  grpc::ClientContext c7;
+  v1::CreateEnterpriseRequest ce;
+  ce.mutable_enterprise()->set_name("发生影业");
+  ce.mutable_enterprise()->set_kind(v1::ENTERPRISE_KIND_OTHER);
+  v1::Enterprise enterprise;
+  ASSERT_TRUE(stub().CreateEnterprise(&c7, ce, &enterprise).ok());
+  grpc::ClientContext c8;
+  v1::UpdateEnterpriseRequest ue;
+  ue.mutable_enterprise()->set_id(enterprise.id());
+  ue.mutable_enterprise()->set_building_id("B99999999");
+  ue.mutable_update_mask()->add_paths("building_id");
+  ExpectInvalid(stub().UpdateEnterprise(&c8, ue, &enterprise), "enterprise.building_id");
+  ue.mutable_enterprise()->set_building_id(building.id());
+  grpc::ClientContext c9;
+  ASSERT_TRUE(stub().UpdateEnterprise(&c9, ue, &enterprise).ok());
+  grpc::ClientContext c10;
+  v1::GetEnterpriseRequest ge;
+  ge.set_id(enterprise.id());
+  ASSERT_TRUE(stub().GetEnterprise(&c10, ge, &enterprise).ok());
+  EXPECT_EQ(enterprise.building_id(), building.id());
+  google::protobuf::Empty empty;
+  grpc::ClientContext c11;
+  v1::DeleteEnterpriseRequest de;
+  de.set_id(enterprise.id());
+  ASSERT_TRUE(stub().DeleteEnterprise(&c11, de, &empty).ok());
+  grpc::ClientContext c12;
+  v1::DeleteBuildingRequest db;
+  db.set_id(building.id());
+  ASSERT_TRUE(stub().DeleteBuilding(&c12, db, &empty).ok());  // no enterprise left in it
+  grpc::ClientContext c13;
+  EXPECT_EQ(stub().GetBuilding(&c13, gb, &got_building).error_code(), StatusCode::NOT_FOUND);
+
+  grpc::ClientContext c14;
+  v1::CreateTargetRequest tr;
+  tr.mutable_target()->set_year(2020);
+  tr.mutable_target()->set_name("首个亿元楼宇");
+  tr.mutable_target()->set_metric(v1::METRIC_BUILDINGS_ABOVE_TAX);
+  tr.mutable_target()->set_threshold_yuan(10000 * kWan);
+  tr.mutable_target()->set_target_value(1);
+  v1::Target target;
+  ASSERT_TRUE(stub().CreateTarget(&c14, tr, &target).ok());
+  grpc::ClientContext c15;
+  v1::UpdateTargetRequest ut;
+  ut.mutable_target()->set_id(target.id());
+  ut.mutable_target()->set_threshold_yuan(-1);
+  ut.mutable_update_mask()->add_paths("threshold_yuan");
+  ExpectInvalid(stub().UpdateTarget(&c15, ut, &target), "target.threshold_yuan");
+  grpc::ClientContext c16;
+  v1::ListTargetsRequest lt;
+  lt.set_year(2020);
+  v1::ListTargetsResponse targets;
+  ASSERT_TRUE(stub().ListTargets(&c16, lt, &targets).ok());
+  EXPECT_EQ(targets.targets_size(), 1);
+  grpc::ClientContext c17;
+  v1::DeleteTargetRequest dt;
+  dt.set_id(target.id());
+  ASSERT_TRUE(stub().DeleteTarget(&c17, dt, &empty).ok());
+  grpc::ClientContext c18;
+  ASSERT_TRUE(stub().ListTargets(&c18, lt, &targets).ok());
+  EXPECT_EQ(targets.targets_size(), 0);
+}
+
+}  // namespace
+}  // namespace district::parks

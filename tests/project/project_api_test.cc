@@ -587,3 +587,67 @@ TEST_F(ProjectApiTest, DataSurvivesARestart) {
 
 }  // namespace
 }  // namespace district::project
+
+namespace district::project {
+namespace {
+
+TEST_F(ProjectApiTest, ProgrammeMilestoneAndObstacleDeletes) {
+  grpc::ClientContext c0;
+  v1::GetProgrammeRequest get;
+  get.set_year(2020);
+  v1::AnnualProgramme programme;
+  EXPECT_EQ(stub().GetProgramme(&c0, get, &programme).error_code(), StatusCode::NOT_FOUND);
+  grpc::ClientContext c1;
+  v1::UpdateProgrammeRequest put;
+  put.mutable_programme()->set_year(2020);
+  put.mutable_programme()->set_planned_project_count(115);
+  ASSERT_TRUE(stub().UpdateProgramme(&c1, put, &programme).ok());
+  grpc::ClientContext c2;
+  ASSERT_TRUE(stub().GetProgramme(&c2, get, &programme).ok());
+  EXPECT_EQ(programme.planned_project_count(), 115);
+  grpc::ClientContext c3;
+  get.set_year(0);
+  ExpectInvalid(stub().GetProgramme(&c3, get, &programme), "year");
+
+  v1::Project p = MustCreate(Linde());
+  grpc::ClientContext c4;
+  v1::CreateMilestoneRequest m;
+  m.mutable_milestone()->set_project_id(p.id());
+  m.mutable_milestone()->set_title("开工");
+  *m.mutable_milestone()->mutable_planned_date() = MakeDate(2020, 1, 1);
+  v1::Milestone milestone;
+  ASSERT_TRUE(stub().CreateMilestone(&c4, m, &milestone).ok());
+  grpc::ClientContext c5;
+  v1::CreateObstacleRequest o;
+  o.mutable_obstacle()->set_project_id(p.id());
+  o.mutable_obstacle()->set_kind(v1::OBSTACLE_KIND_FUNDS);
+  o.mutable_obstacle()->set_description("资金缺口");
+  v1::Obstacle obstacle;
+  ASSERT_TRUE(stub().CreateObstacle(&c5, o, &obstacle).ok());
+
+  google::protobuf::Empty empty;
+  grpc::ClientContext c6;
+  v1::DeleteMilestoneRequest dm;
+  dm.set_id(milestone.id());
+  ASSERT_TRUE(stub().DeleteMilestone(&c6, dm, &empty).ok());
+  grpc::ClientContext c7;
+  EXPECT_EQ(stub().DeleteMilestone(&c7, dm, &empty).error_code(), StatusCode::NOT_FOUND);
+  grpc::ClientContext c8;
+  v1::DeleteObstacleRequest dob;
+  dob.set_id(obstacle.id());
+  ASSERT_TRUE(stub().DeleteObstacle(&c8, dob, &empty).ok());
+  grpc::ClientContext c9;
+  dob.clear_id();
+  ExpectInvalid(stub().DeleteObstacle(&c9, dob, &empty), "id");
+
+  grpc::ClientContext c10;
+  v1::GetProjectStatsRequest sreq;
+  sreq.set_year(2020);
+  v1::ProjectStats stats;
+  ASSERT_TRUE(stub().GetProjectStats(&c10, sreq, &stats).ok());
+  EXPECT_EQ(stats.overdue_milestone_count(), 0);  // the deleted milestone left its index too
+  EXPECT_EQ(stats.open_obstacle_count(), 0);
+}
+
+}  // namespace
+}  // namespace district::project

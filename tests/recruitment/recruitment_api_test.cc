@@ -334,3 +334,120 @@ TEST_F(RecruitmentApiTest, DataSurvivesARestart) {
 
 }  // namespace
 }  // namespace district::recruitment
+
+namespace district::recruitment {
+namespace {
+
+TEST_F(RecruitmentApiTest, RemainingStandardMethods) {
+  v1::Lead lead;
+  ASSERT_TRUE(CreateLead(Suning(), &lead).ok());
+  grpc::ClientContext c1;
+  v1::UpdateLeadRequest up;
+  up.mutable_lead()->set_id(lead.id());
+  up.mutable_lead()->set_tier(v1::TIER_RESERVE);
+  up.mutable_update_mask()->add_paths("tier");
+  up.set_etag(lead.etag());
+  v1::Lead updated;
+  ASSERT_TRUE(stub().UpdateLead(&c1, up, &updated).ok());
+  EXPECT_EQ(updated.tier(), v1::TIER_RESERVE);
+  grpc::ClientContext c2;
+  EXPECT_EQ(stub().UpdateLead(&c2, up, &updated).error_code(), StatusCode::ABORTED);
+  grpc::ClientContext c3;
+  up.clear_etag();
+  up.mutable_update_mask()->add_paths("stage");  // output only
+  ExpectInvalid(stub().UpdateLead(&c3, up, &updated), "update_mask");
+
+  grpc::ClientContext c4;
+  v1::CreateFollowUpRequest fu;
+  fu.mutable_follow_up()->set_lead_id(lead.id());
+  *fu.mutable_follow_up()->mutable_date() = MakeDate(2020, 3, 5);
+  fu.mutable_follow_up()->set_kind(v1::FOLLOW_UP_KIND_CALL);
+  fu.mutable_follow_up()->set_summary("电话沟通");
+  v1::FollowUp follow_up;
+  ASSERT_TRUE(stub().CreateFollowUp(&c4, fu, &follow_up).ok());
+  grpc::ClientContext c5;
+  v1::ListFollowUpsRequest lf;
+  lf.set_lead_id(lead.id());
+  v1::ListFollowUpsResponse follow_ups;
+  ASSERT_TRUE(stub().ListFollowUps(&c5, lf, &follow_ups).ok());
+  EXPECT_EQ(follow_ups.follow_ups_size(), 1);
+
+  google::protobuf::Empty empty;
+  grpc::ClientContext c6;
+  v1::DeleteLeadRequest dl;
+  dl.set_id(lead.id());
+  ASSERT_TRUE(stub().DeleteLead(&c6, dl, &empty).ok());
+  grpc::ClientContext c7;
+  EXPECT_EQ(stub().ListFollowUps(&c7, lf, &follow_ups).error_code(), StatusCode::NOT_FOUND);
+
+  grpc::ClientContext c8;
+  v1::CreateTalentRequest ct;
+  ct.mutable_talent()->set_name("某高层次人才");
+  ct.mutable_talent()->set_kind(v1::TALENT_KIND_HIGH_LEVEL);
+  ct.mutable_talent()->add_policies("鸢都惠才卡");
+  v1::Talent talent;
+  ASSERT_TRUE(stub().CreateTalent(&c8, ct, &talent).ok());
+  EXPECT_EQ(talent.stage(), v1::TALENT_STAGE_CONTACTING);
+  grpc::ClientContext c9;
+  v1::UpdateTalentRequest ut;
+  ut.mutable_talent()->set_id(talent.id());
+  ut.mutable_talent()->set_stage(v1::TALENT_STAGE_AGREED);
+  ut.mutable_update_mask()->add_paths("stage");
+  ExpectInvalid(stub().UpdateTalent(&c9, ut, &talent), "talent.agreed_date");
+  *ut.mutable_talent()->mutable_agreed_date() = MakeDate(2020, 4, 1);
+  ut.mutable_update_mask()->add_paths("agreed_date");
+  grpc::ClientContext c10;
+  ASSERT_TRUE(stub().UpdateTalent(&c10, ut, &talent).ok());
+  grpc::ClientContext c11;
+  v1::GetTalentRequest gt;
+  gt.set_id(talent.id());
+  ASSERT_TRUE(stub().GetTalent(&c11, gt, &talent).ok());
+  EXPECT_EQ(talent.stage(), v1::TALENT_STAGE_AGREED);
+  grpc::ClientContext c12;
+  v1::ListTalentsRequest lt;
+  lt.set_kind(v1::TALENT_KIND_HIGH_LEVEL);
+  v1::ListTalentsResponse talents;
+  ASSERT_TRUE(stub().ListTalents(&c12, lt, &talents).ok());
+  EXPECT_EQ(talents.talents_size(), 1);
+  grpc::ClientContext c13;
+  lt.set_origin(static_cast<v1::Origin>(9));
+  ExpectInvalid(stub().ListTalents(&c13, lt, &talents), "origin");
+  grpc::ClientContext c14;
+  v1::DeleteTalentRequest dt;
+  dt.set_id(talent.id());
+  ASSERT_TRUE(stub().DeleteTalent(&c14, dt, &empty).ok());
+  grpc::ClientContext c15;
+  EXPECT_EQ(stub().GetTalent(&c15, gt, &talent).error_code(), StatusCode::NOT_FOUND);
+
+  grpc::ClientContext c16;
+  v1::CreateTargetRequest tr;
+  tr.mutable_target()->set_year(2020);
+  tr.mutable_target()->set_name("签约额");
+  tr.mutable_target()->set_metric(v1::METRIC_SIGNED_AMOUNT_YUAN);
+  tr.mutable_target()->set_target_value(100 * kYi);
+  v1::Target target;
+  ASSERT_TRUE(stub().CreateTarget(&c16, tr, &target).ok());
+  grpc::ClientContext c17;
+  v1::UpdateTargetRequest utr;
+  utr.mutable_target()->set_id(target.id());
+  utr.mutable_target()->set_target_value(-1);
+  utr.mutable_update_mask()->add_paths("target_value");
+  ExpectInvalid(stub().UpdateTarget(&c17, utr, &target), "target.target_value");
+  grpc::ClientContext c18;
+  v1::ListTargetsRequest ltr;
+  ltr.set_year(2020);
+  v1::ListTargetsResponse targets;
+  ASSERT_TRUE(stub().ListTargets(&c18, ltr, &targets).ok());
+  ASSERT_EQ(targets.targets_size(), 1);
+  EXPECT_EQ(targets.targets(0).target_value(), 100 * kYi);
+  grpc::ClientContext c19;
+  v1::DeleteTargetRequest dtr;
+  dtr.set_id(target.id());
+  ASSERT_TRUE(stub().DeleteTarget(&c19, dtr, &empty).ok());
+  grpc::ClientContext c20;
+  ASSERT_TRUE(stub().ListTargets(&c20, ltr, &targets).ok());
+  EXPECT_EQ(targets.targets_size(), 0);
+}
+
+}  // namespace
+}  // namespace district::recruitment
