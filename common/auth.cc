@@ -25,15 +25,6 @@ std::string& ServiceToken() {
   return *token;
 }
 
-const char* RoleName(Role role) {
-  switch (role) {
-    case Role::kViewer: return "viewer";
-    case Role::kEditor: return "editor";
-    case Role::kAdmin: return "admin";
-  }
-  return "?";
-}
-
 }  // namespace
 
 std::string Sha256Hex(absl::string_view text) {
@@ -59,7 +50,9 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
     const auto bad = [&](absl::string_view why) {
       return absl::InvalidArgumentError(absl::StrCat("tokens file line ", number, ": ", why));
     };
-    if (words.size() != 3) return bad("expected: <sha256 hex> <principal> <role>");
+    if (words.size() != 3 && words.size() != 4) {
+      return bad("expected: <sha256 hex> <principal> <role> [park=<id>|leader=<name>]");
+    }
     if (words[0].size() != 64) return bad("the token's hash must be 64 hex digits");
     Role role;
     if (words[2] == "viewer") {
@@ -71,7 +64,22 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
     } else {
       return bad("role must be viewer, editor or admin");
     }
-    auth->by_hash_[absl::AsciiStrToLower(words[0])] = Principal{words[1], role};
+    Scope scope;
+    if (words.size() == 4) {
+      absl::string_view word = words[3];
+      if (absl::ConsumePrefix(&word, "park=")) {
+        scope.dimension = Scope::Dimension::kPark;
+      } else if (absl::ConsumePrefix(&word, "leader=")) {
+        scope.dimension = Scope::Dimension::kLeader;
+      } else {
+        return bad("a scope must be park=<park id> or leader=<name>");
+      }
+      if (word.empty()) return bad("the scope's value is empty");
+      if (role != Role::kEditor) return bad("only an editor may be scoped");
+      scope.value = std::string(word);
+    }
+    auth->by_hash_[absl::AsciiStrToLower(words[0])] =
+        std::make_shared<const Principal>(Principal{words[1], role, std::move(scope)});
   }
   return auth;
 }
@@ -84,7 +92,8 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Load(const std::st
   return Parse(text.str());
 }
 
-absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContextBase& context) const {
+absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::Authenticate(
+    const grpc::ServerContextBase& context) const {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {
@@ -104,17 +113,20 @@ void InstallAuthenticator(std::unique_ptr<Authenticator> authenticator) {
                     std::shared_ptr<const Authenticator>(std::move(authenticator)));
 }
 
-absl::Status Authorize(const grpc::ServerContextBase& context, Role required) {
+absl::StatusOr<std::shared_ptr<const Principal>> Authorize(const grpc::ServerContextBase& context,
+                                                           Role required) {
+  static const auto* anonymous =
+      new std::shared_ptr<const Principal>(new Principal{"anonymous", Role::kAdmin, {}});
   std::shared_ptr<const Authenticator> auth = std::atomic_load(&InstalledAuthenticator());
-  if (auth == nullptr) return absl::OkStatus();
-  absl::StatusOr<Principal> principal = auth->Authenticate(context);
+  if (auth == nullptr) return *anonymous;
+  absl::StatusOr<std::shared_ptr<const Principal>> principal = auth->Authenticate(context);
   if (!principal.ok()) return principal.status();
-  if (principal->role < required) {
-    return absl::PermissionDeniedError(absl::StrCat(principal->name, " is a ",
-                                                    RoleName(principal->role), "; this needs ",
+  if ((*principal)->role < required) {
+    return absl::PermissionDeniedError(absl::StrCat((*principal)->name, " is a ",
+                                                    RoleName((*principal)->role), "; this needs ",
                                                     RoleName(required)));
   }
-  return absl::OkStatus();
+  return principal;
 }
 
 void SetServiceToken(std::string token) { ServiceToken() = std::move(token); }

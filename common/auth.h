@@ -3,9 +3,9 @@
 // on, or reveals, whether the resource exists.
 //
 // Tokens are defined in a file, one per line, stored hashed:
-//   <sha256 hex of the token> <principal> <viewer|editor|admin>
+//   <sha256 hex of the token> <principal> <viewer|editor|admin> [park=<park id>|leader=<name>]
 // with '#' starting a comment. Roles include the ones below them: an editor may read, an admin may
-// edit. Health and reflection are other services and stay reachable without a token, for probes and
+// edit. An editor may be scoped to one park or one leader's records (see Scope in caller.h). Health and reflection are other services and stay reachable without a token, for probes and
 // grpcurl. Without a tokens file a server accepts every call (local development) and says so in
 // its log.
 #ifndef DISTRICT_COMMON_AUTH_H_
@@ -19,15 +19,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/caller.h"
 
 namespace district {
-
-enum class Role { kViewer = 1, kEditor = 2, kAdmin = 3 };
-
-struct Principal {
-  std::string name;
-  Role role;
-};
 
 class Authenticator {
  public:
@@ -37,10 +31,11 @@ class Authenticator {
 
   // The principal of the call's "authorization: Bearer <token>"; UNAUTHENTICATED without one or
   // with an unknown token.
-  absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase& context) const;
+  absl::StatusOr<std::shared_ptr<const Principal>> Authenticate(
+      const grpc::ServerContextBase& context) const;
 
  private:
-  absl::flat_hash_map<std::string, Principal> by_hash_;  // sha256 hex -> principal
+  absl::flat_hash_map<std::string, std::shared_ptr<const Principal>> by_hash_;  // by sha256 hex
 };
 
 // The lowercase hex SHA-256 of `text`: how a token is stored.
@@ -49,9 +44,10 @@ std::string Sha256Hex(absl::string_view text);
 // Makes `authenticator` check every call of the services in this process; null checks nothing.
 void InstallAuthenticator(std::unique_ptr<Authenticator> authenticator);
 
-// OK when the call's principal holds `required` (or no authenticator is installed);
-// UNAUTHENTICATED or PERMISSION_DENIED otherwise.
-absl::Status Authorize(const grpc::ServerContextBase& context, Role required);
+// The call's principal when it holds `required`; UNAUTHENTICATED or PERMISSION_DENIED otherwise.
+// Without an authenticator installed, every call is made by "anonymous", an admin.
+absl::StatusOr<std::shared_ptr<const Principal>> Authorize(const grpc::ServerContextBase& context,
+                                                           Role required);
 
 // The token this process presents on its calls to other services ("" for none).
 void SetServiceToken(std::string token);

@@ -52,22 +52,32 @@ class BlockingPool {
 
 }  // namespace
 
-grpc::ServerUnaryReactor* FinishInline(Context* context, Role role,
+grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const char* method,
                                        const std::function<grpc::Status()>& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  const absl::Status allowed = Authorize(*context, role);
-  reactor->Finish(allowed.ok() ? body() : ToGrpcStatus(allowed));
+  absl::StatusOr<std::shared_ptr<const Principal>> principal = Authorize(*context, role);
+  if (!principal.ok()) {
+    reactor->Finish(ToGrpcStatus(principal.status()));
+    return reactor;
+  }
+  CallerScope caller({*std::move(principal), method});
+  reactor->Finish(body());
   return reactor;
 }
 
-grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role,
+grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const char* method,
                                        std::function<grpc::Status()> body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (absl::Status allowed = Authorize(*context, role); !allowed.ok()) {
-    reactor->Finish(ToGrpcStatus(allowed));  // denied before any work, even a queued one
+  absl::StatusOr<std::shared_ptr<const Principal>> principal = Authorize(*context, role);
+  if (!principal.ok()) {
+    reactor->Finish(ToGrpcStatus(principal.status()));  // denied before any work, even queued
     return reactor;
   }
-  BlockingPool::Shared().Run([reactor, body = std::move(body)] { reactor->Finish(body()); });
+  BlockingPool::Shared().Run(
+      [reactor, caller = Caller{*std::move(principal), method}, body = std::move(body)] {
+        CallerScope scope(caller);
+        reactor->Finish(body());
+      });
   return reactor;
 }
 

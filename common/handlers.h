@@ -29,12 +29,13 @@ namespace district {
 
 using Context = grpc::CallbackServerContext;
 
-// Checks the caller holds `role`, then runs `body` on this thread and finishes the call.
-grpc::ServerUnaryReactor* FinishInline(Context* context, Role role,
+// Checks the caller holds `role`, then runs `body` on this thread, as the caller of `method`
+// (common/caller.h), and finishes the call.
+grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const char* method,
                                        const std::function<grpc::Status()>& body);
 
-// Checks the caller holds `role`, then runs `body` on the blocking pool and finishes the call.
-grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role,
+// The same, running `body` on the blocking pool.
+grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const char* method,
                                        std::function<grpc::Status()> body);
 
 }  // namespace district
@@ -42,7 +43,7 @@ grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role,
 #define DISTRICT_HANDLER_(Method, Request, Response, Finish, Needed)                       \
   grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,  \
                                    Response* response) override {                         \
-    return ::district::Finish(context, ::district::Role::Needed,                           \
+    return ::district::Finish(context, ::district::Role::Needed, #Method,                  \
                               [=] { return Do##Method(context, request, response); });     \
   }                                                                                        \
   grpc::Status Do##Method(::district::Context* context, const Request* request,            \

@@ -4,7 +4,9 @@
 // `update_time` fields. Records live in a Table named after the kind; each index named in the
 // Config maps a value computed from the resource to its ids, and is kept in the same write batch
 // as the resource. Creates are safe to retry with a request_id; updates and deletes check etags;
-// changes to one resource are serialized by a per-id lock.
+// changes to one resource are serialized by a per-id lock. Every change is declared to the audit
+// trail ("<kind>/<id>", etags before and after) in its batch, and is refused to a scoped editor
+// (common/caller.h) unless the resource is in its scope before and after.
 #ifndef DISTRICT_COMMON_RESOURCE_STORE_H_
 #define DISTRICT_COMMON_RESOURCE_STORE_H_
 
@@ -20,6 +22,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "common/caller.h"
 #include "common/date.h"
 #include "common/key_locks.h"
 #include "common/page_token.h"
@@ -49,6 +52,9 @@ class ResourceStore {
     std::map<std::string, IndexValues> indexes;      // by index name, e.g. "tier"
     // Called after each committed change, under the resource's lock: `after` is null on delete.
     std::function<void(const std::string& id, const T* after)> on_commit;
+    // The resource's park and leader, for scoped editors; null when it has neither. May look up
+    // a parent (a milestone's project); NOT_FOUND then denies a scoped editor.
+    std::function<absl::StatusOr<ScopeTags>(const T&)> scope;
   };
 
   // A write to make in the same batch as a change: before is null on create, after on delete.
@@ -75,6 +81,7 @@ class ResourceStore {
   absl::StatusOr<T> Create(T resource, absl::string_view request_id,
                            const google::protobuf::Message& request,
                            const ExtraWrites& extra = nullptr) {
+    if (absl::Status s = CheckScope(resource); !s.ok()) return s;
     std::lock_guard<std::mutex> request_lock(request_log_.LockFor(request_id));
     if (!request_id.empty()) {
       T first;
@@ -92,6 +99,7 @@ class ResourceStore {
     }
     PutIndexes(&batch, resource);
     table_.Put(&batch, resource.id(), resource);
+    batch.Audit(Name(resource.id()), "", resource.etag());
     if (!request_id.empty()) request_log_.Record(&batch, request_id, request, resource);
     std::lock_guard<std::mutex> lock(locks_.For(resource.id()));
     if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
@@ -109,10 +117,12 @@ class ResourceStore {
                            const ExtraWrites& extra = nullptr) {
     std::lock_guard<std::mutex> lock(locks_.For(id));
     absl::StatusOr<T> before = table_.Get(*store_, id);
+    if (absl::Status s = CheckScope(before); !s.ok()) return s;
     if (!before.ok()) return before.status();
     if (absl::Status s = CheckEtag(etag, before->etag(), config_.kind); !s.ok()) return s;
     T after = *before;
     if (absl::Status s = change(after); !s.ok()) return s;
+    if (absl::Status s = CheckScope(after); !s.ok()) return s;  // nor move it out of scope
     after.set_id(before->id());
     *after.mutable_create_time() = before->create_time();
     *after.mutable_update_time() = Now();
@@ -124,6 +134,7 @@ class ResourceStore {
     DeleteIndexes(&batch, *before);  // deletes first: an entry both old and new survives
     PutIndexes(&batch, after);
     table_.Put(&batch, id, after);
+    batch.Audit(Name(id), before->etag(), after.etag());
     if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
     if (config_.on_commit) config_.on_commit(after.id(), &after);
     return after;
@@ -148,6 +159,7 @@ class ResourceStore {
                       const ExtraWrites& extra = nullptr) {
     std::lock_guard<std::mutex> lock(locks_.For(id));
     absl::StatusOr<T> before = table_.Get(*store_, id);
+    if (absl::Status s = CheckScope(before); !s.ok()) return s;
     if (!before.ok()) return before.status();
     if (absl::Status s = CheckEtag(etag, before->etag(), config_.kind); !s.ok()) return s;
     WriteBatch batch;
@@ -156,6 +168,7 @@ class ResourceStore {
     }
     DeleteIndexes(&batch, *before);
     table_.Delete(&batch, id);
+    batch.Audit(Name(id), before->etag(), "");
     if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
     if (config_.on_commit) config_.on_commit(std::string(id), nullptr);
     return absl::OkStatus();
@@ -218,7 +231,20 @@ class ResourceStore {
   void DeleteInBatch(WriteBatch* batch, const T& resource) const {
     DeleteIndexes(batch, resource);
     table_.Delete(batch, resource.id());
+    batch->Audit(Name(resource.id()), resource.etag(), "");
   }
+
+  // OK when the current caller may change `resource` (see Config::scope): always for an unscoped
+  // caller; a scoped editor gets PERMISSION_DENIED outside its scope and for a missing resource.
+  absl::Status CheckScope(const absl::StatusOr<T>& resource) const {
+    if (!CallerIsScoped()) return absl::OkStatus();
+    if (!resource.ok()) return CheckInScope(resource.status());
+    if (config_.scope == nullptr) return CheckInScope(ScopeTags{});
+    return CheckInScope(config_.scope(*resource));
+  }
+
+  // The resource's name in the audit trail: "project/P00000001".
+  std::string Name(absl::string_view id) const { return absl::StrCat(config_.kind, "/", id); }
 
   // Calls fn(value, id) for every entry of `index` until fn returns false; see Index::ScanAll.
   absl::Status ScanIndex(absl::string_view index,

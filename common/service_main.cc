@@ -8,6 +8,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/audit_service.h"
 #include "common/auth.h"
 #include "common/server.h"
 #include "common/tls.h"
@@ -72,8 +73,9 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
   return true;
 }
 
-// Serves `service` until SIGINT/SIGTERM, then drains. `what` describes the data for the log.
-int ServeUntilSignal(grpc::Service* service, const std::string& name, const std::string& what) {
+// Serves `services` until SIGINT/SIGTERM, then drains. `what` describes the data for the log.
+int ServeUntilSignal(const std::vector<HostedService>& services, const std::string& what) {
+  const std::string& name = services.front().name;
   const ServerTls tls{absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
                       absl::GetFlag(FLAGS_tls_client_ca)};
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = MakeServerCredentials(tls);
@@ -87,7 +89,7 @@ int ServeUntilSignal(grpc::Service* service, const std::string& name, const std:
               << std::endl;
   }
   absl::StatusOr<std::unique_ptr<Server>> server =
-      Server::Start(absl::GetFlag(FLAGS_listen), {{service, name}}, *credentials);
+      Server::Start(absl::GetFlag(FLAGS_listen), services, *credentials);
   if (!server.ok()) {
     std::cerr << server.status() << "\n";
     return 1;
@@ -121,8 +123,9 @@ int RunService(int argc, char** argv, const std::string& name, const ServiceFact
     std::cerr << "starting " << name << ": " << service.status() << "\n";
     return 1;
   }
+  AuditServiceImpl audit(store->get());
   const int code = ServeUntilSignal(
-      service->get(), name,
+      {{service->get(), name}, {&audit, audit::v1::AuditService::service_full_name()}},
       absl::StrCat("data_dir ", options.path, options.sync_writes ? "" : " (sync_writes off)"));
   service->reset();
   store->reset();  // closes the database after the last call has finished
@@ -139,7 +142,7 @@ int RunStatelessService(int argc, char** argv, const std::string& name,
     std::cerr << "starting " << name << ": " << service.status() << "\n";
     return 1;
   }
-  const int code = ServeUntilSignal(service->get(), name, "(no data)");
+  const int code = ServeUntilSignal({{service->get(), name}}, "(no data)");
   std::cerr << name << " stopped" << std::endl;
   return code;
 }

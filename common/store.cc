@@ -9,6 +9,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "common/audit_log.h"
 
 namespace district {
 namespace {
@@ -66,6 +67,10 @@ void WriteBatch::RaiseCounter(absl::string_view key, uint64_t value) {
   batch_.Merge(rocksdb::Slice(key.data(), key.size()), EncodeCounter(value));
 }
 
+void WriteBatch::Audit(std::string resource, std::string before, std::string after) {
+  changes_.push_back({std::move(resource), std::move(before), std::move(after)});
+}
+
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   if (options.path.empty()) return absl::InvalidArgumentError("data_dir: must not be empty");
   std::error_code error;
@@ -97,7 +102,11 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
     return absl::Status(FromRocks(s).code(),
                         absl::StrCat("opening store at ", options.path, ": ", s.ToString()));
   }
-  return std::unique_ptr<Store>(new Store(std::unique_ptr<rocksdb::DB>(raw), options.sync_writes));
+  std::unique_ptr<Store> store(new Store(std::unique_ptr<rocksdb::DB>(raw), options.sync_writes));
+  absl::StatusOr<std::unique_ptr<AuditLog>> audit = AuditLog::Load(*store);
+  if (!audit.ok()) return audit.status();
+  store->audit_ = *std::move(audit);
+  return store;
 }
 
 Store::Store(std::unique_ptr<rocksdb::DB> db, bool sync_writes) : db_(std::move(db)) {
@@ -137,6 +146,7 @@ absl::StatusOr<uint64_t> Store::GetCounter(absl::string_view key) const {
 }
 
 absl::Status Store::Write(WriteBatch* batch) {
+  audit_->Seal(batch);
   return FromRocks(db_->Write(write_options_, &batch->batch_));
 }
 
@@ -171,21 +181,26 @@ absl::Status Store::Scan(absl::string_view prefix, absl::string_view start_after
 
 absl::StatusOr<std::unique_ptr<IdSequence>> IdSequence::Load(const Store& store,
                                                              absl::string_view kind,
-                                                             absl::string_view prefix) {
+                                                             absl::string_view prefix,
+                                                             int digits) {
   std::string key = absl::StrCat("!seq/", kind);
   absl::StatusOr<uint64_t> last = store.GetCounter(key);
   if (!last.ok()) return last.status();
-  return std::unique_ptr<IdSequence>(new IdSequence(std::move(key), std::string(prefix), *last));
+  return std::unique_ptr<IdSequence>(
+      new IdSequence(std::move(key), std::string(prefix), digits, *last));
 }
 
-IdSequence::IdSequence(std::string counter_key, std::string prefix, uint64_t last)
-    : counter_key_(std::move(counter_key)), prefix_(std::move(prefix)), last_(last) {}
+IdSequence::IdSequence(std::string counter_key, std::string prefix, int digits, uint64_t last)
+    : counter_key_(std::move(counter_key)),
+      prefix_(std::move(prefix)),
+      digits_(digits),
+      last_(last) {}
 
 std::string IdSequence::Next(WriteBatch* batch) {
   const uint64_t n = last_.fetch_add(1) + 1;
   batch->RaiseCounter(counter_key_, n);
   // Fixed width keeps key order equal to creation order.
-  return absl::StrFormat("%s%08d", prefix_, n);
+  return absl::StrFormat("%s%0*d", prefix_, digits_, n);
 }
 
 std::string Index::ValuePrefix(absl::string_view value) const {

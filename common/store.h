@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <google/protobuf/message_lite.h>
 #include <rocksdb/db.h>
@@ -35,10 +36,23 @@ class WriteBatch {
   // batches may commit in any order and the stored counter is still their maximum.
   void RaiseCounter(absl::string_view key, uint64_t value);
 
+  // Declares a change this batch makes to `resource` ("project/P00000001"), from etag `before`
+  // ("" when created) to `after` ("" when deleted). Store::Write records it in the audit trail,
+  // by the current caller, in this same atomic write. Every write a caller asks for declares the
+  // resources it changes.
+  void Audit(std::string resource, std::string before, std::string after);
+
  private:
   friend class Store;
+  friend class AuditLog;
+  struct Change {
+    std::string resource, before, after;
+  };
   rocksdb::WriteBatch batch_;
+  std::vector<Change> changes_;
 };
+
+class AuditLog;
 
 class Store {
  public:
@@ -64,8 +78,12 @@ class Store {
   // The counter at `key` (see WriteBatch::RaiseCounter), 0 when never set.
   absl::StatusOr<uint64_t> GetCounter(absl::string_view key) const;
 
-  // Applies the batch atomically and durably (see Options::sync_writes).
+  // Applies the batch, with the audit entries of the changes it declares, atomically and durably
+  // (see Options::sync_writes).
   absl::Status Write(WriteBatch* batch);
+
+  // This store's audit trail (common/audit_log.h).
+  const AuditLog& audit() const { return *audit_; }
 
   // Calls fn(key, value) for each key starting with `prefix`, in key order, beginning after the key
   // `start_after` when it is not empty, until fn returns false.
@@ -78,24 +96,27 @@ class Store {
 
   std::unique_ptr<rocksdb::DB> db_;
   rocksdb::WriteOptions write_options_;
+  std::unique_ptr<AuditLog> audit_;
 };
 
 // Hands out increasing ids ("P00000001") for one kind of record. The high-water mark is raised in
 // the same batch as the record it names, so ids are never reused, even after deletes and crashes.
 class IdSequence {
  public:
-  // `kind` names the counter; `prefix` starts every id ("P").
+  // `kind` names the counter; `prefix` starts every id ("P"), followed by `digits` digits.
   static absl::StatusOr<std::unique_ptr<IdSequence>> Load(const Store& store,
                                                           absl::string_view kind,
-                                                          absl::string_view prefix);
+                                                          absl::string_view prefix,
+                                                          int digits = 8);
   // Allocates the next id and records it in `batch`.
   std::string Next(WriteBatch* batch);
 
  private:
-  IdSequence(std::string counter_key, std::string prefix, uint64_t last);
+  IdSequence(std::string counter_key, std::string prefix, int digits, uint64_t last);
 
   const std::string counter_key_;
   const std::string prefix_;
+  const int digits_;
   std::atomic<uint64_t> last_;
 };
 

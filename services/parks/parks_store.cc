@@ -20,6 +20,7 @@ ResourceStore<v1::Park>::Config ParkConfig(FactTable<std::string>* names) {
   c.id_prefix = "K";
   c.updatable = {"name", "theme", "kind", "area_mu", "description", "source"};
   c.validate = ValidatePark;
+  c.scope = [](const v1::Park& p) { return ScopeTags{p.id(), ""}; };
   c.indexes["kind"] = [](const v1::Park& p) { return Values{v1::ParkKind_Name(p.kind())}; };
   c.on_commit = [names](const std::string& id, const v1::Park* after) {
     if (after == nullptr) return names->Erase(id);
@@ -36,6 +37,7 @@ ResourceStore<v1::Building>::Config BuildingConfig(FactTable<BuildingRow>* rows,
   c.updatable = {"name", "park_id", "floor_area_m2", "status", "construction_start_date",
                  "completion_date", "description", "source"};
   c.validate = ValidateBuilding;
+  c.scope = [](const v1::Building& b) { return ScopeTags{b.park_id(), ""}; };
   c.indexes["park"] = [](const v1::Building& b) { return Values{b.park_id()}; };
   c.indexes["status"] = [](const v1::Building& b) {
     return Values{v1::BuildingStatus_Name(b.status())};
@@ -55,6 +57,7 @@ ResourceStore<v1::Enterprise>::Config EnterpriseConfig(FactTable<EnterpriseRow>*
   c.updatable = {"name", "building_id", "park_id", "kind", "categories", "settled_date",
                  "description", "source"};
   c.validate = ValidateEnterprise;
+  c.scope = [](const v1::Enterprise& e) { return ScopeTags{e.park_id(), ""}; };
   c.indexes["park"] = [](const v1::Enterprise& e) { return Values{e.park_id()}; };
   c.indexes["building"] = [](const v1::Enterprise& e) { return Values{e.building_id()}; };
   c.indexes["kind"] = [](const v1::Enterprise& e) {
@@ -152,6 +155,7 @@ absl::Status ParksStore::CheckBuilding(absl::string_view building_id,
 
 absl::StatusOr<v1::Building> ParksStore::CreateBuilding(const v1::CreateBuildingRequest& request) {
   const v1::Building& b = request.building();
+  if (absl::Status s = buildings_->CheckScope(b); !s.ok()) return s;  // before the park's check
   std::lock_guard<std::mutex> park_lock(parks_->LockFor(b.park_id()));
   if (absl::Status s = CheckPark(b.park_id(), "building.park_id"); !s.ok()) return s;
   return buildings_->Create(b, request.request_id(), request);
@@ -186,6 +190,7 @@ absl::Status ParksStore::DeleteBuilding(absl::string_view id, absl::string_view 
 absl::StatusOr<v1::Enterprise> ParksStore::CreateEnterprise(
     const v1::CreateEnterpriseRequest& request) {
   const v1::Enterprise& e = request.enterprise();
+  if (absl::Status s = enterprises_->CheckScope(e); !s.ok()) return s;  // before the park's check
   std::lock_guard<std::mutex> park_lock(parks_->LockFor(e.park_id()));
   std::lock_guard<std::mutex> building_lock(buildings_->LockFor(e.building_id()));
   if (absl::Status s = CheckPark(e.park_id(), "enterprise.park_id"); !s.ok()) return s;
@@ -229,11 +234,20 @@ absl::Status ParksStore::RecordMetrics(std::vector<v1::BuildingMonth> months) {
   const auto now = Now();
   for (size_t i = 0; i < months.size(); ++i) {
     const std::string field = months.size() == 1 ? "metrics" : absl::StrCat("metrics[", i, "]");
+    // A scoped editor may record only its park's buildings: checked before the building exists.
+    if (CallerIsScoped()) {
+      if (absl::Status s = buildings_->CheckScope(buildings_->Get(months[i].building_id()));
+          !s.ok()) {
+        return s;
+      }
+    }
     if (absl::Status s = CheckBuilding(months[i].building_id(), field + ".building_id"); !s.ok()) {
       return s;
     }
     *months[i].mutable_update_time() = now;
-    metrics_.Put(&batch, MetricId(months[i].building_id(), months[i].month()), months[i]);
+    const std::string id = MetricId(months[i].building_id(), months[i].month());
+    metrics_.Put(&batch, id, months[i]);
+    batch.Audit(absl::StrCat("metrics/", id), "", "");  // monthly figures carry no etag
   }
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   for (const auto& m : months) cube_.Put(m);

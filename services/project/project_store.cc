@@ -17,6 +17,11 @@ std::string ReportId(absl::string_view project_id, const YearMonth& month) {
   return absl::StrCat(project_id, "/", YearMonthKey(month));
 }
 
+ScopeTags ScopeOf(const Project& p) { return ScopeTags{p.park_id(), p.leader()}; }
+
+// The scope of a project's milestones and obstacles: their project's, looked up by id.
+using ProjectScope = std::function<absl::StatusOr<ScopeTags>(absl::string_view project_id)>;
+
 ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts) {
   ResourceStore<Project>::Config c;
   c.kind = "project";
@@ -30,6 +35,7 @@ ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts) {
   c.indexes["sector"] = [](const Project& p) { return Values{p.sector()}; };
   c.indexes["leader"] = [](const Project& p) { return Values{p.leader()}; };
   c.indexes["park"] = [](const Project& p) { return Values{p.park_id()}; };
+  c.scope = ScopeOf;
   c.indexes["programme_year"] = [](const Project& p) {
     Values years;
     for (const auto& e : p.programme()) years.push_back(absl::StrCat(e.year()));
@@ -45,8 +51,9 @@ ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts) {
   return c;
 }
 
-ResourceStore<Milestone>::Config MilestoneConfig() {
+ResourceStore<Milestone>::Config MilestoneConfig(const ProjectScope& project_scope) {
   ResourceStore<Milestone>::Config c;
+  c.scope = [project_scope](const Milestone& m) { return project_scope(m.project_id()); };
   c.kind = "milestone";
   c.id_prefix = "M";
   c.updatable = {"title", "planned_date", "actual_date"};
@@ -59,8 +66,9 @@ ResourceStore<Milestone>::Config MilestoneConfig() {
   return c;
 }
 
-ResourceStore<Obstacle>::Config ObstacleConfig() {
+ResourceStore<Obstacle>::Config ObstacleConfig(const ProjectScope& project_scope) {
   ResourceStore<Obstacle>::Config c;
+  c.scope = [project_scope](const Obstacle& o) { return project_scope(o.project_id()); };
   c.kind = "obstacle";
   c.id_prefix = "O";
   c.updatable = {"kind", "description", "owner", "deadline", "status", "resolved_date",
@@ -94,9 +102,13 @@ absl::StatusOr<std::unique_ptr<ProjectStore>> ProjectStore::Open(Store* store) {
   std::unique_ptr<ProjectStore> s(new ProjectStore(store));
   auto projects = ResourceStore<Project>::Open(store, ProjectConfig(&s->facts_));
   if (!projects.ok()) return projects.status();
-  auto milestones = ResourceStore<Milestone>::Open(store, MilestoneConfig());
+  const ProjectScope project_scope = [p = s.get()](absl::string_view id) {
+    absl::StatusOr<Project> project = p->projects_->Get(id);
+    return project.ok() ? absl::StatusOr<ScopeTags>(ScopeOf(*project)) : project.status();
+  };
+  auto milestones = ResourceStore<Milestone>::Open(store, MilestoneConfig(project_scope));
   if (!milestones.ok()) return milestones.status();
-  auto obstacles = ResourceStore<Obstacle>::Open(store, ObstacleConfig());
+  auto obstacles = ResourceStore<Obstacle>::Open(store, ObstacleConfig(project_scope));
   if (!obstacles.ok()) return obstacles.status();
   s->projects_ = *std::move(projects);
   s->milestones_ = *std::move(milestones);
@@ -112,7 +124,9 @@ template <typename R>
 absl::StatusOr<R> ProjectStore::WithProject(absl::string_view project_id,
                                             const std::function<absl::StatusOr<R>()>& fn) {
   std::lock_guard<std::mutex> lock(projects_->LockFor(project_id));
-  if (absl::StatusOr<Project> p = projects_->Get(project_id); !p.ok()) return p.status();
+  absl::StatusOr<Project> p = projects_->Get(project_id);
+  if (absl::Status s = projects_->CheckScope(p); !s.ok()) return s;  // a child is its project's
+  if (!p.ok()) return p.status();
   return fn();
 }
 
@@ -344,6 +358,7 @@ absl::StatusOr<AnnualProgramme> ProjectStore::UpdateProgramme(
   after.set_etag(NextEtag(current_etag));
   WriteBatch batch;
   programmes_.Put(&batch, id, after);
+  batch.Audit(absl::StrCat("programme/", id), current_etag, after.etag());
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
   return after;
 }

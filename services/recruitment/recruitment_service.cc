@@ -165,6 +165,8 @@ grpc::Status RecruitmentServiceImpl::DoLandLead(Context* context,
   if (s.ok()) s = ValidateDate(landed, "landed_date");
   if (!s.ok()) return ToGrpcStatus(s);
   absl::StatusOr<v1::Lead> lead = store_->leads().Get(request->id());
+  // Before the project is made: a scoped editor outside the lead's scope makes nothing.
+  if (absl::Status s = store_->leads().CheckScope(lead); !s.ok()) return ToGrpcStatus(s);
   if (!lead.ok()) return ToGrpcStatus(lead.status());
   if (lead->stage() == v1::LEAD_STAGE_LANDED) {  // landed before: nothing more to do
     *response = *std::move(lead);

@@ -28,6 +28,11 @@ LeadRow RowOf(const v1::Lead& l) {
   return row;
 }
 
+ScopeTags ScopeOf(const v1::Lead& l) { return ScopeTags{l.target_park_id(), l.leader()}; }
+
+// The scope of a lead's follow-ups: their lead's, looked up by id.
+using LeadScope = std::function<absl::StatusOr<ScopeTags>(absl::string_view lead_id)>;
+
 ResourceStore<v1::Lead>::Config LeadConfig(FactTable<LeadRow>* rows) {
   ResourceStore<v1::Lead>::Config c;
   c.kind = "lead";
@@ -40,6 +45,7 @@ ResourceStore<v1::Lead>::Config LeadConfig(FactTable<LeadRow>* rows) {
   c.indexes["field"] = [](const v1::Lead& l) { return Values{v1::Field_Name(l.field())}; };
   c.indexes["leader"] = [](const v1::Lead& l) { return Values{l.leader()}; };
   c.indexes["park"] = [](const v1::Lead& l) { return Values{l.target_park_id()}; };
+  c.scope = ScopeOf;
   c.indexes["signed_year"] = [](const v1::Lead& l) {
     return l.signed_date().year() == 0 ? Values{} : Values{absl::StrCat(l.signed_date().year())};
   };
@@ -55,8 +61,10 @@ ResourceStore<v1::Lead>::Config LeadConfig(FactTable<LeadRow>* rows) {
   return c;
 }
 
-ResourceStore<v1::FollowUp>::Config FollowUpConfig(FactTable<LeadRow>* rows) {
+ResourceStore<v1::FollowUp>::Config FollowUpConfig(FactTable<LeadRow>* rows,
+                                                   const LeadScope& lead_scope) {
   ResourceStore<v1::FollowUp>::Config c;
+  c.scope = [lead_scope](const v1::FollowUp& f) { return lead_scope(f.lead_id()); };
   c.kind = "follow_up";
   c.id_prefix = "F";
   c.updatable = {"date", "kind", "summary", "who"};
@@ -108,7 +116,12 @@ absl::StatusOr<std::unique_ptr<RecruitmentStore>> RecruitmentStore::Open(Store* 
   std::unique_ptr<RecruitmentStore> s(new RecruitmentStore());
   auto leads = ResourceStore<v1::Lead>::Open(store, LeadConfig(&s->lead_rows_));
   if (!leads.ok()) return leads.status();
-  auto follow_ups = ResourceStore<v1::FollowUp>::Open(store, FollowUpConfig(&s->lead_rows_));
+  const LeadScope lead_scope = [r = s.get()](absl::string_view id) {
+    absl::StatusOr<v1::Lead> lead = r->leads_->Get(id);
+    return lead.ok() ? absl::StatusOr<ScopeTags>(ScopeOf(*lead)) : lead.status();
+  };
+  auto follow_ups =
+      ResourceStore<v1::FollowUp>::Open(store, FollowUpConfig(&s->lead_rows_, lead_scope));
   if (!follow_ups.ok()) return follow_ups.status();
   auto talents = ResourceStore<v1::Talent>::Open(store, TalentConfig(&s->talent_rows_));
   if (!talents.ok()) return talents.status();
@@ -142,7 +155,9 @@ absl::StatusOr<v1::FollowUp> RecruitmentStore::CreateFollowUp(
     const v1::CreateFollowUpRequest& request) {
   const std::string& lead_id = request.follow_up().lead_id();
   std::lock_guard<std::mutex> lock(leads_->LockFor(lead_id));
-  if (absl::StatusOr<v1::Lead> lead = leads_->Get(lead_id); !lead.ok()) return lead.status();
+  absl::StatusOr<v1::Lead> lead = leads_->Get(lead_id);
+  if (absl::Status s = leads_->CheckScope(lead); !s.ok()) return s;  // a follow-up is the lead's
+  if (!lead.ok()) return lead.status();
   return follow_ups_->Create(request.follow_up(), request.request_id(), request);
 }
 

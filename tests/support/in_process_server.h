@@ -9,6 +9,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "common/audit_service.h"
 #include "common/server.h"
 #include "common/store.h"
 #include "tests/support/temp_dir.h"
@@ -29,7 +30,10 @@ class InProcessServer {
     options.path = dir_.Sub("data");
     store_ = *Store::Open(options);
     service_ = factory_(store_.get());
-    server_ = *Server::Start("127.0.0.1:" + std::to_string(port_), {{service_.get(), name_}});
+    audit_ = std::make_unique<AuditServiceImpl>(store_.get());
+    server_ = *Server::Start("127.0.0.1:" + std::to_string(port_),
+                             {{service_.get(), name_},
+                              {audit_.get(), audit::v1::AuditService::service_full_name()}});
     port_ = server_->port();  // a restart comes back on the same port
     channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
     OnStarted();
@@ -38,6 +42,7 @@ class InProcessServer {
     if (server_ != nullptr) server_->Shutdown(absl::Seconds(5));
     channel_.reset();
     server_.reset();
+    audit_.reset();
     service_.reset();
     store_.reset();
   }
@@ -60,6 +65,7 @@ class InProcessServer {
   int port_ = 0;
   std::unique_ptr<Store> store_;
   std::unique_ptr<grpc::Service> service_;
+  std::unique_ptr<AuditServiceImpl> audit_;
   std::unique_ptr<Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };

@@ -1,0 +1,64 @@
+#include "common/caller.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace district {
+namespace {
+
+thread_local const Caller* current_caller = nullptr;
+
+const Caller& SystemCaller() {
+  static const auto* system = new Caller{
+      std::make_shared<const Principal>(Principal{"system", Role::kAdmin, {}}), ""};
+  return *system;
+}
+
+const char* DimensionName(Scope::Dimension d) {
+  switch (d) {
+    case Scope::Dimension::kPark: return "park";
+    case Scope::Dimension::kLeader: return "leader";
+    case Scope::Dimension::kNone: break;
+  }
+  return "";
+}
+
+}  // namespace
+
+const char* RoleName(Role role) {
+  switch (role) {
+    case Role::kViewer: return "viewer";
+    case Role::kEditor: return "editor";
+    case Role::kAdmin: return "admin";
+  }
+  return "?";
+}
+
+CallerScope::CallerScope(Caller caller) : previous_(current_caller), caller_(std::move(caller)) {
+  current_caller = &caller_;
+}
+
+CallerScope::~CallerScope() { current_caller = previous_; }
+
+const Caller& CurrentCaller() {
+  return current_caller != nullptr ? *current_caller : SystemCaller();
+}
+
+bool CallerIsScoped() {
+  return CurrentCaller().principal->scope.dimension != Scope::Dimension::kNone;
+}
+
+absl::Status CheckInScope(const absl::StatusOr<ScopeTags>& tags) {
+  const Principal& who = *CurrentCaller().principal;
+  if (who.scope.dimension == Scope::Dimension::kNone) return absl::OkStatus();
+  if (!tags.ok() && !absl::IsNotFound(tags.status())) return tags.status();
+  if (tags.ok()) {
+    const std::string& tag = who.scope.dimension == Scope::Dimension::kPark ? tags->park_id
+                                                                           : tags->leader;
+    if (tag == who.scope.value) return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(absl::StrCat(who.name, " may change only the records of ",
+                                                  DimensionName(who.scope.dimension), " ",
+                                                  who.scope.value));
+}
+
+}  // namespace district

@@ -1,0 +1,75 @@
+// Who is making the call that this thread is serving, for the checks and records made deep below
+// the handlers: an editor's scope (CheckInScope) and the audit trail (common/audit_log.h).
+//
+// The handler wrappers of common/handlers.h authenticate the call, then set the caller for the
+// duration of the handler's body with a CallerScope; code outside a handler (start-up, tests that
+// use a store directly) runs as the caller "system" with no scope.
+#ifndef DISTRICT_COMMON_CALLER_H_
+#define DISTRICT_COMMON_CALLER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace district {
+
+enum class Role { kViewer = 1, kEditor = 2, kAdmin = 3 };
+
+const char* RoleName(Role role);
+
+// What an editor may change. Every resource belongs to at most one park and one leader (the
+// official who answers for it); a scoped editor may change only the resources whose tag in its
+// dimension equals its value. Reads are not scoped.
+struct Scope {
+  enum class Dimension { kNone, kPark, kLeader };
+  Dimension dimension = Dimension::kNone;
+  std::string value;  // a park id, or a leader's name
+};
+
+struct Principal {
+  std::string name;
+  Role role;
+  Scope scope;
+};
+
+struct Caller {
+  std::shared_ptr<const Principal> principal;
+  const char* method;  // "CreateProject"
+};
+
+// Sets the caller of this thread until destroyed.
+class CallerScope {
+ public:
+  explicit CallerScope(Caller caller);
+  ~CallerScope();
+  CallerScope(const CallerScope&) = delete;
+  CallerScope& operator=(const CallerScope&) = delete;
+
+ private:
+  const Caller* previous_;
+  const Caller caller_;
+};
+
+// The caller of the handler running on this thread, or the "system" caller outside one.
+const Caller& CurrentCaller();
+
+// A resource's tags in the scope dimensions; empty when it has none.
+struct ScopeTags {
+  std::string park_id;
+  std::string leader;
+};
+
+// Whether the current caller is a scoped editor (so that unscoped callers skip the lookups).
+bool CallerIsScoped();
+
+// OK when the current caller is unscoped, or when `tags` are in its scope. PERMISSION_DENIED
+// otherwise, and when the tags could not be found (NOT_FOUND), so that a scoped editor learns
+// nothing of what exists outside its scope; other errors pass through.
+absl::Status CheckInScope(const absl::StatusOr<ScopeTags>& tags);
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_CALLER_H_
