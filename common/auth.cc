@@ -129,6 +129,16 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authorize(const grpc::ServerCon
   return principal;
 }
 
+absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read token file ", path));
+  std::string token;
+  std::getline(in, token);
+  token = std::string(absl::StripAsciiWhitespace(token));
+  if (token.empty()) return absl::InvalidArgumentError(absl::StrCat("token file ", path, " is empty"));
+  return token;
+}
+
 void SetServiceToken(std::string token) { ServiceToken() = std::move(token); }
 
 void AttachServiceToken(grpc::ClientContext* context) {

@@ -49,6 +49,10 @@ void InstallAuthenticator(std::unique_ptr<Authenticator> authenticator);
 absl::StatusOr<std::shared_ptr<const Principal>> Authorize(const grpc::ServerContextBase& context,
                                                            Role required);
 
+// The token in the first line of the file at `path` (a mounted secret); NOT_FOUND or
+// INVALID_ARGUMENT naming the file when it cannot be read or is empty.
+absl::StatusOr<std::string> ReadTokenFile(const std::string& path);
+
 // The token this process presents on its calls to other services ("" for none).
 void SetServiceToken(std::string token);
 // Adds the service token, if any, to an outgoing call.

@@ -9,6 +9,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/time/time.h"
+#include "common/server.h"
 #include "common/tls.h"
 
 namespace district {
@@ -21,7 +22,8 @@ inline void PropagateDeadline(const grpc::ServerContextBase& in, grpc::ClientCon
   out->set_deadline(std::min(in.deadline(), capped));
 }
 
-// A channel to another service of the suite, with the process's service credentials (tls.h). Reconnects quickly after the other side restarts
+// A channel to another service of the suite, with the process's service credentials (tls.h) and
+// the suite's message size limit (server.h). Reconnects quickly after the other side restarts
 // (backoff from 100 ms up to 2 s, instead of gRPC's default of up to 2 minutes), so that a service
 // that comes back is used again within seconds.
 inline std::shared_ptr<grpc::Channel> CreateServiceChannel(const std::string& address) {
@@ -29,6 +31,7 @@ inline std::shared_ptr<grpc::Channel> CreateServiceChannel(const std::string& ad
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  args.SetMaxReceiveMessageSize(kMaxMessageBytes);
   return grpc::CreateCustomChannel(address, ServiceChannelCredentials(), args);
 }
 

@@ -1,6 +1,5 @@
 #include "common/service_main.h"
 
-#include <fstream>
 #include <iostream>
 
 #include "absl/flags/flag.h"
@@ -62,13 +61,12 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
   SetServiceChannelCredentials(*outgoing);
   const std::string service_token = absl::GetFlag(FLAGS_service_token_file);
   if (!service_token.empty()) {
-    std::ifstream in(service_token);
-    std::string token;
-    if (!std::getline(in, token) || token.empty()) {
-      std::cerr << "cannot read a token from --service_token_file " << service_token << "\n";
+    absl::StatusOr<std::string> token = ReadTokenFile(service_token);
+    if (!token.ok()) {
+      std::cerr << "--service_token_file: " << token.status().message() << "\n";
       return false;
     }
-    SetServiceToken(token);
+    SetServiceToken(*std::move(token));
   }
   return true;
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Tests the container deployment for real: builds the image, brings docker-compose.yml up, waits
-# until every service is healthy, lets the one-shot seed service import the Kuiwen data, checks the
-# overview through the aggregator's published port, restarts the project service's container and
-# checks its data is still there, then takes everything down (volumes included).
+# Tests the container deployment for real: makes development secrets, builds the image, brings
+# docker-compose.yml up (TLS and tokens everywhere), waits until every service is healthy, lets the
+# one-shot seed service import the Kuiwen data, checks the overview through the aggregator's
+# published port, that a call without a token is refused and the import is in the audit trail,
+# restarts the project service's container and checks its data is still there, then takes
+# everything down (volumes included).
 #
 # Needs a Docker-compatible engine and docker-compose. On the suite's development machines:
 #   ../shared/tools/containers setup && ../shared/tools/containers start
@@ -11,8 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COMPOSE="docker-compose -p district-compose-test"
-CTL="${DISTRICTCTL:-build/tools/districtctl/districtctl}"
-[ -x "$CTL" ] || { echo "no districtctl at $CTL: run bash scripts/setup.sh first"; exit 1; }
+CTL_BIN="${DISTRICTCTL:-build/tools/districtctl/districtctl}"
+[ -x "$CTL_BIN" ] || { echo "no districtctl at $CTL_BIN: run bash scripts/setup.sh first"; exit 1; }
+SECRETS=deploy/secrets/dev
+ctl() {  # as the principal of token file $AS (default viewer)
+  "$CTL_BIN" --tls_ca=$SECRETS/ca.crt --token_file="$SECRETS/${AS:-viewer}.token" "$@"
+}
 
 step() { printf '\n== %s\n' "$*"; }
 cleanup() { step "down"; $COMPOSE down -v --remove-orphans >/dev/null 2>&1 || true; }
@@ -32,6 +38,10 @@ wait_healthy() {  # service...
   done
 }
 
+step "secrets: certificates and tokens"
+[ -f $SECRETS/tokens.txt ] || bash deploy/secrets/make-dev-secrets.sh
+ls $SECRETS
+
 step "build the image"
 start=$(date +%s)
 docker build -q -t district-suite:latest . >/dev/null
@@ -48,15 +58,27 @@ code=$(docker inspect --format '{{.State.ExitCode}}' "$($COMPOSE ps -a -q seed)"
 $COMPOSE logs --no-color seed | grep "imported kuiwen-2020"
 
 step "the overview through the published aggregator port"
-overview=$("$CTL" --aggregator_addr=127.0.0.1:50054 overview 2020)
+overview=$(ctl --aggregator_addr=127.0.0.1:50054 overview 2020)
 echo "$overview" | head -8
 grep -q "2020 programme: 115 projects, 691亿元 planned" <<<"$overview"
 grep -q "Key projects (重点项目): 4 in the register" <<<"$overview"
 
+step "no token, no answer; the import is in the audit trail"
+if "$CTL_BIN" --tls_ca=$SECRETS/ca.crt --project_addr=127.0.0.1:50051 list projects 2>/tmp/denied.$$; then
+  echo "a call without a token was answered"; exit 1
+fi
+grep UNAUTHENTICATED /tmp/denied.$$ && rm -f /tmp/denied.$$
+if "$CTL_BIN" --project_addr=127.0.0.1:50051 list projects >/dev/null 2>&1; then
+  echo "a plaintext call was answered"; exit 1
+fi
+audit=$(AS=admin ctl --project_addr=127.0.0.1:50051 audit project resource=project/P00000001)
+echo "$audit"
+grep -Eq "seed +CreateProject +project/P00000001" <<<"$audit"
+
 step "restart the project service's container: its data stays"
 $COMPOSE restart project
 wait_healthy project
-projects=$("$CTL" --project_addr=127.0.0.1:50051 list projects)
+projects=$(ctl --project_addr=127.0.0.1:50051 list projects)
 echo "$projects"
 grep -q "林德液压精密智驱动系列产品项目" <<<"$projects"
 

@@ -51,4 +51,10 @@ again="$RUN_DIR/again.out"
   --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT \
   import "$ROOT/deploy/seed/kuiwen-2020.json" >"$again"
 expect "$again" "30 records, 0 new" "importing twice changes nothing"
+
+audit="$RUN_DIR/audit.out"
+"$BUILD_DIR/tools/districtctl/districtctl" --project_addr=127.0.0.1:$PROJECT_PORT \
+  audit project resource=project/P00000001 >"$audit"
+grep -E "A000000000001 .* anonymous +CreateProject +project/P00000001" "$audit" >/dev/null ||
+  { cat "$audit"; fail "the audit trail has the import's create of P00000001"; }
 echo "PASS"

@@ -10,8 +10,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/auth.h"
 #include "common/tls.h"
 #include "district/aggregator/v1/aggregator_service.pb.h"
+#include "district/audit/v1/audit.pb.h"
 #include "tools/districtctl/importer.h"
 #include "tools/districtctl/rpc.h"
 #include "tools/districtctl/views.h"
@@ -36,6 +38,8 @@ ABSL_FLAG(std::string, aggregator_addr, Env("DISTRICT_AGGREGATOR_ADDR", "127.0.0
 ABSL_FLAG(bool, json, false, "print JSON instead of tables");
 ABSL_FLAG(std::string, token, Env("DISTRICT_TOKEN", ""),
           "bearer token for servers started with --tokens_file (env DISTRICT_TOKEN)");
+ABSL_FLAG(std::string, token_file, Env("DISTRICT_TOKEN_FILE", ""),
+          "a file holding the bearer token, e.g. a mounted secret (env DISTRICT_TOKEN_FILE)");
 ABSL_FLAG(std::string, tls_ca, Env("DISTRICT_TLS_CA", ""),
           "CA the servers chain to: set when they serve TLS (env DISTRICT_TLS_CA)");
 ABSL_FLAG(std::string, tls_cert, "", "client certificate, for servers that require mutual TLS");
@@ -64,10 +68,14 @@ constexpr char kUsage[] = R"(districtctl: the district suite's command-line clie
   districtctl advance lead ID STAGE DATE     --amount=… to sign; --reason=… to lose or go back
   districtctl land LEAD_ID [DATE]            a signed lead becomes a project
   districtctl call METHOD JSON               any method, e.g. call district.parks.v1.ParkMetricsService.GetTaxTotals '{"year": 2020}'
+  districtctl audit SERVER [resource=…|principal=…]
+                                             a server's audit trail (admins), e.g. audit project resource=project/P00000001;
+                                             SERVER: project, recruitment or parks
 
 RESOURCE: project, milestone, obstacle, lead, talent, park, building, enterprise (plural accepted).
 Addresses: --project_addr, --recruitment_addr, --parks_addr, --aggregator_addr or the environment
-variables DISTRICT_PROJECT_ADDR, ...; a bearer token with --token or DISTRICT_TOKEN; TLS with
+variables DISTRICT_PROJECT_ADDR, ...; a bearer token with --token or DISTRICT_TOKEN (or from a file:
+--token_file, DISTRICT_TOKEN_FILE); TLS with
 --tls_ca (or DISTRICT_TLS_CA), and --tls_cert/--tls_key for mutual TLS. Output: tables; --json for JSON. Exit status: 0 done,
 1 a service refused or failed (the message names the service and the field), 2 bad usage.
 )";
@@ -167,6 +175,10 @@ class Cli {
       return Called(rpc_.CallJson(rest[0], rest[1]));
     }
     if (command == "land") return Land(rest);
+    if (command == "audit") {
+      if (rest.empty()) return Usage("audit project|recruitment|parks [resource=…|principal=…]");
+      return List(AuditTrail(), {rest.begin() + 1, rest.end()}, rest[0]);
+    }
     if (command == "advance") return Advance(rest);
     if (rest.empty()) return Usage(absl::StrCat(command, ": which resource?"));
     const Resource* r = FindResource(rest[0]);
@@ -255,7 +267,17 @@ class Cli {
     return tm.tm_year + 1900;
   }
 
-  int List(const Resource& r, const std::vector<std::string>& filters) {
+  static const Resource& AuditTrail() {
+    audit::v1::AuditEntry::descriptor();  // links the audit protos in, for lookups by name
+    static const auto* audit = new Resource{
+        "district.audit.v1.AuditService", "AuditEntry", "AuditEntries", "",
+        {"id", "time", "principal", "method", "resource", "etag_before", "etag_after"}};
+    return *audit;
+  }
+
+  // Lists every page of `r`, filtered, from the server that hosts it (or the one named `at`).
+  int List(const Resource& r, const std::vector<std::string>& filters,
+           const std::string& at = "") {
     std::vector<std::pair<std::string, std::string>> fields;
     for (const std::string& f : filters) {
       std::vector<std::string> kv = absl::StrSplit(f, absl::MaxSplits('=', 1));
@@ -278,7 +300,7 @@ class Cli {
         page_fields.emplace_back("page_size", "1000");
         if (!token.empty()) page_fields.emplace_back("page_token", Quote(token));
       }
-      auto response = rpc_.CallJson(method, Json(page_fields));
+      auto response = rpc_.CallJson(method, Json(page_fields), at);
       if (!response.ok()) return Fail(response.status());
       const auto* d = (*response)->GetDescriptor();
       const auto* refl = (*response)->GetReflection();
@@ -372,10 +394,18 @@ int main(int argc, char** argv) {
     std::cerr << "districtctl: " << credentials.status().message() << "\n";
     return 2;
   }
+  std::string token = absl::GetFlag(FLAGS_token);
+  if (const std::string file = absl::GetFlag(FLAGS_token_file); !file.empty()) {
+    absl::StatusOr<std::string> from_file = district::ReadTokenFile(file);
+    if (!from_file.ok()) {
+      std::cerr << "districtctl: " << from_file.status().message() << "\n";
+      return 2;
+    }
+    token = *std::move(from_file);
+  }
   district::ctl::Rpc rpc(
       {absl::GetFlag(FLAGS_project_addr), absl::GetFlag(FLAGS_recruitment_addr),
        absl::GetFlag(FLAGS_parks_addr), absl::GetFlag(FLAGS_aggregator_addr)},
-      std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)), absl::GetFlag(FLAGS_token),
-      *credentials);
+      std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)), token, *credentials);
   return district::ctl::Cli(rpc).Run(args);
 }

@@ -44,13 +44,22 @@ Rpc::Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string tok
       token_(std::move(token)),
       credentials_(std::move(credentials)) {}
 
-std::pair<std::string, std::string> Rpc::Target(const std::string& method) const {
-  if (absl::StartsWith(method, "district.project.")) return {"project", addresses_.project};
-  if (absl::StartsWith(method, "district.recruitment.")) {
-    return {"recruitment", addresses_.recruitment};
+absl::StatusOr<std::pair<std::string, std::string>> Rpc::Target(const std::string& method,
+                                                                const std::string& at) const {
+  if (!at.empty()) {
+    if (at == "project") return std::make_pair(at, addresses_.project);
+    if (at == "recruitment") return std::make_pair(at, addresses_.recruitment);
+    if (at == "parks") return std::make_pair(at, addresses_.parks);
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown server ", at, "; use project, recruitment or parks"));
   }
-  if (absl::StartsWith(method, "district.parks.")) return {"parks", addresses_.parks};
-  return {"aggregator", addresses_.aggregator};
+  if (absl::StartsWith(method, "district.audit.")) {
+    return absl::InvalidArgumentError("every domain server keeps its own audit trail: say which");
+  }
+  if (absl::StartsWith(method, "district.project.")) return Target("", "project");
+  if (absl::StartsWith(method, "district.recruitment.")) return Target("", "recruitment");
+  if (absl::StartsWith(method, "district.parks.")) return Target("", "parks");
+  return std::make_pair(std::string("aggregator"), addresses_.aggregator);
 }
 
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::NewRequest(
@@ -62,10 +71,12 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::NewRequest(
 }
 
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::Call(
-    const std::string& method, const google::protobuf::Message& request) {
+    const std::string& method, const google::protobuf::Message& request, const std::string& at) {
   const auto* m = FindMethod(method);
   if (m == nullptr) return absl::NotFoundError(absl::StrCat("no method ", method));
-  const auto [service, address] = Target(method);
+  absl::StatusOr<std::pair<std::string, std::string>> target = Target(method, at);
+  if (!target.ok()) return target.status();
+  const auto& [service, address] = *target;
   auto channel = grpc::CreateChannel(address, credentials_);
   grpc::GenericStub stub(channel);
   grpc::ClientContext context;
@@ -105,11 +116,11 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::Call(
 }
 
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::CallJson(
-    const std::string& method, const std::string& json) {
+    const std::string& method, const std::string& json, const std::string& at) {
   auto request = NewRequest(method);
   if (!request.ok()) return request.status();
   if (absl::Status s = FromJson(json, request->get()); !s.ok()) return s;
-  return Call(method, **request);
+  return Call(method, **request, at);
 }
 
 }  // namespace district::ctl

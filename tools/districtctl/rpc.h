@@ -32,16 +32,21 @@ class Rpc {
 
   // Calls `method` with `request`; the response is of the method's output type. Errors name the
   // service and its address: "project service (127.0.0.1:50051): INVALID_ARGUMENT: ...".
+  // A service that every domain server hosts (the audit trail) is called on the server named by
+  // `at`: "project", "recruitment" or "parks".
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Call(
-      const std::string& method, const google::protobuf::Message& request);
+      const std::string& method, const google::protobuf::Message& request,
+      const std::string& at = "");
 
   // Call with the request given as JSON.
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> CallJson(const std::string& method,
-                                                                      const std::string& json);
+                                                                      const std::string& json,
+                                                                      const std::string& at = "");
 
  private:
-  // The service's short name ("project") and address for a full method name.
-  std::pair<std::string, std::string> Target(const std::string& method) const;
+  // The server's short name ("project") and address for a full method name, or for `at`.
+  absl::StatusOr<std::pair<std::string, std::string>> Target(const std::string& method,
+                                                             const std::string& at) const;
 
   const Addresses addresses_;
   const std::chrono::milliseconds timeout_;

@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/time.h"
 #include "absl/strings/str_join.h"
 #include "tools/districtctl/text_table.h"
 
@@ -82,6 +83,12 @@ std::string Cell(const google::protobuf::Message& m, const std::string& column) 
         return absl::StrFormat("%04d-%02d-%02d", sub.GetReflection()->GetInt32(sub, year),
                                sub.GetReflection()->GetInt32(sub, month),
                                sub.GetReflection()->GetInt32(sub, day));
+      }
+      if (sub.GetDescriptor()->full_name() == "google.protobuf.Timestamp") {
+        const auto* seconds = sub.GetDescriptor()->FindFieldByName("seconds");
+        const int64_t s = sub.GetReflection()->GetInt64(sub, seconds);
+        return s == 0 ? "" : absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(s),
+                                              absl::LocalTimeZone());
       }
       return "";
     }
