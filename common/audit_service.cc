@@ -8,7 +8,8 @@ namespace district {
 grpc::Status AuditServiceImpl::DoListAuditEntries(Context*,
                                                   const audit::v1::ListAuditEntriesRequest* request,
                                                   audit::v1::ListAuditEntriesResponse* response) {
-  absl::StatusOr<audit::v1::ListAuditEntriesResponse> page = store_->audit().List(*store_, *request);
+  absl::StatusOr<audit::v1::ListAuditEntriesResponse> page =
+      store_->audit().List(*store_, *request);
   if (!page.ok()) return ToGrpcStatus(page.status());
   *response = *std::move(page);
   return grpc::Status::OK;

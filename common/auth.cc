@@ -135,7 +135,9 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
   std::string token;
   std::getline(in, token);
   token = std::string(absl::StripAsciiWhitespace(token));
-  if (token.empty()) return absl::InvalidArgumentError(absl::StrCat("token file ", path, " is empty"));
+  if (token.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("token file ", path, " is empty"));
+  }
   return token;
 }
 

@@ -5,7 +5,8 @@
 // Tokens are defined in a file, one per line, stored hashed:
 //   <sha256 hex of the token> <principal> <viewer|editor|admin> [park=<park id>|leader=<name>]
 // with '#' starting a comment. Roles include the ones below them: an editor may read, an admin may
-// edit. An editor may be scoped to one park or one leader's records (see Scope in caller.h). Health and reflection are other services and stay reachable without a token, for probes and
+// edit. An editor may be scoped to one park or one leader's records (see Scope in caller.h).
+// Health and reflection are other services and stay reachable without a token, for probes and
 // grpcurl. Without a tokens file a server accepts every call (local development) and says so in
 // its log.
 #ifndef DISTRICT_COMMON_AUTH_H_

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "district/audit/v1/audit.grpc.pb.h"
+#include "tests/support/call_as.h"
 #include "tests/support/probes.h"
 #include "common/date.h"
 #include "tests/support/project_server.h"
@@ -106,7 +108,8 @@ TEST_F(AuthTest, HealthNeedsNoToken) {
 // LandLead calls the project service with the recruitment service's own token, not the caller's.
 TEST(ServiceCredentials, LandLeadUsesTheRecruitmentServicesOwnToken) {
   InstallAuthenticator(*Authenticator::Parse(Sha256Hex("edit-token") + " 李主任 editor\n" +
-                                             Sha256Hex("recruitment-token") + " recruitment editor\n"));
+                                             Sha256Hex("recruitment-token") + " recruitment editor\n" +
+                                             Sha256Hex("admin-token") + " 管理员 admin\n"));
   district::testing::ProjectServer projects;
   district::testing::RecruitmentServer recruitment(projects.address());
   auto call = [&](auto method, auto request, auto* response) {
@@ -137,6 +140,19 @@ TEST(ServiceCredentials, LandLeadUsesTheRecruitmentServicesOwnToken) {
   grpc::Status landed = call(&recruitment::v1::RecruitmentService::Stub::LandLead, land, &lead);
   EXPECT_TRUE(landed.ok()) << landed.error_message();
   EXPECT_FALSE(lead.project_id().empty());
+
+  // The project service's audit trail names the recruitment service as the project's creator.
+  auto audit = audit::v1::AuditService::NewStub(projects.channel());
+  audit::v1::ListAuditEntriesRequest list;
+  list.set_resource("project/" + lead.project_id());
+  audit::v1::ListAuditEntriesResponse entries;
+  ASSERT_TRUE(district::testing::CallAs("admin-token", *audit,
+                                        &audit::v1::AuditService::Stub::ListAuditEntries, list,
+                                        &entries)
+                  .ok());
+  ASSERT_EQ(entries.entries_size(), 1);
+  EXPECT_EQ(entries.entries(0).principal(), "recruitment");
+  EXPECT_EQ(entries.entries(0).method(), "CreateProject");
   SetServiceToken("");
   InstallAuthenticator(nullptr);
 }
