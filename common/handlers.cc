@@ -81,4 +81,17 @@ grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const char* 
   return reactor;
 }
 
+grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const char* method,
+                                      const std::function<void(Finish)>& body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::StatusOr<std::shared_ptr<const Principal>> principal = Authorize(*context, role);
+  if (!principal.ok()) {
+    reactor->Finish(ToGrpcStatus(principal.status()));
+    return reactor;
+  }
+  CallerScope caller({*std::move(principal), method});
+  body([reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
+  return reactor;
+}
+
 }  // namespace district

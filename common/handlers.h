@@ -3,9 +3,9 @@
 // A read runs inline on the gRPC thread that received it: it does not block for long (a RocksDB
 // point read or an in-memory statistics pass), and skipping the hand-off to a worker thread is what
 // brings a Get within reach of the health check's own cost (bench/project_bench).
-// A write runs on a shared pool of blocking threads: it waits for the write-ahead log's fsync, and
-// many writers waiting at once is what lets RocksDB commit them as a group. Calls to other services
-// (LandLead, the aggregator's fan-out) wait too, and run there as well.
+// A write runs on a shared pool of blocking threads: it waits for its batch's fsync, which the
+// store's committer shares among all the writers waiting at once (group commit). Calls to other
+// services (LandLead, the aggregator's fan-out) wait too, and run there as well.
 //
 // Every handler first checks the caller's role (common/auth.h): viewer for reads, editor for
 // writes, admin for deletes, targets and programmes. In a service class deriving from the
@@ -16,6 +16,13 @@
 //   DISTRICT_VIEW(GetOverview, v1::GetOverviewRequest, v1::Overview)      pool, viewer
 // declare the override and the handler body to define,
 //   grpc::Status DoGetProject(Context* context, const v1::GetProjectRequest*, v1::Project*);
+//
+// A create needs no thread while it waits: it runs inline, queues its batch for the store's
+// committer (Store::WriteAsync) and finishes the call from the committer's callback. With
+//   DISTRICT_QUEUED_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)   inline, editor
+// the body to define takes how to finish, to call exactly once, from any thread:
+//   void DoCreateProject(Context*, const v1::CreateProjectRequest*, v1::Project*, Finish finish);
+// Many such calls waiting for one fsync then cost no thread each, and no wake-up each.
 #ifndef DISTRICT_COMMON_HANDLERS_H_
 #define DISTRICT_COMMON_HANDLERS_H_
 
@@ -38,6 +45,14 @@ grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const char* 
 grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const char* method,
                                        std::function<grpc::Status()> body);
 
+// Finishes a call, once, from any thread.
+using Finish = std::function<void(grpc::Status)>;
+
+// Checks the caller holds `role`, then runs `body` on this thread as the caller of `method`;
+// what body starts finishes the call through the Finish it is given.
+grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const char* method,
+                                      const std::function<void(Finish)>& body);
+
 }  // namespace district
 
 #define DISTRICT_HANDLER_(Method, Request, Response, Finish, Needed)                       \
@@ -48,6 +63,16 @@ grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const char* 
   }                                                                                        \
   grpc::Status Do##Method(::district::Context* context, const Request* request,            \
                           Response* response);
+
+#define DISTRICT_QUEUED_WRITE(Method, Request, Response)                                       \
+  grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,       \
+                                   Response* response) override {                              \
+    return ::district::StartInline(                                                            \
+        context, ::district::Role::kEditor, #Method,                                           \
+        [=](::district::Finish finish) { Do##Method(context, request, response, finish); });   \
+  }                                                                                            \
+  void Do##Method(::district::Context* context, const Request* request, Response* response,    \
+                  ::district::Finish finish);
 
 #define DISTRICT_READ(Method, Request, Response) \
   DISTRICT_HANDLER_(Method, Request, Response, FinishInline, kViewer)

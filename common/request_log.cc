@@ -33,7 +33,24 @@ std::string FingerprintBytes(const google::protobuf::Message& request) {
 
 RequestLog::RequestLog(absl::string_view method) : prefix_(absl::StrCat("!req/", method, "/")) {}
 
-std::mutex& RequestLog::LockFor(absl::string_view request_id) { return locks_.For(request_id); }
+bool RequestLog::Claim(absl::string_view request_id, std::function<void()> retry) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto [it, claimed] = claimed_.try_emplace(request_id);
+  if (!claimed) it->second.push_back(std::move(retry));
+  return claimed;
+}
+
+void RequestLog::Release(absl::string_view request_id) {
+  std::vector<std::function<void()>> retries;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = claimed_.find(request_id);
+    if (it == claimed_.end()) return;
+    retries = std::move(it->second);
+    claimed_.erase(it);
+  }
+  for (auto& retry : retries) retry();
+}
 
 std::string RequestLog::Key(absl::string_view request_id) const {
   return absl::StrCat(prefix_, request_id);

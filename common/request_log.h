@@ -3,13 +3,16 @@
 #ifndef DISTRICT_COMMON_REQUEST_LOG_H_
 #define DISTRICT_COMMON_REQUEST_LOG_H_
 
+#include <functional>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include <google/protobuf/message.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "common/key_locks.h"
 #include "common/store.h"
 
 namespace district {
@@ -19,9 +22,12 @@ class RequestLog {
   // `method` separates the request ids of different methods ("CreateProject").
   explicit RequestLog(absl::string_view method);
 
-  // The mutex to hold from Lookup until the batch with Record is written, so that two concurrent
-  // calls with one request_id create one record.
-  std::mutex& LockFor(absl::string_view request_id);
+  // Claims `request_id` from Lookup until the batch with its Record is written (Release), so
+  // that two concurrent calls with one request_id create one record. When another call holds the
+  // claim, returns false and keeps `retry`, to run when that call releases it: by then its record
+  // answers the retry's Lookup.
+  bool Claim(absl::string_view request_id, std::function<void()> retry);
+  void Release(absl::string_view request_id);
 
   // True and fills `response` when `request_id` was seen. INVALID_ARGUMENT naming request_id when
   // it was seen with a different request.
@@ -37,7 +43,8 @@ class RequestLog {
   std::string Key(absl::string_view request_id) const;
 
   const std::string prefix_;
-  KeyLocks locks_;
+  std::mutex mu_;
+  absl::flat_hash_map<std::string, std::vector<std::function<void()>>> claimed_;  // -> retries
 };
 
 // Checks a client's request_id: empty (no retry safety) or at most 128 bytes.

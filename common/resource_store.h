@@ -11,6 +11,7 @@
 #define DISTRICT_COMMON_RESOURCE_STORE_H_
 
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -76,18 +77,33 @@ class ResourceStore {
   const std::string& kind() const { return config_.kind; }
   Store& store() const { return *store_; }
 
+  using CreateDone = std::function<void(absl::StatusOr<T>)>;
+
   // Creates `resource` with a new id. With a request_id, a retry of the same `request` returns the
   // first result. `extra` adds writes to the batch (after is the resource as it will be stored).
-  absl::StatusOr<T> Create(T resource, absl::string_view request_id,
-                           const google::protobuf::Message& request,
-                           const ExtraWrites& extra = nullptr) {
-    if (absl::Status s = CheckScope(resource); !s.ok()) return s;
-    std::lock_guard<std::mutex> request_lock(request_log_.LockFor(request_id));
-    if (!request_id.empty()) {
+  // Returns without waiting for the write: `done` gets the result on the store's committer thread
+  // once the resource is durable, or on this thread when the call fails before writing or the
+  // request_id was seen. `request` must live until `done` runs.
+  void CreateQueued(T resource, absl::string_view request_id,
+                    const google::protobuf::Message& request, CreateDone done,
+                    ExtraWrites extra = nullptr) {
+    if (absl::Status s = CheckScope(resource); !s.ok()) return done(s);
+    const std::string rid(request_id);
+    if (!rid.empty()) {
+      // A call with this request_id is being written: this one runs again once it is, as the
+      // same caller, and then finds the first call's result.
+      const bool claimed = request_log_.Claim(
+          rid, [this, resource, rid, &request, done, extra, caller = CurrentCaller()]() mutable {
+            CallerScope scope(caller);
+            CreateQueued(std::move(resource), rid, request, std::move(done), std::move(extra));
+          });
+      if (!claimed) return;
       T first;
-      absl::StatusOr<bool> seen = request_log_.Lookup(*store_, request_id, request, &first);
-      if (!seen.ok()) return seen.status();
-      if (*seen) return first;
+      absl::StatusOr<bool> seen = request_log_.Lookup(*store_, rid, request, &first);
+      if (!seen.ok() || *seen) {
+        request_log_.Release(rid);
+        return seen.ok() ? done(std::move(first)) : done(seen.status());
+      }
     }
     WriteBatch batch;
     resource.set_id(ids_->Next(&batch));
@@ -95,16 +111,39 @@ class ResourceStore {
     *resource.mutable_update_time() = resource.create_time();
     resource.set_etag(NextEtag(""));
     if (extra != nullptr) {
-      if (absl::Status s = extra(&batch, nullptr, &resource); !s.ok()) return s;
+      if (absl::Status s = extra(&batch, nullptr, &resource); !s.ok()) {
+        if (!rid.empty()) request_log_.Release(rid);
+        return done(s);
+      }
     }
     PutIndexes(&batch, resource);
     table_.Put(&batch, resource.id(), resource);
     batch.Audit(Name(resource.id()), "", resource.etag());
-    if (!request_id.empty()) request_log_.Record(&batch, request_id, request, resource);
-    std::lock_guard<std::mutex> lock(locks_.For(resource.id()));
-    if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-    if (config_.on_commit) config_.on_commit(resource.id(), &resource);
-    return resource;
+    if (!rid.empty()) request_log_.Record(&batch, rid, request, resource);
+    // No lock on the new id is needed: nobody can change the resource before it is visible, and a
+    // change written after it is written after this on_commit too (the committer runs callbacks
+    // before it writes the next group).
+    store_->WriteAsync(std::move(batch), [this, rid, resource = std::move(resource),
+                                          done = std::move(done)](absl::Status s) mutable {
+      if (s.ok() && config_.on_commit) config_.on_commit(resource.id(), &resource);
+      if (s.ok()) {
+        done(std::move(resource));
+      } else {
+        done(s);
+      }
+      if (!rid.empty()) request_log_.Release(rid);
+    });
+  }
+
+  // CreateQueued, waiting for the result.
+  absl::StatusOr<T> Create(T resource, absl::string_view request_id,
+                           const google::protobuf::Message& request,
+                           ExtraWrites extra = nullptr) {
+    std::promise<absl::StatusOr<T>> result;
+    CreateQueued(
+        std::move(resource), request_id, request,
+        [&result](absl::StatusOr<T> r) { result.set_value(std::move(r)); }, std::move(extra));
+    return result.get_future().get();
   }
 
   absl::StatusOr<T> Get(absl::string_view id) const { return table_.Get(*store_, id); }

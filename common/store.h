@@ -4,7 +4,8 @@
 // ("project/P00000001"); an Index maps a field value to the ids that have it, as empty-valued keys
 // whose order gives List its stable order. Every mutation goes through one WriteBatch, so a record,
 // its index entries and counters change together or not at all. Writes are fsynced by default;
-// RocksDB groups concurrent writers into one WAL write and one fsync (group commit).
+// one committer thread writes all the batches waiting at once as one write and one fsync (group
+// commit, common/group_commit.h).
 #ifndef DISTRICT_COMMON_STORE_H_
 #define DISTRICT_COMMON_STORE_H_
 
@@ -53,6 +54,7 @@ class WriteBatch {
 };
 
 class AuditLog;
+class GroupCommitter;
 
 class Store {
  public:
@@ -79,8 +81,13 @@ class Store {
   absl::StatusOr<uint64_t> GetCounter(absl::string_view key) const;
 
   // Applies the batch, with the audit entries of the changes it declares, atomically and durably
-  // (see Options::sync_writes).
+  // (see Options::sync_writes), and returns when it has.
   absl::Status Write(WriteBatch* batch);
+
+  // The same without waiting: `done` gets the result once the batch is durable, on the store's
+  // committer thread; it must not block, nor wait for locks that writers hold while they wait
+  // for their own writes. Batches become visible when durable, in the order they were given.
+  void WriteAsync(WriteBatch batch, std::function<void(absl::Status)> done);
 
   // This store's audit trail (common/audit_log.h).
   const AuditLog& audit() const { return *audit_; }
@@ -95,7 +102,7 @@ class Store {
   Store(std::unique_ptr<rocksdb::DB> db, bool sync_writes);
 
   std::unique_ptr<rocksdb::DB> db_;
-  rocksdb::WriteOptions write_options_;
+  std::unique_ptr<GroupCommitter> committer_;
   std::unique_ptr<AuditLog> audit_;
 };
 

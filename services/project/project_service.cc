@@ -26,16 +26,18 @@ Milestone WithOverdue(Milestone m, const Date& today) {
 ProjectServiceImpl::ProjectServiceImpl(std::unique_ptr<ProjectStore> store)
     : store_(std::move(store)) {}
 
-grpc::Status ProjectServiceImpl::DoCreateProject(Context*, const v1::CreateProjectRequest* request,
-                                               v1::Project* response) {
+void ProjectServiceImpl::DoCreateProject(Context*, const v1::CreateProjectRequest* request,
+                                         v1::Project* response, Finish finish) {
   absl::Status s = ValidateProject(request->project());
   if (s.ok()) s = CheckInitialStage(request->project().stage());
   if (s.ok() && !IsEmpty(request->stage_date())) {
     s = ValidatePastDate(request->stage_date(), Today(), "stage_date");
   }
   if (s.ok()) s = ValidateRequestId(request->request_id());
-  if (!s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->CreateProject(*request), response);
+  if (!s.ok()) return finish(ToGrpcStatus(s));
+  store_->CreateProject(*request, [response, finish](absl::StatusOr<v1::Project> project) {
+    finish(Reply(std::move(project), response));
+  });
 }
 
 grpc::Status ProjectServiceImpl::DoGetProject(Context*, const v1::GetProjectRequest* request,

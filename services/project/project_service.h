@@ -15,7 +15,7 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
  public:
   explicit ProjectServiceImpl(std::unique_ptr<ProjectStore> store);
 
-  DISTRICT_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)
+  DISTRICT_QUEUED_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)
   DISTRICT_READ(GetProject, v1::GetProjectRequest, v1::Project)
   DISTRICT_READ(ListProjects, v1::ListProjectsRequest, v1::ListProjectsResponse)
   DISTRICT_WRITE(UpdateProject, v1::UpdateProjectRequest, v1::Project)

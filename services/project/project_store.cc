@@ -130,7 +130,8 @@ absl::StatusOr<R> ProjectStore::WithProject(absl::string_view project_id,
   return fn();
 }
 
-absl::StatusOr<Project> ProjectStore::CreateProject(const CreateProjectRequest& request) {
+void ProjectStore::CreateProject(const CreateProjectRequest& request,
+                                 std::function<void(absl::StatusOr<Project>)> done) {
   Project project = request.project();
   // Output-only fields are the server's to set (AIP-203): whatever the client sent is dropped.
   project.clear_stage_history();
@@ -141,7 +142,7 @@ absl::StatusOr<Project> ProjectStore::CreateProject(const CreateProjectRequest& 
   first->set_to_stage(project.stage());
   *first->mutable_effective_date() = IsEmpty(request.stage_date()) ? Today() : request.stage_date();
   *first->mutable_record_time() = Now();
-  return projects_->Create(std::move(project), request.request_id(), request);
+  projects_->CreateQueued(std::move(project), request.request_id(), request, std::move(done));
 }
 
 absl::StatusOr<Project> ProjectStore::GetProject(absl::string_view id) const {

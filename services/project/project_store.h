@@ -46,7 +46,9 @@ class ProjectStore {
  public:
   static absl::StatusOr<std::unique_ptr<ProjectStore>> Open(Store* store);
 
-  absl::StatusOr<Project> CreateProject(const CreateProjectRequest& request);
+  // Creates the project; `done` gets it once durable (see ResourceStore::CreateQueued).
+  void CreateProject(const CreateProjectRequest& request,
+                     std::function<void(absl::StatusOr<Project>)> done);
   absl::StatusOr<Project> GetProject(absl::string_view id) const;
   absl::StatusOr<ListProjectsResponse> ListProjects(const ListProjectsRequest& request,
                                                     int page_size) const;

@@ -1,5 +1,6 @@
 #include "common/store.h"
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -176,6 +177,51 @@ TEST_F(StoreTest, ConcurrentWritersAllLand) {
   int n = 0;
   ASSERT_TRUE(dates_.Scan(*store_, "", "", [&](absl::string_view, const Date&) { return ++n; }).ok());
   EXPECT_EQ(n, 400);
+}
+
+TEST_F(StoreTest, QueuedWritesAreVisibleWhenDone) {
+  auto seq = *IdSequence::Load(*store_, "q", "Q");
+  std::atomic<int> done{0};
+  std::atomic<int> missing{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        WriteBatch batch;
+        const std::string id = seq->Next(&batch);
+        dates_.Put(&batch, id, D(2020, 1, 1));
+        store_->WriteAsync(std::move(batch), [&, id](absl::Status s) {
+          EXPECT_TRUE(s.ok()) << s;
+          if (!dates_.Get(*store_, id).ok()) ++missing;  // written before it is reported
+          ++done;
+        });
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < 500 && done.load() < 400; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(done.load(), 400);
+  EXPECT_EQ(missing.load(), 0);
+}
+
+TEST_F(StoreTest, ClosingWritesWhatIsQueuedFirst) {
+  auto seq = *IdSequence::Load(*store_, "q", "Q");
+  std::atomic<int> done{0};
+  for (int i = 0; i < 300; ++i) {
+    WriteBatch batch;
+    dates_.Put(&batch, seq->Next(&batch), D(2020, 1, 1));
+    store_->WriteAsync(std::move(batch), [&](absl::Status s) {
+      EXPECT_TRUE(s.ok()) << s;
+      ++done;
+    });
+  }
+  Reopen();  // closes at once, with writes still queued
+  EXPECT_EQ(done.load(), 300);
+  int n = 0;
+  ASSERT_TRUE(dates_.Scan(*store_, "", "", [&](absl::string_view, const Date&) { return ++n; }).ok());
+  EXPECT_EQ(n, 300);
 }
 
 }  // namespace
