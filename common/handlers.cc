@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "common/status.h"
@@ -52,45 +53,51 @@ class BlockingPool {
 
 }  // namespace
 
-grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const char* method,
-                                       const std::function<grpc::Status()>& body) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+namespace {
+
+// The caller of the call when it holds `role`; otherwise finishes the call with the denial, before
+// any work is done or queued, and returns nothing.
+std::optional<Caller> Admit(Context* context, Role role, const char* method,
+                            grpc::ServerUnaryReactor* reactor) {
   absl::StatusOr<std::shared_ptr<const Principal>> principal = Authorize(*context, role);
   if (!principal.ok()) {
     reactor->Finish(ToGrpcStatus(principal.status()));
-    return reactor;
+    return std::nullopt;
   }
-  CallerScope caller({*std::move(principal), method});
-  reactor->Finish(body());
+  return Caller{*std::move(principal), method};
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const char* method,
+                                       const std::function<grpc::Status()>& body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (std::optional<Caller> caller = Admit(context, role, method, reactor)) {
+    CallerScope scope(*std::move(caller));
+    reactor->Finish(body());
+  }
   return reactor;
 }
 
 grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const char* method,
                                        std::function<grpc::Status()> body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<std::shared_ptr<const Principal>> principal = Authorize(*context, role);
-  if (!principal.ok()) {
-    reactor->Finish(ToGrpcStatus(principal.status()));  // denied before any work, even queued
-    return reactor;
+  if (std::optional<Caller> caller = Admit(context, role, method, reactor)) {
+    BlockingPool::Shared().Run([reactor, caller = *std::move(caller), body = std::move(body)] {
+      CallerScope scope(caller);
+      reactor->Finish(body());
+    });
   }
-  BlockingPool::Shared().Run(
-      [reactor, caller = Caller{*std::move(principal), method}, body = std::move(body)] {
-        CallerScope scope(caller);
-        reactor->Finish(body());
-      });
   return reactor;
 }
 
 grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const char* method,
                                       const std::function<void(Finish)>& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<std::shared_ptr<const Principal>> principal = Authorize(*context, role);
-  if (!principal.ok()) {
-    reactor->Finish(ToGrpcStatus(principal.status()));
-    return reactor;
+  if (std::optional<Caller> caller = Admit(context, role, method, reactor)) {
+    CallerScope scope(*std::move(caller));
+    body([reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
   }
-  CallerScope caller({*std::move(principal), method});
-  body([reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
   return reactor;
 }
 
