@@ -25,6 +25,11 @@ struct Binary {
   bool keeps_data = true;  // requires --data_dir
 };
 
+// How ctest and gtest show a parameter: the binary's name, not its bytes.
+void PrintTo(const Binary& binary, std::ostream* os) {
+  *os << binary.path.substr(binary.path.rfind('/') + 1);
+}
+
 std::string PrintName(const ::testing::TestParamInfo<Binary>& info) {
   std::string name = info.param.path.substr(info.param.path.rfind('/') + 1);
   std::replace(name.begin(), name.end(), '-', '_');
@@ -54,6 +59,14 @@ TEST_P(ServerProcessTest, HealthAndReflectionAnswerAsForGrpcurl) {
   EXPECT_NE(std::find(services.begin(), services.end(), "grpc.health.v1.Health"), services.end());
   EXPECT_TRUE(district::testing::ReflectionDescribes(channel, GetParam().method));
   EXPECT_FALSE(district::testing::ReflectionDescribes(channel, "no.such.Service"));
+  // A server that keeps data keeps its audit trail, and serves it.
+  const bool audited = std::find(services.begin(), services.end(),
+                                 "district.audit.v1.AuditService") != services.end();
+  EXPECT_EQ(audited, GetParam().keeps_data);
+  if (audited) {
+    EXPECT_TRUE(district::testing::ReflectionDescribes(
+        channel, "district.audit.v1.AuditService.ListAuditEntries"));
+  }
 }
 
 TEST_P(ServerProcessTest, SigtermExitsCleanly) {
