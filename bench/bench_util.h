@@ -16,6 +16,12 @@
 #include <utility>
 #include <vector>
 
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
 #include <grpcpp/grpcpp.h>
 
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -31,6 +37,23 @@ struct Result {
   double p50_ms = 0, p99_ms = 0;
   double qps() const { return seconds > 0 ? calls / seconds : 0; }
 };
+
+// The CPU time (user + system) process `pid` has used so far, in seconds, from /proc/<pid>/stat;
+// -1 when it cannot be read.
+inline double ProcessCpuSeconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(in, line)) return -1;
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  std::istringstream fields(line.substr(line.rfind(')') + 2));
+  std::string field;
+  long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14) utime = std::stol(field);
+    if (i == 15) stime = std::stol(field);
+  }
+  return static_cast<double>(utime + stime) / sysconf(_SC_CLK_TCK);
+}
 
 // Starts call number i; calls done(ok) once it has completed.
 using StartFn = std::function<void(long i, std::function<void(bool ok)> done)>;

@@ -66,6 +66,11 @@ int Main() {
   PrintHeader();
 
   std::vector<std::string> ids(n);
+  // CPU per create, of the server (when this program started it) and of this load generator, which
+  // share the machine's cores: the figures that say what limits the rate.
+  const pid_t server_pid = spawned ? spawned->pid() : 0;
+  const double server_cpu0 = server_pid > 0 ? ProcessCpuSeconds(server_pid) : -1;
+  const double client_cpu0 = ProcessCpuSeconds(getpid());
   Print(Run(sync ? "CreateProject (durable)" : "CreateProject (no fsync)",
             absl::GetFlag(FLAGS_create_callers), n, std::chrono::hours(1),
             [&](long i, std::function<void(bool)> done) {
@@ -92,6 +97,11 @@ int Main() {
                     return true;
                   });
             }));
+  if (server_cpu0 >= 0) {
+    std::printf("  CPU per create: server %.0f us, load generator %.0f us\n",
+                (ProcessCpuSeconds(server_pid) - server_cpu0) * 1e6 / n,
+                (ProcessCpuSeconds(getpid()) - client_cpu0) * 1e6 / n);
+  }
 
   std::mt19937 rng(1);
   std::mutex rng_mu;

@@ -3,6 +3,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/page_token.h"
 #include "common/status.h"
@@ -33,10 +34,11 @@ std::string FingerprintBytes(const google::protobuf::Message& request) {
 
 RequestLog::RequestLog(absl::string_view method) : prefix_(absl::StrCat("!req/", method, "/")) {}
 
-bool RequestLog::Claim(absl::string_view request_id, std::function<void()> retry) {
+bool RequestLog::Claim(absl::string_view request_id,
+                       absl::FunctionRef<std::function<void()>()> make_retry) {
   std::lock_guard<std::mutex> lock(mu_);
   auto [it, claimed] = claimed_.try_emplace(request_id);
-  if (!claimed) it->second.push_back(std::move(retry));
+  if (!claimed) it->second.push_back(make_retry());
   return claimed;
 }
 
@@ -56,25 +58,29 @@ std::string RequestLog::Key(absl::string_view request_id) const {
   return absl::StrCat(prefix_, request_id);
 }
 
+std::string RequestLog::Fingerprint(const google::protobuf::Message& request) {
+  return FingerprintBytes(request);
+}
+
 absl::StatusOr<bool> RequestLog::Lookup(const Store& store, absl::string_view request_id,
-                                        const google::protobuf::Message& request,
+                                        absl::string_view fingerprint,
                                         google::protobuf::Message* response) const {
   absl::StatusOr<std::string> stored = store.GetRaw(Key(request_id));
   if (absl::IsNotFound(stored.status())) return false;
   if (!stored.ok()) return stored.status();
-  if (stored->size() < 8 || stored->compare(0, 8, FingerprintBytes(request)) != 0) {
+  if (!absl::StartsWith(*stored, fingerprint)) {
     return FieldError("request_id", "was already used with a different request");
   }
-  if (!response->ParseFromArray(stored->data() + 8, static_cast<int>(stored->size() - 8))) {
+  const absl::string_view bytes = absl::string_view(*stored).substr(fingerprint.size());
+  if (!response->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return absl::DataLossError(absl::StrCat("unparsable stored response for request ", request_id));
   }
   return true;
 }
 
 void RequestLog::Record(WriteBatch* batch, absl::string_view request_id,
-                        const google::protobuf::Message& request,
-                        const google::protobuf::Message& response) const {
-  batch->PutRaw(Key(request_id), absl::StrCat(FingerprintBytes(request), response.SerializeAsString()));
+                        absl::string_view fingerprint, absl::string_view response) const {
+  batch->PutRaw(Key(request_id), absl::StrCat(fingerprint, response));
 }
 
 absl::Status ValidateRequestId(absl::string_view request_id) {

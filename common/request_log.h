@@ -11,6 +11,7 @@
 #include <google/protobuf/message.h>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/store.h"
@@ -24,20 +25,25 @@ class RequestLog {
 
   // Claims `request_id` from Lookup until the batch with its Record is written (Release), so
   // that two concurrent calls with one request_id create one record. When another call holds the
-  // claim, returns false and keeps `retry`, to run when that call releases it: by then its record
-  // answers the retry's Lookup.
-  bool Claim(absl::string_view request_id, std::function<void()> retry);
+  // claim, returns false and keeps the retry that `make_retry` makes, to run when that call
+  // releases it: by then its record answers the retry's Lookup. (A maker, so that the usual call,
+  // which finds no claim, copies nothing.)
+  bool Claim(absl::string_view request_id,
+             absl::FunctionRef<std::function<void()>()> make_retry);
   void Release(absl::string_view request_id);
 
+  // What identifies a request, to tell a retry from another request with the same request_id.
+  static std::string Fingerprint(const google::protobuf::Message& request);
+
   // True and fills `response` when `request_id` was seen. INVALID_ARGUMENT naming request_id when
-  // it was seen with a different request.
+  // it was seen with a different request (`fingerprint`).
   absl::StatusOr<bool> Lookup(const Store& store, absl::string_view request_id,
-                              const google::protobuf::Message& request,
+                              absl::string_view fingerprint,
                               google::protobuf::Message* response) const;
 
-  void Record(WriteBatch* batch, absl::string_view request_id,
-              const google::protobuf::Message& request,
-              const google::protobuf::Message& response) const;
+  // Records the response (serialized) to the request with `fingerprint`.
+  void Record(WriteBatch* batch, absl::string_view request_id, absl::string_view fingerprint,
+              absl::string_view response) const;
 
  private:
   std::string Key(absl::string_view request_id) const;

@@ -89,17 +89,20 @@ class ResourceStore {
                     ExtraWrites extra = nullptr) {
     if (absl::Status s = CheckScope(resource); !s.ok()) return done(s);
     const std::string rid(request_id);
+    std::string fingerprint;
     if (!rid.empty()) {
       // A call with this request_id is being written: this one runs again once it is, as the
       // same caller, and then finds the first call's result.
-      const bool claimed = request_log_.Claim(
-          rid, [this, resource, rid, &request, done, extra, caller = CurrentCaller()]() mutable {
-            CallerScope scope(caller);
-            CreateQueued(std::move(resource), rid, request, std::move(done), std::move(extra));
-          });
+      const bool claimed = request_log_.Claim(rid, [&]() -> std::function<void()> {
+        return [this, resource, rid, &request, done, extra, caller = CurrentCaller()]() mutable {
+          CallerScope scope(caller);
+          CreateQueued(std::move(resource), rid, request, std::move(done), std::move(extra));
+        };
+      });
       if (!claimed) return;
+      fingerprint = RequestLog::Fingerprint(request);
       T first;
-      absl::StatusOr<bool> seen = request_log_.Lookup(*store_, rid, request, &first);
+      absl::StatusOr<bool> seen = request_log_.Lookup(*store_, rid, fingerprint, &first);
       if (!seen.ok() || *seen) {
         request_log_.Release(rid);
         return seen.ok() ? done(std::move(first)) : done(seen.status());
@@ -117,9 +120,10 @@ class ResourceStore {
       }
     }
     PutIndexes(&batch, resource);
-    table_.Put(&batch, resource.id(), resource);
+    const std::string bytes = resource.SerializeAsString();  // once, for the table and the log
+    table_.PutSerialized(&batch, resource.id(), bytes);
     batch.Audit(Name(resource.id()), "", resource.etag());
-    if (!rid.empty()) request_log_.Record(&batch, rid, request, resource);
+    if (!rid.empty()) request_log_.Record(&batch, rid, fingerprint, bytes);
     // No lock on the new id is needed: nobody can change the resource before it is visible, and a
     // change written after it is written after this on_commit too (the committer runs callbacks
     // before it writes the next group).

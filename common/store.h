@@ -146,6 +146,10 @@ class Table {
   void Put(WriteBatch* batch, absl::string_view id, const T& value) const {
     batch->Put(Key(id), value);
   }
+  // Put, with the value already serialized.
+  void PutSerialized(WriteBatch* batch, absl::string_view id, absl::string_view bytes) const {
+    batch->PutRaw(Key(id), bytes);
+  }
   void Delete(WriteBatch* batch, absl::string_view id) const { batch->Delete(Key(id)); }
 
   // Calls fn(id, record) for the records whose id starts with `id_prefix`, in id order, beginning

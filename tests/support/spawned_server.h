@@ -26,6 +26,7 @@ class SpawnedServer {
 
   int port() const { return port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  pid_t pid() const { return pid_; }
 
   // Sends `signal` and waits for the process to exit; returns its wait status.
   int Stop(int signal);
