@@ -1,7 +1,7 @@
 // In-memory rows derived from stored records, for statistics that must not parse a whole table
 // from disk on every call. The store stays the truth: a service fills the table from it at
-// start-up and replaces a record's row after each commit that changes the record (ResourceStore's
-// on_commit runs under the record's lock, so rows follow the commit order).
+// start-up and replaces a record's row after each commit that changes the record (ResourceStore
+// calls on_commit in the order of the commits, so rows follow them).
 //
 // Rows live in one contiguous vector, so that a statistics pass over 10,000 of them is a linear
 // walk through memory rather than a hash-table walk.
@@ -9,6 +9,7 @@
 #define DISTRICT_COMMON_FACT_TABLE_H_
 
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -51,6 +52,13 @@ class FactTable {
     std::unique_lock<std::shared_mutex> lock(mu_);
     auto it = index_.find(id);
     if (it != index_.end()) fn(rows_[it->second]);
+  }
+  // A copy of the row of `id`, if there is one.
+  std::optional<Row> Find(absl::string_view id) const {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    auto it = index_.find(id);
+    if (it == index_.end()) return std::nullopt;
+    return rows_[it->second];
   }
   // A copy of every row by id; for small tables (parks, buildings), where a rollup needs ids.
   absl::flat_hash_map<std::string, Row> Snapshot() const {

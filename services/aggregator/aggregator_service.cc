@@ -20,7 +20,6 @@ namespace kv1 = parks::v1;
 // Time kept back from the caller's deadline to compose and send the view.
 constexpr auto kComposeMargin = std::chrono::milliseconds(20);
 constexpr int kDefaultItems = 100;
-constexpr int kStalledAfterDays = 90;
 
 // The part of a view that one service provides: available unless one of its calls failed.
 v1::Part MakePart(const std::string& service, std::initializer_list<const grpc::Status*> calls) {
@@ -267,14 +266,8 @@ grpc::Status DistrictServiceImpl::DoGetLeaderView(Context* context,
   *response->add_parts() = MakePart("recruitment", {&leads_status});
   for (auto& p : *projects.mutable_projects()) *response->add_projects() = std::move(p);
 
-  const int64_t stalled_before = DaysSinceEpoch(Today()) - kStalledAfterDays;
   for (auto& l : *leads.mutable_leads()) {
-    const bool open = l.stage() >= rv1::LEAD_STAGE_IDENTIFIED && l.stage() <= rv1::LEAD_STAGE_SIGNABLE;
-    const auto& history = l.stage_history();
-    if (open && !history.empty() &&
-        DaysSinceEpoch(history[history.size() - 1].effective_date()) < stalled_before) {
-      response->add_stalled_lead_ids(l.id());
-    }
+    if (l.stalled()) response->add_stalled_lead_ids(l.id());  // as the recruitment service judges
     *response->add_leads() = std::move(l);
   }
   return grpc::Status::OK;

@@ -64,6 +64,16 @@ RecruitmentServiceImpl::RecruitmentServiceImpl(
     std::unique_ptr<project::v1::ProjectService::StubInterface> projects)
     : store_(std::move(store)), projects_(std::move(projects)) {}
 
+void RecruitmentServiceImpl::MarkStalled(v1::Lead* lead) const {
+  const std::optional<LeadRow> row = store_->lead_rows().Find(lead->id());
+  lead->set_stalled(row.has_value() && IsStalled(*row, DaysSinceEpoch(Today())));
+}
+
+grpc::Status RecruitmentServiceImpl::Present(grpc::Status status, v1::Lead* lead) const {
+  if (status.ok()) MarkStalled(lead);
+  return status;
+}
+
 grpc::Status RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest* request,
                                                 v1::Lead* response) {
   v1::Lead lead = request->lead();
@@ -80,7 +90,7 @@ grpc::Status RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLead
   }
   if (!s.ok()) return ToGrpcStatus(s);
   // Output-only fields are the server's (AIP-203).
-  for (int f : {20, 21, 22, 23, 24, 25, 26}) {
+  for (int f : {20, 21, 22, 23, 24, 25, 26, 27}) {
     lead.GetReflection()->ClearField(&lead, lead.GetDescriptor()->FindFieldByNumber(f));
   }
   lead.set_stage(request->lead().stage() == v1::LEAD_STAGE_UNSPECIFIED ? v1::LEAD_STAGE_IDENTIFIED
@@ -89,12 +99,14 @@ grpc::Status RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLead
   first->set_to_stage(lead.stage());
   *first->mutable_effective_date() = IsEmpty(request->stage_date()) ? Today() : request->stage_date();
   *first->mutable_record_time() = Now();
-  return Reply(store_->leads().Create(std::move(lead), request->request_id(), *request), response);
+  return Present(
+      Reply(store_->leads().Create(std::move(lead), request->request_id(), *request), response),
+      response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetLead(Context*, const v1::GetLeadRequest* request,
                                              v1::Lead* response) {
-  return GetResource(store_->leads(), request->id(), response);
+  return Present(GetResource(store_->leads(), request->id(), response), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRequest* request,
@@ -128,15 +140,19 @@ grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRe
   auto page = store_->leads().List(*request, *page_size, request->page_token(), index, value,
                                    [&](const v1::Lead& l) { return LeadMatches(l, *request); });
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (v1::Lead& l : page->items) *response->add_leads() = std::move(l);
+  for (v1::Lead& l : page->items) {
+    MarkStalled(&l);
+    *response->add_leads() = std::move(l);
+  }
   response->set_next_page_token(page->next_page_token);
   return grpc::Status::OK;
 }
 
 grpc::Status RecruitmentServiceImpl::DoUpdateLead(Context*, const v1::UpdateLeadRequest* request,
                                                 v1::Lead* response) {
-  return UpdateResource(store_->leads(), request->lead(), request->update_mask(), request->etag(),
-                        "lead", response);
+  return Present(UpdateResource(store_->leads(), request->lead(), request->update_mask(),
+                                request->etag(), "lead", response),
+                 response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoDeleteLead(Context*, const v1::DeleteLeadRequest* request,
@@ -148,13 +164,13 @@ grpc::Status RecruitmentServiceImpl::DoDeleteLead(Context*, const v1::DeleteLead
 grpc::Status RecruitmentServiceImpl::DoAdvanceLead(Context*, const v1::AdvanceLeadRequest* request,
                                                  v1::Lead* response) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->leads().Mutate(request->id(), request->etag(),
-                                      [&](v1::Lead& lead) {
-                                        absl::Status s = CheckLeadChange(lead, *request, Today());
-                                        if (s.ok()) ApplyLeadChange(*request, &lead);
-                                        return s;
-                                      }),
-               response);
+  absl::StatusOr<v1::Lead> lead =
+      store_->leads().Mutate(request->id(), request->etag(), [&](v1::Lead& l) {
+        absl::Status s = CheckLeadChange(l, *request, Today());
+        if (s.ok()) ApplyLeadChange(*request, &l);
+        return s;
+      });
+  return Present(Reply(std::move(lead), response), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoLandLead(Context* context,
@@ -170,7 +186,7 @@ grpc::Status RecruitmentServiceImpl::DoLandLead(Context* context,
   if (!lead.ok()) return ToGrpcStatus(lead.status());
   if (lead->stage() == v1::LEAD_STAGE_LANDED) {  // landed before: nothing more to do
     *response = *std::move(lead);
-    return grpc::Status::OK;
+    return Present(grpc::Status::OK, response);
   }
   if (lead->stage() != v1::LEAD_STAGE_SIGNED) {
     return ToGrpcStatus(absl::FailedPreconditionError(
@@ -193,7 +209,7 @@ grpc::Status RecruitmentServiceImpl::DoLandLead(Context* context,
                         "project service: " + created.error_message() +
                             "; the lead is unchanged, retry LandLead");
   }
-  return Reply(store_->leads().Mutate(request->id(), "",
+  absl::StatusOr<v1::Lead> landed_lead = store_->leads().Mutate(request->id(), "",
                                       [&](v1::Lead& l) -> absl::Status {
                                         if (l.stage() == v1::LEAD_STAGE_LANDED) {
                                           return absl::OkStatus();  // a concurrent call landed it
@@ -211,8 +227,8 @@ grpc::Status RecruitmentServiceImpl::DoLandLead(Context* context,
                                         l.set_project_id(project.id());
                                         *l.mutable_landed_date() = landed;
                                         return absl::OkStatus();
-                                      }),
-               response);
+                                      });
+  return Present(Reply(std::move(landed_lead), response), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*, const v1::GetTierTableRequest* request,
@@ -236,7 +252,10 @@ grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*, const v1::GetTierT
       }
     });
     if (row.count() == 0) continue;
-    for (v1::Lead& l : page->items) *row.add_leads() = std::move(l);
+    for (v1::Lead& l : page->items) {
+      MarkStalled(&l);
+      *row.add_leads() = std::move(l);
+    }
     *response->add_rows() = std::move(row);
   }
   return grpc::Status::OK;

@@ -48,6 +48,11 @@ class RecruitmentServiceImpl final : public v1::RecruitmentService::CallbackServ
   DISTRICT_READ(GetRecruitmentStats, v1::GetRecruitmentStatsRequest, v1::RecruitmentStats)
 
  private:
+  // Sets a lead's output-only `stalled`, as of today, from its stage changes and follow-ups.
+  void MarkStalled(v1::Lead* lead) const;
+  // `status`, after marking `lead` when it is OK: how every handler answering a lead returns.
+  grpc::Status Present(grpc::Status status, v1::Lead* lead) const;
+
   const std::unique_ptr<RecruitmentStore> store_;
   const std::unique_ptr<project::v1::ProjectService::StubInterface> projects_;
 };

@@ -59,12 +59,16 @@ int64_t TargetActual(const RecruitmentStore& store, const v1::Target& t) {
   return actual;
 }
 
+bool IsStalled(const LeadRow& row, int64_t today) {
+  return IsOpenStage(row.stage) && row.last_activity_day < today - kStalledAfterDays;
+}
+
 absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentStore& store,
                                                              int year, const Date& today) {
   v1::RecruitmentStats stats;
   stats.set_year(year);
   Tally by_stage, by_tier;
-  const int64_t stalled_before = DaysSinceEpoch(today) - kStalledAfterDays;
+  const int64_t today_day = DaysSinceEpoch(today);
   store.lead_rows().ForEach([&](const LeadRow& r) {
     stats.set_lead_count(stats.lead_count() + 1);
     by_stage.Add(r.stage, r.intended_yuan);
@@ -74,9 +78,7 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
       stats.set_signed_amount_in_year_yuan(stats.signed_amount_in_year_yuan() + r.signed_yuan);
     }
     if (r.landed_year == year) stats.set_landed_in_year(stats.landed_in_year() + 1);
-    if (IsOpenStage(r.stage) && r.last_activity_day < stalled_before) {
-      stats.set_stalled_leads(stats.stalled_leads() + 1);
-    }
+    if (IsStalled(r, today_day)) stats.set_stalled_leads(stats.stalled_leads() + 1);
   });
   EmitCounts(by_stage, StageName, stats.mutable_leads_by_stage());
   EmitCounts(by_tier, TierName, stats.mutable_open_leads_by_tier());

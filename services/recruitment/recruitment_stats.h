@@ -12,6 +12,9 @@ namespace district::recruitment {
 // A lead with no stage change or follow-up for this many days is stalled.
 inline constexpr int kStalledAfterDays = 90;
 
+// Whether the lead of `row` is stalled on day `today` (days since 1970-01-01).
+bool IsStalled(const LeadRow& row, int64_t today);
+
 absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentStore& store,
                                                              int year, const Date& today);
 

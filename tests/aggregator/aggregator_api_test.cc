@@ -222,6 +222,40 @@ TEST_F(AggregatorTest, ScoreboardJudgesTargetsAgainstTheYearElapsed) {
   EXPECT_TRUE(saw_signed);
 }
 
+// Stalled leads in a leader's view are the ones the recruitment service calls stalled, follow-ups
+// included.
+TEST_F(AggregatorTest, LeaderViewStalledLeadsAreTheRecruitmentServices) {
+  grpc::ClientContext c1;
+  rv1::CreateLeadRequest l;
+  l.mutable_lead()->set_name("滴滴区域总部");
+  l.mutable_lead()->set_investor("滴滴");
+  l.mutable_lead()->set_field(rv1::FIELD_PLATFORM_ECONOMY);
+  l.mutable_lead()->set_leader("王书记");
+  *l.mutable_stage_date() = MakeDate(2020, 2, 1);  // and nothing since
+  rv1::Lead quiet;
+  ASSERT_TRUE(recruitment_.stub().CreateLead(&c1, l, &quiet).ok());
+  auto stalled_ids = [&] {
+    grpc::ClientContext ctx;
+    v1::GetLeaderViewRequest req;
+    req.set_leader("王书记");
+    v1::LeaderView view;
+    EXPECT_TRUE(aggregator_.stub().GetLeaderView(&ctx, req, &view).ok());
+    return std::vector<std::string>(view.stalled_lead_ids().begin(),
+                                    view.stalled_lead_ids().end());
+  };
+  EXPECT_EQ(stalled_ids(), std::vector<std::string>{quiet.id()});
+
+  grpc::ClientContext c2;
+  rv1::CreateFollowUpRequest fu;
+  fu.mutable_follow_up()->set_lead_id(quiet.id());
+  *fu.mutable_follow_up()->mutable_date() = Today();
+  fu.mutable_follow_up()->set_kind(rv1::FOLLOW_UP_KIND_CALL);
+  fu.mutable_follow_up()->set_summary("电话回访");
+  rv1::FollowUp follow_up;
+  ASSERT_TRUE(recruitment_.stub().CreateFollowUp(&c2, fu, &follow_up).ok());
+  EXPECT_TRUE(stalled_ids().empty());
+}
+
 TEST_F(AggregatorTest, LeaderParkAndSectorViews) {
   grpc::ClientContext c1;
   v1::GetLeaderViewRequest leader;

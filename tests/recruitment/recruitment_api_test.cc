@@ -321,6 +321,65 @@ TEST_F(RecruitmentApiTest, FollowUpsTalentsTargetsAndStats) {
   ExpectInvalid(stub().GetRecruitmentStats(&c6, sreq, &stats), "year");
 }
 
+// A lead is stalled while open with no stage change nor follow-up for 90 days: what a Get, a List
+// and the statistics say alike (and the aggregator's leader view, which reads it from the lead).
+TEST_F(RecruitmentApiTest, StalledIsJudgedFromStageChangesAndFollowUps) {
+  auto get = [&](const std::string& id) {
+    grpc::ClientContext ctx;
+    v1::GetLeadRequest req;
+    req.set_id(id);
+    v1::Lead out;
+    EXPECT_TRUE(stub().GetLead(&ctx, req, &out).ok());
+    return out;
+  };
+  auto listed_stalled = [&] {
+    grpc::ClientContext ctx;
+    v1::ListLeadsResponse out;
+    EXPECT_TRUE(stub().ListLeads(&ctx, v1::ListLeadsRequest(), &out).ok());
+    int n = 0;
+    for (const auto& l : out.leads()) n += l.stalled();
+    return n;
+  };
+  auto stats_stalled = [&] {
+    grpc::ClientContext ctx;
+    v1::GetRecruitmentStatsRequest req;
+    req.set_year(2020);
+    v1::RecruitmentStats out;
+    EXPECT_TRUE(stub().GetRecruitmentStats(&ctx, req, &out).ok());
+    return out.stalled_leads();
+  };
+
+  v1::Lead quiet;
+  ASSERT_TRUE(CreateLead(Suning(), &quiet).ok());  // identified on 2020-01-02, nothing since
+  EXPECT_TRUE(quiet.stalled());
+  EXPECT_TRUE(get(quiet.id()).stalled());
+  v1::Lead fresh = Suning();
+  {
+    grpc::ClientContext ctx;
+    v1::CreateLeadRequest req;
+    *req.mutable_lead() = fresh;
+    req.mutable_lead()->set_stalled(true);  // output only: ignored
+    ASSERT_TRUE(stub().CreateLead(&ctx, req, &fresh).ok());  // identified today
+  }
+  EXPECT_FALSE(fresh.stalled());
+  const v1::Lead signed_lead = SignedLead();  // signed: no longer open, never stalled
+  EXPECT_FALSE(get(signed_lead.id()).stalled());
+  EXPECT_EQ(listed_stalled(), 1);
+  EXPECT_EQ(stats_stalled(), 1);
+
+  grpc::ClientContext ctx;
+  v1::CreateFollowUpRequest fu;  // a visit today wakes the quiet lead
+  fu.mutable_follow_up()->set_lead_id(quiet.id());
+  *fu.mutable_follow_up()->mutable_date() = Today();
+  fu.mutable_follow_up()->set_kind(v1::FOLLOW_UP_KIND_VISIT);
+  fu.mutable_follow_up()->set_summary("回访");
+  v1::FollowUp follow_up;
+  ASSERT_TRUE(stub().CreateFollowUp(&ctx, fu, &follow_up).ok());
+  EXPECT_FALSE(get(quiet.id()).stalled());
+  EXPECT_EQ(listed_stalled(), 0);
+  EXPECT_EQ(stats_stalled(), 0);
+}
+
 TEST_F(RecruitmentApiTest, DataSurvivesARestart) {
   v1::Lead lead = SignedLead();
   recruitment_.Restart();
