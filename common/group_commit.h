@@ -37,6 +37,9 @@ class GroupCommitter {
   // (and durable, with sync), in the order of submission. `done` must not block.
   void Submit(rocksdb::WriteBatch batch, Done done);
 
+  // Whether the caller is the committer thread, i.e. inside a callback.
+  bool OnCommitterThread() const { return std::this_thread::get_id() == thread_.get_id(); }
+
  private:
   struct Pending {
     rocksdb::WriteBatch batch;

@@ -183,6 +183,9 @@ absl::StatusOr<uint64_t> Store::GetCounter(absl::string_view key) const {
 }
 
 absl::Status Store::Write(WriteBatch* batch) {
+  if (committer_->OnCommitterThread()) {  // it would wait for itself
+    return absl::InternalError("Store::Write called from a write's callback; use WriteAsync");
+  }
   struct Result {
     std::mutex mu;
     std::condition_variable written;

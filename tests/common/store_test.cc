@@ -1,6 +1,7 @@
 #include "common/store.h"
 
 #include <atomic>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -204,6 +205,18 @@ TEST_F(StoreTest, QueuedWritesAreVisibleWhenDone) {
   }
   EXPECT_EQ(done.load(), 400);
   EXPECT_EQ(missing.load(), 0);
+}
+
+TEST_F(StoreTest, AWaitingWriteFromACallbackIsRefusedNotDeadlocked) {
+  std::promise<absl::Status> nested;
+  WriteBatch batch;
+  batch.PutRaw("k/1", "v");
+  store_->WriteAsync(std::move(batch), [&](absl::Status) {
+    WriteBatch inner;
+    inner.PutRaw("k/2", "v");
+    nested.set_value(store_->Write(&inner));
+  });
+  EXPECT_EQ(nested.get_future().get().code(), absl::StatusCode::kInternal);
 }
 
 TEST_F(StoreTest, ClosingWritesWhatIsQueuedFirst) {
