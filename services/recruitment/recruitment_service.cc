@@ -74,8 +74,8 @@ grpc::Status RecruitmentServiceImpl::Present(grpc::Status status, v1::Lead* lead
   return status;
 }
 
-grpc::Status RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest* request,
-                                                v1::Lead* response) {
+void RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest* request,
+                                          v1::Lead* response, Finish finish) {
   v1::Lead lead = request->lead();
   absl::Status s = FirstError({
       ValidateLead(lead),
@@ -88,7 +88,7 @@ grpc::Status RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLead
   if (s.ok() && !IsEmpty(request->stage_date())) {
     s = ValidatePastDate(request->stage_date(), Today(), "stage_date");
   }
-  if (!s.ok()) return ToGrpcStatus(s);
+  if (!s.ok()) return finish(ToGrpcStatus(s));
   // Output-only fields are the server's (AIP-203).
   for (int f : {20, 21, 22, 23, 24, 25, 26, 27}) {
     lead.GetReflection()->ClearField(&lead, lead.GetDescriptor()->FindFieldByNumber(f));
@@ -99,9 +99,10 @@ grpc::Status RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLead
   first->set_to_stage(lead.stage());
   *first->mutable_effective_date() = IsEmpty(request->stage_date()) ? Today() : request->stage_date();
   *first->mutable_record_time() = Now();
-  return Present(
-      Reply(store_->leads().Create(std::move(lead), request->request_id(), *request), response),
-      response);
+  store_->leads().CreateQueued(std::move(lead), request->request_id(), *request,
+                               [this, response, finish](absl::StatusOr<v1::Lead> created) {
+                                 finish(Present(Reply(std::move(created), response), response));
+                               });
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetLead(Context*, const v1::GetLeadRequest* request,

@@ -22,7 +22,7 @@ class RecruitmentServiceImpl final : public v1::RecruitmentService::CallbackServ
                          std::unique_ptr<project::v1::ProjectService::StubInterface> projects);
 
   using Empty = google::protobuf::Empty;
-  DISTRICT_WRITE(CreateLead, v1::CreateLeadRequest, v1::Lead)
+  DISTRICT_QUEUED_WRITE(CreateLead, v1::CreateLeadRequest, v1::Lead)
   DISTRICT_READ(GetLead, v1::GetLeadRequest, v1::Lead)
   DISTRICT_READ(ListLeads, v1::ListLeadsRequest, v1::ListLeadsResponse)
   DISTRICT_WRITE(UpdateLead, v1::UpdateLeadRequest, v1::Lead)
