@@ -2,7 +2,7 @@
 
 #include "common/caller.h"
 #include "common/date.h"
-#include "common/page_token.h"
+#include "common/list_page.h"
 #include "common/validation.h"
 
 namespace district {
@@ -42,40 +42,19 @@ absl::StatusOr<audit::v1::ListAuditEntriesResponse> AuditLog::List(
   }
   absl::StatusOr<int> page_size = ResolvePageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();
-  const uint64_t query = QueryFingerprint(request);
-  absl::StatusOr<std::string> after = DecodePageToken(request.page_token(), query);
-  if (!after.ok()) return after.status();
-
-  audit::v1::ListAuditEntriesResponse response;
-  absl::Status read_error;
-  // Takes one entry; false once the page is full and one more shows there is a next page.
-  auto take = [&](const audit::v1::AuditEntry& entry) {
-    if (response.entries_size() == *page_size) {
-      response.set_next_page_token(EncodePageToken(query, response.entries().rbegin()->id()));
-      return false;
-    }
-    *response.add_entries() = entry;
-    return true;
-  };
-  auto take_id = [&](absl::string_view id) {
-    absl::StatusOr<audit::v1::AuditEntry> entry = entries_.Get(store, id);
-    if (!entry.ok()) {
-      read_error = entry.status();
-      return false;
-    }
-    return take(*entry);
-  };
-  absl::Status s;
+  const Index* index = nullptr;  // all entries
+  absl::string_view value;
   if (!request.resource().empty()) {
-    s = by_resource_.Scan(store, request.resource(), *after, take_id);
+    index = &by_resource_, value = request.resource();
   } else if (!request.principal().empty()) {
-    s = by_principal_.Scan(store, request.principal(), *after, take_id);
-  } else {
-    s = entries_.Scan(store, "", *after,
-                      [&](absl::string_view, const audit::v1::AuditEntry& e) { return take(e); });
+    index = &by_principal_, value = request.principal();
   }
-  if (!s.ok()) return s;
-  if (!read_error.ok()) return read_error;
+  absl::StatusOr<ListPage<audit::v1::AuditEntry>> page =
+      ReadPage(store, entries_, index, value, request, *page_size, request.page_token());
+  if (!page.ok()) return page.status();
+  audit::v1::ListAuditEntriesResponse response;
+  for (audit::v1::AuditEntry& entry : page->items) *response.add_entries() = std::move(entry);
+  response.set_next_page_token(std::move(page->next_page_token));
   return response;
 }
 

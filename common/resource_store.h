@@ -26,7 +26,7 @@
 #include "common/caller.h"
 #include "common/date.h"
 #include "common/key_locks.h"
-#include "common/page_token.h"
+#include "common/list_page.h"
 #include "common/request_log.h"
 #include "common/store.h"
 #include "common/update_mask.h"
@@ -62,10 +62,7 @@ class ResourceStore {
   using ExtraWrites =
       std::function<absl::Status(WriteBatch* batch, const T* before, const T* after)>;
 
-  struct Page {
-    std::vector<T> items;
-    std::string next_page_token;
-  };
+  using Page = ListPage<T>;
 
   static absl::StatusOr<std::unique_ptr<ResourceStore>> Open(Store* store, Config config) {
     absl::StatusOr<std::unique_ptr<IdSequence>> ids =
@@ -217,46 +214,19 @@ class ResourceStore {
     return absl::OkStatus();
   }
 
-  // One page of the resources for which `matches` holds, in id order. With `index` set, walks
-  // only the ids under `value` in that index (the caller's most selective filter). The page token
-  // is bound to `request` (the List request: its filters, without paging fields).
+  // One page of the resources for which `matches` holds, in id order (see ReadPage). With `index`
+  // set, walks only the ids under `value` in that index.
   absl::StatusOr<Page> List(const google::protobuf::Message& request, int page_size,
                             absl::string_view page_token, absl::string_view index,
                             absl::string_view value,
                             const std::function<bool(const T&)>& matches) const {
-    const uint64_t query = QueryFingerprint(request);
-    absl::StatusOr<std::string> after = DecodePageToken(page_token, query);
-    if (!after.ok()) return after.status();
-    Page page;
-    // Takes each candidate; false once the page is full and one more match shows there is more.
-    auto take = [&](const T& resource) {
-      if (matches != nullptr && !matches(resource)) return true;
-      if (static_cast<int>(page.items.size()) == page_size) {
-        page.next_page_token = EncodePageToken(query, page.items.back().id());
-        return false;
-      }
-      page.items.push_back(resource);
-      return true;
-    };
-    absl::Status s;
-    absl::Status read_error;
-    if (index.empty()) {
-      s = table_.Scan(*store_, "", *after, [&](absl::string_view, const T& r) { return take(r); });
-    } else {
+    const Index* walked = nullptr;
+    if (!index.empty()) {
       auto it = indexes_.find(std::string(index));
       if (it == indexes_.end()) return absl::InternalError(absl::StrCat("no index ", index));
-      s = it->second.Scan(*store_, value, *after, [&](absl::string_view id) {
-        absl::StatusOr<T> r = table_.Get(*store_, id);
-        if (!r.ok()) {
-          read_error = r.status();
-          return false;
-        }
-        return take(*r);
-      });
+      walked = &it->second;
     }
-    if (!s.ok()) return s;
-    if (!read_error.ok()) return read_error;
-    return page;
+    return ReadPage(*store_, table_, walked, value, request, page_size, page_token, matches);
   }
 
   // The lock that serializes changes to resource `id`. Hold it to keep the resource as it is while
