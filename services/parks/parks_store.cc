@@ -234,16 +234,14 @@ absl::Status ParksStore::RecordMetrics(std::vector<v1::BuildingMonth> months) {
   const auto now = Now();
   for (size_t i = 0; i < months.size(); ++i) {
     const std::string field = months.size() == 1 ? "metrics" : absl::StrCat("metrics[", i, "]");
-    // A scoped editor may record only its park's buildings: checked before the building exists.
-    if (CallerIsScoped()) {
-      if (absl::Status s = buildings_->CheckScope(buildings_->Get(months[i].building_id()));
-          !s.ok()) {
-        return s;
-      }
+    // One read of the building (its id is validated non-empty): a scoped editor may record only
+    // its park's buildings, and is denied before it learns whether the building exists.
+    const absl::StatusOr<v1::Building> building = buildings_->Get(months[i].building_id());
+    if (absl::Status s = buildings_->CheckScope(building); !s.ok()) return s;
+    if (absl::IsNotFound(building.status())) {
+      return FieldError(field + ".building_id", "no such building");
     }
-    if (absl::Status s = CheckBuilding(months[i].building_id(), field + ".building_id"); !s.ok()) {
-      return s;
-    }
+    if (!building.ok()) return building.status();
     *months[i].mutable_update_time() = now;
     const std::string id = MetricId(months[i].building_id(), months[i].month());
     metrics_.Put(&batch, id, months[i]);
