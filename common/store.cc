@@ -1,9 +1,8 @@
 #include "common/store.h"
 
-#include <condition_variable>
 #include <cstring>
 #include <filesystem>
-#include <mutex>
+#include <future>
 
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/slice_transform.h>
@@ -186,21 +185,9 @@ absl::Status Store::Write(WriteBatch* batch) {
   if (committer_->OnCommitterThread()) {  // it would wait for itself
     return absl::InternalError("Store::Write called from a write's callback; use WriteAsync");
   }
-  struct Result {
-    std::mutex mu;
-    std::condition_variable written;
-    bool done = false;
-    absl::Status status;
-  } result;
-  WriteAsync(std::move(*batch), [&result](absl::Status s) {
-    std::lock_guard<std::mutex> lock(result.mu);
-    result.status = std::move(s);
-    result.done = true;
-    result.written.notify_one();  // under the lock: `result` lives on the waiter's stack
-  });
-  std::unique_lock<std::mutex> lock(result.mu);
-  result.written.wait(lock, [&result] { return result.done; });
-  return result.status;
+  std::promise<absl::Status> written;
+  WriteAsync(std::move(*batch), [&written](absl::Status s) { written.set_value(std::move(s)); });
+  return written.get_future().get();
 }
 
 void Store::WriteAsync(WriteBatch batch, std::function<void(absl::Status)> done) {
