@@ -22,14 +22,6 @@ std::string DeterministicBytes(const google::protobuf::Message& m) {
   return bytes;
 }
 
-// Stored value: 8 bytes of request fingerprint, then the response.
-std::string FingerprintBytes(const google::protobuf::Message& request) {
-  const uint64_t fp = Fingerprint64(DeterministicBytes(request));
-  std::string out(8, '\0');
-  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>(fp >> (8 * i));
-  return out;
-}
-
 }  // namespace
 
 RequestLog::RequestLog(absl::string_view method) : prefix_(absl::StrCat("!req/", method, "/")) {}
@@ -58,8 +50,12 @@ std::string RequestLog::Key(absl::string_view request_id) const {
   return absl::StrCat(prefix_, request_id);
 }
 
+// Stored value: these 8 bytes, then the response.
 std::string RequestLog::Fingerprint(const google::protobuf::Message& request) {
-  return FingerprintBytes(request);
+  const uint64_t fp = Fingerprint64(DeterministicBytes(request));
+  std::string out(8, '\0');
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>(fp >> (8 * i));
+  return out;
 }
 
 absl::StatusOr<bool> RequestLog::Lookup(const Store& store, absl::string_view request_id,
