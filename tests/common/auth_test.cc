@@ -14,6 +14,7 @@
 namespace district {
 namespace {
 
+using district::testing::CallAs;
 using grpc::StatusCode;
 
 TEST(Sha256Hex, KnownValue) {
@@ -38,31 +39,24 @@ class AuthTest : public ::testing::Test {
   }
   void TearDown() override { InstallAuthenticator(nullptr); }
 
-  static void WithToken(grpc::ClientContext* ctx, const std::string& token) {
-    if (!token.empty()) ctx->AddMetadata("authorization", "Bearer " + token);
-  }
+  using Stub = project::v1::ProjectService::Stub;
+
   grpc::Status Create(const std::string& token, project::v1::Project* out) {
-    grpc::ClientContext ctx;
-    WithToken(&ctx, token);
     project::v1::CreateProjectRequest req;
     req.mutable_project()->set_name("林德液压精密智驱动系列产品项目");
-    return server_.stub().CreateProject(&ctx, req, out);
+    return CallAs(token, server_.stub(), &Stub::CreateProject, req, out);
   }
   grpc::Status Get(const std::string& token, const std::string& id) {
-    grpc::ClientContext ctx;
-    WithToken(&ctx, token);
     project::v1::GetProjectRequest req;
     req.set_id(id);
     project::v1::Project out;
-    return server_.stub().GetProject(&ctx, req, &out);
+    return CallAs(token, server_.stub(), &Stub::GetProject, req, &out);
   }
   grpc::Status Delete(const std::string& token, const std::string& id) {
-    grpc::ClientContext ctx;
-    WithToken(&ctx, token);
     project::v1::DeleteProjectRequest req;
     req.set_id(id);
     google::protobuf::Empty out;
-    return server_.stub().DeleteProject(&ctx, req, &out);
+    return CallAs(token, server_.stub(), &Stub::DeleteProject, req, &out);
   }
 
   district::testing::ProjectServer server_;
@@ -112,10 +106,8 @@ TEST(ServiceCredentials, LandLeadUsesTheRecruitmentServicesOwnToken) {
                                              Sha256Hex("admin-token") + " 管理员 admin\n"));
   district::testing::ProjectServer projects;
   district::testing::RecruitmentServer recruitment(projects.address());
-  auto call = [&](auto method, auto request, auto* response) {
-    grpc::ClientContext ctx;
-    ctx.AddMetadata("authorization", "Bearer edit-token");
-    return (recruitment.stub().*method)(&ctx, request, response);
+  auto call = [&](auto method, const auto& request, auto* response) {
+    return CallAs("edit-token", recruitment.stub(), method, request, response);
   };
   recruitment::v1::CreateLeadRequest create;
   create.mutable_lead()->set_name("招商蛇口项目");
@@ -146,9 +138,8 @@ TEST(ServiceCredentials, LandLeadUsesTheRecruitmentServicesOwnToken) {
   audit::v1::ListAuditEntriesRequest list;
   list.set_resource("project/" + lead.project_id());
   audit::v1::ListAuditEntriesResponse entries;
-  ASSERT_TRUE(district::testing::CallAs("admin-token", *audit,
-                                        &audit::v1::AuditService::Stub::ListAuditEntries, list,
-                                        &entries)
+  ASSERT_TRUE(CallAs("admin-token", *audit, &audit::v1::AuditService::Stub::ListAuditEntries, list,
+                     &entries)
                   .ok());
   ASSERT_EQ(entries.entries_size(), 1);
   EXPECT_EQ(entries.entries(0).principal(), "recruitment");
