@@ -179,17 +179,28 @@ TEST_F(AuditTest, ListsPerPrincipalInPagesForAdminsOnly) {
             StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(CallAs("", *audit_, &Audit::ListAuditEntries, req, &page).error_code(),
             StatusCode::UNAUTHENTICATED);
+  // Bad input is INVALID_ARGUMENT naming the field.
+  auto expect_invalid = [&](const audit::v1::ListAuditEntriesRequest& bad,
+                            const std::string& field) {
+    grpc::Status s = CallAs("admin", *audit_, &Audit::ListAuditEntries, bad, &page);
+    EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << field;
+    EXPECT_EQ(s.error_message().rfind(field, 0), 0u) << s.error_message();
+  };
   req.set_resource("project/P00000001");
   req.set_principal("李主任");
-  EXPECT_EQ(CallAs("admin", *audit_, &Audit::ListAuditEntries, req, &page).error_code(),
-            StatusCode::INVALID_ARGUMENT);
+  expect_invalid(req, "resource, principal:");
   req.clear_principal();
+  req.set_page_size(1001);
+  expect_invalid(req, "page_size:");
+  req.set_page_size(-1);
+  expect_invalid(req, "page_size:");
   req.set_page_size(1);
   ASSERT_TRUE(CallAs("admin", *audit_, &Audit::ListAuditEntries, req, &page).ok());
   req.set_resource("project/P00000002");  // a token is bound to its query
   req.set_page_token(page.next_page_token());
-  EXPECT_EQ(CallAs("admin", *audit_, &Audit::ListAuditEntries, req, &page).error_code(),
-            StatusCode::INVALID_ARGUMENT);
+  expect_invalid(req, "page_token:");
+  req.set_page_token("not a token");
+  expect_invalid(req, "page_token:");
 }
 
 TEST(AuditParks, EachRecordedMonthIsAnEntry) {
