@@ -10,7 +10,6 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "bench/bench_util.h"
 #include "common/date.h"
 #include "district/aggregator/v1/aggregator_service.grpc.pb.h"
@@ -115,14 +114,10 @@ int Main() {
                            "--parks_addr=" + parks->address()},
                           dir.Sub("a.log"));
   if (!aggregator.ok()) return 1;
-  auto project_stub = pv1::ProjectService::NewStub(
-      grpc::CreateChannel(project->address(), grpc::InsecureChannelCredentials()));
-  auto lead_stub = rv1::RecruitmentService::NewStub(
-      grpc::CreateChannel(recruitment->address(), grpc::InsecureChannelCredentials()));
-  auto parks_stub = kv1::ParkMetricsService::NewStub(
-      grpc::CreateChannel(parks->address(), grpc::InsecureChannelCredentials()));
-  auto agg = aggregator::v1::DistrictService::NewStub(
-      grpc::CreateChannel(aggregator->address(), grpc::InsecureChannelCredentials()));
+  auto project_stub = pv1::ProjectService::NewStub(BenchChannel(project->address()));
+  auto lead_stub = rv1::RecruitmentService::NewStub(BenchChannel(recruitment->address()));
+  auto parks_stub = kv1::ParkMetricsService::NewStub(BenchChannel(parks->address()));
+  auto agg = aggregator::v1::DistrictService::NewStub(BenchChannel(aggregator->address()));
   auto* agg_async = agg->async();
   const int np = absl::GetFlag(FLAGS_projects), nl = absl::GetFlag(FLAGS_leads),
             nb = absl::GetFlag(FLAGS_buildings);
@@ -191,6 +186,6 @@ int Main() {
 }  // namespace district::bench
 
 int main(int argc, char** argv) {
-  absl::ParseCommandLine(argc, argv);
+  district::bench::ParseFlags(argc, argv);
   return district::bench::Main();
 }

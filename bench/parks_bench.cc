@@ -8,7 +8,6 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "bench/bench_util.h"
 #include "district/parks/v1/parks_service.grpc.pb.h"
 #include "tests/support/spawned_server.h"
@@ -30,7 +29,7 @@ int Main() {
     std::fprintf(stderr, "%s\n", server.status().ToString().c_str());
     return 1;
   }
-  auto channel = grpc::CreateChannel(server->address(), grpc::InsecureChannelCredentials());
+  auto channel = BenchChannel(server->address());
   auto stub = v1::ParkMetricsService::NewStub(channel);
   auto* async = stub->async();
   const int buildings = absl::GetFlag(FLAGS_buildings);
@@ -121,6 +120,6 @@ int Main() {
 }  // namespace district::bench
 
 int main(int argc, char** argv) {
-  absl::ParseCommandLine(argc, argv);
+  district::bench::ParseFlags(argc, argv);
   return district::bench::Main();
 }

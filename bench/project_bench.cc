@@ -12,7 +12,6 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "bench/bench_util.h"
 #include "common/date.h"
 #include "district/project/v1/project_service.grpc.pb.h"
@@ -51,7 +50,7 @@ int Main() {
     address = server->address();
     spawned.emplace(*std::move(server));
   }
-  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto channel = BenchChannel(address);
   auto stub = v1::ProjectService::NewStub(channel);
   auto health = Health::NewStub(channel);
   auto* async = stub->async();
@@ -153,6 +152,6 @@ int Main() {
 }  // namespace district::bench
 
 int main(int argc, char** argv) {
-  absl::ParseCommandLine(argc, argv);
+  district::bench::ParseFlags(argc, argv);
   return district::bench::Main();
 }

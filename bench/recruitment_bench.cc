@@ -9,7 +9,6 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "bench/bench_util.h"
 #include "common/date.h"
 #include "district/recruitment/v1/recruitment_service.grpc.pb.h"
@@ -35,7 +34,7 @@ int Main() {
     std::fprintf(stderr, "%s\n", server.status().ToString().c_str());
     return 1;
   }
-  auto channel = grpc::CreateChannel(server->address(), grpc::InsecureChannelCredentials());
+  auto channel = BenchChannel(server->address());
   auto stub = v1::RecruitmentService::NewStub(channel);
   auto health = Health::NewStub(channel);
   auto* async = stub->async();
@@ -115,6 +114,6 @@ int Main() {
 }  // namespace district::bench
 
 int main(int argc, char** argv) {
-  absl::ParseCommandLine(argc, argv);
+  district::bench::ParseFlags(argc, argv);
   return district::bench::Main();
 }

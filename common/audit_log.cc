@@ -24,7 +24,7 @@ void AuditLog::Seal(WriteBatch* batch) const {
   entry.set_method(caller.method);
   *entry.mutable_time() = Now();
   for (WriteBatch::Change& change : batch->changes_) {
-    entry.set_id(ids_->Next(batch));
+    entry.set_id(ids_->Next());
     entry.set_resource(std::move(change.resource));
     entry.set_etag_before(std::move(change.before));
     entry.set_etag_after(std::move(change.after));

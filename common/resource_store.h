@@ -106,7 +106,7 @@ class ResourceStore {
       }
     }
     WriteBatch batch;
-    resource.set_id(ids_->Next(&batch));
+    resource.set_id(ids_->Next());
     *resource.mutable_create_time() = Now();
     *resource.mutable_update_time() = resource.create_time();
     resource.set_etag(NextEtag(""));
@@ -208,6 +208,7 @@ class ResourceStore {
     }
     DeleteIndexes(&batch, *before);
     table_.Delete(&batch, id);
+    ids_->Retire(&batch, id);
     batch.Audit(Name(id), before->etag(), "");
     if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
     if (config_.on_commit) config_.on_commit(std::string(id), nullptr);
@@ -244,6 +245,7 @@ class ResourceStore {
   void DeleteInBatch(WriteBatch* batch, const T& resource) const {
     DeleteIndexes(batch, resource);
     table_.Delete(batch, resource.id());
+    ids_->Retire(batch, resource.id());
     batch->Audit(Name(resource.id()), resource.etag(), "");
   }
 

@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "common/audit_log.h"
 #include "common/group_commit.h"
 
@@ -86,6 +87,15 @@ class KeyFamily : public rocksdb::SliceTransform {
     return colon + 1 + length;
   }
 };
+
+// The smallest key greater than every key starting with `prefix`: prefix with its last byte below
+// 0xff incremented; "" (no bound) when there is none.
+std::string PrefixEnd(absl::string_view prefix) {
+  std::string end(prefix);
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff) end.pop_back();
+  if (!end.empty()) end.back() = static_cast<char>(end.back() + 1);
+  return end;
+}
 
 }  // namespace
 
@@ -197,14 +207,26 @@ void Store::WriteAsync(WriteBatch batch, std::function<void(absl::Status)> done)
   });
 }
 
+absl::StatusOr<std::string> Store::LastKey(absl::string_view prefix) const {
+  const std::string upper = PrefixEnd(prefix);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  if (upper.empty()) {
+    it->SeekToLast();
+  } else {
+    it->SeekForPrev(upper);  // the last key <= upper
+    if (it->Valid() && it->key() == rocksdb::Slice(upper)) it->Prev();
+  }
+  if (!it->status().ok()) return FromRocks(it->status());
+  if (!it->Valid() || !it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()))) {
+    return std::string();
+  }
+  return it->key().ToString();
+}
+
 absl::Status Store::Scan(absl::string_view prefix, absl::string_view start_after,
                          const ScanFn& fn) const {
   rocksdb::ReadOptions read_options;
-  std::string upper = std::string(prefix);
-  // The smallest key greater than every key with this prefix: prefix with its last byte below
-  // 0xff incremented. Prefixes here are never all 0xff.
-  while (!upper.empty() && static_cast<unsigned char>(upper.back()) == 0xff) upper.pop_back();
-  if (!upper.empty()) upper.back() = static_cast<char>(upper.back() + 1);
+  const std::string upper = PrefixEnd(prefix);
   rocksdb::Slice upper_slice(upper);
   if (!upper.empty()) read_options.iterate_upper_bound = &upper_slice;
 
@@ -230,11 +252,25 @@ absl::StatusOr<std::unique_ptr<IdSequence>> IdSequence::Load(const Store& store,
                                                              absl::string_view kind,
                                                              absl::string_view prefix,
                                                              int digits) {
-  std::string key = absl::StrCat("!seq/", kind);
-  absl::StatusOr<uint64_t> last = store.GetCounter(key);
-  if (!last.ok()) return last.status();
-  return std::unique_ptr<IdSequence>(
-      new IdSequence(std::move(key), std::string(prefix), digits, *last));
+  std::string counter_key = absl::StrCat("!seq/", kind);
+  absl::StatusOr<uint64_t> retired = store.GetCounter(counter_key);
+  if (!retired.ok()) return retired.status();
+  const std::string table = absl::StrCat(kind, "/");
+  absl::StatusOr<std::string> last_key = store.LastKey(table);
+  if (!last_key.ok()) return last_key.status();
+  std::unique_ptr<IdSequence> ids(
+      new IdSequence(std::move(counter_key), std::string(prefix), digits, *retired));
+  if (!last_key->empty()) {
+    const std::optional<uint64_t> n =
+        ids->Number(absl::string_view(*last_key).substr(table.size()));
+    if (!n.has_value()) {
+      return absl::DataLossError(absl::StrCat("id sequence ", kind, ": last record key \"",
+                                              *last_key, "\" holds no id of the form ", prefix,
+                                              std::string(digits, '0')));
+    }
+    if (*n > ids->last_) ids->last_ = *n;
+  }
+  return ids;
 }
 
 IdSequence::IdSequence(std::string counter_key, std::string prefix, int digits, uint64_t last)
@@ -243,11 +279,20 @@ IdSequence::IdSequence(std::string counter_key, std::string prefix, int digits, 
       digits_(digits),
       last_(last) {}
 
-std::string IdSequence::Next(WriteBatch* batch) {
+std::optional<uint64_t> IdSequence::Number(absl::string_view id) const {
+  uint64_t n = 0;
+  if (!absl::ConsumePrefix(&id, prefix_) || !absl::SimpleAtoi(id, &n)) return std::nullopt;
+  return n;
+}
+
+std::string IdSequence::Next() {
   const uint64_t n = last_.fetch_add(1) + 1;
-  batch->RaiseCounter(counter_key_, n);
   // Fixed width keeps key order equal to creation order.
   return absl::StrFormat("%s%0*d", prefix_, digits_, n);
+}
+
+void IdSequence::Retire(WriteBatch* batch, absl::string_view id) const {
+  if (const std::optional<uint64_t> n = Number(id)) batch->RaiseCounter(counter_key_, *n);
 }
 
 std::string Index::ValuePrefix(absl::string_view value) const {

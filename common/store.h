@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,8 @@ class Store {
   using ScanFn = std::function<bool(absl::string_view key, absl::string_view value)>;
   absl::Status Scan(absl::string_view prefix, absl::string_view start_after,
                     const ScanFn& fn) const;
+  // The last key starting with `prefix`, in key order; "" when there is none.
+  absl::StatusOr<std::string> LastKey(absl::string_view prefix) const;
 
  private:
   Store(std::unique_ptr<rocksdb::DB> db, bool sync_writes);
@@ -106,20 +109,30 @@ class Store {
   std::unique_ptr<AuditLog> audit_;
 };
 
-// Hands out increasing ids ("P00000001") for one kind of record. The high-water mark is raised in
-// the same batch as the record it names, so ids are never reused, even after deletes and crashes.
+// Hands out increasing ids ("P00000001") for the records of one kind, which live in the Table
+// named after the kind ("project/P00000001"). Ids are never reused, even after deletes and
+// crashes, yet a create writes nothing for its id: the highest id handed out and committed is the
+// table's last key, unless that record was deleted, and a delete raises a counter to its id
+// (Retire) in the same batch. Load takes the larger of the two. An id handed out whose record was
+// never committed may be handed out again after a restart: nobody was told of it.
 class IdSequence {
  public:
-  // `kind` names the counter; `prefix` starts every id ("P"), followed by `digits` digits.
+  // `kind` names the table and the counter; `prefix` starts every id ("P"), followed by `digits`
+  // digits.
   static absl::StatusOr<std::unique_ptr<IdSequence>> Load(const Store& store,
                                                           absl::string_view kind,
                                                           absl::string_view prefix,
                                                           int digits = 8);
-  // Allocates the next id and records it in `batch`.
-  std::string Next(WriteBatch* batch);
+  // Allocates the next id.
+  std::string Next();
+  // Records in `batch`, which deletes the record `id`, that `id` was handed out.
+  void Retire(WriteBatch* batch, absl::string_view id) const;
 
  private:
   IdSequence(std::string counter_key, std::string prefix, int digits, uint64_t last);
+
+  // The number in `id` ("P00000042" -> 42), if it is one of this sequence's.
+  std::optional<uint64_t> Number(absl::string_view id) const;
 
   const std::string counter_key_;
   const std::string prefix_;

@@ -19,7 +19,10 @@ using project::v1::Milestone;
 
 class ResourceStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  void SetUp() override { Reopen(); }
+  void Reopen() {
+    milestones_.reset();
+    store_.reset();
     Store::Options options;
     options.path = dir_.Sub("db");
     store_ = *Store::Open(options);
@@ -97,6 +100,17 @@ TEST_F(ResourceStoreTest, ARequestIdReusedForAnotherRequestIsRefused) {
   ASSERT_TRUE(milestones_->Create(Titled("开工"), "same", Titled("开工")).ok());
   absl::StatusOr<Milestone> other = milestones_->Create(Titled("竣工"), "same", Titled("竣工"));
   EXPECT_EQ(other.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(ResourceStoreTest, ADeletedNewestResourceKeepsItsIdAfterRestart) {
+  const std::string first = milestones_->Create(Titled("签约"), "", Titled("签约"))->id();
+  const std::string second = milestones_->Create(Titled("开工"), "", Titled("开工"))->id();
+  ASSERT_TRUE(milestones_->Delete(second, "").ok());
+  Reopen();
+  const absl::StatusOr<Milestone> third = milestones_->Create(Titled("投产"), "", Titled("投产"));
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_EQ(first, "M00000001");
+  EXPECT_EQ(third->id(), "M00000003");  // not M00000002 again
 }
 
 }  // namespace
