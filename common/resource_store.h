@@ -206,10 +206,7 @@ class ResourceStore {
     if (extra != nullptr) {
       if (absl::Status s = extra(&batch, &*before, nullptr); !s.ok()) return s;
     }
-    DeleteIndexes(&batch, *before);
-    table_.Delete(&batch, id);
-    ids_->Retire(&batch, id);
-    batch.Audit(Name(id), before->etag(), "");
+    DeleteInBatch(&batch, *before);
     if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
     if (config_.on_commit) config_.on_commit(std::string(id), nullptr);
     return absl::OkStatus();
