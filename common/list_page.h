@@ -1,5 +1,5 @@
-// One page of a List (AIP-158) over a Table, read the same way for every resource store and for
-// the audit trail.
+// One page of a List (AIP-158), read the same way for every resource store and for the audit
+// trail: over a Table on disk, or over the records a resident store keeps in memory.
 #ifndef DISTRICT_COMMON_LIST_PAGE_H_
 #define DISTRICT_COMMON_LIST_PAGE_H_
 
@@ -22,13 +22,17 @@ struct ListPage {
   std::string next_page_token;
 };
 
-// The records of `table` for which `matches` (when set) holds, in id order: all of them, or with
-// `index` set only the ids under `value` in it (the caller's most selective filter). At most
-// `page_size`, after the record `page_token` names; the token is bound to `request` (the List
-// request: its filters, without paging fields).
+// The candidates of one List walked in id order: calls take(record) for each record after
+// `after` (from the first when empty) until take returns false.
 template <typename T>
-absl::StatusOr<ListPage<T>> ReadPage(const Store& store, const Table<T>& table, const Index* index,
-                                     absl::string_view value,
+using WalkFn = std::function<absl::Status(absl::string_view after,
+                                          const std::function<bool(const T&)>& take)>;
+
+// The records `walk` yields for which `matches` (when set) holds: at most `page_size`, after the
+// record `page_token` names; the token is bound to `request` (the List request: its filters,
+// without paging fields).
+template <typename T>
+absl::StatusOr<ListPage<T>> ReadPage(const WalkFn<T>& walk,
                                      const google::protobuf::Message& request, int page_size,
                                      absl::string_view page_token,
                                      const std::function<bool(const T&)>& matches = nullptr) {
@@ -46,12 +50,24 @@ absl::StatusOr<ListPage<T>> ReadPage(const Store& store, const Table<T>& table, 
     page.items.push_back(record);
     return true;
   };
-  absl::Status s;
-  absl::Status read_error;
-  if (index == nullptr) {
-    s = table.Scan(store, "", *after, [&](absl::string_view, const T& r) { return take(r); });
-  } else {
-    s = index->Scan(store, value, *after, [&](absl::string_view id) {
+  if (absl::Status s = walk(*after, take); !s.ok()) return s;
+  return page;
+}
+
+// ReadPage over the records of `table`: all of them, or with `index` set only the ids under
+// `value` in it (the caller's most selective filter).
+template <typename T>
+absl::StatusOr<ListPage<T>> ReadPage(const Store& store, const Table<T>& table, const Index* index,
+                                     absl::string_view value,
+                                     const google::protobuf::Message& request, int page_size,
+                                     absl::string_view page_token,
+                                     const std::function<bool(const T&)>& matches = nullptr) {
+  const WalkFn<T> walk = [&](absl::string_view after, const std::function<bool(const T&)>& take) {
+    if (index == nullptr) {
+      return table.Scan(store, "", after, [&](absl::string_view, const T& r) { return take(r); });
+    }
+    absl::Status read_error;
+    absl::Status s = index->Scan(store, value, after, [&](absl::string_view id) {
       absl::StatusOr<T> r = table.Get(store, id);
       if (!r.ok()) {
         read_error = r.status();
@@ -59,10 +75,9 @@ absl::StatusOr<ListPage<T>> ReadPage(const Store& store, const Table<T>& table, 
       }
       return take(*r);
     });
-  }
-  if (!s.ok()) return s;
-  if (!read_error.ok()) return read_error;
-  return page;
+    return s.ok() ? read_error : s;
+  };
+  return ReadPage(walk, request, page_size, page_token, matches);
 }
 
 }  // namespace district

@@ -28,6 +28,7 @@
 #include "common/key_locks.h"
 #include "common/list_page.h"
 #include "common/request_log.h"
+#include "common/resident_table.h"
 #include "common/store.h"
 #include "common/update_mask.h"
 
@@ -56,6 +57,10 @@ class ResourceStore {
     // The resource's park and leader, for scoped editors; null when it has neither. May look up
     // a parent (a milestone's project); NOT_FOUND then denies a scoped editor.
     std::function<absl::StatusOr<ScopeTags>(const T&)> scope;
+    // Keep every record in memory as well (common/resident_table.h): Get and List read memory.
+    // For kinds of at most tens of thousands of records; a resident kind has no indexes, its List
+    // filters every record it walks.
+    bool resident = false;
   };
 
   // A write to make in the same batch as a change: before is null on create, after on delete.
@@ -65,10 +70,21 @@ class ResourceStore {
   using Page = ListPage<T>;
 
   static absl::StatusOr<std::unique_ptr<ResourceStore>> Open(Store* store, Config config) {
+    if (config.resident && !config.indexes.empty()) {
+      return absl::InternalError(absl::StrCat("resident kind ", config.kind, " declares indexes"));
+    }
     absl::StatusOr<std::unique_ptr<IdSequence>> ids =
         IdSequence::Load(*store, config.kind, config.id_prefix);
     if (!ids.ok()) return ids.status();
-    return std::unique_ptr<ResourceStore>(new ResourceStore(store, std::move(config), *std::move(ids)));
+    std::unique_ptr<ResourceStore> s(new ResourceStore(store, std::move(config), *std::move(ids)));
+    if (s->config_.resident) {
+      absl::Status loaded = s->table_.Scan(*store, "", "", [&](absl::string_view, const T& r) {
+        s->resident_.Put(r);
+        return true;
+      });
+      if (!loaded.ok()) return loaded;
+    }
+    return s;
   }
 
   const std::string& kind() const { return config_.kind; }
@@ -126,7 +142,7 @@ class ResourceStore {
     // before it writes the next group).
     store_->WriteAsync(std::move(batch), [this, rid, resource = std::move(resource),
                                           done = std::move(done)](absl::Status s) mutable {
-      if (s.ok() && config_.on_commit) config_.on_commit(resource.id(), &resource);
+      if (s.ok()) Committed(resource.id(), &resource);
       if (s.ok()) {
         done(std::move(resource));
       } else {
@@ -147,7 +163,13 @@ class ResourceStore {
     return result.get_future().get();
   }
 
-  absl::StatusOr<T> Get(absl::string_view id) const { return table_.Get(*store_, id); }
+  // NOT_FOUND names the kind and id.
+  absl::StatusOr<T> Get(absl::string_view id) const {
+    if (!config_.resident) return table_.Get(*store_, id);
+    std::shared_ptr<const T> r = resident_.Find(id);
+    if (r == nullptr) return absl::NotFoundError(absl::StrCat(config_.kind, " ", id, " not found"));
+    return *r;
+  }
 
   // Applies `change` to the stored resource and writes it, under the resource's lock: the one
   // read-check-write cycle behind Update and every custom mutation (stage changes and the like).
@@ -156,7 +178,7 @@ class ResourceStore {
                            const std::function<absl::Status(T&)>& change,
                            const ExtraWrites& extra = nullptr) {
     std::lock_guard<std::mutex> lock(locks_.For(id));
-    absl::StatusOr<T> before = table_.Get(*store_, id);
+    absl::StatusOr<T> before = Get(id);
     if (absl::Status s = CheckScope(before); !s.ok()) return s;
     if (!before.ok()) return before.status();
     if (absl::Status s = CheckEtag(etag, before->etag(), config_.kind); !s.ok()) return s;
@@ -176,7 +198,7 @@ class ResourceStore {
     table_.Put(&batch, id, after);
     batch.Audit(Name(id), before->etag(), after.etag());
     if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-    if (config_.on_commit) config_.on_commit(after.id(), &after);
+    Committed(after.id(), &after);
     return after;
   }
 
@@ -198,7 +220,7 @@ class ResourceStore {
   absl::Status Delete(absl::string_view id, absl::string_view etag,
                       const ExtraWrites& extra = nullptr) {
     std::lock_guard<std::mutex> lock(locks_.For(id));
-    absl::StatusOr<T> before = table_.Get(*store_, id);
+    absl::StatusOr<T> before = Get(id);
     if (absl::Status s = CheckScope(before); !s.ok()) return s;
     if (!before.ok()) return before.status();
     if (absl::Status s = CheckEtag(etag, before->etag(), config_.kind); !s.ok()) return s;
@@ -208,16 +230,25 @@ class ResourceStore {
     }
     DeleteInBatch(&batch, *before);
     if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-    if (config_.on_commit) config_.on_commit(std::string(id), nullptr);
+    Committed(std::string(id), nullptr);
     return absl::OkStatus();
   }
 
   // One page of the resources for which `matches` holds, in id order (see ReadPage). With `index`
-  // set, walks only the ids under `value` in that index.
+  // set, walks only the ids under `value` in that index; a resident kind walks memory.
   absl::StatusOr<Page> List(const google::protobuf::Message& request, int page_size,
                             absl::string_view page_token, absl::string_view index,
                             absl::string_view value,
                             const std::function<bool(const T&)>& matches) const {
+    if (config_.resident) {
+      if (!index.empty()) return absl::InternalError(absl::StrCat("no index ", index));
+      const WalkFn<T> walk = [this](absl::string_view after,
+                                    const std::function<bool(const T&)>& take) {
+        resident_.Scan(after, take);
+        return absl::OkStatus();
+      };
+      return ReadPage(walk, request, page_size, page_token, matches);
+    }
     const Index* walked = nullptr;
     if (!index.empty()) {
       auto it = indexes_.find(std::string(index));
@@ -273,7 +304,12 @@ class ResourceStore {
     std::vector<T> out;
     absl::Status read_error;
     absl::Status s;
-    if (index.empty()) {
+    if (index.empty() && config_.resident) {
+      resident_.Scan("", [&](const T& r) {
+        out.push_back(r);
+        return true;
+      });
+    } else if (index.empty()) {
       s = table_.Scan(*store_, "", "", [&](absl::string_view, const T& r) {
         out.push_back(r);
         return true;
@@ -308,6 +344,18 @@ class ResourceStore {
     }
   }
 
+  // After a commit that changed resource `id` (`after` is null on delete), under its lock.
+  void Committed(const std::string& id, const T* after) {
+    if (config_.resident) {
+      if (after != nullptr) {
+        resident_.Put(*after);
+      } else {
+        resident_.Erase(id);
+      }
+    }
+    if (config_.on_commit) config_.on_commit(id, after);
+  }
+
   void PutIndexes(WriteBatch* batch, const T& resource) const {
     for (const auto& [name, values] : config_.indexes) {
       const Index& index = indexes_.at(name);
@@ -328,6 +376,7 @@ class ResourceStore {
   RequestLog request_log_;
   std::unique_ptr<IdSequence> ids_;
   KeyLocks locks_;
+  ResidentTable<T> resident_;  // every record, when config_.resident
 };
 
 }  // namespace district
