@@ -200,6 +200,8 @@ TEST_F(ProjectApiTest, ListPagesInStableOrderWithFilters) {
     p.set_leader(i % 2 == 0 ? "王书记" : "李区长");
     p.set_sector(i % 3 == 0 ? "文旅" : "制造");
     if (i < 5) p.add_programme()->set_year(2020);
+    if (i % 4 == 0) p.set_park_id("park-2");
+    if (i % 5 == 0) p.set_level(v1::LEVEL_DISTRICT);
     all.push_back(MustCreate(p).id());
   }
   v1::ListProjectsRequest req;
@@ -217,6 +219,14 @@ TEST_F(ProjectApiTest, ListPagesInStableOrderWithFilters) {
   v1::ListProjectsRequest year;
   year.set_programme_year(2020);
   EXPECT_EQ(ListIds(year), std::vector<std::string>(all.begin(), all.begin() + 5));
+
+  v1::ListProjectsRequest park;  // i % 4 == 0
+  park.set_page_size(2);
+  park.set_park_id("park-2");
+  EXPECT_EQ(ListIds(park), (std::vector<std::string>{all[0], all[4], all[8], all[12], all[16],
+                                                     all[20]}));
+  park.set_level(v1::LEVEL_DISTRICT);  // and i % 5 == 0
+  EXPECT_EQ(ListIds(park), (std::vector<std::string>{all[0], all[20]}));
 
   v1::ListProjectsRequest exact;  // a full last page has no next token
   exact.set_page_size(23);
