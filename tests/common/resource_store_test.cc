@@ -141,7 +141,9 @@ TEST_P(ResourceStoreTest, ReadsAfterConcurrentChangesAreWhatARestartFindsOnDisk)
         });
         ASSERT_TRUE(m.ok() || absl::IsNotFound(m.status())) << m.status();
       }
-      if (t < 2) ASSERT_TRUE(milestones_->Delete(ids[t], "").ok());
+      if (t < 2) {
+        ASSERT_TRUE(milestones_->Delete(ids[t], "").ok());
+      }
     });
   }
   for (auto& t : threads) t.join();
