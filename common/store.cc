@@ -137,6 +137,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   db_options.allow_concurrent_memtable_write = false;
   db_options.enable_write_thread_adaptive_yield = false;
   db_options.memtable_insert_with_hint_prefix_extractor = std::make_shared<KeyFamily>();
+  // A Bloom filter over the memtable's keys: a key that is not there (a request_id never seen,
+  // as every create looks up) is known absent without a search of the memtable.
+  db_options.memtable_whole_key_filtering = true;
+  db_options.memtable_prefix_bloom_size_ratio = 0.02;
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
