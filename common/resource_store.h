@@ -3,7 +3,8 @@
 // T is a generated protobuf message with string `id`, string `etag` and Timestamp `create_time` and
 // `update_time` fields. Records live in a Table named after the kind; each index named in the
 // Config maps a value computed from the resource to its ids, and is kept in the same write batch
-// as the resource. Creates are safe to retry with a request_id; updates and deletes check etags;
+// as the resource. A resident kind (Config::resident) keeps a copy of every record in memory
+// instead of indexes, and reads from it. Creates are safe to retry with a request_id; updates and deletes check etags;
 // changes to one resource are serialized by a per-id lock. Every change is declared to the audit
 // trail ("<kind>/<id>", etags before and after) in its batch, and is refused to a scoped editor
 // (common/caller.h) unless the resource is in its scope before and after.
