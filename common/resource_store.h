@@ -3,9 +3,9 @@
 // T is a generated protobuf message with string `id`, string `etag` and Timestamp `create_time` and
 // `update_time` fields. Records live in a Table named after the kind; each index named in the
 // Config maps a value computed from the resource to its ids, and is kept in the same write batch
-// as the resource. A resident kind (Config::resident) keeps a copy of every record in memory
-// instead of indexes, and reads from it. Creates are safe to retry with a request_id; updates and deletes check etags;
-// changes to one resource are serialized by a per-id lock. Every change is declared to the audit
+// as the resource; a resident kind (Config::resident) keeps a copy of every record in memory
+// instead, and reads from it. Creates are safe to retry with a request_id; updates and deletes
+// check etags; changes to one resource are serialized by a per-id lock. Every change is declared to the audit
 // trail ("<kind>/<id>", etags before and after) in its batch, and is refused to a scoped editor
 // (common/caller.h) unless the resource is in its scope before and after.
 #ifndef DISTRICT_COMMON_RESOURCE_STORE_H_
@@ -143,8 +143,8 @@ class ResourceStore {
     // before it writes the next group).
     store_->WriteAsync(std::move(batch), [this, rid, resource = std::move(resource),
                                           done = std::move(done)](absl::Status s) mutable {
-      if (s.ok()) Committed(resource.id(), &resource);
       if (s.ok()) {
+        Committed(resource.id(), &resource);
         done(std::move(resource));
       } else {
         done(s);
@@ -271,6 +271,7 @@ class ResourceStore {
 
   // Adds the deletion of `resource` and its index entries to `batch`, for a caller that deletes
   // it together with something else (a parent and its children) and holds the locks needed.
+  // Neither on_commit nor the resident copy hears of it: kinds with either are deleted by Delete.
   void DeleteInBatch(WriteBatch* batch, const T& resource) const {
     DeleteIndexes(batch, resource);
     table_.Delete(batch, resource.id());
