@@ -84,6 +84,7 @@ class ResourceStore {
         return true;
       });
       if (!loaded.ok()) return loaded;
+      if (absl::Status dropped = s->DropIndexKeys(); !dropped.ok()) return dropped;
     }
     return s;
   }
@@ -344,6 +345,22 @@ class ResourceStore {
     for (const auto& [name, values] : config_.indexes) {
       indexes_.emplace(name, Index(absl::StrCat(config_.kind, ".", name)));
     }
+  }
+
+  // Deletes the index entries of this kind left on disk by a version that kept indexes for it
+  // (all keys "~<kind>.*"): a resident kind has none, and nothing would ever read or remove them.
+  absl::Status DropIndexKeys() {
+    WriteBatch batch;
+    int keys = 0;
+    absl::Status scanned =
+        store_->Scan(absl::StrCat("~", config_.kind, "."), "",
+                     [&](absl::string_view key, absl::string_view) {
+                       batch.Delete(key);
+                       ++keys;
+                       return true;
+                     });
+    if (!scanned.ok() || keys == 0) return scanned;
+    return store_->Write(&batch);
   }
 
   // After a commit that changed resource `id` (`after` is null on delete), under its lock.

@@ -219,6 +219,38 @@ TEST(ResidentStoreTest, AResidentKindWithIndexesIsRefusedAtOpen) {
             absl::StatusCode::kInternal);
 }
 
+TEST(ResidentStoreTest, IndexKeysLeftByAnOnDiskVersionOfTheKindAreDroppedAtOpen) {
+  district::testing::TempDir dir;
+  Store::Options options;
+  options.path = dir.Sub("db");
+  ResourceStore<Milestone>::Config config;
+  config.kind = "milestone";
+  config.id_prefix = "M";
+  auto count_index_keys = [](const Store& store) {
+    int keys = 0;
+    EXPECT_TRUE(store.Scan("~milestone.", "", [&](absl::string_view, absl::string_view) {
+                       ++keys;
+                       return true;
+                     }).ok());
+    return keys;
+  };
+  {
+    std::unique_ptr<Store> store = *Store::Open(options);
+    ResourceStore<Milestone>::Config indexed = config;
+    indexed.indexes["title"] = [](const Milestone& m) { return std::vector<std::string>{m.title()}; };
+    auto milestones = *ResourceStore<Milestone>::Open(store.get(), indexed);
+    ASSERT_TRUE(milestones->Create(Titled("开工"), "", Titled("")).ok());
+    ASSERT_TRUE(milestones->Create(Titled("投产"), "", Titled("")).ok());
+    ASSERT_EQ(count_index_keys(*store), 2);
+  }
+  std::unique_ptr<Store> store = *Store::Open(options);
+  config.resident = true;
+  auto milestones = *ResourceStore<Milestone>::Open(store.get(), config);
+  EXPECT_EQ(count_index_keys(*store), 0);
+  EXPECT_EQ(milestones->Get("M00000002")->title(), "投产");
+  EXPECT_EQ(milestones->All()->size(), 2u);
+}
+
 TEST(ResidentTableTest, ScansInIdOrderAfterAnIdAndReadersKeepTheVersionTheyFound) {
   ResidentTable<Milestone> table;
   for (const char* id : {"M3", "M1", "M2"}) {
