@@ -16,6 +16,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "common/shared_mutex.h"
 
 namespace district {
 
@@ -23,7 +24,7 @@ template <typename Row>
 class FactTable {
  public:
   void Put(absl::string_view id, Row row) {
-    std::unique_lock<std::shared_mutex> lock(mu_);
+    std::unique_lock<SharedMutex> lock(mu_);
     auto [it, inserted] = index_.try_emplace(id, rows_.size());
     if (inserted) {
       rows_.push_back(std::move(row));
@@ -33,7 +34,7 @@ class FactTable {
     }
   }
   void Erase(absl::string_view id) {
-    std::unique_lock<std::shared_mutex> lock(mu_);
+    std::unique_lock<SharedMutex> lock(mu_);
     auto it = index_.find(id);
     if (it == index_.end()) return;
     const size_t at = it->second;
@@ -49,37 +50,37 @@ class FactTable {
   // Calls fn(Row&) on the row of `id`, if there is one.
   template <typename Fn>
   void Modify(absl::string_view id, Fn fn) {
-    std::unique_lock<std::shared_mutex> lock(mu_);
+    std::unique_lock<SharedMutex> lock(mu_);
     auto it = index_.find(id);
     if (it != index_.end()) fn(rows_[it->second]);
   }
   // A copy of the row of `id`, if there is one.
   std::optional<Row> Find(absl::string_view id) const {
-    std::shared_lock<std::shared_mutex> lock(mu_);
+    std::shared_lock<SharedMutex> lock(mu_);
     auto it = index_.find(id);
     if (it == index_.end()) return std::nullopt;
     return rows_[it->second];
   }
   // A copy of every row by id; for small tables (parks, buildings), where a rollup needs ids.
   absl::flat_hash_map<std::string, Row> Snapshot() const {
-    std::shared_lock<std::shared_mutex> lock(mu_);
+    std::shared_lock<SharedMutex> lock(mu_);
     absl::flat_hash_map<std::string, Row> copy;
     for (size_t i = 0; i < rows_.size(); ++i) copy.emplace(ids_[i], rows_[i]);
     return copy;
   }
   size_t size() const {
-    std::shared_lock<std::shared_mutex> lock(mu_);
+    std::shared_lock<SharedMutex> lock(mu_);
     return rows_.size();
   }
   // Calls fn(const Row&) for every row, in no particular order. Writers wait until it returns.
   template <typename Fn>
   void ForEach(Fn fn) const {
-    std::shared_lock<std::shared_mutex> lock(mu_);
+    std::shared_lock<SharedMutex> lock(mu_);
     for (const Row& row : rows_) fn(row);
   }
 
  private:
-  mutable std::shared_mutex mu_;
+  mutable SharedMutex mu_;
   std::vector<Row> rows_;
   std::vector<std::string> ids_;                   // ids_[i] is the id of rows_[i]
   absl::flat_hash_map<std::string, size_t> index_;  // id -> position in rows_

@@ -16,6 +16,7 @@
 
 #include "absl/container/btree_map.h"
 #include "absl/strings/string_view.h"
+#include "common/shared_mutex.h"
 
 namespace district {
 
@@ -24,7 +25,7 @@ class ResidentTable {
  public:
   // The record `id`, or null.
   std::shared_ptr<const T> Find(absl::string_view id) const {
-    std::shared_lock<std::shared_mutex> lock(mu_);
+    std::shared_lock<SharedMutex> lock(mu_);
     auto it = records_.find(id);
     return it == records_.end() ? nullptr : it->second;
   }
@@ -32,12 +33,12 @@ class ResidentTable {
   // Adds `record`, or replaces the one with its id.
   void Put(T record) {
     auto shared = std::make_shared<const T>(std::move(record));
-    std::unique_lock<std::shared_mutex> lock(mu_);
+    std::unique_lock<SharedMutex> lock(mu_);
     records_.insert_or_assign(shared->id(), std::move(shared));
   }
 
   void Erase(absl::string_view id) {
-    std::unique_lock<std::shared_mutex> lock(mu_);
+    std::unique_lock<SharedMutex> lock(mu_);
     records_.erase(std::string(id));
   }
 
@@ -45,14 +46,14 @@ class ResidentTable {
   // order, until fn returns false. Writers wait until it returns.
   template <typename Fn>
   void Scan(absl::string_view start_after_id, Fn fn) const {
-    std::shared_lock<std::shared_mutex> lock(mu_);
+    std::shared_lock<SharedMutex> lock(mu_);
     for (auto it = records_.upper_bound(start_after_id); it != records_.end(); ++it) {
       if (!fn(*it->second)) return;
     }
   }
 
  private:
-  mutable std::shared_mutex mu_;
+  mutable SharedMutex mu_;
   absl::btree_map<std::string, std::shared_ptr<const T>> records_;
 };
 

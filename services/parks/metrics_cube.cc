@@ -5,7 +5,7 @@
 namespace district::parks {
 
 void MetricsCube::Put(const v1::BuildingMonth& m) {
-  std::unique_lock<std::shared_mutex> lock(mu_);
+  std::unique_lock<SharedMutex> lock(mu_);
   Month& month = buildings_[m.building_id()][m.month().year()][m.month().month() - 1];
   month.reported = true;
   month.tax_yuan = m.tax_revenue_yuan();
@@ -13,14 +13,14 @@ void MetricsCube::Put(const v1::BuildingMonth& m) {
 }
 
 void MetricsCube::EraseBuilding(absl::string_view building_id) {
-  std::unique_lock<std::shared_mutex> lock(mu_);
+  std::unique_lock<SharedMutex> lock(mu_);
   buildings_.erase(building_id);
 }
 
 void MetricsCube::ForEachBuilding(
     int year, int through_month,
     const std::function<void(const std::string&, const YearFigures&)>& fn) const {
-  std::shared_lock<std::shared_mutex> lock(mu_);
+  std::shared_lock<SharedMutex> lock(mu_);
   for (const auto& [building_id, years] : buildings_) {
     auto it = years.find(year);
     if (it == years.end()) continue;

@@ -13,6 +13,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "common/shared_mutex.h"
 #include "district/parks/v1/parks.pb.h"
 
 namespace district::parks {
@@ -43,7 +44,7 @@ class MetricsCube {
   };
   using Year = std::array<Month, 12>;
 
-  mutable std::shared_mutex mu_;
+  mutable SharedMutex mu_;
   absl::flat_hash_map<std::string, absl::flat_hash_map<int32_t, Year>> buildings_;
 };
 
