@@ -5,9 +5,9 @@
 // Config maps a value computed from the resource to its ids, and is kept in the same write batch
 // as the resource; a resident kind (Config::resident) keeps a copy of every record in memory
 // instead, and reads from it. Creates are safe to retry with a request_id; updates and deletes
-// check etags; changes to one resource are serialized by a per-id lock. Every change is declared to the audit
-// trail ("<kind>/<id>", etags before and after) in its batch, and is refused to a scoped editor
-// (common/caller.h) unless the resource is in its scope before and after.
+// check etags; changes to one resource are serialized by a per-id lock. Every change is declared
+// to the audit trail ("<kind>/<id>", etags before and after) in its batch, and is refused to a
+// scoped editor (common/caller.h) unless the resource is in its scope before and after.
 #ifndef DISTRICT_COMMON_RESOURCE_STORE_H_
 #define DISTRICT_COMMON_RESOURCE_STORE_H_
 
@@ -242,20 +242,19 @@ class ResourceStore {
                             absl::string_view page_token, absl::string_view index,
                             absl::string_view value,
                             const std::function<bool(const T&)>& matches) const {
+    const Index* walked = nullptr;
+    if (!index.empty()) {  // a resident kind has none
+      auto it = indexes_.find(std::string(index));
+      if (it == indexes_.end()) return absl::InternalError(absl::StrCat("no index ", index));
+      walked = &it->second;
+    }
     if (config_.resident) {
-      if (!index.empty()) return absl::InternalError(absl::StrCat("no index ", index));
       const WalkFn<T> walk = [this](absl::string_view after,
                                     const std::function<bool(const T&)>& take) {
         resident_.Scan(after, take);
         return absl::OkStatus();
       };
       return ReadPage(walk, request, page_size, page_token, matches);
-    }
-    const Index* walked = nullptr;
-    if (!index.empty()) {
-      auto it = indexes_.find(std::string(index));
-      if (it == indexes_.end()) return absl::InternalError(absl::StrCat("no index ", index));
-      walked = &it->second;
     }
     return ReadPage(*store_, table_, walked, value, request, page_size, page_token, matches);
   }
