@@ -128,7 +128,9 @@ std::vector<std::string> Serialized(const ResourceStore<Milestone>& store) {
 
 TEST_P(ResourceStoreTest, ReadsAfterConcurrentChangesAreWhatARestartFindsOnDisk) {
   std::vector<std::string> ids;
-  for (int i = 0; i < 8; ++i) ids.push_back(milestones_->Create(Titled("节点"), "", Titled(""))->id());
+  for (int i = 0; i < 8; ++i) {
+    ids.push_back(milestones_->Create(Titled("节点"), "", Titled(""))->id());
+  }
   // 4 threads change the same 8 milestones 25 times each, and delete two of them.
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
@@ -185,10 +187,12 @@ TEST_P(ResourceStoreTest, ListPagesWalkEveryMatchOnceInIdOrder) {
   EXPECT_EQ(seen, expected);
   EXPECT_EQ(pages, 3);
   // A token is bound to its query.
-  absl::StatusOr<ResourceStore<Milestone>::Page> first = milestones_->List(request, 4, "", "", "", even);
+  absl::StatusOr<ResourceStore<Milestone>::Page> first =
+      milestones_->List(request, 4, "", "", "", even);
   ASSERT_FALSE(first->next_page_token.empty());
-  EXPECT_EQ(milestones_->List(Titled("奇"), 4, first->next_page_token, "", "", even).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      milestones_->List(Titled("奇"), 4, first->next_page_token, "", "", even).status().code(),
+      absl::StatusCode::kInvalidArgument);
 }
 
 TEST_P(ResourceStoreTest, AMissingResourceIsNotFoundNamingKindAndId) {
@@ -237,7 +241,9 @@ TEST(ResidentStoreTest, IndexKeysLeftByAnOnDiskVersionOfTheKindAreDroppedAtOpen)
   {
     std::unique_ptr<Store> store = *Store::Open(options);
     ResourceStore<Milestone>::Config indexed = config;
-    indexed.indexes["title"] = [](const Milestone& m) { return std::vector<std::string>{m.title()}; };
+    indexed.indexes["title"] = [](const Milestone& m) {
+      return std::vector<std::string>{m.title()};
+    };
     auto milestones = *ResourceStore<Milestone>::Open(store.get(), indexed);
     ASSERT_TRUE(milestones->Create(Titled("开工"), "", Titled("")).ok());
     ASSERT_TRUE(milestones->Create(Titled("投产"), "", Titled("")).ok());
