@@ -15,6 +15,7 @@
 #include "absl/strings/strip.h"
 #include "common/audit_log.h"
 #include "common/group_commit.h"
+#include "common/zeroed_wal.h"
 
 namespace district {
 namespace {
@@ -141,6 +142,14 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   // as every create looks up) is known absent without a search of the memtable.
   db_options.memtable_whole_key_filtering = true;
   db_options.memtable_prefix_bloom_size_ratio = 0.02;
+  if (options.sync_writes) {
+    // The WAL is written over zeros, so that each group's fdatasync writes its data alone
+    // (common/zeroed_wal.h). One environment for every store of the process, never destroyed,
+    // like RocksDB's default one.
+    static rocksdb::Env* const zeroed_wal_env =
+        rocksdb::NewCompositeEnv(NewZeroedWalFileSystem(rocksdb::FileSystem::Default())).release();
+    db_options.env = zeroed_wal_env;
+  }
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
