@@ -15,7 +15,9 @@
 // reads past to the end of the file (tests/common/zeroed_wal_test.cc opens crash images of it).
 // A WAL closed normally is truncated to its data by RocksDB itself. RocksDB's own answer, reusing
 // old WAL files, is turned off under point-in-time recovery, because old records can be mistaken
-// for new ones; zeros cannot.
+// for new ones; zeros cannot. The price: every WAL byte reaches the disk twice, once as a zero
+// (~0.6 KB per durable create of a project), which the fdatasync saved is worth on any disk whose
+// latency, not bandwidth, bounds the commit rate.
 #ifndef DISTRICT_COMMON_ZEROED_WAL_H_
 #define DISTRICT_COMMON_ZEROED_WAL_H_
 
