@@ -1,6 +1,7 @@
 # The suite's image: the four servers, districtctl, the health probe and the Kuiwen data set.
-# Built from Debian's packages (gRPC 1.51, protobuf 3.21, RocksDB 7.8, Abseil 20220623); the
-# runtime stage has only their shared libraries and runs as a non-root user.
+# Built from Debian's packages (gRPC 1.51, protobuf 3.21, RocksDB 7.8, Abseil 20220623), whose
+# archives are linked into the binaries (cmake/static_archives.cmake): the runtime stage needs only
+# the two shared libraries left (re2, jemalloc) and runs as a non-root user.
 #
 #   docker build -t district-suite .        (or: docker-compose build)
 
@@ -13,6 +14,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
+COPY cmake cmake
 COPY protos protos
 COPY common common
 COPY services services
@@ -32,7 +34,7 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
 FROM debian:bookworm AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libgrpc++1.51 libgrpc29 libprotobuf32 librocksdb7.8 libabsl20220623 libjemalloc2 \
+      libre2-9 libjemalloc2 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home district \
  && mkdir -p /data /seed && chown 10001:10001 /data
