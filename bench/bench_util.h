@@ -56,6 +56,8 @@ struct Result {
   long errors = 0;
   double seconds = 0;
   double p50_ms = 0, p99_ms = 0;
+  // CPU seconds used during the run by the server under test (-1: not known) and by this program.
+  double server_cpu = -1, client_cpu = 0;
   double qps() const { return seconds > 0 ? calls / seconds : 0; }
 };
 
@@ -80,9 +82,11 @@ inline double ProcessCpuSeconds(pid_t pid) {
 using StartFn = std::function<void(long i, std::function<void(bool ok)> done)>;
 
 // Keeps `concurrency` calls in flight until `total` calls are made (when total > 0) or
-// `duration` has passed.
+// `duration` has passed. With `server_pid`, the Result has the server's CPU time too.
 inline Result Run(const std::string& name, int concurrency, long total,
-                  std::chrono::milliseconds duration, const StartFn& start) {
+                  std::chrono::milliseconds duration, const StartFn& start, pid_t server_pid = 0) {
+  const double server_cpu0 = server_pid > 0 ? ProcessCpuSeconds(server_pid) : -1;
+  const double client_cpu0 = ProcessCpuSeconds(getpid());
   struct State {
     std::mutex mu;
     std::condition_variable idle;
@@ -122,6 +126,8 @@ inline Result Run(const std::string& name, int concurrency, long total,
   r.name = name;
   r.concurrency = concurrency;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  if (server_cpu0 >= 0) r.server_cpu = ProcessCpuSeconds(server_pid) - server_cpu0;
+  r.client_cpu = ProcessCpuSeconds(getpid()) - client_cpu0;
   std::vector<double>& all = state.latencies;
   std::sort(all.begin(), all.end());
   r.calls = static_cast<long>(all.size());
@@ -163,6 +169,8 @@ inline Result Merge(const Result& a, const Result& b) {
   r.calls += b.calls;
   r.errors += b.errors;
   r.seconds += b.seconds;
+  r.server_cpu = a.server_cpu >= 0 && b.server_cpu >= 0 ? a.server_cpu + b.server_cpu : -1;
+  r.client_cpu += b.client_cpu;
   r.p50_ms = std::max(a.p50_ms, b.p50_ms);
   r.p99_ms = std::max(a.p99_ms, b.p99_ms);
   return r;
@@ -174,7 +182,7 @@ inline Result Merge(const Result& a, const Result& b) {
 inline std::pair<Result, Result> AgainstHealthCheck(grpc::health::v1::Health::Stub* health,
                                                     const std::string& name, int concurrency,
                                                     std::chrono::milliseconds duration,
-                                                    const StartFn& call) {
+                                                    const StartFn& call, pid_t server_pid = 0) {
   auto check = [health](long, std::function<void(bool)> done) {
     Call<grpc::health::v1::HealthCheckRequest, grpc::health::v1::HealthCheckResponse>(
         [health](auto... a) { health->async()->Check(a...); },
@@ -184,8 +192,8 @@ inline std::pair<Result, Result> AgainstHealthCheck(grpc::health::v1::Health::St
   Result baseline, measured;
   for (int i = 0; i < kSlices; ++i) {
     baseline = Merge(baseline, Run("Health.Check (no-op baseline)", concurrency, 0,
-                                   duration / kSlices, check));
-    measured = Merge(measured, Run(name, concurrency, 0, duration / kSlices, call));
+                                   duration / kSlices, check, server_pid));
+    measured = Merge(measured, Run(name, concurrency, 0, duration / kSlices, call, server_pid));
   }
   return {baseline, measured};
 }
@@ -198,6 +206,12 @@ inline void PrintHeader() {
 inline void Print(const Result& r) {
   std::printf("%-34s %8d %9ld %11.0f %9.3f %9.3f %7ld\n", r.name.c_str(), r.concurrency, r.calls,
               r.qps(), r.p50_ms, r.p99_ms, r.errors);
+  // The server and this program share the machine's cores: what a call costs both says what
+  // limits the rate.
+  if (r.server_cpu >= 0 && r.calls > 0) {
+    std::printf("  CPU per call: server %.0f us, load generator %.0f us\n",
+                r.server_cpu * 1e6 / r.calls, r.client_cpu * 1e6 / r.calls);
+  }
   std::fflush(stdout);
 }
 

@@ -66,7 +66,8 @@ int Main() {
                     ids[i] = out.id();
                     return true;
                   });
-            }));
+            },
+            server->pid()));
 
   std::mt19937 rng(1);
   std::mutex rng_mu;
@@ -80,7 +81,7 @@ int Main() {
                                        std::move(req), std::move(done));
   };
   const auto [check, get] =
-      AgainstHealthCheck(health.get(), "GetLead", inflight, duration, get_call);
+      AgainstHealthCheck(health.get(), "GetLead", inflight, duration, get_call, server->pid());
   Print(check);
   Print(get);
   Print(Run("ListLeads (50, by tier)", inflight, 0, duration,
@@ -91,13 +92,15 @@ int Main() {
               Call<v1::ListLeadsRequest, v1::ListLeadsResponse>(
                   [async](auto... a) { async->ListLeads(a...); }, std::move(req), std::move(done),
                   [](const v1::ListLeadsResponse& r) { return r.leads_size() == 50; });
-            }));
+            },
+            server->pid()));
   Print(Run("GetTierTable (100 per tier)", inflight, 0, duration,
             [&](long, std::function<void(bool)> done) {
               Call<v1::GetTierTableRequest, v1::TierTable>(
                   [async](auto... a) { async->GetTierTable(a...); }, v1::GetTierTableRequest(),
                   std::move(done));
-            }));
+            },
+            server->pid()));
   auto stats_call = [&](long, std::function<void(bool)> done) {
     v1::GetRecruitmentStatsRequest req;
     req.set_year(2020);
@@ -105,8 +108,8 @@ int Main() {
         [async](auto... a) { async->GetRecruitmentStats(a...); }, std::move(req), std::move(done),
         [n](const v1::RecruitmentStats& s) { return s.lead_count() == n; });
   };
-  Print(Run("GetRecruitmentStats (1 in flight)", 1, 0, duration, stats_call));
-  Print(Run("GetRecruitmentStats", inflight, 0, duration, stats_call));
+  Print(Run("GetRecruitmentStats (1 in flight)", 1, 0, duration, stats_call, server->pid()));
+  Print(Run("GetRecruitmentStats", inflight, 0, duration, stats_call, server->pid()));
   std::printf("\nGet/Check QPS ratio: %.2f\n", get.qps() / check.qps());
   return 0;
 }
