@@ -1,7 +1,7 @@
 # The suite's image: the four servers, districtctl, the health probe and the Kuiwen data set.
 # Built from Debian's packages (gRPC 1.51, protobuf 3.21, RocksDB 7.8, Abseil 20220623), whose
 # archives are linked into the binaries (cmake/static_archives.cmake): the runtime stage needs only
-# the two shared libraries left (re2, jemalloc) and runs as a non-root user.
+# the shared libraries left (OpenSSL, re2, jemalloc) and runs as a non-root user.
 #
 #   docker build -t district-suite .        (or: docker-compose build)
 
@@ -34,7 +34,7 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
 FROM debian:bookworm AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libre2-9 libjemalloc2 \
+      libssl3 libre2-9 libjemalloc2 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home district \
  && mkdir -p /data /seed && chown 10001:10001 /data

@@ -11,12 +11,16 @@
 # All or nothing: a process holding one library both ways (protobuf linked in and also loaded as
 # a dependency of a shared gRPC) would have two descriptor pools, so every target is switched at
 # once. What has no archive stays shared (libc, libstdc++, jemalloc, re2, bz2: C libraries or
-# ones that share no state with the rest).
+# ones that share no state with the rest), and so do the targets named after KEEP_SHARED: OpenSSL,
+# so that a security update of it takes effect without a rebuild.
+#
+#   district_link_static_archives(KEEP_SHARED OpenSSL::SSL OpenSSL::Crypto)
 function(district_link_static_archives)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "" "KEEP_SHARED")
   get_directory_property(imported IMPORTED_TARGETS)
   foreach(target IN LISTS imported)
     get_target_property(type ${target} TYPE)
-    if(NOT type MATCHES "^(SHARED|UNKNOWN)_LIBRARY$")
+    if(NOT type MATCHES "^(SHARED|UNKNOWN)_LIBRARY$" OR target IN_LIST arg_KEEP_SHARED)
       continue()
     endif()
     foreach(property IMPORTED_LOCATION IMPORTED_LOCATION_NONE IMPORTED_LOCATION_RELEASE
