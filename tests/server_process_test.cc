@@ -1,9 +1,12 @@
 // Every server binary as a real process: health and reflection answer as grpcurl and container
-// probes expect, SIGTERM drains and exits 0, and a missing --data_dir stops start-up.
+// probes expect, SIGTERM drains and exits 0, a missing --data_dir stops start-up, and the
+// libraries are linked in as the build intends.
 #include <signal.h>
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -80,6 +83,22 @@ TEST_P(ServerProcessTest, SigtermExitsCleanly) {
 TEST_P(ServerProcessTest, MissingDataDirIsAStartupErrorForServicesWithData) {
   absl::StatusOr<SpawnedServer> server = Start({});
   EXPECT_EQ(server.ok(), !GetParam().keeps_data) << server.status();
+}
+
+// gRPC, protobuf, Abseil and RocksDB are linked in from their archives (cmake/static_archives.cmake),
+// none loaded as a shared library: that is what the benchmarks' figures assume, and one of them
+// both ways in a process (a package found after the switch) would mean two copies of its state.
+TEST_P(ServerProcessTest, LinksGrpcProtobufAbseilAndRocksdbFromTheirArchives) {
+  FILE* ldd = popen(("ldd " + GetParam().path + " 2>&1").c_str(), "r");
+  ASSERT_NE(ldd, nullptr);
+  std::string listing;
+  char line[512];
+  while (fgets(line, sizeof line, ldd) != nullptr) listing += line;
+  ASSERT_EQ(pclose(ldd), 0) << listing;
+  EXPECT_NE(listing.find("libc.so"), std::string::npos) << listing;  // ldd did list it
+  for (const char* library : {"libgrpc", "libgpr", "libprotobuf", "libabsl", "librocksdb"}) {
+    EXPECT_EQ(listing.find(library), std::string::npos) << library << " is shared:\n" << listing;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
