@@ -1,12 +1,14 @@
 # district_link_static_archives(): links every binary of the build against the static archives
 # (lib*.a) that Debian's -dev packages ship beside the shared libraries, for the imported targets
-# found so far (gRPC, protobuf, Abseil, RocksDB, OpenSSL and their dependencies).
+# found so far (gRPC, protobuf, Abseil, RocksDB and their dependencies) but those named after
+# KEEP_SHARED.
 #
 # Why: a gRPC call crosses gRPC, protobuf and Abseil many times, and in shared libraries every
 # crossing goes through the PLT and every thread-local (gRPC's ExecCtx, RocksDB's perf context)
 # through __tls_get_addr; linked into the executable, calls are direct and thread-locals are plain
-# offsets. bench/project_bench, durable creates, interleaved pairs (server and load generator both
-# static or both shared): server CPU per create 113 -> 92 us, creates/s 8,417 -> 10,119.
+# offsets. bench/project_bench, durable creates, 9 interleaved pairs (server and load generator
+# both static or both shared; static won all 9): server CPU per create 109 -> 88 us, creates/s
+# 8,914 -> 11,254 (means).
 #
 # All or nothing: a process holding one library both ways (protobuf linked in and also loaded as
 # a dependency of a shared gRPC) would have two descriptor pools, so every target is switched at
