@@ -85,9 +85,10 @@ TEST_P(ServerProcessTest, MissingDataDirIsAStartupErrorForServicesWithData) {
   EXPECT_EQ(server.ok(), !GetParam().keeps_data) << server.status();
 }
 
-// gRPC, protobuf, Abseil and RocksDB are linked in from their archives (cmake/static_archives.cmake),
-// none loaded as a shared library: that is what the benchmarks' figures assume, and one of them
-// both ways in a process (a package found after the switch) would mean two copies of its state.
+// gRPC, protobuf, Abseil and RocksDB are linked in from their archives
+// (cmake/static_archives.cmake), none loaded as a shared library: that is what the benchmarks'
+// figures assume, and one of them both ways in a process (a package found after the switch) would
+// mean two copies of its state.
 TEST_P(ServerProcessTest, LinksGrpcProtobufAbseilAndRocksdbFromTheirArchives) {
   FILE* ldd = popen(("ldd " + GetParam().path + " 2>&1").c_str(), "r");
   ASSERT_NE(ldd, nullptr);

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include "common/store.h"
 #include "district/common/v1/date.pb.h"
 #include "tests/support/temp_dir.h"
@@ -24,11 +25,7 @@ using common::v1::Date;
 std::vector<fs::path> FilesEndingWith(const std::string& dir, const std::string& suffix) {
   std::vector<fs::path> out;
   for (const fs::directory_entry& e : fs::directory_iterator(dir)) {
-    const std::string name = e.path().filename().string();
-    if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(),
-                                                     suffix) == 0) {
-      out.push_back(e.path());
-    }
+    if (absl::EndsWith(e.path().filename().string(), suffix)) out.push_back(e.path());
   }
   return out;
 }
