@@ -6,6 +6,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
 
 namespace district {
 
@@ -14,6 +15,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     std::shared_ptr<grpc::ServerCredentials> credentials) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // gRPC's own health service encodes its messages without protobuf, so nothing would put
+  // grpc/health/v1/health.proto into the descriptor pool that reflection serves, and grpcurl,
+  // which resolves every method through reflection, could not call Health/Check. Naming the
+  // generated descriptor links it in and registers it.
+  grpc::health::v1::HealthCheckRequest::descriptor();
 
   grpc::ServerBuilder builder;
   int port = 0;

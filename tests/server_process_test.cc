@@ -10,7 +10,10 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
+
 #include "tests/support/probes.h"
+#include "tests/support/reflection_client.h"
 #include "tests/support/spawned_server.h"
 #include "tests/support/temp_dir.h"
 
@@ -69,6 +72,50 @@ TEST_P(ServerProcessTest, HealthAndReflectionAnswerAsForGrpcurl) {
   if (audited) {
     EXPECT_TRUE(district::testing::ReflectionDescribes(
         channel, "district.audit.v1.AuditService.ListAuditEntries"));
+  }
+}
+
+// What grpcurl does with every service a server lists: describe it from reflection alone (the
+// file defining it and every file that file imports) and call one of its methods with a request
+// built from those descriptors. Health is among them: `grpcurl ... grpc.health.v1.Health/Check`.
+TEST_P(ServerProcessTest, EveryListedServiceCanBeCalledFromReflectionAlone) {
+  absl::StatusOr<SpawnedServer> server = Start({"--data_dir=" + dir_.Sub("data")});
+  ASSERT_TRUE(server.ok()) << server.status();
+  district::testing::ReflectionClient grpcurl(
+      grpc::CreateChannel(server->address(), grpc::InsecureChannelCredentials()));
+  absl::StatusOr<std::vector<std::string>> services = grpcurl.ListServices();
+  ASSERT_TRUE(services.ok()) << services.status();
+  ASSERT_GE(services->size(), 3u);  // its own, health, reflection
+  for (const std::string& name : *services) {
+    SCOPED_TRACE(name);
+    absl::StatusOr<const google::protobuf::ServiceDescriptor*> service =
+        grpcurl.ResolveService(name);
+    ASSERT_TRUE(service.ok()) << service.status();
+    ASSERT_GT((*service)->method_count(), 0);
+    // A read, so that calling it changes nothing: the first Check, Get or List method.
+    const google::protobuf::MethodDescriptor* read = nullptr;
+    for (int i = 0; i < (*service)->method_count() && read == nullptr; ++i) {
+      const auto* m = (*service)->method(i);
+      if (m->client_streaming() || m->server_streaming()) continue;
+      if (absl::StartsWith(m->name(), "Check") || absl::StartsWith(m->name(), "Get") ||
+          absl::StartsWith(m->name(), "List")) {
+        read = m;
+      }
+    }
+    if (read == nullptr) {
+      // Only reflection itself streams both ways, and this test is speaking it.
+      EXPECT_EQ(name, "grpc.reflection.v1alpha.ServerReflection");
+      continue;
+    }
+    std::string response;
+    grpc::Status status = grpcurl.Call(read, "{}", &response);
+    // The server routed the call to a handler, which judged the request: only UNIMPLEMENTED would
+    // mean that the method reflection describes is not the one the server serves.
+    EXPECT_NE(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << read->full_name();
+    if (name == "grpc.health.v1.Health") {
+      ASSERT_TRUE(status.ok()) << status.error_message();
+      EXPECT_NE(response.find("\"SERVING\""), std::string::npos) << response;
+    }
   }
 }
 
