@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
-#include "common/fields.h"
+#include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
 #include "services/aggregator/fan_out.h"
@@ -166,10 +166,21 @@ grpc::Status DistrictServiceImpl::DoGetSectorView(Context* context,
                                                 v1::SectorView* response) {
   absl::StatusOr<int> items = ResolveItems(request->max_items());
   absl::Status s = items.status();
-  if (s.ok()) s = RequireEnum(request->field(), rv1::Field_IsValid, "field", false);
+  if (s.ok() && !request->sector().empty()) s = RequireSector(request->sector(), "sector");
+  if (s.ok() && request->sector().empty()) {
+    s = RequireEnum(request->field(), rv1::Field_IsValid, "field", true);
+    if (s.ok() && request->field() == rv1::FIELD_UNSPECIFIED) {
+      s = FieldError("sector", "required (or a field, for its sector)");
+    }
+  }
   if (!s.ok()) return ToGrpcStatus(s);
-  response->set_field(request->field());
-  response->set_sector(FieldSector(request->field()));
+  response->set_sector(request->sector().empty() ? FieldSector(request->field())
+                                                 : request->sector());
+  for (int f = rv1::Field_MIN; f <= rv1::Field_MAX; ++f) {
+    if (f != rv1::FIELD_UNSPECIFIED && FieldSector(f) == response->sector()) {
+      response->set_field(static_cast<rv1::Field>(f));
+    }
+  }
 
   pv1::ListProjectsResponse projects;
   rv1::ListLeadsResponse leads;
@@ -182,7 +193,7 @@ grpc::Status DistrictServiceImpl::DoGetSectorView(Context* context,
     fan.Add([this](auto... a) { backends_.projects->async()->ListProjects(a...); }, p, &projects,
             &projects_status);
     rv1::ListLeadsRequest l;
-    l.set_field(request->field());
+    l.set_sector(response->sector());
     l.set_page_size(*items);
     fan.Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l, &leads,
             &leads_status);

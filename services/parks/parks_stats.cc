@@ -59,12 +59,19 @@ absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year
   stats.set_park_count(static_cast<int32_t>(store.park_names().size()));
   stats.set_building_count(static_cast<int32_t>(store.building_rows().size()));
   stats.set_district_tax_revenue_yuan(totals.district_tax_revenue_yuan());
+  // Buildings above the threshold, and with count_parks also each park whose other buildings
+  // (those not counted on their own) pass it together: a yuan of tax is never counted twice.
   auto above = [&](int64_t threshold, bool count_parks) {
     int64_t n = 0;
-    for (const auto& b : totals.buildings()) n += b.tax_revenue_yuan() > threshold;
-    if (count_parks) {
-      for (const auto& p : totals.parks()) n += p.tax_revenue_yuan() > threshold;
+    absl::flat_hash_map<std::string, int64_t> park_rest;
+    for (const auto& b : totals.buildings()) {
+      if (b.tax_revenue_yuan() > threshold) {
+        ++n;
+      } else if (count_parks && !b.park_id().empty()) {
+        park_rest[b.park_id()] += b.tax_revenue_yuan();
+      }
     }
+    for (const auto& [park, rest] : park_rest) n += rest > threshold;
     return n;
   };
   stats.set_buildings_above_50m_yuan(static_cast<int32_t>(above(kTax50MillionYuan, false)));

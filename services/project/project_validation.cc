@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
 
@@ -22,7 +23,7 @@ absl::Status ValidateProject(const v1::Project& p) {
   absl::Status s = FirstError({
       RequireNonEmpty(p.name(), "project.name"),
       RequireMaxLength(p.owner(), "project.owner"),
-      RequireMaxLength(p.sector(), "project.sector"),
+      RequireSector(p.sector(), "project.sector"),
       RequireEnum(p.level(), v1::Level_IsValid, "project.level", /*allow_unspecified=*/true),
       RequireNonNegative(p.total_investment_yuan(), "project.total_investment_yuan"),
       RequireNonNegative(p.land_area_mu(), "project.land_area_mu"),

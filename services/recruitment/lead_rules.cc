@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
 
@@ -9,6 +10,10 @@ namespace district::recruitment {
 
 bool IsOpenStage(v1::LeadStage stage) {
   return stage >= v1::LEAD_STAGE_IDENTIFIED && stage <= v1::LEAD_STAGE_SIGNABLE;
+}
+
+std::string LeadSector(const v1::Lead& lead) {
+  return lead.sector().empty() ? FieldSector(lead.field()) : lead.sector();
 }
 
 absl::Status CheckLeadChange(const v1::Lead& lead, const v1::AdvanceLeadRequest& request,

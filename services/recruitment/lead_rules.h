@@ -10,12 +10,18 @@
 #ifndef DISTRICT_SERVICES_RECRUITMENT_LEAD_RULES_H_
 #define DISTRICT_SERVICES_RECRUITMENT_LEAD_RULES_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "district/recruitment/v1/recruitment_service.pb.h"
 
 namespace district::recruitment {
 
 bool IsOpenStage(v1::LeadStage stage);
+
+// A lead's sector (common/sectors.h): its own, or its field's when it has none, as leads written
+// before leads had a sector do.
+std::string LeadSector(const v1::Lead& lead);
 
 // INVALID_ARGUMENT for bad input (unknown stage, missing reason or amount, bad date);
 // FAILED_PRECONDITION when the lead's stage does not allow the move.

@@ -3,8 +3,8 @@
 #include "common/auth.h"
 #include "common/client.h"
 #include "common/date.h"
-#include "common/fields.h"
 #include "common/request_log.h"
+#include "common/sectors.h"
 #include "common/standard_methods.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -25,7 +25,7 @@ project::v1::CreateProjectRequest ProjectForLead(const v1::Lead& lead) {
   project::v1::Project& p = *request.mutable_project();
   p.set_name(lead.name());
   p.set_owner(lead.investor());
-  p.set_sector(FieldSector(lead.field()));
+  p.set_sector(LeadSector(lead));
   p.set_total_investment_yuan(lead.signed_amount_yuan());
   p.set_leader(lead.leader());
   p.set_park_id(lead.target_park_id());
@@ -42,6 +42,7 @@ bool LeadMatches(const v1::Lead& l, const v1::ListLeadsRequest& r) {
   if (r.field() != v1::FIELD_UNSPECIFIED && l.field() != r.field()) return false;
   if (!r.leader().empty() && l.leader() != r.leader()) return false;
   if (!r.target_park_id().empty() && l.target_park_id() != r.target_park_id()) return false;
+  if (!r.sector().empty() && LeadSector(l) != r.sector()) return false;
   if (l.intended_investment_yuan() < r.min_amount_yuan()) return false;
   if (r.max_amount_yuan() > 0 && l.intended_investment_yuan() > r.max_amount_yuan()) return false;
   if (r.signed_year() != 0 && l.signed_date().year() != r.signed_year()) return false;
@@ -93,6 +94,7 @@ void RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest*
   for (int f : {20, 21, 22, 23, 24, 25, 26, 27}) {
     lead.GetReflection()->ClearField(&lead, lead.GetDescriptor()->FindFieldByNumber(f));
   }
+  if (lead.sector().empty()) lead.set_sector(FieldSector(lead.field()));
   lead.set_stage(request->lead().stage() == v1::LEAD_STAGE_UNSPECIFIED ? v1::LEAD_STAGE_IDENTIFIED
                                                                        : request->lead().stage());
   v1::LeadStageChange* first = lead.add_stage_history();
@@ -118,6 +120,7 @@ grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRe
       RequireEnum(request->tier(), v1::Tier_IsValid, "tier", true),
       RequireEnum(request->stage(), v1::LeadStage_IsValid, "stage", true),
       RequireEnum(request->field(), v1::Field_IsValid, "field", true),
+      RequireSector(request->sector(), "sector"),
       RequireNonNegative(request->min_amount_yuan(), "min_amount_yuan"),
       RequireNonNegative(request->max_amount_yuan(), "max_amount_yuan"),
       request->signed_year() == 0 ? absl::OkStatus()

@@ -37,8 +37,8 @@ ResourceStore<v1::Lead>::Config LeadConfig(FactTable<LeadRow>* rows) {
   ResourceStore<v1::Lead>::Config c;
   c.kind = "lead";
   c.id_prefix = "L";
-  c.updatable = {"name", "investor", "field", "intended_investment_yuan", "tier", "leader",
-                 "target_park_id", "description", "source"};
+  c.updatable = {"name", "investor", "field", "sector", "intended_investment_yuan", "tier",
+                 "leader", "target_park_id", "description", "source"};
   c.validate = ValidateLead;
   c.indexes["tier"] = [](const v1::Lead& l) { return Values{v1::Tier_Name(l.tier())}; };
   c.indexes["stage"] = [](const v1::Lead& l) { return Values{v1::LeadStage_Name(l.stage())}; };

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
 
@@ -17,6 +18,7 @@ absl::Status ValidateLead(const v1::Lead& l) {
       RequireNonEmpty(l.name(), "lead.name"),
       RequireNonEmpty(l.investor(), "lead.investor"),
       RequireEnum(l.field(), v1::Field_IsValid, "lead.field", false),
+      RequireSector(l.sector(), "lead.sector"),
       RequireNonNegative(l.intended_investment_yuan(), "lead.intended_investment_yuan"),
       RequireEnum(l.tier(), v1::Tier_IsValid, "lead.tier", true),
       RequireMaxLength(l.leader(), "lead.leader"),

@@ -42,7 +42,7 @@ class AggregatorTest : public ::testing::Test {
     p.mutable_project()->set_name("林德液压精密智驱动系列产品项目");
     p.mutable_project()->set_total_investment_yuan(10 * kYi);
     p.mutable_project()->set_land_area_mu(240);
-    p.mutable_project()->set_sector("平台经济");
+    p.mutable_project()->set_sector("高端装备");
     p.mutable_project()->set_leader("王书记");
     p.mutable_project()->set_park_id(park_.id());
     p.mutable_project()->add_programme()->set_year(2020);
@@ -286,11 +286,46 @@ TEST_F(AggregatorTest, LeaderParkAndSectorViews) {
   v1::SectorView sv;
   ASSERT_TRUE(aggregator_.stub().GetSectorView(&c4, sector, &sv).ok());
   EXPECT_EQ(sv.sector(), "平台经济");
-  EXPECT_EQ(sv.project_investment_yuan(), 10 * kYi);
+  EXPECT_EQ(sv.projects_size(), 0);
+  ASSERT_EQ(sv.leads_size(), 1);
   EXPECT_EQ(sv.lead_intended_investment_yuan(), 12 * kYi);
   grpc::ClientContext c5;
   sector.set_field(static_cast<rv1::Field>(99));
   EXPECT_EQ(aggregator_.stub().GetSectorView(&c5, sector, &sv).error_code(),
+            StatusCode::INVALID_ARGUMENT);
+}
+
+// A sector as the data names it: the Linde project is 高端装备, which is none of the six fields.
+TEST_F(AggregatorTest, SectorViewTakesTheSectorAsNamedInTheData) {
+  grpc::ClientContext c1;
+  rv1::CreateLeadRequest l;
+  l.mutable_lead()->set_name("液压件配套");
+  l.mutable_lead()->set_investor("林德配套商");
+  l.mutable_lead()->set_field(rv1::FIELD_OTHER);
+  l.mutable_lead()->set_sector("高端装备");
+  rv1::Lead lead;
+  ASSERT_TRUE(recruitment_.stub().CreateLead(&c1, l, &lead).ok());
+
+  grpc::ClientContext c2;
+  v1::GetSectorViewRequest request;
+  request.set_sector("高端装备");
+  v1::SectorView sv;
+  ASSERT_TRUE(aggregator_.stub().GetSectorView(&c2, request, &sv).ok());
+  EXPECT_EQ(sv.sector(), "高端装备");
+  EXPECT_EQ(sv.field(), rv1::FIELD_UNSPECIFIED);
+  ASSERT_EQ(sv.projects_size(), 1);
+  EXPECT_EQ(sv.projects(0).name(), "林德液压精密智驱动系列产品项目");
+  EXPECT_EQ(sv.project_investment_yuan(), 10 * kYi);
+  ASSERT_EQ(sv.leads_size(), 1);
+  EXPECT_EQ(sv.leads(0).id(), lead.id());
+
+  grpc::ClientContext c3;
+  request.set_sector("装备");
+  grpc::Status unknown = aggregator_.stub().GetSectorView(&c3, request, &sv);
+  EXPECT_EQ(unknown.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(unknown.error_message().rfind("sector:", 0), 0u) << unknown.error_message();
+  grpc::ClientContext c4;
+  EXPECT_EQ(aggregator_.stub().GetSectorView(&c4, v1::GetSectorViewRequest(), &sv).error_code(),
             StatusCode::INVALID_ARGUMENT);
 }
 

@@ -85,6 +85,18 @@ class ProjectApiTest : public ::testing::Test {
   district::testing::ProjectServer server_;
 };
 
+TEST_F(ProjectApiTest, SectorIsOneOfTheDistrictsSectors) {
+  v1::Project p = Linde();
+  p.set_sector("高端装备制造");
+  grpc::ClientContext ctx;
+  v1::CreateProjectRequest req;
+  *req.mutable_project() = p;
+  v1::Project out;
+  ExpectInvalid(stub().CreateProject(&ctx, req, &out), "project.sector");
+  p.set_sector("");  // not classified yet
+  EXPECT_EQ(MustCreate(p).sector(), "");
+}
+
 TEST_F(ProjectApiTest, CreateAndGetKeepChineseTextAndFigures) {
   v1::Project created = MustCreate(Linde());
   EXPECT_FALSE(created.id().empty());
@@ -198,7 +210,7 @@ TEST_F(ProjectApiTest, ListPagesInStableOrderWithFilters) {
     v1::Project p = Linde();
     p.set_name("项目" + std::to_string(i));
     p.set_leader(i % 2 == 0 ? "王书记" : "李区长");
-    p.set_sector(i % 3 == 0 ? "文旅" : "制造");
+    p.set_sector(i % 3 == 0 ? "文化旅游" : "高端装备");
     if (i < 5) p.add_programme()->set_year(2020);
     if (i % 4 == 0) p.set_park_id("park-2");
     if (i % 5 == 0) p.set_level(v1::LEVEL_DISTRICT);
@@ -213,7 +225,7 @@ TEST_F(ProjectApiTest, ListPagesInStableOrderWithFilters) {
   EXPECT_EQ(wang.size(), 12u);
   EXPECT_TRUE(std::is_sorted(wang.begin(), wang.end()));
 
-  req.set_sector("文旅");  // both filters: i % 6 == 0
+  req.set_sector("文化旅游");  // both filters: i % 6 == 0
   EXPECT_EQ(ListIds(req).size(), 4u);
 
   v1::ListProjectsRequest year;
@@ -532,7 +544,7 @@ TEST_F(ProjectApiTest, StatsCountProgrammeAndLandStartRate) {
   ASSERT_TRUE(Advance(ids[1], v1::STAGE_UNDER_CONSTRUCTION, MakeDate(2020, 4, 30)).ok());
   v1::Project other = Linde();
   other.set_level(v1::LEVEL_DISTRICT);
-  other.set_sector("文旅");
+  other.set_sector("文化旅游");
   other.set_total_investment_yuan(30 * kYi);
   MustCreate(other);
   grpc::ClientContext c1;

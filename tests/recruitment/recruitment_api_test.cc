@@ -172,6 +172,45 @@ TEST_F(RecruitmentApiTest, LandLeadCreatesOneProjectAndIsIdempotent) {
   EXPECT_EQ(ProjectCount(), 1);
 }
 
+// One classification for leads and projects: a lead takes its field's sector unless it names one,
+// lands as a project of that sector, and ListLeads selects by it.
+TEST_F(RecruitmentApiTest, LeadsShareTheProjectsSectors) {
+  v1::Lead suning;
+  ASSERT_TRUE(CreateLead(Suning(), &suning).ok());
+  EXPECT_EQ(suning.sector(), "平台经济");
+
+  v1::Lead equipment = Suning();
+  equipment.set_name("液压件扩产");
+  equipment.set_field(v1::FIELD_OTHER);
+  equipment.set_sector("高端装备");
+  v1::Lead created;
+  ASSERT_TRUE(CreateLead(equipment, &created).ok());
+  EXPECT_EQ(created.sector(), "高端装备");
+  ASSERT_TRUE(Advance(created.id(), v1::LEAD_STAGE_SIGNED, MakeDate(2020, 3, 1), 2 * kYi).ok());
+  v1::Lead landed;
+  ASSERT_TRUE(Land(created.id(), &landed).ok());
+  grpc::ClientContext c1;
+  project::v1::GetProjectRequest get;
+  get.set_id(landed.project_id());
+  project::v1::Project project;
+  ASSERT_TRUE(projects_.stub().GetProject(&c1, get, &project).ok());
+  EXPECT_EQ(project.sector(), "高端装备");
+
+  grpc::ClientContext c2;
+  v1::ListLeadsRequest list;
+  list.set_sector("高端装备");
+  v1::ListLeadsResponse listed;
+  ASSERT_TRUE(stub().ListLeads(&c2, list, &listed).ok());
+  ASSERT_EQ(listed.leads_size(), 1);
+  EXPECT_EQ(listed.leads(0).id(), created.id());
+
+  equipment.set_sector("装备制造");  // not a sector of the classification
+  ExpectInvalid(CreateLead(equipment, &created), "lead.sector");
+  grpc::ClientContext c3;
+  list.set_sector("装备制造");
+  ExpectInvalid(stub().ListLeads(&c3, list, &listed), "sector");
+}
+
 TEST_F(RecruitmentApiTest, ConcurrentLandingsMakeOneProject) {
   v1::Lead lead = SignedLead();
   std::vector<std::thread> threads;
