@@ -79,6 +79,8 @@ int64_t DaysSinceEpoch(const Date& date) {
                        static_cast<unsigned>(date.day()));
 }
 
+Date DateFromDays(int64_t days) { return CivilFromDays(days); }
+
 Date Today() {
   const auto now = std::chrono::system_clock::now();
   const int64_t seconds =

@@ -34,6 +34,9 @@ absl::Status ValidateEffectiveDate(const Date& date, const Date& previous, const
 // Days since 1970-01-01 (negative before). The date must be valid.
 int64_t DaysSinceEpoch(const Date& date);
 
+// The date `days` after 1970-01-01; the inverse of DaysSinceEpoch.
+Date DateFromDays(int64_t days);
+
 // Today's date in UTC+8 (China Standard Time), the district's calendar.
 Date Today();
 

@@ -78,6 +78,12 @@ class FactTable {
     std::shared_lock<SharedMutex> lock(mu_);
     for (const Row& row : rows_) fn(row);
   }
+  // Calls fn(const std::string& id, const Row&) for every row, in no particular order.
+  template <typename Fn>
+  void ForEachWithId(Fn fn) const {
+    std::shared_lock<SharedMutex> lock(mu_);
+    for (size_t i = 0; i < rows_.size(); ++i) fn(ids_[i], rows_[i]);
+  }
 
  private:
   mutable SharedMutex mu_;

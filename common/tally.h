@@ -1,10 +1,14 @@
 // Counts and sums per value of a small dimension (a stage, a tier, a sector number), indexed by
-// the value's number so that a pass over 10,000 rows does no lookups.
+// the value's number so that a pass over 10,000 rows does no lookups. An amount may be unknown:
+// it is counted, not summed, and `known` says how many were summed.
+//
+// Not thread-safe: one per computation.
 #ifndef DISTRICT_COMMON_TALLY_H_
 #define DISTRICT_COMMON_TALLY_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace district {
@@ -13,13 +17,17 @@ class Tally {
  public:
   struct Sum {
     int32_t count = 0;
-    int64_t total = 0;
+    int32_t known = 0;  // how many of the count had an amount
+    int64_t total = 0;  // the sum of the known amounts
   };
 
-  void Add(size_t key, int64_t amount) {
+  void Add(size_t key, std::optional<int64_t> amount) {
     if (key >= sums_.size()) sums_.resize(key + 1);
-    ++sums_[key].count;
-    sums_[key].total += amount;
+    Sum& sum = sums_[key];
+    ++sum.count;
+    if (!amount.has_value()) return;
+    ++sum.known;
+    sum.total += *amount;
   }
 
   // Calls emit(key, sum) for every key with a count, in key order.

@@ -20,6 +20,7 @@ namespace kv1 = parks::v1;
 // Time kept back from the caller's deadline to compose and send the view.
 constexpr auto kComposeMargin = std::chrono::milliseconds(20);
 constexpr int kDefaultItems = 100;
+constexpr int kOverviewLeadsPerTier = 20;
 
 // The part of a view that one service provides: available unless one of its calls failed.
 v1::Part MakePart(const std::string& service, std::initializer_list<const grpc::Status*> calls) {
@@ -58,7 +59,7 @@ grpc::Status DistrictServiceImpl::DoGetOverview(Context* context,
                                               v1::Overview* response) {
   if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
   response->set_year(request->year());
-  grpc::Status projects, recruitment, parks;
+  grpc::Status projects, recruitment, tiers, parks;
   {
     FanOut fan(BackendDeadline(*context));
     pv1::GetProjectStatsRequest p;
@@ -69,16 +70,21 @@ grpc::Status DistrictServiceImpl::DoGetOverview(Context* context,
     r.set_year(request->year());
     fan.Add([this](auto... a) { backends_.recruitment->async()->GetRecruitmentStats(a...); }, r,
             response->mutable_recruitment(), &recruitment);
+    rv1::GetTierTableRequest t;
+    t.set_max_leads_per_tier(kOverviewLeadsPerTier);
+    fan.Add([this](auto... a) { backends_.recruitment->async()->GetTierTable(a...); }, t,
+            response->mutable_tiers(), &tiers);
     kv1::GetParkStatsRequest k;
     k.set_year(request->year());
     fan.Add([this](auto... a) { backends_.parks->async()->GetParkStats(a...); }, k,
             response->mutable_parks(), &parks);
   }
   *response->add_parts() = MakePart("project", {&projects});
-  *response->add_parts() = MakePart("recruitment", {&recruitment});
+  *response->add_parts() = MakePart("recruitment", {&recruitment, &tiers});
   *response->add_parts() = MakePart("parks", {&parks});
   if (!projects.ok()) response->clear_projects();
   if (!recruitment.ok()) response->clear_recruitment();
+  if (!tiers.ok()) response->clear_tiers();
   if (!parks.ok()) response->clear_parks();
 
   v1::Warnings& w = *response->mutable_warnings();
@@ -88,6 +94,7 @@ grpc::Status DistrictServiceImpl::DoGetOverview(Context* context,
   w.set_open_obstacles(response->projects().open_obstacle_count());
   w.set_projects_with_open_obstacles(response->projects().projects_with_open_obstacles());
   w.set_stalled_leads(response->recruitment().stalled_leads());
+  *w.mutable_stalled() = response->recruitment().stalled();
   return grpc::Status::OK;
 }
 
@@ -128,34 +135,41 @@ grpc::Status DistrictServiceImpl::DoGetScoreboard(Context* context,
 
   if (projects.ok() && project_stats.programme().declared()) {
     const auto& prog = project_stats.programme();
-    *response->add_entries() = MakeEntry("project", "年度重点项目 (projects in the programme)",
-                                         "projects", prog.declared_project_count(),
-                                         prog.project_count(), elapsed);
-    *response->add_entries() =
-        MakeEntry("project", "年度计划投资 (programme investment)", "yuan",
-                  static_cast<double>(prog.declared_investment_yuan()),
-                  static_cast<double>(prog.invested_yuan()), elapsed);
+    // What the programme means: its projects under construction. How many of them the register
+    // holds says how complete the register is, not how the programme goes.
+    *response->add_entries() = MakeEntry(
+        "project", "年度重点项目开工 (programme projects under construction or beyond)", "projects",
+        prog.declared_project_count(), prog.started_project_count(), elapsed);
+    *response->add_entries() = MakeEntry(
+        "project", "年度重点项目入库 (programme projects in the register)", "projects",
+        prog.declared_project_count(), prog.project_count(), elapsed);
+    *response->add_entries() = MakeEntry(
+        "project", "年度计划投资 (programme investment)", "yuan",
+        static_cast<double>(prog.declared_investment_yuan()),
+        prog.has_invested_yuan() ? std::optional<double>(prog.invested_yuan()) : std::nullopt,
+        elapsed);
     const auto& land = project_stats.land_start();
-    *response->add_entries() = MakeEntry("project", "拿地即开工 (construction on land acquisition)",
-                                         "share", land.target_share(), land.rate(), elapsed,
-                                         /*cumulative=*/false);
+    *response->add_entries() = MakeEntry(
+        "project", "拿地即开工 (construction on land acquisition)", "share", land.target_share(),
+        land.has_rate() ? std::optional<double>(land.rate()) : std::nullopt, elapsed,
+        /*cumulative=*/false);
   }
   if (recruitment.ok()) {
     for (const auto& t : recruitment_stats.targets()) {
       const bool amount = t.target().metric() == rv1::METRIC_SIGNED_AMOUNT_YUAN;
-      *response->add_entries() =
-          MakeEntry("recruitment", t.target().name(), amount ? "yuan" : "count",
-                    static_cast<double>(t.target().target_value()),
-                    static_cast<double>(t.actual()), elapsed);
+      *response->add_entries() = MakeEntry(
+          "recruitment", t.target().name(), amount ? "yuan" : "count",
+          static_cast<double>(t.target().target_value()),
+          t.has_actual() ? std::optional<double>(t.actual()) : std::nullopt, elapsed);
     }
   }
   if (parks.ok()) {
     for (const auto& t : park_stats.targets()) {
       const bool amount = t.target().metric() == kv1::METRIC_TOTAL_TAX_YUAN;
-      *response->add_entries() =
-          MakeEntry("parks", t.target().name(), amount ? "yuan" : "count",
-                    static_cast<double>(t.target().target_value()),
-                    static_cast<double>(t.actual()), elapsed);
+      *response->add_entries() = MakeEntry(
+          "parks", t.target().name(), amount ? "yuan" : "count",
+          static_cast<double>(t.target().target_value()),
+          t.has_actual() ? std::optional<double>(t.actual()) : std::nullopt, elapsed);
     }
   }
   return grpc::Status::OK;

@@ -26,15 +26,20 @@ v1::TargetStatus JudgeTarget(double share, double year_elapsed, bool cumulative)
 }
 
 v1::ScoreboardEntry MakeEntry(const std::string& service, const std::string& name,
-                              const std::string& unit, double target, double actual,
-                              double year_elapsed, bool cumulative) {
+                              const std::string& unit, double target,
+                              std::optional<double> actual, double year_elapsed,
+                              bool cumulative) {
   v1::ScoreboardEntry e;
   e.set_service(service);
   e.set_name(name);
   e.set_unit(unit);
   e.set_target(target);
-  e.set_actual(actual);
-  e.set_share_done(target > 0 ? actual / target : 0);
+  if (!actual.has_value()) {
+    e.set_status(v1::TARGET_STATUS_NO_DATA);
+    return e;
+  }
+  e.set_actual(*actual);
+  e.set_share_done(target > 0 ? *actual / target : 0);
   e.set_status(JudgeTarget(e.share_done(), year_elapsed, cumulative));
   return e;
 }

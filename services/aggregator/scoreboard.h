@@ -3,6 +3,9 @@
 #ifndef DISTRICT_SERVICES_AGGREGATOR_SCOREBOARD_H_
 #define DISTRICT_SERVICES_AGGREGATOR_SCOREBOARD_H_
 
+#include <optional>
+#include <string>
+
 #include "district/aggregator/v1/aggregator_service.pb.h"
 
 namespace district::aggregator {
@@ -16,10 +19,12 @@ double YearElapsed(int year, const common::v1::Date& as_of);
 // AT_RISK at >= 3/4.
 v1::TargetStatus JudgeTarget(double share, double year_elapsed, bool cumulative);
 
-// Fills an entry's share and status from target and actual.
+// Fills an entry's share and status from target and actual; an actual of nullopt (nothing
+// reported) is left absent, with status NO_DATA.
 v1::ScoreboardEntry MakeEntry(const std::string& service, const std::string& name,
-                              const std::string& unit, double target, double actual,
-                              double year_elapsed, bool cumulative = true);
+                              const std::string& unit, double target,
+                              std::optional<double> actual, double year_elapsed,
+                              bool cumulative = true);
 
 }  // namespace district::aggregator
 

@@ -58,7 +58,9 @@ absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year
   stats.set_year(year);
   stats.set_park_count(static_cast<int32_t>(store.park_names().size()));
   stats.set_building_count(static_cast<int32_t>(store.building_rows().size()));
-  stats.set_district_tax_revenue_yuan(totals.district_tax_revenue_yuan());
+  if (totals.buildings_size() > 0) {
+    stats.set_district_tax_revenue_yuan(totals.district_tax_revenue_yuan());
+  }
   // Buildings above the threshold, and with count_parks also each park whose other buildings
   // (those not counted on their own) pass it together: a yuan of tax is never counted twice.
   auto above = [&](int64_t threshold, bool count_parks) {
@@ -76,9 +78,11 @@ absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year
   };
   stats.set_buildings_above_50m_yuan(static_cast<int32_t>(above(kTax50MillionYuan, false)));
   stats.set_buildings_above_100m_yuan(static_cast<int32_t>(above(kTax100MillionYuan, false)));
+  int settled_in_year = 0;
   store.enterprise_rows().ForEach([&](const EnterpriseRow& e) {
     stats.set_enterprise_count(stats.enterprise_count() + 1);
     if (e.settled_year != year) return;
+    ++settled_in_year;
     if (e.kind == v1::ENTERPRISE_KIND_HEADQUARTERS) {
       stats.set_new_headquarters(stats.new_headquarters() + 1);
     } else if (e.kind == v1::ENTERPRISE_KIND_BRANCH) {
@@ -89,20 +93,26 @@ absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year
 
   auto targets = store.targets().All("year", std::to_string(year));
   if (!targets.ok()) return targets.status();
+  // What was reported for the year: a building's month (tax metrics), an enterprise settled in it.
+  const bool tax_reported = totals.buildings_size() > 0;
   for (v1::Target& t : *targets) {
     int64_t actual = 0;
+    bool reported = tax_reported;
     switch (t.metric()) {
       case v1::METRIC_BUILDINGS_ABOVE_TAX: actual = above(t.threshold_yuan(), false); break;
       case v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX: actual = above(t.threshold_yuan(), true); break;
       case v1::METRIC_NEW_HEADQUARTERS_AND_BRANCHES:
         actual = stats.new_headquarters() + stats.new_branches();
+        reported = settled_in_year > 0;
         break;
       case v1::METRIC_TOTAL_TAX_YUAN: actual = stats.district_tax_revenue_yuan(); break;
       default: break;
     }
     v1::TargetProgress* p = stats.add_targets();
-    p->set_actual(actual);
-    p->set_share(static_cast<double>(actual) / t.target_value());
+    if (reported) {
+      p->set_actual(actual);
+      p->set_share(static_cast<double>(actual) / t.target_value());
+    }
     *p->mutable_target() = std::move(t);
   }
   return stats;

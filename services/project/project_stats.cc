@@ -42,6 +42,7 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
   v1::LandStartRate& land = *stats.mutable_land_start();
   land.set_window_days(window);
   Tally by_stage, by_level, by_sector;
+  bool investment_reported = false;  // by a programme project, for a month of the year
 
   const std::vector<std::string> sectors = store.facts().ForEach([&](const ProjectFacts::Row& p) {
     stats.set_project_count(stats.project_count() + 1);
@@ -53,9 +54,14 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
     for (const ProjectFacts::YearAmount& e : p.programme) {
       if (e.year != year) continue;
       programme.set_project_count(programme.project_count() + 1);
+      if (p.stage == v1::STAGE_UNDER_CONSTRUCTION || p.stage == v1::STAGE_COMPLETED ||
+          p.stage == v1::STAGE_IN_PRODUCTION) {
+        programme.set_started_project_count(programme.started_project_count() + 1);
+      }
       programme.set_planned_investment_yuan(programme.planned_investment_yuan() + e.yuan);
       for (const ProjectFacts::YearAmount& invested : p.invested) {
         if (invested.year == year) {
+          investment_reported = true;
           programme.set_invested_yuan(programme.invested_yuan() + invested.yuan);
         }
       }
@@ -87,7 +93,11 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
   const int64_t basis = programme.declared_investment_yuan() > 0
                             ? programme.declared_investment_yuan()
                             : programme.planned_investment_yuan();
-  if (basis > 0) programme.set_invested_share(static_cast<double>(programme.invested_yuan()) / basis);
+  if (!investment_reported) {
+    programme.clear_invested_yuan();
+  } else if (basis > 0) {
+    programme.set_invested_share(static_cast<double>(programme.invested_yuan()) / basis);
+  }
 
   if (land.land_acquired() > 0) {
     land.set_rate(static_cast<double>(land.started_within_window()) / land.land_acquired());

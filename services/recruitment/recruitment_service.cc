@@ -43,6 +43,9 @@ bool LeadMatches(const v1::Lead& l, const v1::ListLeadsRequest& r) {
   if (!r.leader().empty() && l.leader() != r.leader()) return false;
   if (!r.target_park_id().empty() && l.target_park_id() != r.target_park_id()) return false;
   if (!r.sector().empty() && LeadSector(l) != r.sector()) return false;
+  // An amount bound selects only leads whose amount is known.
+  const bool bounded = r.min_amount_yuan() > 0 || r.max_amount_yuan() > 0;
+  if (bounded && !l.has_intended_investment_yuan()) return false;
   if (l.intended_investment_yuan() < r.min_amount_yuan()) return false;
   if (r.max_amount_yuan() > 0 && l.intended_investment_yuan() > r.max_amount_yuan()) return false;
   if (r.signed_year() != 0 && l.signed_date().year() != r.signed_year()) return false;
@@ -250,10 +253,13 @@ grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*, const v1::GetTierT
     v1::TierRow row;
     row.set_tier(tier);
     store_->lead_rows().ForEach([&](const LeadRow& r) {
-      if (r.tier == tier && InTierTable(r.stage)) {
-        row.set_count(row.count() + 1);
-        row.set_intended_investment_yuan(row.intended_investment_yuan() + r.intended_yuan);
+      if (r.tier != tier || !InTierTable(r.stage)) return;
+      row.set_count(row.count() + 1);
+      if (!r.intended_yuan.has_value()) {
+        row.set_unknown_amount_count(row.unknown_amount_count() + 1);
+        return;
       }
+      row.set_intended_investment_yuan(row.intended_investment_yuan() + *r.intended_yuan);
     });
     if (row.count() == 0) continue;
     for (v1::Lead& l : page->items) {

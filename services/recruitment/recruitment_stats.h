@@ -3,6 +3,8 @@
 #ifndef DISTRICT_SERVICES_RECRUITMENT_RECRUITMENT_STATS_H_
 #define DISTRICT_SERVICES_RECRUITMENT_RECRUITMENT_STATS_H_
 
+#include <optional>
+
 #include "absl/status/statusor.h"
 #include "district/recruitment/v1/recruitment_service.pb.h"
 #include "services/recruitment/recruitment_store.h"
@@ -18,8 +20,9 @@ bool IsStalled(const LeadRow& row, int64_t today);
 absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentStore& store,
                                                              int year, const Date& today);
 
-// The value a target's metric has reached in its year.
-int64_t TargetActual(const RecruitmentStore& store, const v1::Target& target);
+// The value a target's metric has reached in its year; nullopt when nothing was reported for it
+// (see TargetProgress in recruitment_service.proto).
+std::optional<int64_t> TargetActual(const RecruitmentStore& store, const v1::Target& target);
 
 // Whether a lead belongs in the tier table: open, or signed and not yet landed.
 bool InTierTable(v1::LeadStage stage);

@@ -17,11 +17,12 @@ LeadRow RowOf(const v1::Lead& l) {
   LeadRow row;
   row.stage = l.stage();
   row.tier = l.tier();
-  row.intended_yuan = l.intended_investment_yuan();
+  if (l.has_intended_investment_yuan()) row.intended_yuan = l.intended_investment_yuan();
   row.signed_year = l.signed_date().year();
   row.signed_yuan = l.signed_amount_yuan();
   row.landed_year = l.landed_date().year();
   row.last_activity_day = 0;
+  row.entered_year = l.stage_history().empty() ? 0 : l.stage_history(0).effective_date().year();
   for (const auto& change : l.stage_history()) {
     row.last_activity_day = std::max(row.last_activity_day, DayOrZero(change.effective_date()));
   }

@@ -5,6 +5,7 @@
 #define DISTRICT_SERVICES_RECRUITMENT_RECRUITMENT_STORE_H_
 
 #include <memory>
+#include <optional>
 
 #include "absl/status/statusor.h"
 #include "common/fact_table.h"
@@ -17,11 +18,12 @@ namespace district::recruitment {
 struct LeadRow {
   v1::LeadStage stage;
   v1::Tier tier;
-  int64_t intended_yuan;
+  std::optional<int64_t> intended_yuan;  // absent when not known
   int32_t signed_year;
   int64_t signed_yuan;
   int32_t landed_year;
   int64_t last_activity_day;  // latest stage change or follow-up
+  int32_t entered_year;       // of its first stage change: when it entered the pipeline
 };
 
 struct TalentRow {

@@ -204,13 +204,19 @@ TEST_F(AggregatorTest, ScoreboardJudgesTargetsAgainstTheYearElapsed) {
   v1::Scoreboard board;
   ASSERT_TRUE(aggregator_.stub().GetScoreboard(&ctx, req, &board).ok());
   EXPECT_NEAR(board.year_elapsed(), 0.5, 0.01);
-  bool saw_programme = false, saw_signed = false;
+  bool saw_programme = false, saw_signed = false, saw_investment = false;
   for (const auto& e : board.entries()) {
     if (e.unit() == "projects") {
       saw_programme = true;
       EXPECT_EQ(e.target(), 115);
-      EXPECT_EQ(e.actual(), 1);
+      EXPECT_EQ(e.actual(), 1);  // Linde, in the register and under construction
       EXPECT_EQ(e.status(), v1::TARGET_STATUS_BEHIND);
+    }
+    if (e.unit() == "yuan" && e.service() == "project") {
+      saw_investment = true;  // no programme project has reported a month of 2020
+      EXPECT_FALSE(e.has_actual());
+      EXPECT_FALSE(e.has_share_done());
+      EXPECT_EQ(e.status(), v1::TARGET_STATUS_NO_DATA);
     }
     if (e.name() == "引进10亿元以上项目") {
       saw_signed = true;
@@ -220,6 +226,46 @@ TEST_F(AggregatorTest, ScoreboardJudgesTargetsAgainstTheYearElapsed) {
   }
   EXPECT_TRUE(saw_programme);
   EXPECT_TRUE(saw_signed);
+  EXPECT_TRUE(saw_investment);
+  // The programme is measured by its projects under construction, and the register's coverage of
+  // it is labelled as such.
+  ASSERT_GE(board.entries_size(), 2);
+  EXPECT_NE(board.entries(0).name().find("开工"), std::string::npos) << board.entries(0).name();
+  EXPECT_NE(board.entries(1).name().find("入库"), std::string::npos) << board.entries(1).name();
+}
+
+// The overview names the leads the district's readers know: the sign-now tier, by investor, and
+// stalled leads in the warnings; an amount nobody reported is absent, not 0.
+TEST_F(AggregatorTest, OverviewNamesTheSignNowTierAndStalledLeads) {
+  grpc::ClientContext c1;
+  rv1::CreateLeadRequest l;
+  l.mutable_lead()->set_name("苏宁易购项目");
+  l.mutable_lead()->set_investor("苏宁易购");
+  l.mutable_lead()->set_field(rv1::FIELD_PLATFORM_ECONOMY);
+  l.mutable_lead()->set_tier(rv1::TIER_SIGN_NOW);
+  l.mutable_lead()->set_stage(rv1::LEAD_STAGE_SIGNABLE);
+  *l.mutable_stage_date() = MakeDate(2020, 3, 30);  // and nothing since: stalled
+  rv1::Lead suning;
+  ASSERT_TRUE(recruitment_.stub().CreateLead(&c1, l, &suning).ok());
+  EXPECT_FALSE(suning.has_intended_investment_yuan());
+
+  v1::Overview o = Overview();
+  ASSERT_TRUE(Whole(o));
+  ASSERT_EQ(o.tiers().rows_size(), 1);
+  const rv1::TierRow& sign_now = o.tiers().rows(0);
+  EXPECT_EQ(sign_now.tier(), rv1::TIER_SIGN_NOW);
+  EXPECT_EQ(sign_now.count(), 2);
+  std::vector<std::string> investors;
+  for (const auto& lead : sign_now.leads()) investors.push_back(lead.investor());
+  EXPECT_EQ(investors, (std::vector<std::string>{"猪八戒网", "苏宁易购"}));
+  EXPECT_EQ(sign_now.intended_investment_yuan(), 12 * kYi);  // the known one's
+  EXPECT_EQ(sign_now.unknown_amount_count(), 1);
+
+  EXPECT_EQ(o.warnings().stalled_leads(), 1);
+  ASSERT_EQ(o.warnings().stalled_size(), 1);
+  EXPECT_EQ(o.warnings().stalled(0).name(), "苏宁易购项目");
+  EXPECT_EQ(o.warnings().stalled(0).investor(), "苏宁易购");
+  EXPECT_EQ(DateToString(o.warnings().stalled(0).last_activity_date()), "2020-03-30");
 }
 
 // Stalled leads in a leader's view are the ones the recruitment service calls stalled, follow-ups

@@ -36,5 +36,15 @@ TEST(Scoreboard, EntryShare) {
   EXPECT_EQ(MakeEntry("x", "y", "count", 0, 5, 0.5).share_done(), 0);  // no target: no share
 }
 
+// Nothing reported is not "behind": the entry has no actual and says so.
+TEST(Scoreboard, NothingReportedIsNoData) {
+  v1::ScoreboardEntry e = MakeEntry("parks", "首个亿元楼宇", "count", 1, std::nullopt, 1.0);
+  EXPECT_EQ(e.status(), v1::TARGET_STATUS_NO_DATA);
+  EXPECT_FALSE(e.has_actual());
+  EXPECT_FALSE(e.has_share_done());
+  EXPECT_EQ(MakeEntry("parks", "首个亿元楼宇", "count", 1, 0, 1.0).status(),
+            v1::TARGET_STATUS_BEHIND);  // a reported zero is judged
+}
+
 }  // namespace
 }  // namespace district::aggregator

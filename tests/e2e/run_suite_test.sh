@@ -30,14 +30,24 @@ first="$RUN_DIR/first.out"
 bash "$ROOT/scripts/run.sh" >"$first" 2>&1 || { cat "$first"; fail "first run exited non-zero"; }
 expect "$first" "imported kuiwen-2020: 30 records, 29 new" "the first run imports the data set"
 expect "$first" "林德液压精密智驱动系列产品项目" "the Linde project is listed"
-grep -E "林德液压精密智驱动系列产品项目 +provincial +under_construction +10亿元 +240" "$first" >/dev/null ||
-  fail "Linde's row: provincial, under construction, 10亿元, 240 亩"
+grep -E "林德液压精密智驱动系列产品项目 +高端装备 +provincial +under_construction +10亿元 +240" \
+  "$first" >/dev/null || fail "Linde's row: 高端装备, provincial, under construction, 10亿元, 240 亩"
 expect "$first" "2020 programme: 115 projects, 691亿元 planned" "the 2020 programme"
 expect "$first" "target 50.0%" "the 拿地即开工 target"
 expect "$first" "引进10亿元以上项目" "the recruitment target"
 expect "$first" "税收过5000万元楼宇或园区" "the building tax target"
 expect "$first" "7 parks, 4 buildings, 6 enterprises" "the parks, buildings and enterprises named"
 expect "$first" "TIER_SIGN_NOW      4" "the four leads ready to sign"
+expect "$first" "苏宁易购、招商蛇口、猪八戒网、北京凡喜" "the sign-now leads by name"
+expect "$first" "stalled since 2020-03-30: 苏宁易购项目 (苏宁易购)" "stalled leads by name"
+grep -E "TIER_SIGN_NOW +4 +— +4 " "$first" >/dev/null ||
+  fail "the sign-now tier's intended investment is unknown (—), not 0元"
+grep -E "安全产业区域总部项目 +安全产业 +provincial +planning +50亿元 +— " "$first" >/dev/null ||
+  fail "a land area the article does not give is unknown (—), not 0"
+grep -E "首个亿元楼宇 +1 +— +— +no data" "$first" >/dev/null ||
+  fail "a target with nothing reported is 'no data', not 'behind'"
+expect "$first" "年度重点项目开工 (programme projects under construction or beyond)" \
+  "the programme measured by its projects under construction"
 for service in project recruitment parks; do expect "$first" "$service: ok" "every part available"; done
 
 bash "$ROOT/scripts/run.sh" stop >/dev/null
@@ -51,6 +61,11 @@ again="$RUN_DIR/again.out"
   --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT \
   import "$ROOT/deploy/seed/kuiwen-2020.json" >"$again"
 expect "$again" "30 records, 0 new" "importing twice changes nothing"
+
+sector="$RUN_DIR/sector.out"
+"$BUILD_DIR/tools/districtctl/districtctl" --aggregator_addr=127.0.0.1:$AGGREGATOR_PORT \
+  call district.aggregator.v1.DistrictService.GetSectorView '{"sector": "高端装备"}' >"$sector"
+expect "$sector" "林德液压精密智驱动系列产品项目" "the sector view by the sector's name in the data"
 
 audit="$RUN_DIR/audit.out"
 "$BUILD_DIR/tools/districtctl/districtctl" --project_addr=127.0.0.1:$PROJECT_PORT \

@@ -246,6 +246,44 @@ TEST_F(ParksApiTest, BuildingsOrParksAboveTaxCountEachYuanOnce) {
   EXPECT_EQ(stats.buildings_above_50m_yuan(), 1);
 }
 
+// Before any month of the year is recorded, tax targets and the district's tax are not known,
+// and neither are new headquarters before any enterprise settled in the year.
+TEST_F(ParksApiTest, TargetsWithNothingReportedHaveNoActual) {
+  for (v1::Metric metric : {v1::METRIC_TOTAL_TAX_YUAN, v1::METRIC_NEW_HEADQUARTERS_AND_BRANCHES}) {
+    grpc::ClientContext ctx;
+    v1::CreateTargetRequest target;
+    target.mutable_target()->set_year(2020);
+    target.mutable_target()->set_name(v1::Metric_Name(metric));
+    target.mutable_target()->set_metric(metric);
+    target.mutable_target()->set_target_value(60);
+    v1::Target created;
+    ASSERT_TRUE(stub().CreateTarget(&ctx, target, &created).ok());
+  }
+  auto stats = [&] {
+    grpc::ClientContext ctx;
+    v1::GetParkStatsRequest req;
+    req.set_year(2020);
+    v1::ParkStats out;
+    EXPECT_TRUE(stub().GetParkStats(&ctx, req, &out).ok());
+    return out;
+  };
+  v1::ParkStats before = stats();
+  EXPECT_FALSE(before.has_district_tax_revenue_yuan());
+  ASSERT_EQ(before.targets_size(), 2);
+  for (const auto& t : before.targets()) EXPECT_FALSE(t.has_actual()) << t.target().name();
+
+  v1::Park park = CreatePark("金融商务产业园");
+  v1::Building b;
+  ASSERT_TRUE(CreateBuilding("金融大厦", park.id(), &b).ok());
+  ASSERT_TRUE(Record(Month(b.id(), 2020, 1, 0)).ok());  // a reported zero
+  v1::ParkStats after = stats();
+  EXPECT_TRUE(after.has_district_tax_revenue_yuan());
+  for (const auto& t : after.targets()) {
+    EXPECT_EQ(t.has_actual(), t.target().metric() == v1::METRIC_TOTAL_TAX_YUAN)
+        << t.target().name();
+  }
+}
+
 TEST_F(ParksApiTest, StatsAndTargetsAgainstThresholds) {
   v1::Park park = CreatePark("金融商务产业园");
   std::vector<std::string> ids;

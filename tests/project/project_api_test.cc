@@ -94,7 +94,10 @@ TEST_F(ProjectApiTest, SectorIsOneOfTheDistrictsSectors) {
   v1::Project out;
   ExpectInvalid(stub().CreateProject(&ctx, req, &out), "project.sector");
   p.set_sector("");  // not classified yet
-  EXPECT_EQ(MustCreate(p).sector(), "");
+  p.clear_land_area_mu();  // not known: absent, not 0
+  v1::Project created = MustCreate(p);
+  EXPECT_EQ(created.sector(), "");
+  EXPECT_FALSE(created.has_land_area_mu());
 }
 
 TEST_F(ProjectApiTest, CreateAndGetKeepChineseTextAndFigures) {
@@ -565,6 +568,7 @@ TEST_F(ProjectApiTest, StatsCountProgrammeAndLandStartRate) {
   EXPECT_EQ(stats.total_investment_yuan(), 60 * kYi);
   EXPECT_EQ(stats.programme().declared_project_count(), 115);
   EXPECT_EQ(stats.programme().project_count(), 3);
+  EXPECT_EQ(stats.programme().started_project_count(), 2);  // under construction
   EXPECT_EQ(stats.programme().planned_investment_yuan(), 6 * kYi);
   EXPECT_EQ(stats.programme().invested_yuan(), 69 * kYi);
   EXPECT_DOUBLE_EQ(stats.programme().invested_share(), 69.0 / 691);  // of the declared 691亿元
@@ -587,6 +591,14 @@ TEST_F(ProjectApiTest, StatsCountProgrammeAndLandStartRate) {
   ASSERT_TRUE(stub().GetProjectStats(&c3, req, &stats).ok());
   EXPECT_EQ(stats.land_start().started_within_window(), 2);
   EXPECT_TRUE(stats.land_start().meets_target());
+
+  // A year with no land acquired and no month reported: rate and investment are not known.
+  req.set_year(2019);
+  grpc::ClientContext c5;
+  ASSERT_TRUE(stub().GetProjectStats(&c5, req, &stats).ok());
+  EXPECT_FALSE(stats.land_start().has_rate());
+  EXPECT_FALSE(stats.programme().has_invested_yuan());
+  EXPECT_FALSE(stats.programme().has_invested_share());
 
   req.set_year(0);
   grpc::ClientContext c4;

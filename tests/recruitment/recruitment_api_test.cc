@@ -4,6 +4,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <google/protobuf/util/json_util.h>
 
 #include "common/date.h"
 #include "tests/support/project_server.h"
@@ -209,6 +210,85 @@ TEST_F(RecruitmentApiTest, LeadsShareTheProjectsSectors) {
   grpc::ClientContext c3;
   list.set_sector("装备制造");
   ExpectInvalid(stub().ListLeads(&c3, list, &listed), "sector");
+}
+
+// An intended investment nobody reported is absent (not 0) in the lead, in its JSON, in the tier
+// table and in the statistics; an amount bound never selects it.
+TEST_F(RecruitmentApiTest, AnUnknownAmountIsAbsentNotZero) {
+  v1::Lead unknown = Suning();
+  unknown.clear_intended_investment_yuan();
+  v1::Lead created;
+  ASSERT_TRUE(CreateLead(unknown, &created).ok());
+  EXPECT_FALSE(created.has_intended_investment_yuan());
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(created, &json).ok());
+  EXPECT_EQ(json.find("intendedInvestmentYuan"), std::string::npos) << json;
+  v1::Lead known;
+  ASSERT_TRUE(CreateLead(Suning(), &known).ok());  // 12亿
+
+  grpc::ClientContext c1;
+  v1::TierTable table;
+  ASSERT_TRUE(stub().GetTierTable(&c1, v1::GetTierTableRequest(), &table).ok());
+  ASSERT_EQ(table.rows_size(), 1);
+  EXPECT_EQ(table.rows(0).count(), 2);
+  EXPECT_EQ(table.rows(0).intended_investment_yuan(), 12 * kYi);
+  EXPECT_EQ(table.rows(0).unknown_amount_count(), 1);
+
+  grpc::ClientContext c2;
+  v1::GetRecruitmentStatsRequest stats_request;
+  stats_request.set_year(2020);
+  v1::RecruitmentStats stats;
+  ASSERT_TRUE(stub().GetRecruitmentStats(&c2, stats_request, &stats).ok());
+  ASSERT_EQ(stats.open_leads_by_tier_size(), 1);
+  EXPECT_EQ(stats.open_leads_by_tier(0).amount_yuan(), 12 * kYi);
+  EXPECT_EQ(stats.open_leads_by_tier(0).unknown_amount_count(), 1);
+
+  grpc::ClientContext c3;
+  v1::ListLeadsRequest small;
+  small.set_max_amount_yuan(20 * kYi);
+  v1::ListLeadsResponse listed;
+  ASSERT_TRUE(stub().ListLeads(&c3, small, &listed).ok());
+  ASSERT_EQ(listed.leads_size(), 1);
+  EXPECT_EQ(listed.leads(0).id(), known.id());
+
+  // Only an unknown amount: the row has none.
+  grpc::ClientContext c4;
+  v1::DeleteLeadRequest del;
+  del.set_id(known.id());
+  google::protobuf::Empty empty;
+  ASSERT_TRUE(stub().DeleteLead(&c4, del, &empty).ok());
+  grpc::ClientContext c5;
+  ASSERT_TRUE(stub().GetTierTable(&c5, v1::GetTierTableRequest(), &table).ok());
+  ASSERT_EQ(table.rows_size(), 1);
+  EXPECT_FALSE(table.rows(0).has_intended_investment_yuan());
+}
+
+// A target of a year in which nothing was reported has no actual; once a lead is in the pipeline,
+// a zero is a zero.
+TEST_F(RecruitmentApiTest, ATargetWithNothingReportedHasNoActual) {
+  grpc::ClientContext c1;
+  v1::CreateTargetRequest target;
+  target.mutable_target()->set_year(2020);
+  target.mutable_target()->set_name("引进10亿元以上项目");
+  target.mutable_target()->set_metric(v1::METRIC_LEADS_SIGNED);
+  target.mutable_target()->set_target_value(10);
+  v1::Target created;
+  ASSERT_TRUE(stub().CreateTarget(&c1, target, &created).ok());
+  auto progress = [&] {
+    grpc::ClientContext ctx;
+    v1::GetRecruitmentStatsRequest req;
+    req.set_year(2020);
+    v1::RecruitmentStats stats;
+    EXPECT_TRUE(stub().GetRecruitmentStats(&ctx, req, &stats).ok());
+    EXPECT_EQ(stats.targets_size(), 1);
+    return stats.targets_size() == 1 ? stats.targets(0) : v1::TargetProgress();
+  };
+  EXPECT_FALSE(progress().has_actual());
+  EXPECT_FALSE(progress().has_share());
+  v1::Lead lead;
+  ASSERT_TRUE(CreateLead(Suning(), &lead).ok());  // entered 2020-01-02
+  EXPECT_TRUE(progress().has_actual());
+  EXPECT_EQ(progress().actual(), 0);
 }
 
 TEST_F(RecruitmentApiTest, ConcurrentLandingsMakeOneProject) {

@@ -91,14 +91,14 @@ struct Resource {
 const std::map<std::string, Resource>& Resources() {
   static const auto* resources = new std::map<std::string, Resource>{
       {"project", {"district.project.v1.ProjectService", "Project", "Projects", "project",
-                   {"id", "name", "level", "stage", "total_investment_yuan", "land_area_mu",
-                    "leader"}}},
+                   {"id", "name", "sector", "level", "stage", "total_investment_yuan",
+                    "land_area_mu", "leader"}}},
       {"milestone", {"district.project.v1.ProjectService", "Milestone", "Milestones", "milestone",
                      {"id", "project_id", "title", "planned_date", "actual_date"}}},
       {"obstacle", {"district.project.v1.ProjectService", "Obstacle", "Obstacles", "obstacle",
                     {"id", "project_id", "kind", "status", "description", "owner"}}},
       {"lead", {"district.recruitment.v1.RecruitmentService", "Lead", "Leads", "lead",
-                {"id", "name", "investor", "tier", "stage", "intended_investment_yuan",
+                {"id", "name", "investor", "sector", "tier", "stage", "intended_investment_yuan",
                  "signed_amount_yuan"}}},
       {"talent", {"district.recruitment.v1.RecruitmentService", "Talent", "Talents", "talent",
                   {"id", "name", "kind", "origin", "stage", "policies"}}},

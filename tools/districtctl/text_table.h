@@ -29,6 +29,9 @@ std::string FormatYuan(int64_t yuan);
 // A share as a percentage: "12.5%".
 std::string FormatShare(double share);
 
+// What a table shows for a value that is not known: unknown is not zero.
+inline constexpr char kUnknown[] = "—";
+
 }  // namespace district::ctl
 
 #endif  // DISTRICT_TOOLS_DISTRICTCTL_TEXT_TABLE_H_

@@ -35,6 +35,7 @@ std::string StatusName(aggregator::v1::TargetStatus s) {
     case aggregator::v1::TARGET_STATUS_ON_TRACK: return "on track";
     case aggregator::v1::TARGET_STATUS_AT_RISK: return "at risk";
     case aggregator::v1::TARGET_STATUS_BEHIND: return "behind";
+    case aggregator::v1::TARGET_STATUS_NO_DATA: return "no data";
     default: return "-";
   }
 }
@@ -45,10 +46,19 @@ std::string FormatValue(double v, const std::string& unit) {
   return absl::StrFormat("%.0f", v);
 }
 
+// An amount that may be absent (unknown): "—" then.
+std::string MaybeYuan(bool known, int64_t yuan) { return known ? FormatYuan(yuan) : kUnknown; }
+
 std::string Cell(const google::protobuf::Message& m, const std::string& column) {
   const auto* field = m.GetDescriptor()->FindFieldByName(column);
   if (field == nullptr) return "";
   const auto* r = m.GetReflection();
+  // A scalar that says whether it is set (proto3 `optional`) and is not: not known.
+  if (!field->is_repeated() && field->has_presence() &&
+      field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE &&
+      !r->HasField(m, field)) {
+    return kUnknown;
+  }
   if (field->is_repeated()) {
     std::vector<std::string> values;
     for (int i = 0; i < r->FieldSize(m, field); ++i) {
@@ -107,15 +117,19 @@ std::string RenderOverview(const aggregator::v1::Overview& o) {
   if (prog.declared()) {
     out += absl::StrCat("  ", o.year(), " programme: ", prog.declared_project_count(),
                         " projects, ", FormatYuan(prog.declared_investment_yuan()),
-                        " planned; in the register ", prog.project_count(), " projects; invested ",
-                        FormatYuan(prog.invested_yuan()), " (", FormatShare(prog.invested_share()),
-                        ")\n");
+                        " planned; in the register ", prog.project_count(), " projects, ",
+                        prog.started_project_count(), " under construction or beyond; invested ",
+                        prog.has_invested_yuan()
+                            ? absl::StrCat(FormatYuan(prog.invested_yuan()), " (",
+                                           FormatShare(prog.invested_share()), ")")
+                            : absl::StrCat(kUnknown, " (no investment reported)"),
+                        "\n");
   }
   const auto& land = p.land_start();
   out += absl::StrCat("  拿地即开工: ", land.started_within_window(), " of ", land.land_acquired(),
                       " started within ", land.window_days(), " days of acquiring land (",
-                      FormatShare(land.rate()), "; target ", FormatShare(land.target_share()),
-                      ")\n\n");
+                      land.has_rate() ? FormatShare(land.rate()) : kUnknown, "; target ",
+                      FormatShare(land.target_share()), ")\n\n");
   out += BucketTable("stage", p.by_stage()) + "\n";
   out += BucketTable("level", p.by_level()) + "\n";
   out += BucketTable("sector", p.by_sector()) + "\n";
@@ -124,16 +138,24 @@ std::string RenderOverview(const aggregator::v1::Overview& o) {
   out += absl::StrCat("Recruitment (双招双引): ", r.lead_count(), " leads; signed in ", o.year(), ": ",
                       r.signed_in_year(), " (", FormatYuan(r.signed_amount_in_year_yuan()),
                       "); landed ", r.landed_in_year(), "; talents ", r.talent_count(), "\n");
-  TextTable tiers({"tier (梯次)", "leads", "intended investment"});
-  for (const auto& t : r.open_leads_by_tier()) {
-    tiers.AddRow({t.key(), absl::StrCat(t.count()), FormatYuan(t.amount_yuan())});
+  TextTable tiers({"tier (梯次)", "leads", "intended investment", "not known", "leads by name"});
+  for (const auto& row : o.tiers().rows()) {
+    std::vector<std::string> names;
+    for (const auto& lead : row.leads()) names.push_back(lead.investor());
+    if (row.leads_size() < row.count()) names.push_back("…");
+    tiers.AddRow({recruitment::v1::Tier_Name(row.tier()), absl::StrCat(row.count()),
+                  MaybeYuan(row.has_intended_investment_yuan(), row.intended_investment_yuan()),
+                  absl::StrCat(row.unknown_amount_count()), absl::StrJoin(names, "、")});
   }
   out += tiers.Render() + "\n";
 
   const auto& k = o.parks();
   out += absl::StrCat("Parks and buildings: ", k.park_count(), " parks, ", k.building_count(),
                       " buildings, ", k.enterprise_count(), " enterprises; tax in ", o.year(), ": ",
-                      FormatYuan(k.district_tax_revenue_yuan()), "; buildings over 5000万元: ",
+                      k.has_district_tax_revenue_yuan()
+                          ? FormatYuan(k.district_tax_revenue_yuan())
+                          : absl::StrCat(kUnknown, " (no month reported)"),
+                      "; buildings over 5000万元: ",
                       k.buildings_above_50m_yuan(), ", over 1亿元: ", k.buildings_above_100m_yuan(),
                       "; new headquarters ", k.new_headquarters(), ", branches ", k.new_branches(),
                       "\n\n");
@@ -141,6 +163,12 @@ std::string RenderOverview(const aggregator::v1::Overview& o) {
   out += absl::StrCat("Warnings: ", w.overdue_milestones(), " overdue milestones, ",
                       w.open_obstacles(), " open obstacles on ", w.projects_with_open_obstacles(),
                       " projects, ", w.stalled_leads(), " stalled leads\n");
+  for (const auto& s : w.stalled()) {
+    out += absl::StrFormat("  stalled since %04d-%02d-%02d: %s (%s)%s\n",
+                           s.last_activity_date().year(), s.last_activity_date().month(),
+                           s.last_activity_date().day(), s.name(), s.investor(),
+                           s.leader().empty() ? "" : absl::StrCat(", ", s.leader()));
+  }
   for (const auto& m : w.overdue()) {
     out += absl::StrFormat("  overdue since %04d-%02d-%02d: %s — %s\n", m.planned_date().year(),
                            m.planned_date().month(), m.planned_date().day(), m.project_name(),
@@ -155,7 +183,8 @@ std::string RenderScoreboard(const aggregator::v1::Scoreboard& b) {
   TextTable t({"service", "target", "goal", "actual", "done", "status"});
   for (const auto& e : b.entries()) {
     t.AddRow({e.service(), e.name(), FormatValue(e.target(), e.unit()),
-              FormatValue(e.actual(), e.unit()), FormatShare(e.share_done()),
+              e.has_actual() ? FormatValue(e.actual(), e.unit()) : kUnknown,
+              e.has_share_done() ? FormatShare(e.share_done()) : kUnknown,
               StatusName(e.status())});
   }
   return out + t.Render();
