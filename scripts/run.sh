@@ -4,7 +4,7 @@
 # 2020 overview and scoreboard. Running it again reuses the data. Stop with: scripts/run.sh stop
 #
 # Environment: DISTRICT_RUN_DIR (default ./run), PROJECT_PORT, RECRUITMENT_PORT, PARKS_PORT,
-# AGGREGATOR_PORT (default 50051..50054), DISTRICT_SKIP_SETUP=1 to use an existing build in
+# AGGREGATOR_PORT (default 50051..50054), WEB_PORT (default 8080), DISTRICT_SKIP_SETUP=1 to use an existing build in
 # DISTRICT_BUILD_DIR (default ./build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,7 @@ PROJECT_PORT="${PROJECT_PORT:-50051}"
 RECRUITMENT_PORT="${RECRUITMENT_PORT:-50052}"
 PARKS_PORT="${PARKS_PORT:-50053}"
 AGGREGATOR_PORT="${AGGREGATOR_PORT:-50054}"
+WEB_PORT="${WEB_PORT:-8080}"
 BUILD="${DISTRICT_BUILD_DIR:-$ROOT/build}"
 SEED="$ROOT/deploy/seed/kuiwen-2020.json"
 
@@ -23,6 +24,7 @@ SERVICES=(
   "parks services/parks/parkmetrics_server $PARKS_PORT --data_dir=$RUN_DIR/data/parks"
   "recruitment services/recruitment/recruitment_server $RECRUITMENT_PORT --data_dir=$RUN_DIR/data/recruitment --project_addr=127.0.0.1:$PROJECT_PORT"
   "aggregator services/aggregator/aggregator_server $AGGREGATOR_PORT --project_addr=127.0.0.1:$PROJECT_PORT --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT"
+  "web services/web/web_server $WEB_PORT --project_addr=127.0.0.1:$PROJECT_PORT --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT --aggregator_addr=127.0.0.1:$AGGREGATOR_PORT"
 )
 
 stop() {
@@ -92,6 +94,7 @@ echo
 cat <<EOT
 
 The suite is running on loopback; its data is under $RUN_DIR/data.
+  web page:     http://127.0.0.1:$WEB_PORT/   (驾驶舱; anonymous here: the services run without tokens)
   districtctl:  export DISTRICT_PROJECT_ADDR=$DISTRICT_PROJECT_ADDR DISTRICT_RECRUITMENT_ADDR=$DISTRICT_RECRUITMENT_ADDR \\
                   DISTRICT_PARKS_ADDR=$DISTRICT_PARKS_ADDR DISTRICT_AGGREGATOR_ADDR=$DISTRICT_AGGREGATOR_ADDR
                 $CTL list leads

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the suite builds with (when any is missing), then configures and
-# builds everything into ./build. Safe to run again: it only does what is left to do.
+# Installs the Debian packages the suite builds with (when any is missing), the web page's npm
+# packages (services/web/ui, pinned by its lockfile), then configures and builds everything into
+# ./build. Safe to run again: it only does what is left to do.
+#   --with-tests  also what the tests need: headless Chromium with CJK fonts, python3-openpyxl
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,7 +10,13 @@ PACKAGES=(
   build-essential cmake pkg-config openssl
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev libjemalloc-dev
+  libcpp-httplib-dev libxlsxwriter-dev
 )
+if [ "${1:-}" = "--with-tests" ]; then
+  PACKAGES+=(chromium fonts-wqy-zenhei python3-openpyxl)
+fi
+# npm: the machine's Node.js may bring its own; otherwise Debian's.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -20,6 +28,12 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The page's packages (ECharts; puppeteer-core for the browser tests), exactly as locked.
+UI=services/web/ui
+if [ ! -f "$UI/node_modules/.package-lock.json" ] || [ "$UI/package-lock.json" -nt "$UI/node_modules/.package-lock.json" ]; then
+  (cd "$UI" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 BUILD_TYPE="${BUILD_TYPE:-Release}"

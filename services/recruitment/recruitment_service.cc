@@ -245,23 +245,26 @@ grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*, const v1::GetTierT
   if (per_tier < 0 || per_tier > kMaxPageSize) {
     return ToGrpcStatus(FieldError("max_leads_per_tier", "must be in 0..1000"));
   }
+  // Counts and sums of every tier in one pass over the rows.
+  std::vector<v1::TierRow> rows(v1::Tier_MAX + 1);
+  store_->lead_rows().ForEach([&](const LeadRow& r) {
+    if (r.tier < 0 || r.tier > v1::Tier_MAX || !InTierTable(r.stage)) return;
+    v1::TierRow& row = rows[r.tier];
+    row.set_count(row.count() + 1);
+    if (!r.intended_yuan.has_value()) {
+      row.set_unknown_amount_count(row.unknown_amount_count() + 1);
+      return;
+    }
+    row.set_intended_investment_yuan(row.intended_investment_yuan() + *r.intended_yuan);
+  });
   for (int t = v1::Tier_MIN; t <= v1::Tier_MAX; ++t) {
     const auto tier = static_cast<v1::Tier>(t);
+    v1::TierRow& row = rows[t];
+    if (row.count() == 0) continue;
+    row.set_tier(tier);
     auto page = store_->leads().List(*request, per_tier, "", "tier", v1::Tier_Name(tier),
                                      [](const v1::Lead& l) { return InTierTable(l.stage()); });
     if (!page.ok()) return ToGrpcStatus(page.status());
-    v1::TierRow row;
-    row.set_tier(tier);
-    store_->lead_rows().ForEach([&](const LeadRow& r) {
-      if (r.tier != tier || !InTierTable(r.stage)) return;
-      row.set_count(row.count() + 1);
-      if (!r.intended_yuan.has_value()) {
-        row.set_unknown_amount_count(row.unknown_amount_count() + 1);
-        return;
-      }
-      row.set_intended_investment_yuan(row.intended_investment_yuan() + *r.intended_yuan);
-    });
-    if (row.count() == 0) continue;
     for (v1::Lead& l : page->items) {
       MarkStalled(&l);
       *row.add_leads() = std::move(l);

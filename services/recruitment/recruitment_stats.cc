@@ -90,6 +90,8 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
   stats.set_year(year);
   Tally by_stage, by_tier;
   const int64_t today_day = DaysSinceEpoch(today);
+  // The longest idle stalled leads, kept as a max-heap on the last activity day so that the pass
+  // copies an id only while it is among the oldest kMaxStalledNamed.
   std::vector<std::pair<int64_t, std::string>> stalled;  // last activity day, lead id
   store.lead_rows().ForEachWithId([&](const std::string& id, const LeadRow& r) {
     stats.set_lead_count(stats.lead_count() + 1);
@@ -102,12 +104,18 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
     if (r.landed_year == year) stats.set_landed_in_year(stats.landed_in_year() + 1);
     if (IsStalled(r, today_day)) {
       stats.set_stalled_leads(stats.stalled_leads() + 1);
-      stalled.emplace_back(r.last_activity_day, id);
+      if (stalled.size() < kMaxStalledNamed) {
+        stalled.emplace_back(r.last_activity_day, id);
+        std::push_heap(stalled.begin(), stalled.end());
+      } else if (std::make_pair(r.last_activity_day, id) < stalled.front()) {
+        std::pop_heap(stalled.begin(), stalled.end());
+        stalled.back() = {r.last_activity_day, id};
+        std::push_heap(stalled.begin(), stalled.end());
+      }
     }
   });
-  const size_t named = std::min(stalled.size(), kMaxStalledNamed);
-  std::partial_sort(stalled.begin(), stalled.begin() + named, stalled.end());
-  for (size_t i = 0; i < named; ++i) {
+  std::sort_heap(stalled.begin(), stalled.end());
+  for (size_t i = 0; i < stalled.size(); ++i) {
     absl::StatusOr<v1::Lead> lead = store.leads().Get(stalled[i].second);
     if (!lead.ok()) continue;  // deleted since the pass
     v1::StalledLead* s = stats.add_stalled();

@@ -12,11 +12,13 @@ export DISTRICT_RUN_DIR="$RUN_DIR" DISTRICT_SKIP_SETUP=1 DISTRICT_BUILD_DIR="$BU
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for _ in $(seq 20); do
   base=$((20000 + RANDOM % 30000))
-  if port_free "$base" && port_free $((base + 1)) && port_free $((base + 2)) && port_free $((base + 3)); then
+  if port_free "$base" && port_free $((base + 1)) && port_free $((base + 2)) && port_free $((base + 3)) &&
+    port_free $((base + 4)); then
     break
   fi
 done
 export PROJECT_PORT=$base RECRUITMENT_PORT=$((base + 1)) PARKS_PORT=$((base + 2)) AGGREGATOR_PORT=$((base + 3))
+export WEB_PORT=$((base + 4))
 
 cleanup() { bash "$ROOT/scripts/run.sh" stop >/dev/null 2>&1 || true; rm -rf "$RUN_DIR"; }
 trap cleanup EXIT

@@ -22,7 +22,7 @@ namespace kv1 = parks::v1;
 // Runs the imports in order, keeping ids by key and counting what was created.
 class Importer {
  public:
-  Importer(const dataset::v1::DataSet& data, Rpc& rpc)
+  Importer(const dataset::v1::DataSet& data, rpc::Rpc& rpc)
       : data_(data), rpc_(rpc), started_(Now()) {}
 
   // Creates (or finds, on a repeated import) one record; returns its response.
@@ -152,7 +152,7 @@ class Importer {
 
  private:
   const dataset::v1::DataSet& data_;
-  Rpc& rpc_;
+  rpc::Rpc& rpc_;
   const google::protobuf::Timestamp started_;
   ImportSummary summary_;
   absl::flat_hash_map<std::string, std::string> park_ids_, building_ids_;
@@ -160,7 +160,7 @@ class Importer {
 
 }  // namespace
 
-absl::StatusOr<ImportSummary> Import(const dataset::v1::DataSet& data, Rpc& rpc) {
+absl::StatusOr<ImportSummary> Import(const dataset::v1::DataSet& data, rpc::Rpc& rpc) {
   if (data.name().empty()) return absl::InvalidArgumentError("data set: name must not be empty");
   return Importer(data, rpc).Run();
 }
@@ -171,7 +171,7 @@ absl::StatusOr<dataset::v1::DataSet> ReadDataSet(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   dataset::v1::DataSet data;
-  if (absl::Status s = FromJson(text.str(), &data); !s.ok()) {
+  if (absl::Status s = rpc::FromJson(text.str(), &data); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", s.message()));
   }
   return data;

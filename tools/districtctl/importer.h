@@ -8,7 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "district/dataset/v1/dataset.pb.h"
-#include "tools/districtctl/rpc.h"
+#include "tools/rpc/rpc.h"
 
 namespace district::ctl {
 
@@ -17,7 +17,7 @@ struct ImportSummary {
   int created = 0;  // of which this import created (the rest were there already)
 };
 
-absl::StatusOr<ImportSummary> Import(const dataset::v1::DataSet& data, Rpc& rpc);
+absl::StatusOr<ImportSummary> Import(const dataset::v1::DataSet& data, rpc::Rpc& rpc);
 
 // Reads and parses a data set file.
 absl::StatusOr<dataset::v1::DataSet> ReadDataSet(const std::string& path);

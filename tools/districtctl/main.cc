@@ -1,5 +1,6 @@
 // districtctl: the suite's command-line client. Run without arguments for help.
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -9,13 +10,15 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/auth.h"
 #include "common/tls.h"
 #include "district/aggregator/v1/aggregator_service.pb.h"
 #include "district/audit/v1/audit.pb.h"
 #include "tools/districtctl/importer.h"
-#include "tools/districtctl/rpc.h"
+#include "tools/export/registers.h"
+#include "tools/rpc/rpc.h"
 #include "tools/districtctl/views.h"
 
 namespace {
@@ -50,6 +53,7 @@ ABSL_FLAG(std::string, etag, "", "update, delete, advance: the etag read; fails 
 ABSL_FLAG(std::string, reason, "", "advance: why (required to cancel, suspend, lose, go back)");
 ABSL_FLAG(int64_t, amount, 0, "advance lead to signed: the signed amount in yuan");
 ABSL_FLAG(std::string, request_id, "", "create: an id that makes a retried create safe");
+ABSL_FLAG(std::string, out, "", "export: the .xlsx file to write");
 
 namespace district::ctl {
 namespace {
@@ -67,6 +71,8 @@ constexpr char kUsage[] = R"(districtctl: the district suite's command-line clie
   districtctl advance project ID STAGE DATE  e.g. advance project P00000001 signed 2020-05-01
   districtctl advance lead ID STAGE DATE     --amount=… to sign; --reason=… to lose or go back
   districtctl land LEAD_ID [DATE]            a signed lead becomes a project
+  districtctl export REGISTER [FIELD=VALUE...] --out=FILE.xlsx
+                                             a register to Excel: projects, leads, parks, buildings, enterprises
   districtctl call METHOD JSON               any method, e.g. call district.parks.v1.ParkMetricsService.GetTaxTotals '{"year": 2020}'
   districtctl audit SERVER [resource=…|principal=…]
                                              a server's audit trail (admins), e.g. audit project resource=project/P00000001;
@@ -156,13 +162,13 @@ std::string Quote(const std::string& s) {
 }
 
 int Print(const google::protobuf::Message& m) {
-  std::cout << ToJson(m) << "\n";
+  std::cout << rpc::ToJson(m) << "\n";
   return kOk;
 }
 
 class Cli {
  public:
-  explicit Cli(Rpc& rpc) : rpc_(rpc) {}
+  Cli(rpc::Rpc& rpc, std::string token) : rpc_(rpc), token_(std::move(token)) {}
 
   int Run(const std::vector<std::string>& args) {
     if (args.empty()) return Usage("no command");
@@ -175,6 +181,7 @@ class Cli {
       return Called(rpc_.CallJson(rest[0], rest[1]));
     }
     if (command == "land") return Land(rest);
+    if (command == "export") return Export(rest);
     if (command == "audit") {
       if (rest.empty()) return Usage("audit project|recruitment|parks [resource=…|principal=…]");
       return List(AuditTrail(), {rest.begin() + 1, rest.end()}, rest[0]);
@@ -275,17 +282,50 @@ class Cli {
     return *audit;
   }
 
+  // FIELD=VALUE filters as JSON fields; false with a usage error for one that is not.
+  bool Filters(const std::vector<std::string>& filters,
+               std::vector<std::pair<std::string, std::string>>* fields) {
+    for (const std::string& f : filters) {
+      std::vector<std::string> kv = absl::StrSplit(f, absl::MaxSplits('=', 1));
+      if (kv.size() != 2) {
+        Usage(absl::StrCat("filter ", f, ": use FIELD=VALUE"));
+        return false;
+      }
+      int64_t n = 0;
+      const bool raw = absl::SimpleAtoi(kv[1], &n) || kv[1] == "true" || kv[1] == "false";
+      fields->emplace_back(kv[0], raw ? kv[1] : Quote(kv[1]));
+    }
+    return true;
+  }
+
+  // Writes a register, filtered, to an Excel workbook (tools/export/registers.h).
+  int Export(const std::vector<std::string>& args) {
+    const std::string out = absl::GetFlag(FLAGS_out);
+    if (args.empty() || out.empty()) return Usage("export REGISTER [FIELD=VALUE...] --out=FILE.xlsx");
+    const xport::Register* reg = xport::FindRegister(args[0]);
+    if (reg == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& r : xport::Registers()) names.push_back(r.name);
+      return Usage(absl::StrCat("unknown register ", args[0], "; one of ", absl::StrJoin(names, ", ")));
+    }
+    std::vector<std::pair<std::string, std::string>> fields;
+    if (!Filters({args.begin() + 1, args.end()}, &fields)) return kBadUsage;
+    absl::StatusOr<std::string> workbook =
+        xport::ExportRegister(rpc_, *reg, Json(fields), rpc::Caller{token_, ""});
+    if (!workbook.ok()) return Fail(workbook.status());
+    std::ofstream file(out, std::ios::binary);
+    file << *workbook;
+    file.close();
+    if (!file) return Fail(absl::UnavailableError("cannot write " + out));
+    std::cout << "wrote " << out << " (" << reg->title << ")\n";
+    return kOk;
+  }
+
   // Lists every page of `r`, filtered, from the server that hosts it (or the one named `at`).
   int List(const Resource& r, const std::vector<std::string>& filters,
            const std::string& at = "") {
     std::vector<std::pair<std::string, std::string>> fields;
-    for (const std::string& f : filters) {
-      std::vector<std::string> kv = absl::StrSplit(f, absl::MaxSplits('=', 1));
-      if (kv.size() != 2) return Usage(absl::StrCat("filter ", f, ": use FIELD=VALUE"));
-      int64_t n = 0;
-      const bool raw = absl::SimpleAtoi(kv[1], &n) || kv[1] == "true" || kv[1] == "false";
-      fields.emplace_back(kv[0], raw ? kv[1] : Quote(kv[1]));
-    }
+    if (!Filters(filters, &fields)) return kBadUsage;
     const std::string method = Method(r, "List", r.plural);
     std::vector<std::unique_ptr<google::protobuf::Message>> pages;
     std::vector<const google::protobuf::Message*> items;
@@ -316,7 +356,7 @@ class Cli {
       pages.push_back(*std::move(response));
     } while (!token.empty());
     if (absl::GetFlag(FLAGS_json)) {
-      for (const auto* m : items) std::cout << ToJson(*m) << "\n";
+      for (const auto* m : items) std::cout << rpc::ToJson(*m) << "\n";
     } else {
       std::cout << RenderList(items, r.columns);
     }
@@ -328,7 +368,7 @@ class Cli {
     if (!request.ok()) return Fail(request.status());
     const std::string request_json =
         Json({{r.field, json}, {"etag", Quote(absl::GetFlag(FLAGS_etag))}});
-    if (absl::Status s = FromJson(request_json, request->get()); !s.ok()) return Fail(s);
+    if (absl::Status s = rpc::FromJson(request_json, request->get()); !s.ok()) return Fail(s);
     auto* m = request->get();
     const auto* d = m->GetDescriptor();
     auto* resource = m->GetReflection()->MutableMessage(m, d->FindFieldByName(r.field));
@@ -378,7 +418,8 @@ class Cli {
         rpc_.CallJson("district.recruitment.v1.RecruitmentService.LandLead", Json(fields)));
   }
 
-  Rpc& rpc_;
+  rpc::Rpc& rpc_;
+  const std::string token_;
 };
 
 }  // namespace
@@ -403,9 +444,9 @@ int main(int argc, char** argv) {
     }
     token = *std::move(from_file);
   }
-  district::ctl::Rpc rpc(
+  district::rpc::Rpc rpc(
       {absl::GetFlag(FLAGS_project_addr), absl::GetFlag(FLAGS_recruitment_addr),
        absl::GetFlag(FLAGS_parks_addr), absl::GetFlag(FLAGS_aggregator_addr)},
       std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)), token, *credentials);
-  return district::ctl::Cli(rpc).Run(args);
+  return district::ctl::Cli(rpc, token).Run(args);
 }

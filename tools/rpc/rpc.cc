@@ -1,4 +1,4 @@
-#include "tools/districtctl/rpc.h"
+#include "tools/rpc/rpc.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/dynamic_message.h>
@@ -8,15 +8,27 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "common/status.h"
+#include "district/aggregator/v1/aggregator_service.pb.h"
+#include "district/audit/v1/audit.pb.h"
+#include "district/parks/v1/parks_service.pb.h"
+#include "district/project/v1/project_service.pb.h"
+#include "district/recruitment/v1/recruitment_service.pb.h"
 
-namespace district::ctl {
-namespace {
-
-const google::protobuf::MethodDescriptor* FindMethod(const std::string& method) {
+namespace district::rpc {
+const google::protobuf::MethodDescriptor* Rpc::FindMethod(const std::string& method) {
+  // Naming one message of each service's file links that file's descriptors into the program
+  // (the generated code is in static libraries), so that lookups by name find them.
+  static const bool linked = [] {
+    project::v1::GetProjectRequest::descriptor();
+    recruitment::v1::GetLeadRequest::descriptor();
+    parks::v1::GetParkRequest::descriptor();
+    aggregator::v1::GetOverviewRequest::descriptor();
+    audit::v1::AuditEntry::descriptor();
+    return true;
+  }();
+  (void)linked;
   return google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(method);
 }
-
-}  // namespace
 
 std::string ToJson(const google::protobuf::Message& message) {
   google::protobuf::util::JsonPrintOptions options;
@@ -39,10 +51,16 @@ absl::Status FromJson(const std::string& json, google::protobuf::Message* messag
 
 Rpc::Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string token,
          std::shared_ptr<grpc::ChannelCredentials> credentials)
-    : addresses_(std::move(addresses)),
-      timeout_(timeout),
-      token_(std::move(token)),
-      credentials_(std::move(credentials)) {}
+    : addresses_(std::move(addresses)), timeout_(timeout), token_(std::move(token)) {
+  for (const std::string* address : {&addresses_.project, &addresses_.recruitment,
+                                     &addresses_.parks, &addresses_.aggregator}) {
+    if (channels_.count(*address) == 0) {
+      grpc::ChannelArguments args;
+      args.SetMaxReceiveMessageSize(-1);  // a whole register, for an export
+      channels_[*address] = grpc::CreateCustomChannel(*address, credentials, args);
+    }
+  }
+}
 
 absl::StatusOr<std::pair<std::string, std::string>> Rpc::Target(const std::string& method,
                                                                 const std::string& at) const {
@@ -70,18 +88,25 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::NewRequest(
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(m->input_type())->New());
 }
 
-absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::Call(
-    const std::string& method, const google::protobuf::Message& request, const std::string& at) {
+Reply Rpc::CallAs(const std::string& method, const google::protobuf::Message& request,
+                  const Caller& caller, const std::string& at) const {
+  Reply reply;
   const auto* m = FindMethod(method);
-  if (m == nullptr) return absl::NotFoundError(absl::StrCat("no method ", method));
+  if (m == nullptr) {
+    reply.status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "no method " + method);
+    return reply;
+  }
   absl::StatusOr<std::pair<std::string, std::string>> target = Target(method, at);
-  if (!target.ok()) return target.status();
-  const auto& [service, address] = *target;
-  auto channel = grpc::CreateChannel(address, credentials_);
-  grpc::GenericStub stub(channel);
+  if (!target.ok()) {
+    reply.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                std::string(target.status().message()));
+    return reply;
+  }
+  grpc::GenericStub stub(channels_.at(target->second));
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + timeout_);
-  if (!token_.empty()) context.AddMetadata("authorization", "Bearer " + token_);
+  if (!caller.token.empty()) context.AddMetadata("authorization", "Bearer " + caller.token);
+  if (!caller.request_id.empty()) context.AddMetadata("x-request-id", caller.request_id);
   const std::string bytes = request.SerializeAsString();
   grpc::Slice slice(bytes);
   grpc::ByteBuffer request_buffer(&slice, 1);
@@ -90,37 +115,47 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::Call(
   auto call = stub.PrepareUnaryCall(&context, path, request_buffer, &cq);
   call->StartCall();
   grpc::ByteBuffer response_buffer;
-  grpc::Status status;
-  call->Finish(&response_buffer, &status, reinterpret_cast<void*>(1));
+  call->Finish(&response_buffer, &reply.status, reinterpret_cast<void*>(1));
   void* tag = nullptr;
   bool ok = false;
   cq.Next(&tag, &ok);
-  if (!status.ok()) {
-    absl::Status s = FromGrpcStatus(status);
-    return absl::Status(s.code(), absl::StrCat(service, " service (", address, "): ",
-                                               absl::StatusCodeToString(s.code()), ": ",
-                                               s.message()));
-  }
+  if (!reply.status.ok()) return reply;
   std::vector<grpc::Slice> slices;
   (void)response_buffer.Dump(&slices);
   std::string response_bytes;
   for (const auto& s : slices) {
     response_bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   }
-  std::unique_ptr<google::protobuf::Message> response(
+  reply.response.reset(
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(m->output_type())->New());
-  if (!response->ParseFromString(response_bytes)) {
-    return absl::DataLossError(absl::StrCat(service, " service sent an unparsable response"));
+  if (!reply.response->ParseFromString(response_bytes)) {
+    reply.response.reset();
+    reply.status = grpc::Status(grpc::StatusCode::DATA_LOSS, "unparsable response");
   }
-  return response;
+  return reply;
+}
+
+absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::Call(
+    const std::string& method, const google::protobuf::Message& request,
+    const std::string& at) const {
+  if (FindMethod(method) == nullptr) return absl::NotFoundError(absl::StrCat("no method ", method));
+  Reply reply = CallAs(method, request, Caller{token_, ""}, at);
+  if (reply.status.ok()) return std::move(reply.response);
+  absl::Status s = FromGrpcStatus(reply.status);
+  absl::StatusOr<std::pair<std::string, std::string>> target = Target(method, at);
+  if (!target.ok() || FindMethod(method) == nullptr) return s;
+  const auto& [service, address] = *target;
+  return absl::Status(s.code(), absl::StrCat(service, " service (", address, "): ",
+                                             absl::StatusCodeToString(s.code()), ": ",
+                                             s.message()));
 }
 
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::CallJson(
-    const std::string& method, const std::string& json, const std::string& at) {
+    const std::string& method, const std::string& json, const std::string& at) const {
   auto request = NewRequest(method);
   if (!request.ok()) return request.status();
   if (absl::Status s = FromJson(json, request->get()); !s.ok()) return s;
   return Call(method, **request, at);
 }
 
-}  // namespace district::ctl
+}  // namespace district::rpc

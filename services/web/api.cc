@@ -1,0 +1,146 @@
+#include "services/web/api.h"
+
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/sectors.h"
+#include "common/status.h"
+#include "tools/export/labels.h"
+#include "tools/export/registers.h"
+
+namespace district::web {
+namespace {
+
+constexpr const char* kServices[] = {
+    "district.project.v1.ProjectService",
+    "district.recruitment.v1.RecruitmentService",
+    "district.parks.v1.ParkMetricsService",
+    "district.aggregator.v1.DistrictService",
+};
+
+std::string Json(const google::protobuf::Message& m) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;  // a zero is a zero; unknowns are `optional`
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(m, &json, options);
+  return json;
+}
+
+// "project.name: must not be empty" -> "project.name".
+std::string FieldOf(const std::string& message) {
+  const size_t colon = message.find(": ");
+  if (colon == std::string::npos || colon == 0) return "";
+  for (size_t i = 0; i < colon; ++i) {
+    const char c = message[i];
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_' && c != '.' &&
+        c != '[' && c != ']') {
+      return "";
+    }
+  }
+  return message.substr(0, colon);
+}
+
+}  // namespace
+
+int HttpStatusFor(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK: return 200;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::FAILED_PRECONDITION:
+    case grpc::StatusCode::OUT_OF_RANGE: return 400;
+    case grpc::StatusCode::UNAUTHENTICATED: return 401;
+    case grpc::StatusCode::PERMISSION_DENIED: return 403;
+    case grpc::StatusCode::NOT_FOUND: return 404;
+    case grpc::StatusCode::ALREADY_EXISTS:
+    case grpc::StatusCode::ABORTED: return 409;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return 429;
+    case grpc::StatusCode::CANCELLED: return 499;
+    case grpc::StatusCode::UNIMPLEMENTED: return 501;
+    case grpc::StatusCode::UNAVAILABLE: return 503;
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return 504;
+    default: return 500;
+  }
+}
+
+HttpReply ErrorReply(grpc::StatusCode code, const std::string& message) {
+  google::protobuf::Struct body;
+  auto& error = *(*body.mutable_fields())["error"].mutable_struct_value()->mutable_fields();
+  error["code"].set_string_value(
+      absl::StatusCodeToString(static_cast<absl::StatusCode>(code)));
+  error["message"].set_string_value(message);
+  if (const std::string field = FieldOf(message); !field.empty()) {
+    error["field"].set_string_value(field);
+  }
+  HttpReply reply;
+  reply.status = HttpStatusFor(code);
+  reply.body = Json(body);
+  return reply;
+}
+
+HttpReply Api::Call(const std::string& service, const std::string& method,
+                    const std::string& body, const rpc::Caller& caller) const {
+  bool known = false;
+  for (const char* s : kServices) known |= service == s;
+  const std::string full = absl::StrCat(service, ".", method);
+  if (!known || rpc::Rpc::FindMethod(full) == nullptr) {
+    return ErrorReply(grpc::StatusCode::NOT_FOUND, "no method " + service + "/" + method);
+  }
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> request = rpc_->NewRequest(full);
+  if (!request.ok()) return ErrorReply(grpc::StatusCode::NOT_FOUND, "no method " + full);
+  if (absl::Status s = rpc::FromJson(body.empty() ? "{}" : body, request->get()); !s.ok()) {
+    return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, std::string(s.message()));
+  }
+  rpc::Reply reply = rpc_->CallAs(full, **request, caller);
+  if (!reply.status.ok()) return ErrorReply(reply.status.error_code(), reply.status.error_message());
+  HttpReply out;
+  out.body = Json(*reply.response);
+  return out;
+}
+
+HttpReply Api::Export(const std::string& register_name, const std::string& filter_json,
+                      const rpc::Caller& caller) const {
+  const xport::Register* reg = xport::FindRegister(register_name);
+  if (reg == nullptr) return ErrorReply(grpc::StatusCode::NOT_FOUND, "no register " + register_name);
+  absl::StatusOr<std::string> workbook =
+      xport::ExportRegister(*rpc_, *reg, filter_json.empty() ? "{}" : filter_json, caller);
+  if (!workbook.ok()) {
+    return ErrorReply(static_cast<grpc::StatusCode>(workbook.status().code()),
+                      std::string(workbook.status().message()));
+  }
+  HttpReply out;
+  out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  out.body = *std::move(workbook);
+  // The Chinese name for browsers that take RFC 5987, the register's for the others.
+  std::string encoded;
+  for (unsigned char c : reg->title) absl::StrAppend(&encoded, "%", absl::Hex(c, absl::kZeroPad2));
+  out.headers.emplace_back("Content-Disposition",
+                           absl::StrCat("attachment; filename=\"", reg->name,
+                                        ".xlsx\"; filename*=UTF-8''", encoded, ".xlsx"));
+  return out;
+}
+
+HttpReply Api::Labels() const {
+  google::protobuf::Struct body;
+  auto& enums = *(*body.mutable_fields())["enums"].mutable_struct_value()->mutable_fields();
+  for (const auto& [name, label] : xport::EnumLabels()) enums[name].set_string_value(label);
+  auto* sectors = (*body.mutable_fields())["sectors"].mutable_list_value();
+  for (absl::string_view s : kSectors) sectors->add_values()->set_string_value(std::string(s));
+  HttpReply out;
+  out.body = Json(body);
+  return out;
+}
+
+grpc::Status Api::Verify(const std::string& token) const {
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> request =
+      rpc_->NewRequest("district.project.v1.ProjectService.ListProjects");
+  if (!request.ok()) return grpc::Status(grpc::StatusCode::INTERNAL, "no ListProjects");
+  (*request)->GetReflection()->SetInt32(
+      request->get(), (*request)->GetDescriptor()->FindFieldByName("page_size"), 1);
+  return rpc_->CallAs("district.project.v1.ProjectService.ListProjects", **request,
+                      rpc::Caller{token, ""})
+      .status;
+}
+
+}  // namespace district::web

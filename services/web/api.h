@@ -1,0 +1,63 @@
+// The web service's JSON API, apart from HTTP: each call is forwarded to the gRPC service that
+// owns it, with the signed-in person's own token, and answered in the protobuf JSON mapping of
+// that service's messages (no second schema). Errors are {"error": {"code", "message", "field"}}
+// with the HTTP status that matches the gRPC code (as grpc-gateway maps them).
+//
+//   POST /api/<service>/<method>   e.g. /api/district.project.v1.ProjectService/ListProjects
+//   GET  /api/export/<register>.xlsx?filter=<List request as JSON>
+//   GET  /api/labels               Chinese labels of enum values, and the sectors
+//
+// Thread-safe: it holds only the Rpc, which is.
+#ifndef DISTRICT_SERVICES_WEB_API_H_
+#define DISTRICT_SERVICES_WEB_API_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "tools/rpc/rpc.h"
+
+namespace district::web {
+
+struct HttpReply {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// The HTTP status for a gRPC code: INVALID_ARGUMENT 400, UNAUTHENTICATED 401, PERMISSION_DENIED
+// 403, NOT_FOUND 404, ABORTED and ALREADY_EXISTS 409, UNAVAILABLE 503, DEADLINE_EXCEEDED 504, ...
+int HttpStatusFor(grpc::StatusCode code);
+
+// An error reply; "field" is the field the message starts with ("project.name: must not be
+// empty"), when it does.
+HttpReply ErrorReply(grpc::StatusCode code, const std::string& message);
+
+class Api {
+ public:
+  explicit Api(const rpc::Rpc* rpc) : rpc_(rpc) {}  // not owned; must outlive the Api
+
+  // Forwards `body` (JSON of the method's request; empty means {}) to `service`/`method`. Only
+  // the four district services are reachable: NOT_FOUND for anything else.
+  HttpReply Call(const std::string& service, const std::string& method, const std::string& body,
+                 const rpc::Caller& caller) const;
+
+  // A register as an Excel workbook (tools/export/registers.h).
+  HttpReply Export(const std::string& register_name, const std::string& filter_json,
+                   const rpc::Caller& caller) const;
+
+  HttpReply Labels() const;
+
+  // Whether the backends take `token` (a cheap read as that person): OK, or their refusal.
+  grpc::Status Verify(const std::string& token) const;
+
+ private:
+  const rpc::Rpc* rpc_;
+};
+
+}  // namespace district::web
+
+#endif  // DISTRICT_SERVICES_WEB_API_H_

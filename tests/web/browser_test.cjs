@@ -1,0 +1,159 @@
+// The district workbench in a real browser: Debian's headless Chromium driven by puppeteer-core,
+// against the suite that browser_test.sh started. Screenshots of each page go to $ARTIFACTS.
+// Exits non-zero on the first failed check, naming it.
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const ROOT = path.resolve(__dirname, '../..');
+const puppeteer = require(path.join(ROOT, 'services/web/ui/node_modules/puppeteer-core'));
+
+const WEB = process.env.WEB;                  // the suite's page, anonymous
+const SECURED = process.env.SECURED_WEB;      // a page over a project service that wants tokens
+const VIEWER_TOKEN = process.env.VIEWER_TOKEN;
+const RUN_DIR = process.env.RUN_DIR;
+const ARTIFACTS = process.env.ARTIFACTS;
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+let failures = 0;
+function check(ok, what) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+}
+
+async function open(page, url) {
+  await page.bringToFront();  // a background tab gets no animation frames, nor screenshots
+  await page.goto(url, { waitUntil: 'load' });
+  try {
+    await page.waitForFunction((hash) => document.body.dataset.ready === hash, { timeout: 15000, polling: 50 }, new URL(url).hash);
+  } catch (e) {
+    await shot(page, 'timeout');
+    const state = await page.evaluate(() => [location.href, document.body.dataset.ready]);
+    throw new Error(`${url} did not render in 15 s; the page is at ${state[0]}, ready for ${state[1]}`);
+  }
+}
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, name + '.png'), fullPage: true });
+}
+const bodyText = (page) => page.evaluate(() => document.body.innerText);
+// Points of every chart on the page: [id, points of its first series, of all series].
+const chartPoints = (page) => page.evaluate(() => [...document.querySelectorAll('.chart')].map((el) => {
+  const c = echarts.getInstanceByDom(el);
+  const series = c ? c.getOption().series : [];
+  return [el.id, series.length ? series[0].data.length : 0, series.reduce((n, s) => n + s.data.length, 0)];
+}));
+
+async function submit(page, formId, values) {
+  for (const [name, value] of Object.entries(values)) {
+    await page.$eval(`#${formId} [name="${name}"]`, (el, v) => { el.value = v; }, value);
+  }
+  const done = page.waitForResponse((r) => r.url().includes('/api/district.'), { timeout: 10000 });
+  await page.$eval(`#${formId}`, (f) => f.requestSubmit());
+  await done;
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+(async () => {
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--lang=zh-CN'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1920, height: 1080 });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('404')) console.log('console:', m.text()); });
+
+    // The overview of the Kuiwen data: the article's figures, charts with data.
+    const started = Date.now();
+    await open(page, `${WEB}/#/overview?year=2020`);
+    const overviewMs = Date.now() - started;
+    let text = await bodyText(page);
+    for (const figure of ['691亿元', '115', '林德液压', '苏宁易购', '招商蛇口', '猪八戒网', '北京凡喜', '拿地即开工', '暂无数据', '匿名访问']) {
+      check(text.includes(figure), `overview shows ${figure}`);
+    }
+    const signNowAmount = await page.$eval('#tiers tr[data-tier="TIER_SIGN_NOW"] td:nth-child(3)', (e) => e.innerText);
+    check(signNowAmount.startsWith('—') && signNowAmount.includes('4个未报金额'), `the sign-now tier amount is unknown, not 0元 (${signNowAmount})`);
+    const charts = await chartPoints(page);
+    check(charts.length >= 3, `overview has charts (${charts.length})`);
+    for (const [id, points] of charts) check(points > 0, `chart ${id} has data (${points} points)`);
+    await shot(page, 'overview');
+    await page.setViewport({ width: 1366, height: 768 });
+    await shot(page, 'overview-1366');
+    await page.setViewport({ width: 1920, height: 1080 });
+    console.log(`overview rendered in ${overviewMs} ms`);
+
+    // A register with filters.
+    await open(page, `${WEB}/#/projects?sector=${encodeURIComponent('高端装备')}`);
+    text = await bodyText(page);
+    check(text.includes('林德液压精密智驱动系列产品项目') && !text.includes('王武文旅新城'), 'the projects register filters by sector');
+    await open(page, `${WEB}/#/projects`);
+    check((await page.$$('#register tr')).length === 5, 'the projects register lists the four projects');
+    await shot(page, 'projects');
+
+    // A form write appears after a reload; a service's error shows next to its field.
+    await open(page, `${WEB}/#/project/P00000001`);
+    await submit(page, 'investment', { month: '2020-03', wan: '5000', note: '浏览器测试' });
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.ready === '#/project/P00000001', { polling: 50 });
+    check((await page.$eval('#invested', (e) => e.innerText)) === '5000万元', 'the recorded investment shows after a reload');
+    check((await chartPoints(page)).some(([id, n]) => id === 'chart-investment' && n === 1), 'the monthly investment chart has the month');
+    await submit(page, 'advance', { toStage: 'STAGE_PLANNING', date: '2020-04-01', reason: '' });
+    const fieldError = await page.$eval('#advance', (f) => (f.querySelector('.field-error') || {}).innerText || '');
+    check(fieldError.length > 0, `a refused stage change shows its error by the field (${fieldError})`);
+    await shot(page, 'project');
+
+    await open(page, `${WEB}/#/lead/L00000001`);
+    check((await bodyText(page)).includes('苏宁易购'), 'the lead page shows 苏宁易购');
+    await shot(page, 'lead');
+    await open(page, `${WEB}/#/buildings`);
+    await shot(page, 'buildings');
+
+    // A viewer's write is refused, shown, and changes nothing.
+    if (SECURED) {
+      const secured = await browser.newPage();
+      await secured.setViewport({ width: 1366, height: 900 });
+      await open(secured, `${SECURED}/#/signin`);
+      await secured.$eval('#signin [name=token]', (el, v) => { el.value = v; }, VIEWER_TOKEN);
+      await secured.$eval('#signin', (f) => f.requestSubmit());
+      await secured.waitForFunction(() => document.body.dataset.ready === '#/overview', { timeout: 15000, polling: 50 });
+      check((await secured.$eval('#session', (e) => e.innerText)).includes('已登录'), 'signed in');
+      const cookies = await secured.cookies();
+      const token = cookies.find((c) => c.name === 'district_token');
+      check(token && token.httpOnly && token.sameSite === 'Strict', 'the token cookie is HttpOnly and SameSite=Strict');
+      check(!secured.url().includes(VIEWER_TOKEN), 'the token is not in the URL');
+      await open(secured, `${SECURED}/#/project/P00000001`);
+      await submit(secured, 'investment', { month: '2020-05', wan: '100' });
+      const refused = await secured.$eval('#investment', (f) => f.innerText);
+      check(refused.includes('无权限'), 'a viewer\'s write shows the permission error');
+      await shot(secured, 'viewer-refused');
+      await secured.reload({ waitUntil: 'load' });
+      await secured.waitForFunction(() => document.body.dataset.ready === '#/project/P00000001', { polling: 50 });
+      check((await secured.$eval('#invested', (e) => e.innerText)) === '—', 'the viewer\'s write changed nothing');
+    }
+
+    // A stopped backend: its parts say so, the rest renders.
+    const pid = Number(fs.readFileSync(path.join(RUN_DIR, 'recruitment.pid'), 'utf8'));
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 50; i++) {
+      try { process.kill(pid, 0); await new Promise((r) => setTimeout(r, 100)); } catch { break; }
+    }
+    await open(page, `${WEB}/#/overview?year=2020`);
+    text = await bodyText(page);
+    check(text.includes('招商服务暂不可用'), 'the stopped recruitment service shows as unavailable');
+    check(text.includes('林德液压') && text.includes('691亿元'), 'the rest of the overview renders');
+    check((await chartPoints(page)).some(([id, n]) => id === 'chart-stage' && n > 0), 'the project charts still have data');
+    await shot(page, 'overview-recruitment-down');
+    check(errors.length === 0, `no script errors (${errors.join('; ')})`);
+  } finally {
+    await browser.close();
+  }
+  if (failures) {
+    console.log(`${failures} check(s) failed`);
+    process.exit(1);
+  }
+  console.log('PASS');
+})().catch((e) => { console.error(e); process.exit(1); });

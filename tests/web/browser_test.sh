@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The web service end to end: the suite with the Kuiwen data started by the README's first
+# command (scripts/run.sh, web page included), plus a project service that wants tokens behind a
+# second web service; then bad HTTP input, Excel exports read back by openpyxl, and the pages in
+# headless Chromium (browser_test.cjs). Screenshots: BUILD_DIR/test-artifacts/web.
+# Usage: browser_test.sh BUILD_DIR
+set -euo pipefail
+BUILD_DIR="$(cd "$1" && pwd)"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+RUN_DIR="$(mktemp -d /tmp/district-web-XXXXXX)"
+export DISTRICT_RUN_DIR="$RUN_DIR" DISTRICT_SKIP_SETUP=1 DISTRICT_BUILD_DIR="$BUILD_DIR"
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 20); do
+  base=$((20000 + RANDOM % 30000))
+  ok=1
+  for i in 0 1 2 3 4 5 6; do port_free $((base + i)) || ok=""; done
+  [ -n "$ok" ] && break
+done
+export PROJECT_PORT=$base RECRUITMENT_PORT=$((base + 1)) PARKS_PORT=$((base + 2))
+export AGGREGATOR_PORT=$((base + 3)) WEB_PORT=$((base + 4))
+SECURED_PROJECT_PORT=$((base + 5)) SECURED_WEB_PORT=$((base + 6))
+PIDS=()
+cleanup() {
+  bash "$ROOT/scripts/run.sh" stop >/dev/null 2>&1 || true
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$RUN_DIR"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+bash "$ROOT/scripts/run.sh" >"$RUN_DIR/run.out" 2>&1 || { cat "$RUN_DIR/run.out"; fail "run.sh"; }
+grep -qF "http://127.0.0.1:$WEB_PORT/" "$RUN_DIR/run.out" || fail "run.sh prints the page's address"
+WEB="http://127.0.0.1:$WEB_PORT"
+
+# A project service that wants tokens, with an admin and a viewer, behind its own web service.
+ADMIN_TOKEN="admin-$RANDOM$RANDOM$RANDOM" VIEWER_TOKEN="viewer-$RANDOM$RANDOM$RANDOM"
+hash() { printf %s "$1" | sha256sum | cut -d' ' -f1; }
+printf '%s web-admin admin\n%s web-viewer viewer\n' "$(hash "$ADMIN_TOKEN")" "$(hash "$VIEWER_TOKEN")" \
+  >"$RUN_DIR/tokens"
+"$BUILD_DIR/services/project/project_server" --listen=127.0.0.1:$SECURED_PROJECT_PORT \
+  --data_dir="$RUN_DIR/secured" --tokens_file="$RUN_DIR/tokens" 2>"$RUN_DIR/secured.log" &
+PIDS+=($!)
+"$BUILD_DIR/services/web/web_server" --listen=127.0.0.1:$SECURED_WEB_PORT \
+  --project_addr=127.0.0.1:$SECURED_PROJECT_PORT --aggregator_addr=127.0.0.1:$AGGREGATOR_PORT \
+  --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT \
+  2>"$RUN_DIR/secured-web.log" &
+PIDS+=($!)
+for _ in $(seq 100); do
+  grep -q "listening on port" "$RUN_DIR/secured.log" 2>/dev/null &&
+    grep -q "listening on port" "$RUN_DIR/secured-web.log" 2>/dev/null && break
+  sleep 0.1
+done
+CTL="$BUILD_DIR/tools/districtctl/districtctl"
+"$CTL" --project_addr=127.0.0.1:$SECURED_PROJECT_PORT --token="$ADMIN_TOKEN" create project \
+  '{"name": "林德液压精密智驱动系列产品项目", "total_investment_yuan": 1000000000}' >/dev/null
+
+# Bad HTTP input: a clear 4xx, never a crash.
+JAR="$RUN_DIR/cookies"
+curl -sf -c "$JAR" "$WEB/api/session" >/dev/null
+CSRF=$(awk '$6 == "district_csrf" {print $7}' "$JAR")
+[ -n "$CSRF" ] || fail "GET /api/session sets the CSRF cookie"
+status() { curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$JAR" "$@"; }
+api="$WEB/api/district.project.v1.ProjectService"
+expect_status() {  # expect_status CODE WHAT CURL_ARGS...
+  local want=$1 what=$2; shift 2
+  local got; got=$(status "$@")
+  [ "$got" = "$want" ] || { cat "$RUN_DIR/body"; fail "$what: HTTP $got, want $want"; }
+  echo "ok   $what: $got"
+}
+expect_status 200 "a read with the CSRF header" -X POST -H "X-CSRF-Token: $CSRF" "$api/ListProjects" -d '{}'
+expect_status 400 "malformed JSON" -X POST -H "X-CSRF-Token: $CSRF" "$api/ListProjects" -d '{"pageSize":'
+expect_status 400 "a field the request does not have" -X POST -H "X-CSRF-Token: $CSRF" "$api/ListProjects" -d '{"nope": 1}'
+expect_status 404 "an unknown method" -X POST -H "X-CSRF-Token: $CSRF" "$api/DropEverything" -d '{}'
+expect_status 404 "an unknown API path" -X POST -H "X-CSRF-Token: $CSRF" "$WEB/api/../etc/passwd" -d '{}'
+expect_status 404 "a service the web does not forward" -X POST -H "X-CSRF-Token: $CSRF" \
+  "$WEB/api/district.audit.v1.AuditService/ListAuditEntries" -d '{}'
+head -c 2000000 /dev/zero | tr '\0' ' ' >"$RUN_DIR/big"
+expect_status 413 "an oversized body" -X POST -H "X-CSRF-Token: $CSRF" "$api/ListProjects" --data-binary @"$RUN_DIR/big"
+expect_status 403 "a write without the CSRF header" -X POST "$api/CreateProject" -d '{"project": {"name": "x"}}'
+expect_status 403 "a write with a forged CSRF header" -X POST -H "X-CSRF-Token: forged" "$api/CreateProject" -d '{}'
+expect_status 403 "a cross-site write" -X POST -H "X-CSRF-Token: $CSRF" -H "Origin: http://evil.example" \
+  "$api/CreateProject" -d '{"project": {"name": "x"}}'
+expect_status 401 "a forged token cookie where tokens are wanted" -X POST -H "X-CSRF-Token: $CSRF" \
+  -b "district_csrf=$CSRF; district_token=forged" \
+  "http://127.0.0.1:$SECURED_WEB_PORT/api/district.project.v1.ProjectService/ListProjects" -d '{}'
+expect_status 401 "no token where tokens are wanted" -X POST -H "X-CSRF-Token: $CSRF" \
+  "http://127.0.0.1:$SECURED_WEB_PORT/api/district.project.v1.ProjectService/ListProjects" -d '{}'
+expect_status 401 "signing in with a token not accepted" -X POST -H "X-CSRF-Token: $CSRF" \
+  "http://127.0.0.1:$SECURED_WEB_PORT/api/session" -d '{"token": "not-a-token"}'
+expect_status 400 "signing in with no token" -X POST -H "X-CSRF-Token: $CSRF" \
+  "http://127.0.0.1:$SECURED_WEB_PORT/api/session" -d '{"token": "a b"}'
+expect_status 400 "a bad field is named" -X POST -H "X-CSRF-Token: $CSRF" "$api/CreateProject" -d '{"project": {"name": ""}}'
+grep -q '"field":"project.name"' "$RUN_DIR/body" || fail "the error names project.name"
+! grep -q -- "$VIEWER_TOKEN\|$ADMIN_TOKEN" "$RUN_DIR/secured-web.log" || fail "a token reached the web log"
+curl -sf "$WEB/api/session" >/dev/null || fail "the web service still answers"
+
+# Excel out: from the page's API and from districtctl, read back by openpyxl.
+curl -sf -b "$JAR" -o "$RUN_DIR/projects.xlsx" "$WEB/api/export/projects.xlsx" || fail "export projects"
+"$CTL" --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT export leads --out="$RUN_DIR/leads.xlsx" >/dev/null || fail "districtctl export leads"
+/usr/bin/python3 "$ROOT/tests/web/check_xlsx.py" "$RUN_DIR/projects.xlsx" "$RUN_DIR/leads.xlsx"
+
+# The pages in a real browser.
+WEB="$WEB" SECURED_WEB="http://127.0.0.1:$SECURED_WEB_PORT" VIEWER_TOKEN="$VIEWER_TOKEN" \
+  RUN_DIR="$RUN_DIR" ARTIFACTS="$BUILD_DIR/test-artifacts/web" node "$ROOT/tests/web/browser_test.cjs"

@@ -1,0 +1,35 @@
+"""Reads the web service's and districtctl's Excel exports back with openpyxl, an independent
+reader: sheet names, Chinese headers, row counts, and real numbers where amounts are.
+Usage: check_xlsx.py PROJECTS.xlsx LEADS.xlsx"""
+import sys
+
+import openpyxl
+
+
+def rows(path, sheet):
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [sheet], f"{path}: sheets {wb.sheetnames}, want [{sheet}]"
+    return list(wb[sheet].iter_rows(values_only=True))
+
+
+projects = rows(sys.argv[1], "重点项目")
+header = projects[0]
+assert header[:3] == ("编号", "项目名称", "建设单位"), header
+assert len(projects) == 5, f"4 projects and a header, got {len(projects)} rows"
+linde = next(r for r in projects if r[1] == "林德液压精密智驱动系列产品项目")
+total = header.index("总投资(万元)")
+land = header.index("用地(亩)")
+assert linde[total] == 100000 and isinstance(linde[total], (int, float)), linde
+assert linde[land] == 240, linde
+safety = next(r for r in projects if r[1] == "安全产业区域总部项目")
+assert safety[land] is None, f"an unknown land area is an empty cell, not 0: {safety}"
+
+leads = rows(sys.argv[2], "招商项目")
+assert len(leads) == 5, f"4 leads and a header, got {len(leads)} rows"
+investors = sorted(r[leads[0].index("投资方")] for r in leads[1:])
+assert investors == sorted(["苏宁易购", "招商蛇口", "猪八戒网", "北京凡喜"]), investors
+intended = leads[0].index("意向投资(万元)")
+assert all(r[intended] is None for r in leads[1:]), "unknown intended investments are empty cells"
+tier = leads[0].index("梯次")
+assert all(r[tier] == "即签约" for r in leads[1:]), "enums are Chinese labels"
+print("ok   exports read back by openpyxl: 重点项目 (4 rows), 招商项目 (4 rows)")

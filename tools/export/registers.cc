@@ -1,0 +1,111 @@
+#include "tools/export/registers.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status.h"
+
+namespace district::xport {
+namespace {
+
+using K = Column::Kind;
+constexpr int kPageSize = 1000;  // the services' largest page
+
+}  // namespace
+
+const std::vector<Register>& Registers() {
+  static const auto* registers = new std::vector<Register>{
+      {"projects", "重点项目", "district.project.v1.ProjectService.ListProjects", "projects",
+       {{"编号", "id"},
+        {"项目名称", "name"},
+        {"建设单位", "owner"},
+        {"领域", "sector"},
+        {"级别", "level", K::kEnum},
+        {"阶段", "stage", K::kEnum},
+        {"总投资(万元)", "total_investment_yuan", K::kWanYuan},
+        {"用地(亩)", "land_area_mu", K::kNumber},
+        {"累计完成投资(万元)", "invested_to_date_yuan", K::kWanYuan},
+        {"包靠领导", "leader"},
+        {"园区", "park_id"},
+        {"来源", "source"}}},
+      {"leads", "招商项目", "district.recruitment.v1.RecruitmentService.ListLeads", "leads",
+       {{"编号", "id"},
+        {"项目名称", "name"},
+        {"投资方", "investor"},
+        {"领域", "sector"},
+        {"梯次", "tier", K::kEnum},
+        {"阶段", "stage", K::kEnum},
+        {"意向投资(万元)", "intended_investment_yuan", K::kWanYuan},
+        {"签约日期", "signed_date", K::kDate},
+        {"签约金额(万元)", "signed_amount_yuan", K::kWanYuan},
+        {"包靠领导", "leader"},
+        {"目标园区", "target_park_id"},
+        {"来源", "source"}}},
+      {"parks", "园区", "district.parks.v1.ParkMetricsService.ListParks", "parks",
+       {{"编号", "id"},
+        {"名称", "name"},
+        {"类型", "kind", K::kEnum},
+        {"主题", "theme"},
+        {"面积(亩)", "area_mu", K::kNumber},
+        {"来源", "source"}}},
+      {"buildings", "楼宇", "district.parks.v1.ParkMetricsService.ListBuildings", "buildings",
+       {{"编号", "id"},
+        {"名称", "name"},
+        {"园区", "park_id"},
+        {"状态", "status", K::kEnum},
+        {"建筑面积(㎡)", "floor_area_m2", K::kNumber},
+        {"开工日期", "construction_start_date", K::kDate},
+        {"竣工日期", "completion_date", K::kDate},
+        {"来源", "source"}}},
+      {"enterprises", "企业", "district.parks.v1.ParkMetricsService.ListEnterprises",
+       "enterprises",
+       {{"编号", "id"},
+        {"名称", "name"},
+        {"类型", "kind", K::kEnum},
+        {"类别", "categories"},
+        {"园区", "park_id"},
+        {"楼宇", "building_id"},
+        {"落户日期", "settled_date", K::kDate},
+        {"来源", "source"}}},
+  };
+  return *registers;
+}
+
+const Register* FindRegister(const std::string& name) {
+  for (const Register& r : Registers()) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<std::string> ExportRegister(const rpc::Rpc& rpc, const Register& reg,
+                                           const std::string& filter_json,
+                                           const rpc::Caller& caller) {
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> request =
+      rpc.NewRequest(reg.list_method);
+  if (!request.ok()) return request.status();
+  if (absl::Status s = rpc::FromJson(filter_json, request->get()); !s.ok()) return s;
+  google::protobuf::Message& req = **request;
+  const auto* page_size = req.GetDescriptor()->FindFieldByName("page_size");
+  const auto* page_token = req.GetDescriptor()->FindFieldByName("page_token");
+  req.GetReflection()->SetInt32(&req, page_size, kPageSize);
+
+  std::vector<std::unique_ptr<google::protobuf::Message>> pages;
+  Sheet sheet{reg.title, reg.columns, {}};
+  while (true) {
+    rpc::Reply reply = rpc.CallAs(reg.list_method, req, caller);
+    if (!reply.status.ok()) return FromGrpcStatus(reply.status);
+    const google::protobuf::Message& page = *reply.response;
+    const auto* items = page.GetDescriptor()->FindFieldByName(reg.items_field);
+    const auto* next = page.GetDescriptor()->FindFieldByName("next_page_token");
+    const auto* r = page.GetReflection();
+    for (int i = 0; i < r->FieldSize(page, items); ++i) {
+      sheet.rows.push_back(&r->GetRepeatedMessage(page, items, i));
+    }
+    const std::string token = r->GetString(page, next);
+    pages.push_back(std::move(reply.response));
+    if (token.empty()) break;
+    req.GetReflection()->SetString(&req, page_token, token);
+  }
+  return WriteWorkbook({sheet});
+}
+
+}  // namespace district::xport

@@ -1,0 +1,40 @@
+// The suite's registers as Excel exports: which List method reads each, and the columns of its
+// sheet. One definition for the web service's download and `districtctl export`.
+//
+// Stateless; safe from any thread.
+#ifndef DISTRICT_TOOLS_EXPORT_REGISTERS_H_
+#define DISTRICT_TOOLS_EXPORT_REGISTERS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tools/export/xlsx.h"
+#include "tools/rpc/rpc.h"
+
+namespace district::xport {
+
+struct Register {
+  std::string name;         // "projects"
+  std::string title;        // the sheet's name: "重点项目"
+  std::string list_method;  // "district.project.v1.ProjectService.ListProjects"
+  std::string items_field;  // the response's repeated field: "projects"
+  std::vector<Column> columns;
+};
+
+// projects, leads, parks, buildings, enterprises.
+const std::vector<Register>& Registers();
+
+// The register called `name`, or nullptr.
+const Register* FindRegister(const std::string& name);
+
+// Reads every page of `reg` that `filter_json` (its List request as JSON, without paging: "{}"
+// for all) selects, as `caller`, and returns the workbook's bytes. The status is the service's
+// (PERMISSION_DENIED, UNAVAILABLE...) or INVALID_ARGUMENT for a filter that is not the request's.
+absl::StatusOr<std::string> ExportRegister(const rpc::Rpc& rpc, const Register& reg,
+                                           const std::string& filter_json,
+                                           const rpc::Caller& caller);
+
+}  // namespace district::xport
+
+#endif  // DISTRICT_TOOLS_EXPORT_REGISTERS_H_
