@@ -1,4 +1,5 @@
-# The suite's image: the four servers, districtctl, the health probe and the Kuiwen data set.
+# The suite's image: the four servers, the web service with its page, districtctl, the health
+# probe and the Kuiwen data set.
 # Built from Debian's packages (gRPC 1.51, protobuf 3.21, RocksDB 7.8, Abseil 20220623), whose
 # archives are linked into the binaries (cmake/static_archives.cmake): the runtime stage needs only
 # the shared libraries left (OpenSSL, re2, jemalloc) and runs as a non-root user.
@@ -11,8 +12,12 @@ RUN apt-get update \
       build-essential cmake pkg-config \
       libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto \
       librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev libjemalloc-dev \
+      libcpp-httplib-dev libxlsxwriter-dev nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
+# The page's npm packages, as the lockfile pins them (ECharts; not the test tools).
+COPY services/web/ui/package.json services/web/ui/package-lock.json services/web/ui/
+RUN cd services/web/ui && npm ci --omit=dev --no-audit --no-fund
 COPY CMakeLists.txt ./
 COPY cmake cmake
 COPY protos protos
@@ -23,28 +28,31 @@ COPY tests tests
 COPY bench bench
 RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
  && cmake --build build -j "$(nproc)" --target \
-      project_server recruitment_server parkmetrics_server aggregator_server \
+      project_server recruitment_server parkmetrics_server aggregator_server web_server \
       districtctl district_health_probe \
  && mkdir /out \
  && cp build/services/project/project_server build/services/recruitment/recruitment_server \
        build/services/parks/parkmetrics_server build/services/aggregator/aggregator_server \
+       build/services/web/web_server \
        build/tools/districtctl/districtctl build/tools/health_probe/district_health_probe /out/ \
- && strip /out/*
+ && strip /out/* \
+ && cp -r build/services/web/static /web
 
 FROM debian:bookworm AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libssl3 libre2-9 libjemalloc2 \
+      libssl3 libre2-9 libjemalloc2 libcpp-httplib0.11 libxlsxwriter4 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home district \
  && mkdir -p /data /seed && chown 10001:10001 /data
 COPY --from=build /out/ /usr/local/bin/
+COPY --from=build /web/ /usr/share/district/web/
 COPY deploy/seed/ /seed/
 USER 10001:10001
 WORKDIR /data
 VOLUME ["/data"]
-EXPOSE 50051 50052 50053 50054
+EXPOSE 50051 50052 50053 50054 8443
 # Each container names its server in its command, e.g. project_server --listen=0.0.0.0:50051
-# --data_dir=/data. SIGTERM drains calls and closes the database.
+# --data_dir=/data, or web_server --static_dir=/usr/share/district/web. SIGTERM drains calls and closes the database.
 STOPSIGNAL SIGTERM
 CMD ["districtctl"]

@@ -4,8 +4,15 @@
 // no more than 1.5× the time at one tenth.
 //
 //   build/bench/aggregator_bench [--projects=10000] [--leads=10000] [--buildings=100]
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
+#include <vector>
+
+#include <httplib.h>
 
 #include <grpcpp/grpcpp.h>
 
@@ -23,6 +30,7 @@ ABSL_FLAG(int, projects, 10000, "projects at full size");
 ABSL_FLAG(int, leads, 10000, "leads at full size");
 ABSL_FLAG(int, buildings, 100, "buildings at full size (60 months each)");
 ABSL_FLAG(int, seconds, 5, "seconds per measurement");
+ABSL_FLAG(bool, web, true, "also measure the web service at full size");
 ABSL_FLAG(int, settle_seconds, 6,
           "pause after loading, so that the stores' flushes and compactions of the load are over "
           "and the steady state is measured");
@@ -96,6 +104,88 @@ bool LoadBuildings(kv1::ParkMetricsService::Stub* parks, int from, int to) {
     if (!parks->BatchRecordMetrics(&ctx2, batch, &out).ok()) return false;
   }
   return true;
+}
+
+// The web service over the same servers and data: its overview API against the aggregator's own
+// GetOverview, called in turn so that both meet the same moments of the machine (goal: p50 <=
+// 1.5x), the export of every project to .xlsx
+// (goal <= 2 s), and the overview page rendered in headless Chromium (goal <= 1.5 s), which
+// bench/web_page_bench.cjs measures when Chromium and Node.js are there.
+int WebFigures(district::testing::TempDir& dir, const std::string& project,
+               const std::string& recruitment, const std::string& parks,
+               const std::string& aggregator, std::chrono::seconds duration,
+               aggregator::v1::DistrictService::Stub* agg) {
+  auto web = Spawn(WEB_SERVER_PATH,
+                   {"--listen=127.0.0.1:0", "--project_addr=" + project,
+                    "--recruitment_addr=" + recruitment, "--parks_addr=" + parks,
+                    "--aggregator_addr=" + aggregator},
+                   dir.Sub("w.log"));
+  if (!web.ok()) return 1;
+  httplib::Client http("127.0.0.1", web->port());
+  http.set_read_timeout(30, 0);
+  http.set_keep_alive(true);  // as a browser does
+  http.set_tcp_nodelay(true);
+  auto session = http.Get("/api/session");
+  if (!session || session->status != 200) return 1;
+  const std::string cookie = session->get_header_value("Set-Cookie");
+  const std::string csrf = cookie.substr(cookie.find('=') + 1, 32);
+  const httplib::Headers headers = {{"X-CSRF-Token", csrf}, {"Cookie", "district_csrf=" + csrf}};
+
+  std::vector<double> web_ms, grpc_ms;
+  long errors = 0;
+  auto since = [](std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  };
+  const auto end = std::chrono::steady_clock::now() + duration;
+  while (std::chrono::steady_clock::now() < end) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = http.Post("/api/district.aggregator.v1.DistrictService/GetOverview", headers,
+                       "{\"year\": 2020}", "application/json");
+    web_ms.push_back(since(t0));
+    errors += !r || r->status != 200 || r->body.find("\"available\":false") != std::string::npos;
+    t0 = std::chrono::steady_clock::now();
+    grpc::ClientContext ctx;
+    aggregator::v1::GetOverviewRequest req;
+    req.set_year(2020);
+    aggregator::v1::Overview overview;
+    errors += !agg->GetOverview(&ctx, req, &overview).ok();
+    grpc_ms.push_back(since(t0));
+  }
+  auto percentile = [](std::vector<double> v, int p) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() * p / 100];
+  };
+  const double web50 = percentile(web_ms, 50), grpc50 = percentile(grpc_ms, 50);
+  std::printf("\noverview, one call in flight, web and aggregator in turn: %zu pairs, %ld errors\n"
+              "  web_server JSON over HTTP  p50 %.3f ms, p99 %.3f ms\n"
+              "  aggregator gRPC            p50 %.3f ms, p99 %.3f ms\n",
+              web_ms.size(), errors, web50, percentile(web_ms, 99), grpc50,
+              percentile(grpc_ms, 99));
+  std::printf("web/aggregator GetOverview p50 ratio: %.2f (goal <= 1.5)\n", web50 / grpc50);
+
+  std::vector<double> exports;
+  size_t bytes = 0;
+  for (int i = 0; i < 3; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = http.Get("/api/export/projects.xlsx", headers);
+    exports.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    if (!r || r->status != 200) return 1;
+    bytes = r->body.size();
+  }
+  std::sort(exports.begin(), exports.end());
+  std::printf("export of every project to .xlsx (%zu bytes): %.2f / %.2f / %.2f s (goal <= 2 s)\n",
+              bytes, exports[0], exports[1], exports[2]);
+
+  const std::string page_bench = std::string(SOURCE_DIR) + "/bench/web_page_bench.cjs";
+  if (access("/usr/bin/chromium", X_OK) == 0) {
+    const std::string command = "node " + page_bench + " http://127.0.0.1:" +
+                                std::to_string(web->port()) + " 2>&1";
+    std::fflush(stdout);
+    return std::system(command.c_str()) == 0 ? 0 : 1;
+  }
+  std::printf("page: not measured (no /usr/bin/chromium)\n");
+  return 0;
 }
 
 int Main() {
@@ -180,6 +270,10 @@ int Main() {
   std::printf("\nsizes: %d projects, %d leads, %d buildings x 60 months\n", np, nl, nb);
   std::printf("full/tenth p50 ratio: %.2f (goal <= 1.5); full p50 %.3f ms (goal <= 10 ms)\n",
               full.p50_ms / tenth.p50_ms, full.p50_ms);
+  if (absl::GetFlag(FLAGS_web)) {
+    return WebFigures(dir, project->address(), recruitment->address(), parks->address(),
+                      aggregator->address(), duration, agg.get());
+  }
   return 0;
 }
 

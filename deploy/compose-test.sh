@@ -63,6 +63,19 @@ echo "$overview" | head -8
 grep -q "2020 programme: 115 projects, 691亿元 planned" <<<"$overview"
 grep -q "Key projects (重点项目): 4 in the register" <<<"$overview"
 
+step "the workbench page over HTTPS, signed in with the viewer's token"
+$COMPOSE up -d web
+for _ in $(seq 50); do curl -sf --cacert $SECRETS/ca.crt https://localhost:8443/healthz >/dev/null && break; sleep 0.2; done
+jar=$(mktemp)
+curl -sf --cacert $SECRETS/ca.crt -c "$jar" https://localhost:8443/api/session >/dev/null
+csrf=$(awk '$6 == "district_csrf" {print $7}' "$jar")
+web() { curl -sf --cacert $SECRETS/ca.crt -b "$jar" -c "$jar" -H "X-CSRF-Token: $csrf" -X POST "https://localhost:8443$1" -d "$2"; }
+web /api/session "{\"token\": \"$(cat $SECRETS/viewer.token)\"}" >/dev/null
+grep -q "district_token" "$jar"
+web /api/district.aggregator.v1.DistrictService/GetOverview '{"year": 2020}' | grep -q '"declaredProjectCount":115'
+curl -sf --cacert $SECRETS/ca.crt https://localhost:8443/ | grep -q "奎文区重点工作驾驶舱"
+rm -f "$jar"
+
 step "no token, no answer; the import is in the audit trail"
 if "$CTL_BIN" --tls_ca=$SECRETS/ca.crt --project_addr=127.0.0.1:50051 list projects 2>/tmp/denied.$$; then
   echo "a call without a token was answered"; exit 1

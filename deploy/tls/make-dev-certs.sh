@@ -8,8 +8,8 @@ OUT="${1:-$(dirname "$0")/dev}"
 mkdir -p "$OUT"
 cd "$OUT"
 command -v openssl >/dev/null || { echo "openssl is needed (apt-get install -y openssl)"; exit 1; }
-NAMES="DNS:localhost,IP:127.0.0.1,DNS:project,DNS:recruitment,DNS:parks,DNS:aggregator"
-for ns in project recruitment parks aggregator; do NAMES="$NAMES,DNS:$ns.district.svc.cluster.local"; done
+NAMES="DNS:localhost,IP:127.0.0.1,DNS:project,DNS:recruitment,DNS:parks,DNS:aggregator,DNS:web"
+for ns in project recruitment parks aggregator web; do NAMES="$NAMES,DNS:$ns.district.svc.cluster.local"; done
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=district-suite dev CA" \
   -keyout ca.key -out ca.crt 2>/dev/null

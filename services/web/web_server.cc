@@ -63,6 +63,9 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebOptions& op
   const int threads = options.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_payload_max_length(options.max_body_bytes);
+  // httplib writes a response's headers and body apart: without TCP_NODELAY, a kept-alive
+  // connection (every browser's) waits on Nagle's algorithm and the peer's delayed ACK.
+  http.set_tcp_nodelay(true);
   http.set_read_timeout(10, 0);
   http.set_write_timeout(30, 0);
   server->port_ = options.port == 0 ? http.bind_to_any_port(options.host)
@@ -189,6 +192,10 @@ void WebServer::Route() {
              if (gzip) res.set_header("Content-Encoding", "gzip");
              res.set_content(gzip ? file->gzipped : file->body, file->content_type);
            });
+  // Liveness of the web service itself, for probes; the page reports each backend on its own.
+  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok\n", "text/plain; charset=utf-8");
+  });
   http.Get("/api/labels", [this](const httplib::Request&, httplib::Response& res) {
     Send(api_.Labels(), res);
   });
