@@ -127,12 +127,18 @@ grpc::Status ProjectServiceImpl::DoDeleteMilestone(Context*,
 grpc::Status ProjectServiceImpl::DoRecordInvestment(Context*,
                                                   const v1::RecordInvestmentRequest* request,
                                                   v1::InvestmentReport* response) {
-  absl::Status s = RequireId(request->project_id(), "project_id");
-  if (s.ok()) s = ValidateYearMonth(request->month(), "month");
-  if (s.ok()) s = RequireNonNegative(request->invested_yuan(), "invested_yuan");
-  if (s.ok()) s = RequireMaxLength(request->note(), "note");
-  if (!s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = ValidateInvestment(*request, ""); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->RecordInvestment(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DoBatchRecordInvestment(
+    Context*, const v1::BatchRecordInvestmentRequest* request,
+    v1::BatchRecordInvestmentResponse* response) {
+  absl::Status s = ValidateInvestmentBatch(*request);
+  if (s.ok()) s = store_->BatchRecordInvestment(*request);
+  if (!s.ok()) return ToGrpcStatus(s);
+  response->set_recorded(request->reports_size());
+  return grpc::Status::OK;
 }
 
 grpc::Status ProjectServiceImpl::DoListInvestmentReports(

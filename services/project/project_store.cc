@@ -1,5 +1,7 @@
 #include "services/project/project_store.h"
 
+#include <map>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -274,6 +276,55 @@ absl::StatusOr<InvestmentReport> ProjectStore::RecordInvestment(
   if (!s.ok()) return s;
   report.set_cumulative_yuan(project->invested_to_date_yuan() - later);
   return report;
+}
+
+absl::Status ProjectStore::BatchRecordInvestment(const v1::BatchRecordInvestmentRequest& batch) {
+  // The projects in first-seen order, each with the indexes of its reports.
+  std::vector<std::string> ids;
+  std::map<std::string, std::vector<int>> reports_of;
+  for (int i = 0; i < batch.reports_size(); ++i) {
+    auto [it, inserted] = reports_of.try_emplace(batch.reports(i).project_id());
+    if (inserted) ids.push_back(it->first);
+    it->second.push_back(i);
+  }
+  for (const std::string& id : ids) {  // name the report of a project that does not exist
+    if (absl::StatusOr<Project> p = projects_->Get(id); !p.ok()) {
+      return absl::Status(p.status().code(), absl::StrCat("reports[", reports_of[id][0],
+                                                          "].project_id: ", p.status().message()));
+    }
+  }
+  const google::protobuf::Timestamp now = Now();
+  absl::StatusOr<std::vector<Project>> done = projects_->MutateMany(
+      ids,
+      [&](size_t k, Project& p) -> absl::Status {
+        for (int i : reports_of[ids[k]]) {
+          const RecordInvestmentRequest& r = batch.reports(i);
+          int64_t previous = 0;
+          absl::StatusOr<InvestmentReport> old = reports_.Get(*store_, ReportId(r.project_id(), r.month()));
+          if (old.ok()) {
+            previous = old->invested_yuan();
+          } else if (!absl::IsNotFound(old.status())) {
+            return old.status();
+          }
+          const int64_t delta = r.invested_yuan() - previous;
+          p.set_invested_to_date_yuan(p.invested_to_date_yuan() + delta);
+          (*p.mutable_invested_by_year_yuan())[r.month().year()] += delta;
+        }
+        return absl::OkStatus();
+      },
+      [&](WriteBatch* write) {
+        for (const RecordInvestmentRequest& r : batch.reports()) {
+          InvestmentReport report;
+          report.set_project_id(r.project_id());
+          *report.mutable_month() = r.month();
+          report.set_invested_yuan(r.invested_yuan());
+          report.set_note(r.note());
+          *report.mutable_update_time() = now;
+          reports_.Put(write, ReportId(r.project_id(), r.month()), report);
+        }
+        return absl::OkStatus();
+      });
+  return done.status();
 }
 
 absl::StatusOr<std::vector<InvestmentReport>> ProjectStore::ListInvestmentReports(

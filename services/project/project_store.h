@@ -63,6 +63,10 @@ class ProjectStore {
   absl::Status DeleteMilestone(absl::string_view id);
 
   absl::StatusOr<InvestmentReport> RecordInvestment(const RecordInvestmentRequest& request);
+  // Every report of a validated batch (ValidateInvestmentBatch) in one atomic write, with each
+  // project's totals moved as RecordInvestment moves them. NOT_FOUND names the report whose
+  // project does not exist ("reports[3].project_id: ..."); nothing is written on any error.
+  absl::Status BatchRecordInvestment(const v1::BatchRecordInvestmentRequest& batch);
   // Oldest month first, with cumulative sums from the project's first report.
   absl::StatusOr<std::vector<InvestmentReport>> ListInvestmentReports(
       absl::string_view project_id) const;

@@ -95,3 +95,34 @@ absl::Status ValidateProgramme(const v1::AnnualProgramme& p) {
 }
 
 }  // namespace district::project
+
+namespace district::project {
+
+absl::Status ValidateInvestment(const v1::RecordInvestmentRequest& report,
+                                absl::string_view prefix) {
+  return FirstError({
+      RequireNonEmpty(report.project_id(), absl::StrCat(prefix, "project_id")),
+      ValidateYearMonth(report.month(), absl::StrCat(prefix, "month")),
+      RequireNonNegative(report.invested_yuan(), absl::StrCat(prefix, "invested_yuan")),
+      RequireMaxLength(report.note(), absl::StrCat(prefix, "note")),
+  });
+}
+
+absl::Status ValidateInvestmentBatch(const v1::BatchRecordInvestmentRequest& batch) {
+  if (batch.reports_size() > kMaxInvestmentBatch) {
+    return FieldError("reports", absl::StrCat("at most ", kMaxInvestmentBatch));
+  }
+  std::set<std::tuple<std::string, int, int>> seen;
+  for (int i = 0; i < batch.reports_size(); ++i) {
+    const v1::RecordInvestmentRequest& r = batch.reports(i);
+    const std::string prefix = absl::StrCat("reports[", i, "].");
+    if (absl::Status s = ValidateInvestment(r, prefix); !s.ok()) return s;
+    if (!seen.emplace(r.project_id(), r.month().year(), r.month().month()).second) {
+      return FieldError(absl::StrCat(prefix, "month"),
+                        "the same project and month as an earlier report of the batch");
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace district::project

@@ -4,7 +4,8 @@
 #define DISTRICT_SERVICES_PROJECT_PROJECT_VALIDATION_H_
 
 #include "absl/status/status.h"
-#include "district/project/v1/project.pb.h"
+#include "absl/strings/string_view.h"
+#include "district/project/v1/project_service.pb.h"
 
 namespace district::project {
 
@@ -13,6 +14,13 @@ absl::Status ValidateProject(const v1::Project& project);
 absl::Status ValidateMilestone(const v1::Milestone& milestone);
 absl::Status ValidateObstacle(const v1::Obstacle& obstacle);
 absl::Status ValidateProgramme(const v1::AnnualProgramme& programme);
+// A month's investment; `prefix` names it within a batch ("reports[3]."), "" alone.
+absl::Status ValidateInvestment(const v1::RecordInvestmentRequest& report,
+                                absl::string_view prefix);
+// Every report (ValidateInvestment), at most kMaxInvestmentBatch, one per project and month.
+absl::Status ValidateInvestmentBatch(const v1::BatchRecordInvestmentRequest& batch);
+
+inline constexpr int kMaxInvestmentBatch = 12000;
 
 }  // namespace district::project
 

@@ -470,6 +470,59 @@ TEST_F(ProjectApiTest, InvestmentReportsReplaceMonthsAndAccumulate) {
   EXPECT_EQ(resp.reports(0).cumulative_yuan(), 8 * kYi);
 }
 
+// A monthly return: all or nothing, and the same return twice changes nothing.
+TEST_F(ProjectApiTest, BatchRecordInvestmentIsAllOrNothingAndIdempotent) {
+  const std::string a = MustCreate(Linde()).id(), b = MustCreate(Linde()).id();
+  auto report = [](const std::string& id, int month, int64_t yuan) {
+    v1::RecordInvestmentRequest r;
+    r.set_project_id(id);
+    r.mutable_month()->set_year(2020);
+    r.mutable_month()->set_month(month);
+    r.set_invested_yuan(yuan);
+    return r;
+  };
+  auto invested = [&](const std::string& id) {
+    grpc::ClientContext ctx;
+    v1::GetProjectRequest get;
+    get.set_id(id);
+    v1::Project p;
+    EXPECT_TRUE(stub().GetProject(&ctx, get, &p).ok());
+    return p.invested_to_date_yuan();
+  };
+  auto send = [&](const v1::BatchRecordInvestmentRequest& batch) {
+    grpc::ClientContext ctx;
+    v1::BatchRecordInvestmentResponse out;
+    return stub().BatchRecordInvestment(&ctx, batch, &out);
+  };
+
+  v1::BatchRecordInvestmentRequest bad;
+  *bad.add_reports() = report(a, 3, 5 * kYi);
+  *bad.add_reports() = report("P09999999", 3, kYi);
+  grpc::Status missing = send(bad);
+  EXPECT_EQ(missing.error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(missing.error_message().rfind("reports[1].project_id:", 0), 0u) << missing.error_message();
+  EXPECT_EQ(invested(a), 0);  // nothing of the batch was written
+
+  bad.mutable_reports(1)->set_project_id(a);  // a's March twice
+  ExpectInvalid(send(bad), "reports[1].month");
+  bad.mutable_reports(1)->set_invested_yuan(-1);
+  bad.mutable_reports(1)->mutable_month()->set_month(4);
+  ExpectInvalid(send(bad), "reports[1].invested_yuan");
+
+  v1::BatchRecordInvestmentRequest good;
+  *good.add_reports() = report(a, 3, 5 * kYi);
+  *good.add_reports() = report(a, 4, 2 * kYi);
+  *good.add_reports() = report(b, 3, kYi);
+  ASSERT_TRUE(send(good).ok());
+  EXPECT_EQ(invested(a), 7 * kYi);
+  EXPECT_EQ(invested(b), kYi);
+  ASSERT_TRUE(send(good).ok());  // imported again
+  EXPECT_EQ(invested(a), 7 * kYi);
+  EXPECT_EQ(invested(b), kYi);
+  server_.Restart();
+  EXPECT_EQ(invested(a), 7 * kYi);
+}
+
 TEST_F(ProjectApiTest, ObstaclesOpenAndResolve) {
   v1::Project p = MustCreate(Linde());
   grpc::ClientContext c1;

@@ -211,10 +211,13 @@ function topProjects(projects) {
     <td>${p.leader ? `<a href="#/leader/${encodeURIComponent(p.leader)}">${esc(p.leader)}</a>` : UNKNOWN}</td></tr>`).join('')}</table>`;
 }
 
+// The scoreboard's names carry an English gloss for the command line: the page shows the Chinese.
+const chineseName = (name) => String(name || '').replace(/\s*\([A-Za-z][^)]*\)\s*$/, '');
+
 function card(e) {
   const fmt = (v) => (e.unit === 'yuan' ? yuan(v) : e.unit === 'share' ? pct(v) : num(v));
   return `<div class="card ${statusClass(e.status)}" data-target="${esc(e.name)}">
-    <div class="name">${esc(e.name)}</div>
+    <div class="name">${esc(chineseName(e.name))}</div>
     <div class="actual">${known(e.actual) ? fmt(e.actual) : UNKNOWN}</div>
     <div class="goal">目标 ${fmt(e.target)} · 完成 ${pct(e.shareDone)}</div>
     <span class="status ${statusClass(e.status)}">${STATUS[e.status] || '暂无数据'}</span></div>`;
