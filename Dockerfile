@@ -15,9 +15,13 @@ RUN apt-get update \
       libcpp-httplib-dev libxlsxwriter-dev nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# The page's npm packages, as the lockfile pins them (ECharts; not the test tools).
+# The page's npm packages, as the lockfile pins them (ECharts; not the test tools). A proxy's CA,
+# when the build needs one, comes from deploy/build-ca/ (see its README).
+COPY deploy/build-ca/ /usr/local/share/ca-certificates/build-ca/
 COPY services/web/ui/package.json services/web/ui/package-lock.json services/web/ui/
-RUN cd services/web/ui && npm ci --omit=dev --no-audit --no-fund
+RUN update-ca-certificates >/dev/null \
+ && cd services/web/ui \
+ && NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt npm ci --omit=dev --no-audit --no-fund
 COPY CMakeLists.txt ./
 COPY cmake cmake
 COPY protos protos

@@ -43,6 +43,8 @@ step "secrets: certificates and tokens"
 ls $SECRETS
 
 step "build the image"
+ca="${NODE_EXTRA_CA_CERTS:-${SSL_CERT_FILE:-}}"
+if [ -n "$ca" ] && [ -f "$ca" ]; then cp "$ca" deploy/build-ca/host-ca.crt; fi
 start=$(date +%s)
 docker build -q -t district-suite:latest . >/dev/null
 echo "image built in $(( $(date +%s) - start )) s: $(docker image inspect --format '{{.Size}}' district-suite:latest) bytes"

@@ -9,6 +9,7 @@
 #include "common/status.h"
 #include "tools/export/labels.h"
 #include "tools/export/registers.h"
+#include "tools/returns/returns.h"
 
 namespace district::web {
 namespace {
@@ -118,6 +119,39 @@ HttpReply Api::Export(const std::string& register_name, const std::string& filte
   out.headers.emplace_back("Content-Disposition",
                            absl::StrCat("attachment; filename=\"", reg->name,
                                         ".xlsx\"; filename*=UTF-8''", encoded, ".xlsx"));
+  return out;
+}
+
+HttpReply Api::Import(const std::string& kind, const std::string& file_name,
+                      const std::string& bytes, const rpc::Caller& caller) const {
+  returns::ReturnKind return_kind;
+  if (!returns::ParseReturnKind(kind, &return_kind)) {
+    return ErrorReply(grpc::StatusCode::NOT_FOUND, "no return " + kind);
+  }
+  absl::StatusOr<returns::Table> table = returns::ReadTable(bytes, file_name);
+  if (!table.ok()) {
+    return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, std::string(table.status().message()));
+  }
+  returns::ImportResult result = returns::ImportReturn(*rpc_, return_kind, *table, caller);
+  if (!result.status.ok()) {
+    return ErrorReply(static_cast<grpc::StatusCode>(result.status.code()),
+                      std::string(result.status.message()));
+  }
+  google::protobuf::Struct body;
+  HttpReply out;
+  if (!result.errors.empty()) {
+    auto* errors = (*body.mutable_fields())["errors"].mutable_list_value();
+    for (const returns::CellError& e : result.errors) {
+      auto& f = *errors->add_values()->mutable_struct_value()->mutable_fields();
+      f["row"].set_number_value(e.row);
+      f["column"].set_string_value(e.column);
+      f["message"].set_string_value(e.message);
+    }
+    out.status = 400;
+  } else {
+    (*body.mutable_fields())["recorded"].set_number_value(result.recorded);
+  }
+  out.body = Json(body);
   return out;
 }
 

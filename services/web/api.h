@@ -51,6 +51,12 @@ class Api {
 
   HttpReply Labels() const;
 
+  // A monthly return ("investment" or "buildings", tools/returns/returns.h) uploaded as the
+  // bytes of its .xlsx or CSV file: {"recorded": n}, or 400 with {"errors": [{"row", "column",
+  // "message"}]} and nothing written.
+  HttpReply Import(const std::string& kind, const std::string& file_name, const std::string& bytes,
+                   const rpc::Caller& caller) const;
+
   // Whether the backends take `token` (a cheap read as that person): OK, or their refusal.
   grpc::Status Verify(const std::string& token) const;
 

@@ -204,6 +204,13 @@ void WebServer::Route() {
              Send(api_.Export(req.matches[1], req.get_param_value("filter"), caller(req, res)),
                   res);
            });
+  // A monthly return: the file's bytes as the body, its name in X-File-Name (.xlsx or .csv).
+  http.Post(R"(/api/import/([a-z]+))",
+            [this, caller](const httplib::Request& req, httplib::Response& res) {
+              Send(api_.Import(req.matches[1], req.get_header_value("X-File-Name"), req.body,
+                               caller(req, res)),
+                   res);
+            });
   http.Post(R"(/api/(district\.[a-z]+\.v1\.[A-Za-z]+)/([A-Za-z]+))",
             [this, caller](const httplib::Request& req, httplib::Response& res) {
               res.set_header("Cache-Control", "no-store");

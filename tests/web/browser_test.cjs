@@ -78,7 +78,8 @@ async function submit(page, formId, values) {
     const signNowAmount = await page.$eval('#tiers tr[data-tier="TIER_SIGN_NOW"] td:nth-child(3)', (e) => e.innerText);
     check(signNowAmount.startsWith('—') && signNowAmount.includes('4个未报金额'), `the sign-now tier amount is unknown, not 0元 (${signNowAmount})`);
     const charts = await chartPoints(page);
-    check(charts.length >= 3, `overview has charts (${charts.length})`);
+    check(charts.length >= 4, `overview has charts (${charts.length})`);
+    check(charts.some(([id, n]) => id === 'chart-tax' && n > 0), 'the tax ranking has the imported building month');
     for (const [id, points] of charts) check(points > 0, `chart ${id} has data (${points} points)`);
     await shot(page, 'overview');
     await page.setViewport({ width: 1366, height: 768 });
@@ -109,6 +110,22 @@ async function submit(page, formId, values) {
     await open(page, `${WEB}/#/lead/L00000001`);
     check((await bodyText(page)).includes('苏宁易购'), 'the lead page shows 苏宁易购');
     await shot(page, 'lead');
+    // A monthly return uploaded from the page: a bad one lists its cells, a good one is recorded.
+    await open(page, `${WEB}/#/projects`);
+    const upload = async (file) => {
+      const input = await page.$('#import [name=file]');
+      await input.uploadFile(path.join(RUN_DIR, file));
+      const done = page.waitForResponse((r) => r.url().includes('/api/import/'), { timeout: 10000 });
+      await page.$eval('#import', (f) => f.requestSubmit());
+      await done;
+      await page.waitForFunction(() => !document.getElementById('import-result').innerText.includes('导入中'), { polling: 50 });
+      return page.$eval('#import-result', (e) => e.innerText);
+    };
+    let result = await upload('investment-bad-cells.xlsx');
+    check(result.includes('未导入') && /4\s+月份\s+不是月份/.test(result), `a bad return lists its cells on the page (${result.replace(/\s+/g, ' ')})`);
+    await shot(page, 'import-errors');
+    result = await upload('investment-good.xlsx');
+    check(result.includes('已导入 3 条'), `a good return is recorded from the page (${result})`);
     await open(page, `${WEB}/#/buildings`);
     await shot(page, 'buildings');
 

@@ -101,6 +101,41 @@ curl -sf -b "$JAR" -o "$RUN_DIR/projects.xlsx" "$WEB/api/export/projects.xlsx" |
 "$CTL" --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT export leads --out="$RUN_DIR/leads.xlsx" >/dev/null || fail "districtctl export leads"
 /usr/bin/python3 "$ROOT/tests/web/check_xlsx.py" "$RUN_DIR/projects.xlsx" "$RUN_DIR/leads.xlsx"
 
+# Monthly returns in: all or nothing, every bad cell reported by row and column, idempotent.
+/usr/bin/python3 "$ROOT/tests/web/make_returns.py" "$RUN_DIR"
+upload() {  # upload KIND FILE: prints the HTTP status; the body is in $RUN_DIR/body
+  curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$JAR" -X POST -H "X-CSRF-Token: $CSRF" \
+    -H "X-File-Name: $(basename "$2")" --data-binary @"$2" "$WEB/api/import/$1"
+}
+invested() {
+  curl -sf -b "$JAR" -X POST -H "X-CSRF-Token: $CSRF" "$api/GetProject" -d "{\"id\": \"$1\"}" |
+    sed -n 's/.*"investedToDateYuan":"\([0-9]*\)".*/\1/p'
+}
+[ "$(upload investment "$RUN_DIR/investment-bad-cells.xlsx")" = 400 ] || fail "bad cells are refused"
+grep -q '"row":4' "$RUN_DIR/body" && grep -q '"column":"月份"' "$RUN_DIR/body" &&
+  grep -q '"column":"本月完成投资(万元)"' "$RUN_DIR/body" || { cat "$RUN_DIR/body"; fail "row 4's month and amount are named"; }
+[ "$(invested P00000002)" = 0 ] || fail "a refused return wrote nothing"
+[ "$(upload investment "$RUN_DIR/investment-no-project.xlsx")" = 400 ] || fail "an unknown project is refused"
+grep -q '"row":5' "$RUN_DIR/body" && grep -q '"column":"项目编号"' "$RUN_DIR/body" ||
+  { cat "$RUN_DIR/body"; fail "the unknown project's row is named"; }
+[ "$(invested P00000002)" = 0 ] || fail "a return the service refused wrote nothing"
+for _ in 1 2; do
+  [ "$(upload investment "$RUN_DIR/investment-good.xlsx")" = 200 ] || { cat "$RUN_DIR/body"; fail "a good return"; }
+  grep -q '"recorded":3' "$RUN_DIR/body" || fail "three months recorded"
+done
+[ "$(invested P00000002)" = 45005000 ] || fail "P00000002: 3000 + 1500.5 万元, once ($(invested P00000002))"
+[ "$(invested P00000003)" = 20000000 ] || fail "P00000003: 2,000 万元"
+echo "ok   investment return: bad cells and an unknown project refused by row and column, nothing written; imported twice, counted once"
+for _ in 1 2; do
+  "$CTL" --parks_addr=127.0.0.1:$PARKS_PORT import-return buildings "$RUN_DIR/buildings.csv" >/dev/null ||
+    fail "districtctl import-return buildings (CSV with a BOM)"
+done
+series=$(curl -sf -b "$JAR" -X POST -H "X-CSRF-Token: $CSRF" \
+  "$WEB/api/district.parks.v1.ParkMetricsService/GetBuildingSeries" -d '{"buildingId": "B00000001"}')
+grep -q '"taxRevenueYuan":"60000000"' <<<"$series" && grep -q '"occupancy":0.95' <<<"$series" ||
+  fail "the building's March from the CSV: $series"
+echo "ok   building return from CSV UTF-8 with a BOM through districtctl, twice"
+
 # The pages in a real browser.
 WEB="$WEB" SECURED_WEB="http://127.0.0.1:$SECURED_WEB_PORT" VIEWER_TOKEN="$VIEWER_TOKEN" \
   RUN_DIR="$RUN_DIR" ARTIFACTS="$BUILD_DIR/test-artifacts/web" node "$ROOT/tests/web/browser_test.cjs"

@@ -1,6 +1,7 @@
 // districtctl: the suite's command-line client. Run without arguments for help.
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <iostream>
 #include <map>
 
@@ -18,6 +19,8 @@
 #include "district/audit/v1/audit.pb.h"
 #include "tools/districtctl/importer.h"
 #include "tools/export/registers.h"
+#include "tools/returns/returns.h"
+#include "tools/districtctl/text_table.h"
 #include "tools/rpc/rpc.h"
 #include "tools/districtctl/views.h"
 
@@ -71,6 +74,8 @@ constexpr char kUsage[] = R"(districtctl: the district suite's command-line clie
   districtctl advance project ID STAGE DATE  e.g. advance project P00000001 signed 2020-05-01
   districtctl advance lead ID STAGE DATE     --amount=… to sign; --reason=… to lose or go back
   districtctl land LEAD_ID [DATE]            a signed lead becomes a project
+  districtctl import-return investment|buildings FILE
+                                             a monthly return (投资月报, 楼宇月报) from .xlsx or CSV: all rows or none
   districtctl export REGISTER [FIELD=VALUE...] --out=FILE.xlsx
                                              a register to Excel: projects, leads, parks, buildings, enterprises
   districtctl call METHOD JSON               any method, e.g. call district.parks.v1.ParkMetricsService.GetTaxTotals '{"year": 2020}'
@@ -182,6 +187,7 @@ class Cli {
     }
     if (command == "land") return Land(rest);
     if (command == "export") return Export(rest);
+    if (command == "import-return") return ImportReturn(rest);
     if (command == "audit") {
       if (rest.empty()) return Usage("audit project|recruitment|parks [resource=…|principal=…]");
       return List(AuditTrail(), {rest.begin() + 1, rest.end()}, rest[0]);
@@ -296,6 +302,32 @@ class Cli {
       fields->emplace_back(kv[0], raw ? kv[1] : Quote(kv[1]));
     }
     return true;
+  }
+
+  // Records a monthly return from .xlsx or CSV (tools/returns/returns.h); every bad cell is
+  // listed by row and column, and then nothing is written.
+  int ImportReturn(const std::vector<std::string>& args) {
+    returns::ReturnKind kind;
+    if (args.size() != 2 || !returns::ParseReturnKind(args[0], &kind)) {
+      return Usage("import-return investment|buildings FILE.xlsx|FILE.csv");
+    }
+    std::ifstream in(args[1], std::ios::binary);
+    if (!in) return Usage("cannot read " + args[1]);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    absl::StatusOr<returns::Table> table = returns::ReadTable(bytes.str(), args[1]);
+    if (!table.ok()) return Fail(table.status());
+    returns::ImportResult result =
+        returns::ImportReturn(rpc_, kind, *table, rpc::Caller{token_, ""});
+    if (!result.status.ok()) return Fail(result.status);
+    if (!result.errors.empty()) {
+      TextTable t({"row", "column", "what is wrong"});
+      for (const auto& e : result.errors) t.AddRow({absl::StrCat(e.row), e.column, e.message});
+      std::cerr << args[1] << ": nothing was recorded; fix these and import again:\n" << t.Render();
+      return kFailed;
+    }
+    std::cout << "recorded " << result.recorded << " months from " << args[1] << "\n";
+    return kOk;
   }
 
   // Writes a register, filtered, to an Excel workbook (tools/export/registers.h).

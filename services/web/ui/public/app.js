@@ -307,6 +307,7 @@ function showBanner(message) {
 const REGISTERS = {
   projects: {
     title: '重点项目', service: 'project', method: 'ListProjects', items: 'projects', link: (x) => `#/project/${x.id}`,
+    importer: { kind: 'investment', title: '导入投资月报', columns: '项目编号、月份、本月完成投资(万元)、说明' },
     filters: [{ f: 'stage', l: '阶段', e: 'STAGE_' }, { f: 'level', l: '级别', e: 'LEVEL_' }, { f: 'sector', l: '领域', sector: true }, { f: 'leader', l: '包靠领导' }, { f: 'parkId', l: '园区编号' }],
     columns: [['id', '编号'], ['name', '项目名称'], ['sector', '领域'], ['level', '级别', label], ['stage', '阶段', label],
       ['totalInvestmentYuan', '总投资', yuan, true], ['landAreaMu', '用地(亩)', num, true], ['investedToDateYuan', '累计投资', yuan, true], ['leader', '包靠领导']],
@@ -324,6 +325,7 @@ const REGISTERS = {
   },
   buildings: {
     title: '楼宇', service: 'parks', method: 'ListBuildings', items: 'buildings', link: (x) => `#/building/${x.id}`,
+    importer: { kind: 'buildings', title: '导入楼宇月报', columns: '楼宇编号、月份、税收(万元)、入驻率(%)、入驻企业数、从业人员数、来源' },
     filters: [{ f: 'parkId', l: '园区编号' }, { f: 'status', l: '状态', e: 'BUILDING_STATUS_' }],
     columns: [['id', '编号'], ['name', '名称'], ['parkId', '园区'], ['status', '状态', label], ['floorAreaM2', '建筑面积(㎡)', num, true]],
   },
@@ -371,7 +373,12 @@ async function register(name, params) {
     }).join('')}</tr>`).join('') || `<tr><td colspan="${spec.columns.length}" class="muted">无记录</td></tr>`}</table>
     <div class="pager"><button class="secondary" id="prev" ${back.length ? '' : 'disabled'}>上一页</button>
       <button class="secondary" id="next" ${page.nextPageToken ? '' : 'disabled'}>下一页</button>
-      <span class="muted">本页 ${rows.length} 条（排序在本页内）</span></div></div>`;
+      <span class="muted">本页 ${rows.length} 条（排序在本页内）</span></div></div>
+    ${spec.importer ? `<div class="panel" style="margin-top:14px"><h2>${spec.importer.title}</h2>
+      <p class="muted">Excel (.xlsx) 或 CSV UTF-8，第一行为列名：${spec.importer.columns}。整表校验，有错则一行不写；同一月份再次导入将覆盖，不会重复。</p>
+      <form class="inline" id="import"><label>文件<input type="file" name="file" accept=".xlsx,.csv" required></label><button>导入</button></form>
+      <div id="import-result"></div></div>` : ''}`;
+  if (spec.importer) wireImport(spec.importer.kind, () => register(name, params));
   const go = (changes) => {
     const q = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) if (v) q.set(k, v); else q.delete(k);
@@ -389,6 +396,32 @@ async function register(name, params) {
   document.getElementById('prev').onclick = () => {
     const prev = back.pop();
     go({ page: prev === '-' ? '' : prev, back: back.join(',') });
+  };
+}
+
+// A monthly return: the file goes as it is; the service answers with the rows recorded, or with
+// every bad cell (and nothing written).
+function wireImport(kind, reload) {
+  document.getElementById('import').onsubmit = async (ev) => {
+    ev.preventDefault();
+    const file = ev.target.file.files[0];
+    const out = document.getElementById('import-result');
+    out.innerHTML = '<p class="muted">导入中…</p>';
+    const res = await fetch(`/api/import/${kind}`, {
+      method: 'POST', credentials: 'same-origin', body: await file.arrayBuffer(),
+      headers: { 'X-CSRF-Token': state.csrf, 'X-File-Name': encodeURIComponent(file.name), 'Content-Type': 'application/octet-stream' },
+    });
+    const data = await res.json().catch(() => ({}));
+    if (res.ok) {
+      await reload();
+      document.getElementById('import-result').innerHTML = `<p class="ok">已导入 ${data.recorded} 条月报。</p>`;
+    } else if (data.errors) {
+      out.innerHTML = `<p class="form-error">未导入：请修改以下单元格后重新导入。</p><table id="import-errors"><tr><th>行</th><th>列</th><th>问题</th></tr>
+        ${data.errors.map((e) => `<tr><td>${e.row}</td><td>${esc(e.column)}</td><td>${esc(e.message)}</td></tr>`).join('')}</table>`;
+    } else {
+      const e = data.error || {};
+      out.innerHTML = `<p class="form-error">${e.code === 'PERMISSION_DENIED' ? '无权限：' : ''}${esc(e.message || res.statusText)}</p>`;
+    }
   };
 }
 

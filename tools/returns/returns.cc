@@ -1,0 +1,213 @@
+#include "tools/returns/returns.h"
+
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+#include "district/parks/v1/parks_service.pb.h"
+#include "district/project/v1/project_service.pb.h"
+
+namespace district::returns {
+namespace {
+
+constexpr double kMaxWan = 1e8;  // 1万亿元: no month of one project or building comes near
+
+struct Column {
+  std::string header;
+  std::string field;  // the request field a service's error names, e.g. "invested_yuan"
+  bool required;
+};
+
+const std::vector<Column>& Columns(ReturnKind kind) {
+  static const auto* investment = new std::vector<Column>{
+      {"项目编号", "project_id", true},
+      {"月份", "month", true},
+      {"本月完成投资(万元)", "invested_yuan", true},
+      {"说明", "note", false},
+  };
+  static const auto* buildings = new std::vector<Column>{
+      {"楼宇编号", "building_id", true},
+      {"月份", "month", true},
+      {"税收(万元)", "tax_revenue_yuan", true},
+      {"入驻率(%)", "occupancy", false},
+      {"入驻企业数", "enterprise_count", false},
+      {"从业人员数", "employee_count", false},
+      {"来源", "source", false},
+  };
+  return kind == ReturnKind::kInvestment ? *investment : *buildings;
+}
+
+// Headers as staff type them: full-width brackets and stray spaces are the same header.
+std::string NormalHeader(std::string h) {
+  h = absl::StrReplaceAll(h, {{"（", "("}, {"）", ")"}, {" ", ""}, {"　", ""}});
+  return std::string(absl::StripAsciiWhitespace(h));
+}
+
+std::optional<common::v1::YearMonth> ParseMonth(std::string s) {
+  s = std::string(absl::StripAsciiWhitespace(s));
+  int y = 0, m = 0;
+  double serial = 0;
+  if (std::sscanf(s.c_str(), "%d-%d", &y, &m) == 2 || std::sscanf(s.c_str(), "%d/%d", &y, &m) == 2 ||
+      std::sscanf(s.c_str(), "%d年%d月", &y, &m) == 2) {
+  } else if (s.size() == 6 && absl::SimpleAtoi(s, &y)) {
+    m = y % 100, y /= 100;
+  } else if (absl::SimpleAtod(s, &serial) && serial > 1 && serial < 2958466) {
+    // An Excel date: days since 1899-12-30.
+    const long days = static_cast<long>(serial) - 25569;  // to days since 1970-01-01
+    const long z = days + 719468, era = z / 146097, doe = z - era * 146097;
+    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    y = static_cast<int>(yoe + era * 400 + (m <= 2));
+  } else {
+    return std::nullopt;
+  }
+  if (y < 1900 || y > 9999 || m < 1 || m > 12) return std::nullopt;
+  common::v1::YearMonth month;
+  month.set_year(y);
+  month.set_month(m);
+  return month;
+}
+
+std::optional<double> ParseNumber(const std::string& s) {
+  double v = 0;
+  const std::string plain = absl::StrReplaceAll(absl::StripAsciiWhitespace(s), {{",", ""}});
+  if (!absl::SimpleAtod(plain, &v) || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+bool ParseReturnKind(const std::string& name, ReturnKind* kind) {
+  if (name == "investment") return *kind = ReturnKind::kInvestment, true;
+  if (name == "buildings") return *kind = ReturnKind::kBuildings, true;
+  return false;
+}
+
+ImportResult ImportReturn(const rpc::Rpc& rpc, ReturnKind kind, const Table& table,
+                          const rpc::Caller& caller) {
+  ImportResult result;
+  const std::vector<Column>& columns = Columns(kind);
+  if (table.empty()) {
+    result.errors.push_back({1, "", "表为空：第1行须为列名"});
+    return result;
+  }
+  std::map<std::string, int> at;  // header -> column index
+  for (size_t j = 0; j < table[0].size(); ++j) at[NormalHeader(table[0][j])] = static_cast<int>(j);
+  for (const Column& c : columns) {
+    if (c.required && at.count(NormalHeader(c.header)) == 0) {
+      result.errors.push_back({1, c.header, "缺少此列"});
+    }
+  }
+  if (!result.errors.empty()) return result;
+  auto cell = [&](size_t row, const Column& c) -> std::string {
+    auto it = at.find(NormalHeader(c.header));
+    if (it == at.end() || it->second >= static_cast<int>(table[row].size())) return "";
+    return std::string(absl::StripAsciiWhitespace(table[row][it->second]));
+  };
+
+  project::v1::BatchRecordInvestmentRequest investment;
+  parks::v1::BatchRecordMetricsRequest metrics;
+  std::vector<int> sheet_row;  // the sheet row of each report sent
+  for (size_t i = 1; i < table.size(); ++i) {
+    const int row = static_cast<int>(i) + 1;
+    bool blank = true;
+    for (const Column& c : columns) blank &= cell(i, c).empty();
+    if (blank) continue;  // an empty line in the sheet
+    auto fail = [&](const Column& c, std::string message) {
+      result.errors.push_back({row, c.header, std::move(message)});
+    };
+    const std::string id = cell(i, columns[0]);
+    if (id.empty()) fail(columns[0], "必填");
+    std::optional<common::v1::YearMonth> month = ParseMonth(cell(i, columns[1]));
+    if (!month.has_value()) fail(columns[1], "不是月份：请写成 2020-03 或 2020年3月");
+    std::optional<double> wan = ParseNumber(cell(i, columns[2]));
+    if (!wan.has_value()) {
+      fail(columns[2], "不是数字");
+    } else if (*wan < 0 || *wan > kMaxWan) {
+      fail(columns[2], "须在 0 到 100,000,000（万元）之间");
+    }
+    const int64_t yuan = wan.has_value() ? std::llround(*wan * 10000) : 0;
+    sheet_row.push_back(row);
+    if (kind == ReturnKind::kInvestment) {
+      project::v1::RecordInvestmentRequest* r = investment.add_reports();
+      r->set_project_id(id);
+      if (month.has_value()) *r->mutable_month() = *month;
+      r->set_invested_yuan(yuan);
+      r->set_note(cell(i, columns[3]));
+      continue;
+    }
+    parks::v1::BuildingMonth* m = metrics.add_metrics();
+    m->set_building_id(id);
+    if (month.has_value()) *m->mutable_month() = *month;
+    m->set_tax_revenue_yuan(yuan);
+    if (const std::string s = cell(i, columns[3]); !s.empty()) {
+      std::optional<double> pct = ParseNumber(absl::StrReplaceAll(s, {{"%", ""}}));
+      if (!pct.has_value() || *pct < 0 || *pct > 100) {
+        fail(columns[3], "须为 0 到 100 之间的百分数");
+      } else {
+        m->set_occupancy(*pct / 100);
+      }
+    }
+    for (int k : {4, 5}) {
+      if (const std::string s = cell(i, columns[k]); !s.empty()) {
+        int n = 0;
+        if (!absl::SimpleAtoi(s, &n) || n < 0) {
+          fail(columns[k], "须为不小于 0 的整数");
+        } else if (k == 4) {
+          m->set_enterprise_count(n);
+        } else {
+          m->set_employee_count(n);
+        }
+      }
+    }
+    m->set_source(cell(i, columns[6]));
+  }
+  if (!result.errors.empty()) return result;
+  if (sheet_row.empty()) {
+    result.errors.push_back({2, "", "列名下没有数据"});
+    return result;
+  }
+
+  const bool invest = kind == ReturnKind::kInvestment;
+  rpc::Reply reply =
+      invest ? rpc.CallAs("district.project.v1.ProjectService.BatchRecordInvestment", investment,
+                          caller)
+             : rpc.CallAs("district.parks.v1.ParkMetricsService.BatchRecordMetrics", metrics,
+                          caller);
+  if (reply.status.ok()) {
+    result.recorded = static_cast<int>(sheet_row.size());
+    return result;
+  }
+  // "reports[3].project_id: …" names a row and a column of the sheet.
+  const std::string& message = reply.status.error_message();
+  const std::string list = invest ? "reports[" : "metrics[";
+  const std::string single = list.substr(0, list.size() - 1) + ".";  // a batch of one: "metrics."
+  size_t index = 0;
+  const bool one = sheet_row.size() == 1 && absl::StartsWith(message, single);
+  if (one || (absl::StartsWith(message, list) &&
+              absl::SimpleAtoi(message.substr(list.size(), message.find(']') - list.size()),
+                               &index) &&
+              index < sheet_row.size())) {
+    const size_t dot = one ? single.size() : message.find("].") + 2;
+    const size_t colon = message.find(": ");
+    const std::string field = message.substr(dot, colon == std::string::npos ? 0 : colon - dot);
+    std::string header = field;
+    for (const Column& c : columns) {
+      if (absl::StartsWith(field, c.field)) header = c.header;
+    }
+    result.errors.push_back({sheet_row[index], header,
+                             colon == std::string::npos ? message : message.substr(colon + 2)});
+    return result;
+  }
+  result.status = absl::Status(static_cast<absl::StatusCode>(reply.status.error_code()), message);
+  return result;
+}
+
+}  // namespace district::returns
