@@ -12,7 +12,7 @@ RUN apt-get update \
       build-essential cmake pkg-config \
       libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto \
       librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev libjemalloc-dev \
-      libcpp-httplib-dev libxlsxwriter-dev nodejs npm ca-certificates \
+      libcpp-httplib-dev libxlsxwriter-dev libzip-dev libexpat1-dev nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # The page's npm packages, as the lockfile pins them (ECharts; not the test tools). A proxy's CA,
@@ -45,7 +45,7 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
 FROM debian:bookworm AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libssl3 libre2-9 libjemalloc2 libcpp-httplib0.11 libxlsxwriter4 \
+      libssl3 libre2-9 libjemalloc2 libcpp-httplib0.11 libxlsxwriter4 libzip4 libexpat1 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home district \
  && mkdir -p /data /seed && chown 10001:10001 /data

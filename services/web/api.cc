@@ -103,9 +103,14 @@ HttpReply Api::Call(const std::string& service, const std::string& method,
 HttpReply Api::Export(const std::string& register_name, const std::string& filter_json,
                       const rpc::Caller& caller) const {
   const xport::Register* reg = xport::FindRegister(register_name);
-  if (reg == nullptr) return ErrorReply(grpc::StatusCode::NOT_FOUND, "no register " + register_name);
-  absl::StatusOr<std::string> workbook =
-      xport::ExportRegister(*rpc_, *reg, filter_json.empty() ? "{}" : filter_json, caller);
+  const bool overview = register_name == "overview";
+  if (reg == nullptr && !overview) {
+    return ErrorReply(grpc::StatusCode::NOT_FOUND, "no register " + register_name);
+  }
+  const std::string filter = filter_json.empty() ? "{}" : filter_json;
+  absl::StatusOr<std::string> workbook = overview
+                                             ? xport::ExportOverview(*rpc_, filter, caller)
+                                             : xport::ExportRegister(*rpc_, *reg, filter, caller);
   if (!workbook.ok()) {
     return ErrorReply(static_cast<grpc::StatusCode>(workbook.status().code()),
                       std::string(workbook.status().message()));
@@ -115,9 +120,10 @@ HttpReply Api::Export(const std::string& register_name, const std::string& filte
   out.body = *std::move(workbook);
   // The Chinese name for browsers that take RFC 5987, the register's for the others.
   std::string encoded;
-  for (unsigned char c : reg->title) absl::StrAppend(&encoded, "%", absl::Hex(c, absl::kZeroPad2));
+  const std::string title = overview ? "驾驶舱" : reg->title;
+  for (unsigned char c : title) absl::StrAppend(&encoded, "%", absl::Hex(c, absl::kZeroPad2));
   out.headers.emplace_back("Content-Disposition",
-                           absl::StrCat("attachment; filename=\"", reg->name,
+                           absl::StrCat("attachment; filename=\"", register_name,
                                         ".xlsx\"; filename*=UTF-8''", encoded, ".xlsx"));
   return out;
 }

@@ -99,7 +99,10 @@ curl -sf "$WEB/api/session" >/dev/null || fail "the web service still answers"
 # Excel out: from the page's API and from districtctl, read back by openpyxl.
 curl -sf -b "$JAR" -o "$RUN_DIR/projects.xlsx" "$WEB/api/export/projects.xlsx" || fail "export projects"
 "$CTL" --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT export leads --out="$RUN_DIR/leads.xlsx" >/dev/null || fail "districtctl export leads"
-/usr/bin/python3 "$ROOT/tests/web/check_xlsx.py" "$RUN_DIR/projects.xlsx" "$RUN_DIR/leads.xlsx"
+curl -sf -b "$JAR" -o "$RUN_DIR/overview.xlsx" \
+  "$WEB/api/export/overview.xlsx?filter=%7B%22year%22%3A2020%7D" || fail "export the overview"
+/usr/bin/python3 "$ROOT/tests/web/check_xlsx.py" "$RUN_DIR/projects.xlsx" "$RUN_DIR/leads.xlsx" \
+  "$RUN_DIR/overview.xlsx"
 
 # Monthly returns in: all or nothing, every bad cell reported by row and column, idempotent.
 /usr/bin/python3 "$ROOT/tests/web/make_returns.py" "$RUN_DIR"

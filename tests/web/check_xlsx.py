@@ -1,6 +1,6 @@
 """Reads the web service's and districtctl's Excel exports back with openpyxl, an independent
 reader: sheet names, Chinese headers, row counts, and real numbers where amounts are.
-Usage: check_xlsx.py PROJECTS.xlsx LEADS.xlsx"""
+Usage: check_xlsx.py PROJECTS.xlsx LEADS.xlsx OVERVIEW.xlsx"""
 import sys
 
 import openpyxl
@@ -32,4 +32,17 @@ intended = leads[0].index("意向投资(万元)")
 assert all(r[intended] is None for r in leads[1:]), "unknown intended investments are empty cells"
 tier = leads[0].index("梯次")
 assert all(r[tier] == "即签约" for r in leads[1:]), "enums are Chinese labels"
-print("ok   exports read back by openpyxl: 重点项目 (4 rows), 招商项目 (4 rows)")
+overview = openpyxl.load_workbook(sys.argv[3])
+assert overview.sheetnames == ["目标", "项目阶段", "行业分布", "层级分布", "招商梯次", "园区税收"], overview.sheetnames
+targets = list(overview["目标"].iter_rows(values_only=True))
+assert targets[0] == ("目标", "单位", "目标值", "完成", "完成率", "状态"), targets[0]
+by_name = {r[0]: r for r in targets[1:]}
+land = next(r for n, r in by_name.items() if n.startswith("拿地即开工"))
+assert land[3] is None and land[5] == "暂无数据", f"a target with nothing reported: {land}"
+first = next(r for n, r in by_name.items() if n.startswith("年度重点项目开工"))
+assert first[2] == 115 and isinstance(first[3], (int, float)), first
+stages = {r[0]: r for r in overview["项目阶段"].iter_rows(min_row=2, values_only=True)}
+assert stages["谋划"][1] == 3 and stages["在建"][2] == 100000, stages
+tiers = list(overview["招商梯次"].iter_rows(min_row=2, values_only=True))
+assert tiers == [("即签约", 4, None, 4)], tiers
+print("ok   exports read back by openpyxl: 重点项目 (4 rows), 招商项目 (4 rows), 驾驶舱 (6 sheets)")

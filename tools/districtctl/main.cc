@@ -77,7 +77,8 @@ constexpr char kUsage[] = R"(districtctl: the district suite's command-line clie
   districtctl import-return investment|buildings FILE
                                              a monthly return (投资月报, 楼宇月报) from .xlsx or CSV: all rows or none
   districtctl export REGISTER [FIELD=VALUE...] --out=FILE.xlsx
-                                             a register to Excel: projects, leads, parks, buildings, enterprises
+                                             a register to Excel: projects, leads, parks, buildings, enterprises;
+                                             or overview year=2020
   districtctl call METHOD JSON               any method, e.g. call district.parks.v1.ParkMetricsService.GetTaxTotals '{"year": 2020}'
   districtctl audit SERVER [resource=…|principal=…]
                                              a server's audit trail (admins), e.g. audit project resource=project/P00000001;
@@ -335,7 +336,7 @@ class Cli {
     const std::string out = absl::GetFlag(FLAGS_out);
     if (args.empty() || out.empty()) return Usage("export REGISTER [FIELD=VALUE...] --out=FILE.xlsx");
     const xport::Register* reg = xport::FindRegister(args[0]);
-    if (reg == nullptr) {
+    if (reg == nullptr && args[0] != "overview") {
       std::vector<std::string> names;
       for (const auto& r : xport::Registers()) names.push_back(r.name);
       return Usage(absl::StrCat("unknown register ", args[0], "; one of ", absl::StrJoin(names, ", ")));
@@ -343,13 +344,14 @@ class Cli {
     std::vector<std::pair<std::string, std::string>> fields;
     if (!Filters({args.begin() + 1, args.end()}, &fields)) return kBadUsage;
     absl::StatusOr<std::string> workbook =
-        xport::ExportRegister(rpc_, *reg, Json(fields), rpc::Caller{token_, ""});
+        reg == nullptr ? xport::ExportOverview(rpc_, Json(fields), rpc::Caller{token_, ""})
+                       : xport::ExportRegister(rpc_, *reg, Json(fields), rpc::Caller{token_, ""});
     if (!workbook.ok()) return Fail(workbook.status());
     std::ofstream file(out, std::ios::binary);
     file << *workbook;
     file.close();
     if (!file) return Fail(absl::UnavailableError("cannot write " + out));
-    std::cout << "wrote " << out << " (" << reg->title << ")\n";
+    std::cout << "wrote " << out << " (" << (reg == nullptr ? "驾驶舱" : reg->title) << ")\n";
     return kOk;
   }
 

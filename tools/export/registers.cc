@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
+#include "district/aggregator/v1/aggregator_service.pb.h"
 
 namespace district::xport {
 namespace {
@@ -74,6 +75,46 @@ const Register* FindRegister(const std::string& name) {
     if (r.name == name) return &r;
   }
   return nullptr;
+}
+
+absl::StatusOr<std::string> ExportOverview(const rpc::Rpc& rpc, const std::string& filter_json,
+                                           const rpc::Caller& caller) {
+  aggregator::v1::GetOverviewRequest request;
+  if (absl::Status s = rpc::FromJson(filter_json, &request); !s.ok()) return s;
+  aggregator::v1::GetScoreboardRequest board_request;
+  board_request.set_year(request.year());
+  rpc::Reply overview =
+      rpc.CallAs("district.aggregator.v1.DistrictService.GetOverview", request, caller);
+  if (!overview.status.ok()) return FromGrpcStatus(overview.status);
+  rpc::Reply board =
+      rpc.CallAs("district.aggregator.v1.DistrictService.GetScoreboard", board_request, caller);
+  if (!board.status.ok()) return FromGrpcStatus(board.status);
+  const auto& o = static_cast<const aggregator::v1::Overview&>(*overview.response);
+  const auto& b = static_cast<const aggregator::v1::Scoreboard&>(*board.response);
+
+  auto rows = [](const auto& repeated) {
+    std::vector<const google::protobuf::Message*> out;
+    for (const auto& m : repeated) out.push_back(&m);
+    return out;
+  };
+  const std::vector<Column> buckets = {{"分类", "key", K::kLabel},
+                                       {"项目数", "count", K::kNumber},
+                                       {"总投资(万元)", "total_investment_yuan", K::kWanYuan}};
+  return WriteWorkbook({
+      {"目标", {{"目标", "name"}, {"单位", "unit"}, {"目标值", "target", K::kNumber},
+               {"完成", "actual", K::kNumber}, {"完成率", "share_done", K::kShare},
+               {"状态", "status", K::kEnum}}, rows(b.entries())},
+      {"项目阶段", buckets, rows(o.projects().by_stage())},
+      {"行业分布", buckets, rows(o.projects().by_sector())},
+      {"层级分布", buckets, rows(o.projects().by_level())},
+      {"招商梯次", {{"梯次", "tier", K::kEnum}, {"项目数", "count", K::kNumber},
+                    {"意向投资(万元)", "intended_investment_yuan", K::kWanYuan},
+                    {"未报金额项目数", "unknown_amount_count", K::kNumber}},
+       rows(o.tiers().rows())},
+      {"园区税收", {{"园区", "name"}, {"税收(万元)", "tax_revenue_yuan", K::kWanYuan},
+                    {"楼宇数", "building_count", K::kNumber}},
+       rows(o.parks().parks())},
+  });
 }
 
 absl::StatusOr<std::string> ExportRegister(const rpc::Rpc& rpc, const Register& reg,

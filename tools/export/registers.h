@@ -28,6 +28,11 @@ const std::vector<Register>& Registers();
 // The register called `name`, or nullptr.
 const Register* FindRegister(const std::string& name);
 
+// The overview of a year as a workbook: its targets (the scoreboard), projects by stage, sector
+// and level, the tier table, and the parks' tax. `filter_json` is {"year": 2020}.
+absl::StatusOr<std::string> ExportOverview(const rpc::Rpc& rpc, const std::string& filter_json,
+                                           const rpc::Caller& caller);
+
 // Reads every page of `reg` that `filter_json` (its List request as JSON, without paging: "{}"
 // for all) selects, as `caller`, and returns the workbook's bytes. The status is the service's
 // (PERMISSION_DENIED, UNAVAILABLE...) or INVALID_ARGUMENT for a filter that is not the request's.

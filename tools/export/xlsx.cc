@@ -37,7 +37,8 @@ void WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Message& m
   if (f->has_presence() && !r->HasField(m, f)) return;  // unknown: an empty cell, not 0
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING: {
-      const std::string s = r->GetString(m, f);
+      std::string s = r->GetString(m, f);
+      if (kind == Column::Kind::kLabel) s = EnumLabel(s);
       if (!s.empty()) worksheet_write_string(ws, row, col, s.c_str(), nullptr);
       return;
     }

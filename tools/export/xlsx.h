@@ -24,6 +24,7 @@ struct Column {
     kShare,    // a double share 0..1, written as a percentage format
     kDate,     // a district.common.v1.Date, as an Excel date
     kEnum,     // an enum, as its Chinese label
+    kLabel,    // a string holding an enum value's name (a statistics bucket's key), as its label
   };
   std::string header;
   std::string field;

@@ -181,7 +181,8 @@ async function overview(params) {
   const r = o.recruitment || {}; const k = o.parks || {}; const w = o.warnings || {};
   const years = [year - 1, year, year + 1].map((y) => `<option ${y === year ? 'selected' : ''}>${y}</option>`).join('');
   main().innerHTML = `
-    <h1>${DISTRICT}重点工作驾驶舱 · ${year}年 <select id="year">${years}</select></h1>
+    <h1>${DISTRICT}重点工作驾驶舱 · ${year}年 <select id="year">${years}</select>
+      <a class="export" id="export" href="/api/export/overview.xlsx?filter=${encodeURIComponent(JSON.stringify({ year }))}" download>导出 Excel</a></h1>
     <div class="asof">数据截至 ${asOf}</div>
     <div class="cards" id="cards">${(board.entries || []).map(card).join('') || '<p class="muted">本年度尚未设定目标</p>'}</div>
     <div class="grid">
