@@ -7,6 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/sectors.h"
 #include "common/status.h"
+#include "district/parks/v1/parks.pb.h"
+#include "district/project/v1/project.pb.h"
+#include "district/recruitment/v1/recruitment.pb.h"
 #include "tools/export/labels.h"
 #include "tools/export/registers.h"
 #include "tools/returns/returns.h"
@@ -165,6 +168,17 @@ HttpReply Api::Labels() const {
   google::protobuf::Struct body;
   auto& enums = *(*body.mutable_fields())["enums"].mutable_struct_value()->mutable_fields();
   for (const auto& [name, label] : xport::EnumLabels()) enums[name].set_string_value(label);
+  // The values of each enum the page offers in a list, in the order the protos declare them.
+  auto* order = (*body.mutable_fields())["order"].mutable_list_value();
+  for (const google::protobuf::EnumDescriptor* e :
+       {project::v1::Stage_descriptor(), project::v1::Level_descriptor(),
+        project::v1::ObstacleKind_descriptor(), project::v1::ObstacleStatus_descriptor(),
+        recruitment::v1::Field_descriptor(), recruitment::v1::Tier_descriptor(),
+        recruitment::v1::LeadStage_descriptor(), recruitment::v1::FollowUpKind_descriptor(),
+        parks::v1::ParkKind_descriptor(), parks::v1::BuildingStatus_descriptor(),
+        parks::v1::EnterpriseKind_descriptor()}) {
+    for (int i = 0; i < e->value_count(); ++i) order->add_values()->set_string_value(e->value(i)->name());
+  }
   auto* sectors = (*body.mutable_fields())["sectors"].mutable_list_value();
   for (absl::string_view s : kSectors) sectors->add_values()->set_string_value(std::string(s));
   HttpReply out;

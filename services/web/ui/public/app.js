@@ -10,7 +10,9 @@ const SVC = {
   aggregator: 'district.aggregator.v1.DistrictService',
 };
 const SERVICE_NAMES = { project: '项目服务', recruitment: '招商服务', parks: '园区服务' };
-const state = { csrf: '', signedIn: false, labels: {}, sectors: [] };
+const state = { csrf: '', signedIn: false, labels: {}, order: [], sectors: [] };
+// An enum's values in the protos' order, without UNSPECIFIED: e.g. values('STAGE_').
+const values = (prefix) => state.order.filter((k) => k.startsWith(prefix) && !k.endsWith('_UNSPECIFIED'));
 
 // ---------- the API ----------
 
@@ -97,6 +99,7 @@ function partWhy(parts, service) {
 const charts = [];
 function chart(el, option) {
   const c = echarts.init(el, null, { renderer: 'svg' });
+  for (const s of option.series || []) if (s.type === 'bar') s.barMaxWidth = 48;
   c.setOption(Object.assign({ animation: false, tooltip: {}, grid: { left: 60, right: 20, top: 30, bottom: 40, containLabel: true } }, option));
   charts.push(c);
   return c;
@@ -353,7 +356,7 @@ async function register(name, params) {
     const v = (x) => (col && col[3] ? Number(x[key] ?? -Infinity) : String(x[key] ?? ''));
     rows = [...rows].sort((a, b) => (v(a) < v(b) ? -1 : v(a) > v(b) ? 1 : 0) * (dir === 'desc' ? -1 : 1));
   }
-  const enumOptions = (prefix) => Object.keys(state.labels).filter((k) => k.startsWith(prefix) && !k.endsWith('UNSPECIFIED'));
+  const enumOptions = values;
   const filterInputs = spec.filters.map((f) => {
     const v = filter[f.f] || '';
     if (f.e || f.sector) {
@@ -435,8 +438,8 @@ async function projectPage(id) {
     api('project', 'ListInvestmentReports', { projectId: id }),
     api('project', 'ListObstacles', { projectId: id }),
   ]);
-  const stages = Object.keys(state.labels).filter((k) => k.startsWith('STAGE_') && !k.endsWith('UNSPECIFIED'));
-  const kinds = Object.keys(state.labels).filter((k) => k.startsWith('OBSTACLE_KIND_'));
+  const stages = values('STAGE_');
+  const kinds = values('OBSTACLE_KIND_');
   const reports = inv.reports || [];
   main().innerHTML = `<h1>${esc(p.name)}</h1><p class="muted">${esc(p.id)} · ${label(p.level)} · ${text(p.sector)} · 包靠领导 ${text(p.leader)}</p>
    <div class="grid">
@@ -485,8 +488,8 @@ async function projectPage(id) {
 
 async function leadPage(id) {
   const [l, fu] = await Promise.all([api('recruitment', 'GetLead', { id }), api('recruitment', 'ListFollowUps', { leadId: id })]);
-  const stages = Object.keys(state.labels).filter((k) => k.startsWith('LEAD_STAGE_') && k !== 'LEAD_STAGE_LANDED');
-  const kinds = Object.keys(state.labels).filter((k) => k.startsWith('FOLLOW_UP_KIND_'));
+  const stages = values('LEAD_STAGE_').filter((k) => k !== 'LEAD_STAGE_LANDED');
+  const kinds = values('FOLLOW_UP_KIND_');
   main().innerHTML = `<h1>${esc(l.name)}</h1><p class="muted">${esc(l.id)} · ${esc(l.investor)} · ${text(l.sector)} · ${label(l.tier)}${l.stalled ? ' · <span class="overdue">停滞</span>' : ''}</p>
    <div class="grid">
     <div class="panel"><h2>基本情况</h2><dl class="facts"><dt>阶段</dt><dd id="stage">${label(l.stage)}</dd>
@@ -572,7 +575,7 @@ async function route() {
 async function start() {
   await loadSession();
   const labels = await fetch('/api/labels').then((r) => r.json());
-  state.labels = labels.enums || {}; state.sectors = labels.sectors || [];
+  state.labels = labels.enums || {}; state.order = labels.order || []; state.sectors = labels.sectors || [];
   window.addEventListener('hashchange', route);
   await route();
 }
