@@ -1,0 +1,102 @@
+// The web service's parts that need no server: cookies and CSRF, the HTTP status of each gRPC
+// code and the field an error names, and the monthly returns' reader (CSV as Excel saves it, and
+// .xlsx written by libxlsxwriter and read back by our reader).
+#include <gtest/gtest.h>
+
+#include "services/web/api.h"
+#include "services/web/session.h"
+#include "tools/export/xlsx.h"
+#include "tools/returns/table_reader.h"
+#include "district/project/v1/project.pb.h"
+
+namespace district::web {
+namespace {
+
+TEST(Session, CookieValueFindsTheNamedCookieOnly) {
+  EXPECT_EQ(CookieValue("a=1; district_csrf=abc; district_token=t0k", kCsrfCookie), "abc");
+  EXPECT_EQ(CookieValue("xdistrict_csrf=evil; district_csrf=good", kCsrfCookie), "good");
+  EXPECT_EQ(CookieValue("a=1", kTokenCookie), "");
+  EXPECT_EQ(CookieValue("", kTokenCookie), "");
+}
+
+TEST(Session, TokensMustBeCookieSafe) {
+  EXPECT_TRUE(IsWellFormedToken("viewer-12345_abc.DEF~+/="));
+  EXPECT_FALSE(IsWellFormedToken(""));
+  EXPECT_FALSE(IsWellFormedToken("a b"));
+  EXPECT_FALSE(IsWellFormedToken("a;b"));
+  EXPECT_FALSE(IsWellFormedToken("令牌"));
+  EXPECT_FALSE(IsWellFormedToken(std::string(513, 'a')));
+  EXPECT_NE(NewRandomHex(), NewRandomHex());
+  EXPECT_EQ(NewRandomHex().size(), 32u);
+}
+
+TEST(Session, CookiesAreHttpOnlyStrictAndSecureUnderTls) {
+  EXPECT_EQ(TokenCookie("t", true), "district_token=t; HttpOnly; Path=/; SameSite=Strict; Secure");
+  EXPECT_EQ(TokenCookie("t", false), "district_token=t; HttpOnly; Path=/; SameSite=Strict");
+  EXPECT_EQ(CsrfCookie("c", false).find("HttpOnly"), std::string::npos);  // the page reads it
+  EXPECT_NE(ClearedTokenCookie(false).find("Max-Age=0"), std::string::npos);
+}
+
+TEST(Session, CsrfNeedsTheCookieEchoedAndOurOrigin) {
+  const std::string cookies = "district_csrf=abc";
+  EXPECT_TRUE(CheckCsrf(cookies, "abc", "", "127.0.0.1:8080", false).ok());
+  EXPECT_TRUE(CheckCsrf(cookies, "abc", "http://127.0.0.1:8080", "127.0.0.1:8080", false).ok());
+  EXPECT_TRUE(CheckCsrf(cookies, "abc", "https://w:8443", "w:8443", true).ok());
+  EXPECT_FALSE(CheckCsrf(cookies, "abd", "", "h", false).ok());
+  EXPECT_FALSE(CheckCsrf(cookies, "", "", "h", false).ok());
+  EXPECT_FALSE(CheckCsrf("", "", "", "h", false).ok());  // no cookie, no header: still refused
+  EXPECT_FALSE(CheckCsrf(cookies, "abc", "http://evil.example", "h", false).ok());
+  EXPECT_FALSE(CheckCsrf(cookies, "abc", "http://w:8443", "w:8443", true).ok());  // not https
+}
+
+TEST(Api, ErrorsCarryTheHttpStatusAndTheField) {
+  EXPECT_EQ(HttpStatusFor(grpc::StatusCode::INVALID_ARGUMENT), 400);
+  EXPECT_EQ(HttpStatusFor(grpc::StatusCode::UNAUTHENTICATED), 401);
+  EXPECT_EQ(HttpStatusFor(grpc::StatusCode::PERMISSION_DENIED), 403);
+  EXPECT_EQ(HttpStatusFor(grpc::StatusCode::NOT_FOUND), 404);
+  EXPECT_EQ(HttpStatusFor(grpc::StatusCode::ABORTED), 409);
+  EXPECT_EQ(HttpStatusFor(grpc::StatusCode::UNAVAILABLE), 503);
+  HttpReply r = ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, "project.name: must not be empty");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("\"field\":\"project.name\""), std::string::npos) << r.body;
+  r = ErrorReply(grpc::StatusCode::UNAVAILABLE, "Connection refused: try later");
+  EXPECT_EQ(r.body.find("\"field\""), std::string::npos) << r.body;  // not a field
+  r = ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, "reports[3].month: \"quoted\"");
+  EXPECT_NE(r.body.find("\"field\":\"reports[3].month\""), std::string::npos) << r.body;
+}
+
+TEST(Returns, CsvAsExcelSavesIt) {
+  returns::Table t = returns::ReadCsv(
+      "\xEF\xBB\xBF楼宇编号,月份,来源\r\nB1,2020-03,\"楼宇月报, 3月\"\r\nB2,2020-04,\"say \"\"hi\"\"\"\r\n");
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[0][0], "楼宇编号");  // the byte-order mark is not part of the header
+  EXPECT_EQ(t[1][2], "楼宇月报, 3月");
+  EXPECT_EQ(t[2][2], "say \"hi\"");
+  EXPECT_EQ(returns::ReadCsv("a,b\nc,d").size(), 2u);  // no line break at the end
+}
+
+TEST(Returns, XlsxWrittenByLibxlsxwriterReadsBack) {
+  project::v1::Project p;
+  p.set_id("P00000001");
+  p.set_name("林德液压");
+  p.set_total_investment_yuan(1000000000);
+  absl::StatusOr<std::string> bytes = xport::WriteWorkbook(
+      {{"重点项目",
+        {{"编号", "id"}, {"项目名称", "name"},
+         {"总投资(万元)", "total_investment_yuan", xport::Column::Kind::kWanYuan},
+         {"用地(亩)", "land_area_mu", xport::Column::Kind::kNumber}},
+        {&p}}});
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  absl::StatusOr<returns::Table> t = returns::ReadTable(*bytes, "projects.xlsx");
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->size(), 2u);
+  EXPECT_EQ((*t)[0][1], "项目名称");
+  EXPECT_EQ((*t)[1][1], "林德液压");
+  EXPECT_EQ((*t)[1][2], "100000");
+  EXPECT_EQ((*t)[1].size(), 3u);  // the unknown land area is an empty cell, not written
+  EXPECT_FALSE(returns::ReadTable("PK\x03\x04 not really a zip", "x.xlsx").ok());
+  EXPECT_FALSE(returns::ReadTable("old", "x.xls").ok());
+}
+
+}  // namespace
+}  // namespace district::web
