@@ -14,7 +14,7 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for _ in $(seq 20); do
   base=$((20000 + RANDOM % 30000))
   ok=1
-  for i in 0 1 2 3 4 5 6; do port_free $((base + i)) || ok=""; done
+  for i in 0 1 2 3 4 5 6 7; do port_free $((base + i)) || ok=""; done
   [ -n "$ok" ] && break
 done
 export PROJECT_PORT=$base RECRUITMENT_PORT=$((base + 1)) PARKS_PORT=$((base + 2))
@@ -95,6 +95,27 @@ expect_status 400 "a bad field is named" -X POST -H "X-CSRF-Token: $CSRF" "$api/
 grep -q '"field":"project.name"' "$RUN_DIR/body" || fail "the error names project.name"
 ! grep -q -- "$VIEWER_TOKEN\|$ADMIN_TOKEN" "$RUN_DIR/secured-web.log" || fail "a token reached the web log"
 curl -sf "$WEB/api/session" >/dev/null || fail "the web service still answers"
+
+# HTTPS: the page and the API over TLS, and the sign-in cookie marked Secure.
+TLS_WEB_PORT=$((base + 7))
+bash "$ROOT/deploy/tls/make-dev-certs.sh" "$RUN_DIR/tls" >/dev/null
+"$BUILD_DIR/services/web/web_server" --listen=127.0.0.1:$TLS_WEB_PORT \
+  --tls_cert="$RUN_DIR/tls/server.crt" --tls_key="$RUN_DIR/tls/server.key" \
+  --project_addr=127.0.0.1:$PROJECT_PORT 2>"$RUN_DIR/tls-web.log" &
+PIDS+=($!)
+for _ in $(seq 100); do grep -q "listening on port" "$RUN_DIR/tls-web.log" 2>/dev/null && break; sleep 0.1; done
+TLS="https://localhost:$TLS_WEB_PORT"
+curl -sf --cacert "$RUN_DIR/tls/ca.crt" "$TLS/" | grep -q "奎文区重点工作驾驶舱" || fail "the page over HTTPS"
+curl -sf --cacert "$RUN_DIR/tls/ca.crt" -c "$RUN_DIR/tls-jar" -D "$RUN_DIR/tls-headers" "$TLS/api/session" >/dev/null
+grep -i "^set-cookie: district_csrf=.*; Secure" "$RUN_DIR/tls-headers" >/dev/null || fail "the CSRF cookie is Secure under TLS"
+TLS_CSRF=$(awk '$6 == "district_csrf" {print $7}' "$RUN_DIR/tls-jar")
+curl -sf --cacert "$RUN_DIR/tls/ca.crt" -b "$RUN_DIR/tls-jar" -D "$RUN_DIR/tls-headers" -o /dev/null \
+  -X POST -H "X-CSRF-Token: $TLS_CSRF" -H "Origin: $TLS" "$TLS/api/session" -d '{"token": "any-token"}' ||
+  fail "signing in over HTTPS"
+grep -i "^set-cookie: district_token=any-token; HttpOnly; Path=/; SameSite=Strict; Secure" \
+  "$RUN_DIR/tls-headers" >/dev/null || { cat "$RUN_DIR/tls-headers"; fail "the token cookie is HttpOnly, Strict and Secure under TLS"; }
+if curl -s -o /dev/null "http://127.0.0.1:$TLS_WEB_PORT/healthz"; then fail "plain HTTP answered on the HTTPS port"; fi
+echo "ok   HTTPS: page, API, Secure cookies"
 
 # Excel out: from the page's API and from districtctl, read back by openpyxl.
 curl -sf -b "$JAR" -o "$RUN_DIR/projects.xlsx" "$WEB/api/export/projects.xlsx" || fail "export projects"
