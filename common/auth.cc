@@ -1,5 +1,8 @@
 #include "common/auth.h"
 
+#include <algorithm>
+#include <filesystem>
+
 #include <openssl/sha.h>
 
 #include <atomic>
@@ -53,7 +56,10 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
     if (words.size() != 3 && words.size() != 4) {
       return bad("expected: <sha256 hex> <principal> <role> [park=<id>|leader=<name>]");
     }
-    if (words[0].size() != 64) return bad("the token's hash must be 64 hex digits");
+    if (words[0].size() != 64 ||
+        !std::all_of(words[0].begin(), words[0].end(), [](char c) { return absl::ascii_isxdigit(c); })) {
+      return bad("the token's hash must be 64 hex digits");
+    }
     Role role;
     if (words[2] == "viewer") {
       role = Role::kViewer;
@@ -78,13 +84,25 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
       if (role != Role::kEditor) return bad("only an editor may be scoped");
       scope.value = std::string(word);
     }
-    auth->by_hash_[absl::AsciiStrToLower(words[0])] =
-        std::make_shared<const Principal>(Principal{words[1], role, std::move(scope)});
+    // A token listed twice would leave one of its lines silently unused (an admin turned viewer).
+    const bool inserted =
+        auth->by_hash_
+            .emplace(absl::AsciiStrToLower(words[0]),
+                     std::make_shared<const Principal>(Principal{words[1], role, std::move(scope)}))
+            .second;
+    if (!inserted) return bad("this token's hash is on an earlier line too");
+  }
+  if (auth->by_hash_.empty()) {
+    return absl::InvalidArgumentError("the tokens file lists no token: nobody could call");
   }
   return auth;
 }
 
 absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Load(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return absl::NotFoundError(absl::StrCat("the tokens file ", path, " is not a readable file"));
+  }
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read tokens file ", path));
   std::stringstream text;

@@ -12,14 +12,15 @@
 
 namespace district {
 
-// A stable fingerprint of a List request's filters: the request with page_size and page_token
-// cleared, serialized deterministically.
+// A stable fingerprint of a List request's type and filters: the request with page_size and
+// page_token cleared, serialized deterministically, after its type's full name.
 uint64_t QueryFingerprint(const google::protobuf::Message& request);
 
 std::string EncodePageToken(uint64_t query_fingerprint, absl::string_view last_id);
 
 // The last id carried by `token` ("" for an empty token). INVALID_ARGUMENT naming page_token when
-// the token is malformed or was issued for a different query.
+// the token is malformed, altered (it carries a check of its content), or was issued for a
+// different query or List method.
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t query_fingerprint);
 
 // FNV-1a, 64 bits: stable across processes and builds (unlike absl::Hash).

@@ -12,7 +12,7 @@ namespace district {
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const std::string& listen, const std::vector<HostedService>& services,
-    std::shared_ptr<grpc::ServerCredentials> credentials) {
+    std::shared_ptr<grpc::ServerCredentials> credentials, const ServerLimits& limits) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   // gRPC's own health service encodes its messages without protobuf, so nothing would put
@@ -27,6 +27,15 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       listen, credentials != nullptr ? credentials : grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, limits.max_concurrent_streams);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                             static_cast<int>(absl::ToInt64Milliseconds(limits.max_connection_age)));
+  builder.AddChannelArgument(
+      GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+      static_cast<int>(absl::ToInt64Milliseconds(limits.max_connection_age_grace)));
+  grpc::ResourceQuota quota("district-server");
+  quota.Resize(static_cast<size_t>(limits.memory_quota_bytes));
+  builder.SetResourceQuota(quota);
   for (const HostedService& hosted : services) builder.RegisterService(hosted.service);
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

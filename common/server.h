@@ -17,6 +17,17 @@ namespace district {
 // Largest request or response message accepted, in bytes.
 inline constexpr int kMaxMessageBytes = 8 << 20;
 
+// What one client may take of a server, so that no connection can exhaust it: a client that opens
+// thousands of streams and sends only headers is held to max_concurrent_streams, the memory its
+// calls may pin to memory_quota_bytes, and no connection (with its calls) lives longer than
+// max_connection_age plus max_connection_age_grace.
+struct ServerLimits {
+  int max_concurrent_streams = 100;      // per connection (HTTP/2 SETTINGS)
+  int64_t memory_quota_bytes = 512 << 20;  // gRPC's ResourceQuota for the whole server
+  absl::Duration max_connection_age = absl::Minutes(30);
+  absl::Duration max_connection_age_grace = absl::Minutes(1);  // for its calls to finish
+};
+
 // A service to host and its full name ("district.project.v1.ProjectService"), which health reports.
 struct HostedService {
   grpc::Service* service;
@@ -30,7 +41,8 @@ class Server {
   // `credentials` default to plaintext (see tls.h).
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       const std::string& listen, const std::vector<HostedService>& services,
-      std::shared_ptr<grpc::ServerCredentials> credentials = nullptr);
+      std::shared_ptr<grpc::ServerCredentials> credentials = nullptr,
+      const ServerLimits& limits = ServerLimits());
 
   ~Server();  // Shutdown with no grace if not shut down yet
 

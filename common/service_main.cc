@@ -11,6 +11,7 @@
 #include "common/audit_service.h"
 #include "common/auth.h"
 #include "common/server.h"
+#include "common/version.h"
 #include "common/tls.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:0", "address to serve on, HOST:PORT");
@@ -31,6 +32,16 @@ ABSL_FLAG(std::string, tls_client_cert, "", "certificate this server presents wh
 ABSL_FLAG(std::string, tls_client_key, "", "its private key");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long calls in flight may take to finish");
+ABSL_FLAG(int, max_concurrent_streams, district::ServerLimits().max_concurrent_streams,
+          "calls one connection may have open at once");
+ABSL_FLAG(int, memory_quota_mb, district::ServerLimits().memory_quota_bytes >> 20,
+          "memory gRPC may hold for calls, in MiB; beyond it new calls are refused");
+ABSL_FLAG(absl::Duration, max_connection_age, district::ServerLimits().max_connection_age,
+          "a connection is closed after this long (clients reconnect); with the grace below, "
+          "no call runs longer than the two together");
+ABSL_FLAG(absl::Duration, max_connection_age_grace,
+          district::ServerLimits().max_connection_age_grace,
+          "how long calls of a connection past its age may take to finish");
 
 namespace district {
 namespace {
@@ -43,6 +54,7 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
   // the tests' business, not production's.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::SetProgramUsageMessage(absl::StrCat("serves ", name, " over gRPC"));
+  InstallVersionFlag();
   absl::ParseCommandLine(argc, argv);
   const std::string tokens = absl::GetFlag(FLAGS_tokens_file);
   if (tokens.empty()) {
@@ -84,15 +96,27 @@ int ServeUntilSignal(const std::vector<HostedService>& services, const std::stri
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = MakeServerCredentials(tls);
   if (!credentials.ok()) {
     std::cerr << credentials.status() << "\n";
-    return 1;
+    return 2;  // the flags, not the world
   }
   if (tls.cert_file.empty()) {
     std::cerr << "WARNING: " << name << " serves PLAINTEXT: anyone on the network can read and "
               << "alter its calls. Give --tls_cert and --tls_key outside local development."
               << std::endl;
   }
+  ServerLimits limits;
+  limits.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  limits.memory_quota_bytes = int64_t{absl::GetFlag(FLAGS_memory_quota_mb)} << 20;
+  limits.max_connection_age = absl::GetFlag(FLAGS_max_connection_age);
+  limits.max_connection_age_grace = absl::GetFlag(FLAGS_max_connection_age_grace);
+  if (limits.max_concurrent_streams < 1 || limits.memory_quota_bytes < (16 << 20) ||
+      limits.max_connection_age <= absl::ZeroDuration() ||
+      limits.max_connection_age_grace <= absl::ZeroDuration()) {
+    std::cerr << "--max_concurrent_streams must be at least 1, --memory_quota_mb at least 16, "
+              << "--max_connection_age and --max_connection_age_grace positive" << std::endl;
+    return 2;
+  }
   absl::StatusOr<std::unique_ptr<Server>> server =
-      Server::Start(absl::GetFlag(FLAGS_listen), services, *credentials);
+      Server::Start(absl::GetFlag(FLAGS_listen), services, *credentials, limits);
   if (!server.ok()) {
     std::cerr << server.status() << "\n";
     return 1;

@@ -26,7 +26,14 @@ std::shared_ptr<grpc::ChannelCredentials>& Installed() {
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
     const ServerTls& tls) {
-  if (tls.cert_file.empty()) return grpc::InsecureServerCredentials();
+  if (tls.cert_file.empty()) {
+    // A key or a client CA alone means TLS was meant: serving plaintext would be a surprise.
+    if (!tls.key_file.empty() || !tls.client_ca_file.empty()) {
+      return absl::InvalidArgumentError("--tls_key and --tls_client_ca need --tls_cert");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  if (tls.key_file.empty()) return absl::InvalidArgumentError("--tls_cert needs --tls_key");
   auto cert = ReadFile(tls.cert_file);
   if (!cert.ok()) return cert.status();
   auto key = ReadFile(tls.key_file);

@@ -119,6 +119,47 @@ TEST_P(ServerProcessTest, EveryListedServiceCanBeCalledFromReflectionAlone) {
   }
 }
 
+// --version names what is linked in, so that an operator can tell whether a binary has a fix.
+TEST_P(ServerProcessTest, VersionNamesTheLinkedLibraries) {
+  FILE* out = popen((GetParam().path + " --version 2>&1").c_str(), "r");
+  ASSERT_NE(out, nullptr);
+  std::string text;
+  char line[512];
+  while (fgets(line, sizeof line, out) != nullptr) text += line;
+  EXPECT_EQ(pclose(out), 0) << text;
+  for (const char* library : {"gRPC 1.", "protobuf 3.", "Abseil 20", "RocksDB 7.", "OpenSSL"}) {
+    EXPECT_NE(text.find(library), std::string::npos) << library << " in:\n" << text;
+  }
+}
+
+// A connection may not open more streams than --max_concurrent_streams: the server says so in its
+// HTTP/2 settings, and a client that has that many calls waiting gets no more through.
+TEST_P(ServerProcessTest, ConnectionsAreHeldToTheirStreamLimit) {
+  absl::StatusOr<SpawnedServer> server =
+      Start({"--data_dir=" + dir_.Sub("data"), "--max_concurrent_streams=2"});
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto channel = grpc::CreateChannel(server->address(), grpc::InsecureChannelCredentials());
+  // Two health watches stay open for good; a third call on the same connection must wait.
+  auto stub = grpc::health::v1::Health::NewStub(channel);
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::unique_ptr<grpc::ClientReader<grpc::health::v1::HealthCheckResponse>>> watches;
+  for (int i = 0; i < 2; ++i) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    grpc::health::v1::HealthCheckRequest request;
+    watches.push_back(stub->Watch(contexts.back().get(), request));
+    grpc::health::v1::HealthCheckResponse first;
+    ASSERT_TRUE(watches.back()->Read(&first));
+  }
+  grpc::ClientContext third;
+  third.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  EXPECT_EQ(stub->Check(&third, request, &response).error_code(),
+            grpc::StatusCode::DEADLINE_EXCEEDED);
+  for (auto& c : contexts) c->TryCancel();
+  for (auto& w : watches) w->Finish().IgnoreError();
+}
+
 TEST_P(ServerProcessTest, SigtermExitsCleanly) {
   absl::StatusOr<SpawnedServer> server = Start({"--data_dir=" + dir_.Sub("data")});
   ASSERT_TRUE(server.ok()) << server.status();

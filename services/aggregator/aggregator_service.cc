@@ -1,6 +1,7 @@
 #include "services/aggregator/aggregator_service.h"
 
 #include <algorithm>
+#include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
@@ -22,6 +23,26 @@ constexpr auto kComposeMargin = std::chrono::milliseconds(20);
 constexpr int kDefaultItems = 100;
 constexpr int kOverviewLeadsPerTier = 20;
 
+// Why a backend's part is missing, for whoever reads the view: the code and a plain reason. The
+// backend's own message can name addresses and hosts (`ipv4:10.0.0.7:50052`), which a viewer has
+// no business seeing; it goes to the log instead. A refusal of the caller keeps its message.
+std::string PlainReason(const std::string& service, const grpc::Status& s) {
+  const absl::Status status = FromGrpcStatus(s);
+  std::cerr << "aggregator: the " << service << " service failed: " << status << std::endl;
+  const std::string code = absl::StatusCodeToString(status.code());
+  switch (status.code()) {
+    case absl::StatusCode::kUnavailable:
+      return code + ": the service cannot be reached";
+    case absl::StatusCode::kDeadlineExceeded:
+      return code + ": the service did not answer in time";
+    case absl::StatusCode::kUnauthenticated:
+    case absl::StatusCode::kPermissionDenied:
+      return status.ToString();
+    default:
+      return code + ": the service could not answer";
+  }
+}
+
 // The part of a view that one service provides: available unless one of its calls failed.
 v1::Part MakePart(const std::string& service, std::initializer_list<const grpc::Status*> calls) {
   v1::Part part;
@@ -30,7 +51,7 @@ v1::Part MakePart(const std::string& service, std::initializer_list<const grpc::
   for (const grpc::Status* s : calls) {
     if (s->ok()) continue;
     part.set_available(false);
-    part.set_error(absl::StrCat(FromGrpcStatus(*s).ToString()));
+    part.set_error(PlainReason(service, *s));
     break;
   }
   return part;

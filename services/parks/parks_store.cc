@@ -145,12 +145,21 @@ absl::Status ParksStore::CheckPark(absl::string_view park_id, absl::string_view 
   return park.status();
 }
 
-absl::Status ParksStore::CheckBuilding(absl::string_view building_id,
+absl::Status ParksStore::CheckBuilding(absl::string_view building_id, absl::string_view park_id,
                                        absl::string_view field) const {
   if (building_id.empty()) return absl::OkStatus();
   absl::StatusOr<v1::Building> building = buildings_->Get(building_id);
   if (absl::IsNotFound(building.status())) return FieldError(field, "no such building");
-  return building.status();
+  if (!building.ok()) return building.status();
+  // Else an editor of one park could place its enterprises in another park's building, which that
+  // park's editor could then neither delete nor empty.
+  if (building->park_id() != park_id) {
+    return FieldError(field, building->park_id().empty()
+                                 ? "the building is in no park; the enterprise must be in none too"
+                                 : absl::StrCat("the building is in park ", building->park_id(),
+                                                ": the enterprise's park_id must be that park"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::Building> ParksStore::CreateBuilding(const v1::CreateBuildingRequest& request) {
@@ -165,8 +174,23 @@ absl::StatusOr<v1::Building> ParksStore::UpdateBuilding(const v1::UpdateBuilding
   // A park named by the update must exist; it is checked on the building as updated.
   std::lock_guard<std::mutex> park_lock(parks_->LockFor(request.building().park_id()));
   return buildings_->Update(request.building(), request.update_mask(), request.etag(),
-                            [&](WriteBatch*, const v1::Building*, const v1::Building* after) {
-                              return CheckPark(after->park_id(), "building.park_id");
+                            [&](WriteBatch*, const v1::Building* before,
+                                const v1::Building* after) -> absl::Status {
+                              if (absl::Status s = CheckPark(after->park_id(), "building.park_id");
+                                  !s.ok()) {
+                                return s;
+                              }
+                              if (before->park_id() == after->park_id()) return absl::OkStatus();
+                              // Its enterprises are in its park: they would be left behind.
+                              absl::StatusOr<bool> occupied =
+                                  AnyUnder(*enterprises_, "building", before->id());
+                              if (!occupied.ok()) return occupied.status();
+                              if (*occupied) {
+                                return absl::FailedPreconditionError(absl::StrCat(
+                                    "building ", before->id(),
+                                    " has enterprises; move them before the building changes park"));
+                              }
+                              return absl::OkStatus();
                             });
 }
 
@@ -194,7 +218,10 @@ absl::StatusOr<v1::Enterprise> ParksStore::CreateEnterprise(
   std::lock_guard<std::mutex> park_lock(parks_->LockFor(e.park_id()));
   std::lock_guard<std::mutex> building_lock(buildings_->LockFor(e.building_id()));
   if (absl::Status s = CheckPark(e.park_id(), "enterprise.park_id"); !s.ok()) return s;
-  if (absl::Status s = CheckBuilding(e.building_id(), "enterprise.building_id"); !s.ok()) return s;
+  if (absl::Status s = CheckBuilding(e.building_id(), e.park_id(), "enterprise.building_id");
+      !s.ok()) {
+    return s;
+  }
   return enterprises_->Create(e, request.request_id(), request);
 }
 
@@ -207,7 +234,9 @@ absl::StatusOr<v1::Enterprise> ParksStore::UpdateEnterprise(
       e, request.update_mask(), request.etag(),
       [&](WriteBatch*, const v1::Enterprise*, const v1::Enterprise* after) {
         absl::Status s = CheckPark(after->park_id(), "enterprise.park_id");
-        return s.ok() ? CheckBuilding(after->building_id(), "enterprise.building_id") : s;
+        return s.ok() ? CheckBuilding(after->building_id(), after->park_id(),
+                                      "enterprise.building_id")
+                      : s;
       });
 }
 

@@ -66,7 +66,10 @@ class ParksStore {
   explicit ParksStore(Store* store) : store_(store) {}
   // OK if `park_id` is empty or names a park; INVALID_ARGUMENT naming `field` otherwise.
   absl::Status CheckPark(absl::string_view park_id, absl::string_view field) const;
-  absl::Status CheckBuilding(absl::string_view building_id, absl::string_view field) const;
+  // OK when `building_id` is empty, or names a building in park `park_id`; INVALID_ARGUMENT
+  // naming `field` otherwise.
+  absl::Status CheckBuilding(absl::string_view building_id, absl::string_view park_id,
+                             absl::string_view field) const;
 
   Store* const store_;
   MetricsCube cube_;

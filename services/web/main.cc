@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "common/server.h"
 #include "common/tls.h"
+#include "common/version.h"
 #include "services/web/web_server.h"
 #include "tools/rpc/rpc.h"
 
@@ -29,6 +30,7 @@ ABSL_FLAG(int, max_body_bytes, 1 << 20, "largest request body accepted");
 int main(int argc, char** argv) {
   district::BlockTerminationSignals();
   absl::SetProgramUsageMessage("the district workbench: web page and JSON API");
+  district::InstallVersionFlag();
   absl::ParseCommandLine(argc, argv);
 
   auto credentials = district::MakeChannelCredentials(

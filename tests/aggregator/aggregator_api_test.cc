@@ -150,6 +150,9 @@ TEST_F(AggregatorTest, ABackendDownLeavesTheRestWholeAndComesBack) {
   EXPECT_FALSE(o.parts(2).available());
   EXPECT_EQ(o.parts(2).service(), "parks");
   EXPECT_NE(o.parts(2).error().find("UNAVAILABLE"), std::string::npos) << o.parts(2).error();
+  // No backend address for the viewer: it is in the aggregator's log.
+  EXPECT_EQ(o.parts(2).error().find("127.0.0.1"), std::string::npos) << o.parts(2).error();
+  EXPECT_EQ(o.parts(2).error().find("ipv4"), std::string::npos) << o.parts(2).error();
   EXPECT_EQ(o.projects().project_count(), 1);  // the other parts are complete
   EXPECT_EQ(o.recruitment().signed_in_year(), 1);
 

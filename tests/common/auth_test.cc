@@ -28,6 +28,14 @@ TEST(TokensFile, ParsesAndRejectsMalformedLines) {
   EXPECT_NE(bad_role.status().message().find("line 1"), std::string::npos);
   EXPECT_FALSE(Authenticator::Parse("abc alice viewer\n").ok());
   EXPECT_FALSE(Authenticator::Parse(Sha256Hex("t") + " alice\n").ok());
+  // What start-up must refuse rather than serve: a token on two lines (which one wins?), a hash
+  // that is not hex, a file that lists nobody.
+  auto twice = Authenticator::Parse(Sha256Hex("t") + " admin admin\n" + Sha256Hex("t") + " eve viewer\n");
+  EXPECT_EQ(twice.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(twice.status().message().find("line 2"), std::string::npos) << twice.status();
+  EXPECT_FALSE(Authenticator::Parse(std::string(64, 'z') + " alice viewer\n").ok());
+  EXPECT_FALSE(Authenticator::Parse("# nobody\n\n").ok());
+  EXPECT_FALSE(Authenticator::Load("/tmp").ok());  // a directory
 }
 
 class AuthTest : public ::testing::Test {

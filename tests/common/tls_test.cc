@@ -75,6 +75,17 @@ TEST_F(TlsTest, MutualTlsNeedsTheClientsCertificate) {
       Call(*MakeChannelCredentials({Cert("ca.crt"), Cert("client.crt"), Cert("client.key")})).ok());
 }
 
+// A key or a client CA without a certificate meant TLS: refused, never served as plaintext.
+TEST(TlsFiles, HalfATlsConfigurationIsRefused) {
+  EXPECT_EQ(MakeServerCredentials({"", "/some.key", ""}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(MakeServerCredentials({"", "", "/ca.crt"}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(MakeServerCredentials({"/server.crt", "", ""}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(MakeServerCredentials({"", "", ""}).ok());  // plaintext, as asked
+}
+
 TEST(TlsFiles, MissingFilesAreErrorsNotCrashes) {
   EXPECT_EQ(MakeServerCredentials({"/no/such.crt", "/no/such.key", ""}).status().code(),
             absl::StatusCode::kNotFound);

@@ -66,8 +66,17 @@ TEST(PageTokens, RoundTripAndRejection) {
   EXPECT_EQ(*DecodePageToken("", fp), "");
   ExpectFieldError(DecodePageToken("not a token!", fp).status(), "page_token");
   ExpectFieldError(DecodePageToken("djE6", fp).status(), "page_token");  // "v1:"
+  // Any one character changed is a malformed token, never another position (the last one may
+  // carry only base64's unused bits, so it is left alone).
+  for (size_t i = 0; i + 1 < token.size(); ++i) {
+    std::string altered = token;
+    altered[i] = altered[i] == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(DecodePageToken(altered, fp).ok()) << "character " << i;
+  }
   query.set_year(2021);
   ExpectFieldError(DecodePageToken(token, QueryFingerprint(query)).status(), "page_token");
+  // Two empty requests of different List methods are different queries.
+  EXPECT_NE(QueryFingerprint(common::v1::Date()), QueryFingerprint(common::v1::YearMonth()));
 }
 
 TEST(UpdateMask, AppliesOnlyUpdatablePaths) {

@@ -284,6 +284,45 @@ TEST_F(ParksApiTest, TargetsWithNothingReportedHaveNoActual) {
   }
 }
 
+// An enterprise's building is in its park: another park's building is refused, and a building
+// with enterprises does not move to another park without them.
+TEST_F(ParksApiTest, ABatchWithAMonthTwiceIsRefused) {
+  v1::Park park = CreatePark("金融商务产业园");
+  v1::Building b;
+  ASSERT_TRUE(CreateBuilding("金融大厦", park.id(), &b).ok());
+  grpc::ClientContext ctx;
+  v1::BatchRecordMetricsRequest batch;
+  *batch.add_metrics() = Month(b.id(), 2020, 3, 100 * kWan);
+  *batch.add_metrics() = Month(b.id(), 2020, 3, 200 * kWan);  // which one would count?
+  v1::BatchRecordMetricsResponse out;
+  ExpectInvalid(stub().BatchRecordMetrics(&ctx, batch, &out), "metrics[1].month");
+}
+
+TEST_F(ParksApiTest, AnEnterprisesBuildingIsInItsPark) {
+  v1::Park k1 = CreatePark("平台经济产业园"), k2 = CreatePark("金融商务产业园");
+  v1::Building in_k2;
+  ASSERT_TRUE(CreateBuilding("金融大厦", k2.id(), &in_k2).ok());
+  grpc::ClientContext c1;
+  v1::CreateEnterpriseRequest ce;
+  ce.mutable_enterprise()->set_name("猪八戒网");
+  ce.mutable_enterprise()->set_kind(v1::ENTERPRISE_KIND_BRANCH);
+  ce.mutable_enterprise()->set_park_id(k1.id());
+  ce.mutable_enterprise()->set_building_id(in_k2.id());
+  v1::Enterprise e;
+  ExpectInvalid(stub().CreateEnterprise(&c1, ce, &e), "enterprise.building_id");
+  ce.mutable_enterprise()->set_park_id(k2.id());
+  grpc::ClientContext c2;
+  ASSERT_TRUE(stub().CreateEnterprise(&c2, ce, &e).ok());
+
+  grpc::ClientContext c3;
+  v1::UpdateBuildingRequest move;
+  move.mutable_building()->set_id(in_k2.id());
+  move.mutable_building()->set_park_id(k1.id());
+  move.mutable_update_mask()->add_paths("park_id");
+  v1::Building moved;
+  EXPECT_EQ(stub().UpdateBuilding(&c3, move, &moved).error_code(), StatusCode::FAILED_PRECONDITION);
+}
+
 TEST_F(ParksApiTest, StatsAndTargetsAgainstThresholds) {
   v1::Park park = CreatePark("金融商务产业园");
   std::vector<std::string> ids;
@@ -394,6 +433,10 @@ TEST_F(ParksApiTest, RemainingStandardMethods) {
   ue.mutable_update_mask()->add_paths("building_id");
   ExpectInvalid(stub().UpdateEnterprise(&c8, ue, &enterprise), "enterprise.building_id");
   ue.mutable_enterprise()->set_building_id(building.id());
+  grpc::ClientContext c8b;  // the building is in a park, the enterprise in none
+  ExpectInvalid(stub().UpdateEnterprise(&c8b, ue, &enterprise), "enterprise.building_id");
+  ue.mutable_enterprise()->set_park_id(park.id());
+  ue.mutable_update_mask()->add_paths("park_id");
   grpc::ClientContext c9;
   ASSERT_TRUE(stub().UpdateEnterprise(&c9, ue, &enterprise).ok());
   grpc::ClientContext c10;

@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "common/auth.h"
 #include "common/tls.h"
+#include "common/version.h"
 #include "district/aggregator/v1/aggregator_service.pb.h"
 #include "district/audit/v1/audit.pb.h"
 #include "tools/districtctl/importer.h"
@@ -461,6 +462,7 @@ class Cli {
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(district::ctl::kUsage);
+  district::InstallVersionFlag();
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   std::vector<std::string> args(positional.begin() + 1, positional.end());
   auto credentials = district::MakeChannelCredentials(

@@ -10,6 +10,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "common/tls.h"
+#include "common/version.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 ABSL_FLAG(std::string, addr, "127.0.0.1:50051", "the server, HOST:PORT");
@@ -20,6 +21,7 @@ ABSL_FLAG(std::string, tls_cert, "", "client certificate, when the server requir
 ABSL_FLAG(std::string, tls_key, "", "its private key");
 
 int main(int argc, char** argv) {
+  district::InstallVersionFlag();
   absl::ParseCommandLine(argc, argv);
   auto credentials = district::MakeChannelCredentials(
       {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key)});
