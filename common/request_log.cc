@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/caller.h"
 #include "common/page_token.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -51,6 +52,14 @@ std::string RequestLog::Key(absl::string_view request_id) const {
 }
 
 // Stored value: these 8 bytes, then the response.
+std::string RequestLog::OfCaller(absl::string_view request_id) {
+  if (request_id.empty()) return "";
+  const Caller& caller = CurrentCaller();
+  const std::string principal = caller.principal != nullptr ? caller.principal->name : "";
+  // A principal's name holds no NUL, so no two (principal, id) pairs make the same key.
+  return absl::StrCat(principal, std::string(1, '\0'), request_id);
+}
+
 std::string RequestLog::Fingerprint(const google::protobuf::Message& request) {
   const uint64_t fp = Fingerprint64(DeterministicBytes(request));
   std::string out(8, '\0');

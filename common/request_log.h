@@ -32,6 +32,9 @@ class RequestLog {
              absl::FunctionRef<std::function<void()>()> make_retry);
   void Release(absl::string_view request_id);
 
+  // `request_id` as the current caller's own (its principal's name and the id); "" stays "".
+  static std::string OfCaller(absl::string_view request_id);
+
   // What identifies a request, to tell a retry from another request with the same request_id.
   static std::string Fingerprint(const google::protobuf::Message& request);
 

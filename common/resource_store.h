@@ -103,15 +103,19 @@ class ResourceStore {
                     const google::protobuf::Message& request, CreateDone done,
                     ExtraWrites extra = nullptr) {
     if (absl::Status s = CheckScope(resource); !s.ok()) return done(s);
-    const std::string rid(request_id);
+    // Request ids are the caller's own: the same id from another principal is another request,
+    // so nobody can take an id that someone else (or the suite itself, for LandLead) will use.
+    const std::string rid = RequestLog::OfCaller(request_id);
     std::string fingerprint;
     if (!rid.empty()) {
       // A call with this request_id is being written: this one runs again once it is, as the
       // same caller, and then finds the first call's result.
       const bool claimed = request_log_.Claim(rid, [&]() -> std::function<void()> {
-        return [this, resource, rid, &request, done, extra, caller = CurrentCaller()]() mutable {
+        return [this, resource, client_rid = std::string(request_id), &request, done, extra,
+                caller = CurrentCaller()]() mutable {
           CallerScope scope(caller);
-          CreateQueued(std::move(resource), rid, request, std::move(done), std::move(extra));
+          CreateQueued(std::move(resource), client_rid, request, std::move(done),
+                       std::move(extra));
         };
       });
       if (!claimed) return;

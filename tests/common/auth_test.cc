@@ -92,6 +92,24 @@ TEST_F(AuthTest, RolesDecideWhatEachMayDo) {
   EXPECT_TRUE(Delete("admin-token", p.id()).ok());
 }
 
+// A request_id is its caller's own: an editor who uses the id the suite will use for a landing
+// (or another person's id) makes its own record, and the owner's call still works and retries.
+TEST_F(AuthTest, RequestIdsAreTheCallersOwn) {
+  auto create = [&](const std::string& token, const std::string& name, project::v1::Project* out) {
+    project::v1::CreateProjectRequest req;
+    req.mutable_project()->set_name(name);
+    req.set_request_id("recruitment.LandLead/L00000002");
+    return CallAs(token, server_.stub(), &Stub::CreateProject, req, out);
+  };
+  project::v1::Project squatted, landed, retried;
+  ASSERT_TRUE(create("edit-token", "抢先占用", &squatted).ok());
+  ASSERT_TRUE(create("admin-token", "猪八戒网区域总部", &landed).ok())
+      << "the editor's use of the id took it from the admin";
+  EXPECT_NE(landed.id(), squatted.id());
+  ASSERT_TRUE(create("admin-token", "猪八戒网区域总部", &retried).ok());
+  EXPECT_EQ(retried.id(), landed.id());  // the admin's retry is still recognised
+}
+
 TEST_F(AuthTest, DenialComesBeforeNotFound) {
   EXPECT_EQ(Delete("view-token", "P99999999").error_code(), StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Delete("", "P99999999").error_code(), StatusCode::UNAUTHENTICATED);
