@@ -27,8 +27,11 @@ class Tally {
     ++sum.count;
     if (!amount.has_value()) return;
     ++sum.known;
-    sum.total += *amount;
+    if (__builtin_add_overflow(sum.total, *amount, &sum.total)) overflowed_ = true;
   }
+
+  // Whether a total went beyond int64 (its value is then meaningless; see common/money.h).
+  bool overflowed() const { return overflowed_; }
 
   // Calls emit(key, sum) for every key with a count, in key order.
   template <typename Emit>
@@ -40,6 +43,7 @@ class Tally {
 
  private:
   std::vector<Sum> sums_;
+  bool overflowed_ = false;
 };
 
 }  // namespace district

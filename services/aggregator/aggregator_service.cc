@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/money.h"
 #include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -235,16 +236,20 @@ grpc::Status DistrictServiceImpl::DoGetSectorView(Context* context,
   }
   *response->add_parts() = MakePart("project", {&projects_status});
   *response->add_parts() = MakePart("recruitment", {&leads_status});
+  CheckedSum invested, intended;
   for (auto& p : *projects.mutable_projects()) {
-    response->set_project_investment_yuan(response->project_investment_yuan() +
-                                          p.total_investment_yuan());
+    invested.Add(p.total_investment_yuan());
     *response->add_projects() = std::move(p);
   }
   for (auto& l : *leads.mutable_leads()) {
-    response->set_lead_intended_investment_yuan(response->lead_intended_investment_yuan() +
-                                                l.intended_investment_yuan());
+    intended.Add(l.intended_investment_yuan());
     *response->add_leads() = std::move(l);
   }
+  if (invested.overflowed() || intended.overflowed()) {
+    return ToGrpcStatus(SumOutOfRange("the sector's investment"));
+  }
+  response->set_project_investment_yuan(invested.value());
+  response->set_lead_intended_investment_yuan(intended.value());
   return grpc::Status::OK;
 }
 
@@ -377,11 +382,14 @@ grpc::Status DistrictServiceImpl::DoGetParkView(Context* context,
   *response->add_parts() = MakePart("project", {&projects_status});
   *response->add_parts() = MakePart("recruitment", {&leads_status});
   for (auto& b : *buildings.mutable_buildings()) *response->add_buildings() = std::move(b);
+  CheckedSum park_tax;
   for (auto& t : *totals.mutable_buildings()) {
     if (t.park_id() != park_id) continue;
-    response->set_park_tax_revenue_yuan(response->park_tax_revenue_yuan() + t.tax_revenue_yuan());
+    park_tax.Add(t.tax_revenue_yuan());
     *response->add_building_totals() = std::move(t);
   }
+  if (park_tax.overflowed()) return ToGrpcStatus(SumOutOfRange("the park's tax"));
+  response->set_park_tax_revenue_yuan(park_tax.value());
   for (auto& e : *enterprises.mutable_enterprises()) *response->add_enterprises() = std::move(e);
   for (auto& p : *projects.mutable_projects()) *response->add_projects() = std::move(p);
   for (auto& l : *leads.mutable_leads()) *response->add_leads() = std::move(l);

@@ -1,5 +1,7 @@
 #include "services/parks/metrics_cube.h"
 
+#include <limits>
+
 #include <mutex>
 
 namespace district::parks {
@@ -28,7 +30,11 @@ void MetricsCube::ForEachBuilding(
     for (int m = 0; m < through_month && m < 12; ++m) {
       const Month& month = it->second[m];
       if (!month.reported) continue;
-      figures.tax_yuan += month.tax_yuan;
+      // Months are bounded (common/money.h); a sum beyond int64 from data written before the
+      // bound stays at its largest value, which the district total then reports as out of range.
+      if (__builtin_add_overflow(figures.tax_yuan, month.tax_yuan, &figures.tax_yuan)) {
+        figures.tax_yuan = std::numeric_limits<int64_t>::max();
+      }
       ++figures.months_reported;
       figures.latest_occupancy = month.occupancy;
     }

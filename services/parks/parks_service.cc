@@ -250,7 +250,10 @@ grpc::Status ParkMetricsServiceImpl::DoGetTaxTotals(Context*, const v1::GetTaxTo
     s = FieldError("through_month", "must be in 0..12");
   }
   if (!s.ok()) return ToGrpcStatus(s);
-  *response = ComputeTaxTotals(*store_, request->year(), request->through_month());
+  absl::StatusOr<v1::TaxTotals> totals =
+      ComputeTaxTotals(*store_, request->year(), request->through_month());
+  if (!totals.ok()) return ToGrpcStatus(totals.status());
+  *response = *std::move(totals);
   return grpc::Status::OK;
 }
 

@@ -2,13 +2,18 @@
 
 #include <algorithm>
 
+#include "common/money.h"
+
 namespace district::parks {
 
-v1::TaxTotals ComputeTaxTotals(const ParksStore& store, int year, int through_month) {
+absl::StatusOr<v1::TaxTotals> ComputeTaxTotals(const ParksStore& store, int year,
+                                               int through_month) {
   const int months = through_month == 0 ? 12 : through_month;
   const auto buildings = store.building_rows().Snapshot();
   const auto park_names = store.park_names().Snapshot();
   absl::flat_hash_map<std::string, v1::ParkTotal> parks;
+  absl::flat_hash_map<std::string, CheckedSum> park_tax;
+  CheckedSum district;
 
   v1::TaxTotals totals;
   totals.set_year(year);
@@ -20,7 +25,7 @@ v1::TaxTotals ComputeTaxTotals(const ParksStore& store, int year, int through_mo
     b->set_tax_revenue_yuan(f.tax_yuan);
     b->set_months_reported(f.months_reported);
     b->set_latest_occupancy(f.latest_occupancy);
-    totals.set_district_tax_revenue_yuan(totals.district_tax_revenue_yuan() + f.tax_yuan);
+    district.Add(f.tax_yuan);
     auto row = buildings.find(id);
     if (row == buildings.end()) return;  // deleted since; its figures still count for the year
     b->set_name(row->second.name);
@@ -29,9 +34,15 @@ v1::TaxTotals ComputeTaxTotals(const ParksStore& store, int year, int through_mo
     if (row->second.park_id.empty()) return;
     v1::ParkTotal& park = parks[row->second.park_id];
     park.set_park_id(row->second.park_id);
-    park.set_tax_revenue_yuan(park.tax_revenue_yuan() + f.tax_yuan);
+    CheckedSum& tax = park_tax[row->second.park_id];
+    tax.Add(f.tax_yuan);
+    park.set_tax_revenue_yuan(tax.value());
     park.set_building_count(park.building_count() + 1);
   });
+  bool overflowed = district.overflowed();
+  for (const auto& [id, tax] : park_tax) overflowed |= tax.overflowed();
+  if (overflowed) return SumOutOfRange("the buildings' tax");
+  totals.set_district_tax_revenue_yuan(district.value());
   std::sort(totals.mutable_buildings()->begin(), totals.mutable_buildings()->end(),
             [](const v1::BuildingTotal& a, const v1::BuildingTotal& b) {
               return a.tax_revenue_yuan() != b.tax_revenue_yuan()
@@ -53,7 +64,9 @@ v1::TaxTotals ComputeTaxTotals(const ParksStore& store, int year, int through_mo
 }
 
 absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year) {
-  const v1::TaxTotals totals = ComputeTaxTotals(store, year, 0);
+  absl::StatusOr<v1::TaxTotals> computed = ComputeTaxTotals(store, year, 0);
+  if (!computed.ok()) return computed.status();
+  const v1::TaxTotals& totals = *computed;
   v1::ParkStats stats;
   stats.set_year(year);
   stats.set_park_count(static_cast<int32_t>(store.park_names().size()));
@@ -70,7 +83,7 @@ absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year
       if (b.tax_revenue_yuan() > threshold) {
         ++n;
       } else if (count_parks && !b.park_id().empty()) {
-        park_rest[b.park_id()] += b.tax_revenue_yuan();
+        park_rest[b.park_id()] += b.tax_revenue_yuan();  // each under the threshold, ≤ kMaxYuan
       }
     }
     for (const auto& [park, rest] : park_rest) n += rest > threshold;

@@ -13,8 +13,10 @@ namespace district::parks {
 inline constexpr int64_t kTax50MillionYuan = 50000000;    // 5000万元
 inline constexpr int64_t kTax100MillionYuan = 100000000;  // 1亿元: 亿元楼宇
 
-// through_month 0 means the full year.
-v1::TaxTotals ComputeTaxTotals(const ParksStore& store, int year, int through_month);
+// through_month 0 means the full year. OUT_OF_RANGE when the taxes add up beyond int64
+// (common/money.h).
+absl::StatusOr<v1::TaxTotals> ComputeTaxTotals(const ParksStore& store, int year,
+                                               int through_month);
 
 absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year);
 

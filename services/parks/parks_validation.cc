@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/money.h"
 #include "common/status.h"
 #include "common/validation.h"
 
@@ -71,11 +72,13 @@ absl::Status ValidateTarget(const v1::Target& t) {
       RequireYear(t.year(), "target.year"),
       RequireNonEmpty(t.name(), "target.name"),
       RequireEnum(t.metric(), v1::Metric_IsValid, "target.metric", false),
-      RequireNonNegative(t.threshold_yuan(), "target.threshold_yuan"),
+      RequireYuan(t.threshold_yuan(), "target.threshold_yuan"),
       RequireMaxLength(t.source(), "target.source"),
   });
   if (!s.ok()) return s;
-  if (t.target_value() <= 0) return FieldError("target.target_value", "must be positive");
+  if (t.target_value() <= 0 || t.target_value() > kMaxYuan) {
+    return FieldError("target.target_value", "must be positive, at most 10,000,000,000,000");
+  }
   return absl::OkStatus();
 }
 
@@ -83,7 +86,7 @@ absl::Status ValidateBuildingMonth(const v1::BuildingMonth& m, const std::string
   return FirstError({
       RequireNonEmpty(m.building_id(), field + ".building_id"),
       ValidateYearMonth(m.month(), field + ".month"),
-      RequireNonNegative(m.tax_revenue_yuan(), field + ".tax_revenue_yuan"),
+      RequireYuan(m.tax_revenue_yuan(), field + ".tax_revenue_yuan"),
       RequireInRange(m.occupancy(), 0, 1, field + ".occupancy"),
       RequireNonNegative(int64_t{m.enterprise_count()}, field + ".enterprise_count"),
       RequireNonNegative(int64_t{m.employee_count()}, field + ".employee_count"),

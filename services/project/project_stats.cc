@@ -7,6 +7,7 @@
 
 
 #include "common/date.h"
+#include "common/money.h"
 #include "common/tally.h"
 #include "services/project/stage_rules.h"
 
@@ -42,11 +43,12 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
   v1::LandStartRate& land = *stats.mutable_land_start();
   land.set_window_days(window);
   Tally by_stage, by_level, by_sector;
+  CheckedSum total, planned, invested_sum;
   bool investment_reported = false;  // by a programme project, for a month of the year
 
   const std::vector<std::string> sectors = store.facts().ForEach([&](const ProjectFacts::Row& p) {
     stats.set_project_count(stats.project_count() + 1);
-    stats.set_total_investment_yuan(stats.total_investment_yuan() + p.total_investment_yuan);
+    total.Add(p.total_investment_yuan);
     by_stage.Add(p.stage, p.total_investment_yuan);
     by_level.Add(p.level, p.total_investment_yuan);
     by_sector.Add(p.sector, p.total_investment_yuan);
@@ -58,11 +60,11 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
           p.stage == v1::STAGE_IN_PRODUCTION) {
         programme.set_started_project_count(programme.started_project_count() + 1);
       }
-      programme.set_planned_investment_yuan(programme.planned_investment_yuan() + e.yuan);
+      planned.Add(e.yuan);
       for (const ProjectFacts::YearAmount& invested : p.invested) {
         if (invested.year == year) {
           investment_reported = true;
-          programme.set_invested_yuan(programme.invested_yuan() + invested.yuan);
+          invested_sum.Add(invested.yuan);
         }
       }
     }
@@ -74,6 +76,13 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
       }
     }
   });
+  if (total.overflowed() || planned.overflowed() || invested_sum.overflowed() ||
+      by_stage.overflowed() || by_level.overflowed() || by_sector.overflowed()) {
+    return SumOutOfRange("the projects' investment");
+  }
+  stats.set_total_investment_yuan(total.value());
+  programme.set_planned_investment_yuan(planned.value());
+  programme.set_invested_yuan(invested_sum.value());
   EmitBuckets(by_stage, [](size_t k) { return v1::Stage_Name(static_cast<int>(k)); },
               stats.mutable_by_stage());
   EmitBuckets(by_level, [](size_t k) { return v1::Level_Name(static_cast<int>(k)); },

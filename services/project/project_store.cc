@@ -5,6 +5,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/money.h"
+#include "common/status.h"
 #include "services/project/project_validation.h"
 #include "services/project/stage_rules.h"
 
@@ -235,6 +237,26 @@ absl::Status ProjectStore::ScanOpenMilestones(
       });
 }
 
+namespace {
+
+// Moves a project's totals by `delta` (a month's new figure less its old one), refusing a total
+// beyond kMaxYuan: the reports are bounded, and so is what they add up to.
+absl::Status AddInvestment(int year, int64_t delta, absl::string_view field, Project* p) {
+  CheckedSum to_date(p->invested_to_date_yuan()), year_total((*p->mutable_invested_by_year_yuan())[year]);
+  to_date.Add(delta);
+  year_total.Add(delta);
+  int64_t& of_year = (*p->mutable_invested_by_year_yuan())[year];
+  if (to_date.overflowed() || year_total.overflowed() || to_date.value() > kMaxYuan ||
+      year_total.value() > kMaxYuan) {
+    return FieldError(field, "would take the project's investment to date beyond 10万亿元");
+  }
+  p->set_invested_to_date_yuan(to_date.value());
+  of_year = year_total.value();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<InvestmentReport> ProjectStore::RecordInvestment(
     const RecordInvestmentRequest& request) {
   const std::string report_id = ReportId(request.project_id(), request.month());
@@ -255,10 +277,8 @@ absl::StatusOr<InvestmentReport> ProjectStore::RecordInvestment(
         } else if (!absl::IsNotFound(old.status())) {
           return old.status();
         }
-        const int64_t delta = request.invested_yuan() - previous;
-        p.set_invested_to_date_yuan(p.invested_to_date_yuan() + delta);
-        (*p.mutable_invested_by_year_yuan())[request.month().year()] += delta;
-        return absl::OkStatus();
+        return AddInvestment(request.month().year(), request.invested_yuan() - previous,
+                             "invested_yuan", &p);
       },
       [&](WriteBatch* batch, const Project*, const Project*) {
         reports_.Put(batch, report_id, report);
@@ -306,9 +326,9 @@ absl::Status ProjectStore::BatchRecordInvestment(const v1::BatchRecordInvestment
           } else if (!absl::IsNotFound(old.status())) {
             return old.status();
           }
-          const int64_t delta = r.invested_yuan() - previous;
-          p.set_invested_to_date_yuan(p.invested_to_date_yuan() + delta);
-          (*p.mutable_invested_by_year_yuan())[r.month().year()] += delta;
+          absl::Status s = AddInvestment(r.month().year(), r.invested_yuan() - previous,
+                                         absl::StrCat("reports[", i, "].invested_yuan"), &p);
+          if (!s.ok()) return s;
         }
         return absl::OkStatus();
       },

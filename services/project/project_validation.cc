@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/money.h"
 #include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -25,9 +26,9 @@ absl::Status ValidateProject(const v1::Project& p) {
       RequireMaxLength(p.owner(), "project.owner"),
       RequireSector(p.sector(), "project.sector"),
       RequireEnum(p.level(), v1::Level_IsValid, "project.level", /*allow_unspecified=*/true),
-      RequireNonNegative(p.total_investment_yuan(), "project.total_investment_yuan"),
+      RequireYuan(p.total_investment_yuan(), "project.total_investment_yuan"),
       RequireNonNegative(p.land_area_mu(), "project.land_area_mu"),
-      RequireNonNegative(p.expected_annual_revenue_yuan(), "project.expected_annual_revenue_yuan"),
+      RequireYuan(p.expected_annual_revenue_yuan(), "project.expected_annual_revenue_yuan"),
       RequireMaxLength(p.leader(), "project.leader"),
       RequireMaxLength(p.park_id(), "project.park_id"),
       RequireMaxLength(p.description(), "project.description"),
@@ -47,7 +48,7 @@ absl::Status ValidateProject(const v1::Project& p) {
     const std::string field = absl::StrCat("project.programme[", i, "]");
     if (s = RequireYear(e.year(), field + ".year"); !s.ok()) return s;
     if (!years.insert(e.year()).second) return FieldError(field + ".year", "appears twice");
-    s = RequireNonNegative(e.planned_investment_yuan(), field + ".planned_investment_yuan");
+    s = RequireYuan(e.planned_investment_yuan(), field + ".planned_investment_yuan");
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
@@ -88,7 +89,7 @@ absl::Status ValidateProgramme(const v1::AnnualProgramme& p) {
   if (absl::Status s = RequireYear(p.year(), "programme.year"); !s.ok()) return s;
   return FirstError({
       RequireNonNegative(int64_t{p.planned_project_count()}, "programme.planned_project_count"),
-      RequireNonNegative(p.planned_investment_yuan(), "programme.planned_investment_yuan"),
+      RequireYuan(p.planned_investment_yuan(), "programme.planned_investment_yuan"),
       RequireInRange(p.land_start_target_share(), 0, 1, "programme.land_start_target_share"),
       RequireMaxLength(p.source(), "programme.source"),
   });
@@ -103,7 +104,7 @@ absl::Status ValidateInvestment(const v1::RecordInvestmentRequest& report,
   return FirstError({
       RequireNonEmpty(report.project_id(), absl::StrCat(prefix, "project_id")),
       ValidateYearMonth(report.month(), absl::StrCat(prefix, "month")),
-      RequireNonNegative(report.invested_yuan(), absl::StrCat(prefix, "invested_yuan")),
+      RequireYuan(report.invested_yuan(), absl::StrCat(prefix, "invested_yuan")),
       RequireMaxLength(report.note(), absl::StrCat(prefix, "note")),
   });
 }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/money.h"
 #include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -45,9 +46,10 @@ absl::Status CheckLeadChange(const v1::Lead& lead, const v1::AdvanceLeadRequest&
                                     : absl::OkStatus();
   }
   if (to == v1::LEAD_STAGE_SIGNED) {
-    return request.signed_amount_yuan() > 0
-               ? absl::OkStatus()
-               : FieldError("signed_amount_yuan", "required (> 0) to sign");
+    if (request.signed_amount_yuan() <= 0) {
+      return FieldError("signed_amount_yuan", "required (> 0) to sign");
+    }
+    return RequireYuan(request.signed_amount_yuan(), "signed_amount_yuan");
   }
   // `to` is open from here on.
   if (to < from && request.reason().empty()) {

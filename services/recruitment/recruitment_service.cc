@@ -3,6 +3,7 @@
 #include "common/auth.h"
 #include "common/client.h"
 #include "common/date.h"
+#include "common/money.h"
 #include "common/request_log.h"
 #include "common/sectors.h"
 #include "common/standard_methods.h"
@@ -247,6 +248,7 @@ grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*, const v1::GetTierT
   }
   // Counts and sums of every tier in one pass over the rows.
   std::vector<v1::TierRow> rows(v1::Tier_MAX + 1);
+  std::vector<CheckedSum> sums(v1::Tier_MAX + 1);
   store_->lead_rows().ForEach([&](const LeadRow& r) {
     if (r.tier < 0 || r.tier > v1::Tier_MAX || !InTierTable(r.stage)) return;
     v1::TierRow& row = rows[r.tier];
@@ -255,8 +257,12 @@ grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*, const v1::GetTierT
       row.set_unknown_amount_count(row.unknown_amount_count() + 1);
       return;
     }
-    row.set_intended_investment_yuan(row.intended_investment_yuan() + *r.intended_yuan);
+    sums[r.tier].Add(*r.intended_yuan);
+    row.set_intended_investment_yuan(sums[r.tier].value());
   });
+  for (const CheckedSum& sum : sums) {
+    if (sum.overflowed()) return ToGrpcStatus(SumOutOfRange("a tier's intended investment"));
+  }
   for (int t = v1::Tier_MIN; t <= v1::Tier_MAX; ++t) {
     const auto tier = static_cast<v1::Tier>(t);
     v1::TierRow& row = rows[t];

@@ -5,7 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/money.h"
 #include "common/tally.h"
 #include "services/recruitment/lead_rules.h"
 
@@ -44,40 +46,42 @@ bool InTierTable(v1::LeadStage stage) {
   return IsOpenStage(stage) || stage == v1::LEAD_STAGE_SIGNED;
 }
 
-std::optional<int64_t> TargetActual(const RecruitmentStore& store, const v1::Target& t) {
-  int64_t actual = 0;
+absl::StatusOr<std::optional<int64_t>> TargetActual(const RecruitmentStore& store,
+                                                    const v1::Target& t) {
+  CheckedSum actual;  // counts cannot overflow; the signed amount is checked
   bool reported = false;
   switch (t.metric()) {
     case v1::METRIC_LEADS_SIGNED:
       store.lead_rows().ForEach([&](const LeadRow& r) {
         reported |= InPipelineBy(r, t.year());
-        actual += r.signed_year == t.year() && r.signed_yuan > t.min_amount_yuan();
+        actual.Add(r.signed_year == t.year() && r.signed_yuan > t.min_amount_yuan());
       });
       break;
     case v1::METRIC_SIGNED_AMOUNT_YUAN:
       store.lead_rows().ForEach([&](const LeadRow& r) {
         reported |= InPipelineBy(r, t.year());
-        if (r.signed_year == t.year()) actual += r.signed_yuan;
+        if (r.signed_year == t.year()) actual.Add(r.signed_yuan);
       });
       break;
     case v1::METRIC_LEADS_LANDED:
       store.lead_rows().ForEach([&](const LeadRow& r) {
         reported |= InPipelineBy(r, t.year());
-        actual += r.landed_year == t.year();
+        actual.Add(r.landed_year == t.year());
       });
       break;
     case v1::METRIC_TALENTS_ARRIVED:
       store.talent_rows().ForEach([&](const TalentRow& r) {
         reported = true;
-        actual += r.arrived_year == t.year() &&
-                  (t.talent_kind() == v1::TALENT_KIND_UNSPECIFIED || r.kind == t.talent_kind());
+        actual.Add(r.arrived_year == t.year() &&
+                   (t.talent_kind() == v1::TALENT_KIND_UNSPECIFIED || r.kind == t.talent_kind()));
       });
       break;
     default:
       break;
   }
-  if (!reported) return std::nullopt;
-  return actual;
+  if (actual.overflowed()) return SumOutOfRange(absl::StrCat("target ", t.id(), "'s actual"));
+  if (!reported) return std::optional<int64_t>();
+  return std::optional<int64_t>(actual.value());
 }
 
 bool IsStalled(const LeadRow& row, int64_t today) {
@@ -89,6 +93,7 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
   v1::RecruitmentStats stats;
   stats.set_year(year);
   Tally by_stage, by_tier;
+  CheckedSum signed_amount;
   const int64_t today_day = DaysSinceEpoch(today);
   // The longest idle stalled leads, kept as a max-heap on the last activity day so that the pass
   // copies an id only while it is among the oldest kMaxStalledNamed.
@@ -99,7 +104,7 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
     if (InTierTable(r.stage)) by_tier.Add(r.tier, r.intended_yuan);
     if (r.signed_year == year) {
       stats.set_signed_in_year(stats.signed_in_year() + 1);
-      stats.set_signed_amount_in_year_yuan(stats.signed_amount_in_year_yuan() + r.signed_yuan);
+      signed_amount.Add(r.signed_yuan);
     }
     if (r.landed_year == year) stats.set_landed_in_year(stats.landed_in_year() + 1);
     if (IsStalled(r, today_day)) {
@@ -125,6 +130,10 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
     s->set_leader(lead->leader());
     *s->mutable_last_activity_date() = DateFromDays(stalled[i].first);
   }
+  if (signed_amount.overflowed() || by_stage.overflowed() || by_tier.overflowed()) {
+    return SumOutOfRange("the leads' amounts");
+  }
+  stats.set_signed_amount_in_year_yuan(signed_amount.value());
   EmitCounts(by_stage, StageName, true, stats.mutable_leads_by_stage());
   EmitCounts(by_tier, TierName, true, stats.mutable_open_leads_by_tier());
 
@@ -142,9 +151,11 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
   if (!targets.ok()) return targets.status();
   for (v1::Target& t : *targets) {
     v1::TargetProgress* p = stats.add_targets();
-    if (const std::optional<int64_t> actual = TargetActual(store, t); actual.has_value()) {
-      p->set_actual(*actual);
-      p->set_share(static_cast<double>(*actual) / t.target_value());
+    absl::StatusOr<std::optional<int64_t>> actual = TargetActual(store, t);
+    if (!actual.ok()) return actual.status();
+    if (actual->has_value()) {
+      p->set_actual(**actual);
+      p->set_share(static_cast<double>(**actual) / t.target_value());
     }
     *p->mutable_target() = std::move(t);
   }

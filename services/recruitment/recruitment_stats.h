@@ -22,7 +22,9 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
 
 // The value a target's metric has reached in its year; nullopt when nothing was reported for it
 // (see TargetProgress in recruitment_service.proto).
-std::optional<int64_t> TargetActual(const RecruitmentStore& store, const v1::Target& target);
+// OUT_OF_RANGE when the amounts add up beyond int64 (common/money.h).
+absl::StatusOr<std::optional<int64_t>> TargetActual(const RecruitmentStore& store,
+                                                    const v1::Target& target);
 
 // Whether a lead belongs in the tier table: open, or signed and not yet landed.
 bool InTierTable(v1::LeadStage stage);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/money.h"
 #include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -19,7 +20,7 @@ absl::Status ValidateLead(const v1::Lead& l) {
       RequireNonEmpty(l.investor(), "lead.investor"),
       RequireEnum(l.field(), v1::Field_IsValid, "lead.field", false),
       RequireSector(l.sector(), "lead.sector"),
-      RequireNonNegative(l.intended_investment_yuan(), "lead.intended_investment_yuan"),
+      RequireYuan(l.intended_investment_yuan(), "lead.intended_investment_yuan"),
       RequireEnum(l.tier(), v1::Tier_IsValid, "lead.tier", true),
       RequireMaxLength(l.leader(), "lead.leader"),
       RequireMaxLength(l.target_park_id(), "lead.target_park_id"),
@@ -80,12 +81,14 @@ absl::Status ValidateTarget(const v1::Target& t) {
   absl::Status s = FirstError({
       RequireNonEmpty(t.name(), "target.name"),
       RequireEnum(t.metric(), v1::Metric_IsValid, "target.metric", false),
-      RequireNonNegative(t.min_amount_yuan(), "target.min_amount_yuan"),
+      RequireYuan(t.min_amount_yuan(), "target.min_amount_yuan"),
       RequireEnum(t.talent_kind(), v1::TalentKind_IsValid, "target.talent_kind", true),
       RequireMaxLength(t.source(), "target.source"),
   });
   if (!s.ok()) return s;
-  if (t.target_value() <= 0) return FieldError("target.target_value", "must be positive");
+  if (t.target_value() <= 0 || t.target_value() > kMaxYuan) {
+    return FieldError("target.target_value", "must be positive, at most 10,000,000,000,000");
+  }
   return absl::OkStatus();
 }
 

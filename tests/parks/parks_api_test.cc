@@ -1,4 +1,6 @@
 // The ParkMetricsService API through a real client on loopback.
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include "common/date.h"
@@ -286,6 +288,21 @@ TEST_F(ParksApiTest, TargetsWithNothingReportedHaveNoActual) {
 
 // An enterprise's building is in its park: another park's building is refused, and a building
 // with enterprises does not move to another park without them.
+TEST_F(ParksApiTest, TaxBeyondTheBoundIsRefused) {
+  v1::Park park = CreatePark("金融商务产业园");
+  v1::Building b;
+  ASSERT_TRUE(CreateBuilding("金融大厦", park.id(), &b).ok());
+  ExpectInvalid(Record(Month(b.id(), 2020, 1, std::numeric_limits<int64_t>::max())),
+                "metrics.tax_revenue_yuan");
+  for (int m = 1; m <= 12; ++m) ASSERT_TRUE(Record(Month(b.id(), 2020, m, 10'000'000'000'000)).ok());
+  grpc::ClientContext ctx;
+  v1::GetTaxTotalsRequest req;
+  req.set_year(2020);
+  v1::TaxTotals totals;
+  ASSERT_TRUE(stub().GetTaxTotals(&ctx, req, &totals).ok());
+  EXPECT_EQ(totals.district_tax_revenue_yuan(), 120'000'000'000'000);  // exact, no wrap
+}
+
 TEST_F(ParksApiTest, ABatchWithAMonthTwiceIsRefused) {
   v1::Park park = CreatePark("金融商务产业园");
   v1::Building b;

@@ -3,6 +3,8 @@
 #include <set>
 #include <thread>
 
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include "common/date.h"
@@ -468,6 +470,52 @@ TEST_F(ProjectApiTest, InvestmentReportsReplaceMonthsAndAccumulate) {
   ASSERT_TRUE(stub().ListInvestmentReports(&c2, list, &resp).ok());
   ASSERT_EQ(resp.reports_size(), 1);
   EXPECT_EQ(resp.reports(0).cumulative_yuan(), 8 * kYi);
+}
+
+// Money cannot wrap: an amount beyond 10万亿元 is refused naming its field, a month that would
+// take the investment to date beyond it is refused (and nothing of it stored), and the
+// statistics of the largest amounts allowed are exact.
+TEST_F(ProjectApiTest, MoneyIsBoundedAndNeverWraps) {
+  constexpr int64_t kMax = 10'000'000'000'000;
+  v1::Project huge = Linde();
+  huge.set_total_investment_yuan(int64_t{4611686018427387904});
+  grpc::ClientContext c1;
+  v1::CreateProjectRequest req;
+  *req.mutable_project() = huge;
+  v1::Project out;
+  ExpectInvalid(stub().CreateProject(&c1, req, &out), "project.total_investment_yuan");
+
+  huge.set_total_investment_yuan(kMax);
+  const std::string a = MustCreate(huge).id();
+  MustCreate(huge);
+  grpc::ClientContext c2;
+  v1::GetProjectStatsRequest stats_request;
+  stats_request.set_year(2020);
+  v1::ProjectStats stats;
+  ASSERT_TRUE(stub().GetProjectStats(&c2, stats_request, &stats).ok());
+  EXPECT_EQ(stats.total_investment_yuan(), 2 * kMax);
+
+  auto record = [&](int month, int64_t yuan) {
+    grpc::ClientContext ctx;
+    v1::RecordInvestmentRequest r;
+    r.set_project_id(a);
+    r.mutable_month()->set_year(2020);
+    r.mutable_month()->set_month(month);
+    r.set_invested_yuan(yuan);
+    v1::InvestmentReport report;
+    return stub().RecordInvestment(&ctx, r, &report);
+  };
+  ExpectInvalid(record(1, std::numeric_limits<int64_t>::max()), "invested_yuan");
+  ASSERT_TRUE(record(1, kMax).ok());
+  ExpectInvalid(record(2, 1), "invested_yuan");  // the total would pass the bound
+  ASSERT_TRUE(record(1, kMax - 5).ok());         // replacing the month moves the total down
+  ASSERT_TRUE(record(2, 5).ok());
+  server_.Restart();
+  grpc::ClientContext c3;
+  v1::GetProjectRequest get;
+  get.set_id(a);
+  ASSERT_TRUE(stub().GetProject(&c3, get, &out).ok());
+  EXPECT_EQ(out.invested_to_date_yuan(), kMax);
 }
 
 // A monthly return: all or nothing, and the same return twice changes nothing.

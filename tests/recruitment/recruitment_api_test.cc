@@ -1,5 +1,6 @@
 // The RecruitmentService API through a real client on loopback, with LandLead against a real
 // project server (once, twice, concurrently, and with the project server stopped).
+#include <limits>
 #include <set>
 #include <thread>
 
@@ -289,6 +290,17 @@ TEST_F(RecruitmentApiTest, ATargetWithNothingReportedHasNoActual) {
   ASSERT_TRUE(CreateLead(Suning(), &lead).ok());  // entered 2020-01-02
   EXPECT_TRUE(progress().has_actual());
   EXPECT_EQ(progress().actual(), 0);
+}
+
+TEST_F(RecruitmentApiTest, AmountsBeyondTheBoundAreRefused) {
+  v1::Lead lead = Suning();
+  lead.set_intended_investment_yuan(int64_t{4611686018427387904});
+  v1::Lead created;
+  ExpectInvalid(CreateLead(lead, &created), "lead.intended_investment_yuan");
+  ASSERT_TRUE(CreateLead(Suning(), &created).ok());
+  ExpectInvalid(Advance(created.id(), v1::LEAD_STAGE_SIGNED, MakeDate(2020, 3, 1),
+                        std::numeric_limits<int64_t>::max()),
+                "signed_amount_yuan");
 }
 
 TEST_F(RecruitmentApiTest, ConcurrentLandingsMakeOneProject) {
