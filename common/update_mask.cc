@@ -16,7 +16,16 @@ absl::Status ApplyUpdateMask(const google::protobuf::Message& src,
                              google::protobuf::Message* dst) {
   google::protobuf::FieldMask effective;
   if (mask.paths().empty()) {
-    for (const std::string& path : updatable) effective.add_paths(path);
+    const auto* descriptor = src.GetDescriptor();
+    const auto* reflection = src.GetReflection();
+    for (const std::string& path : updatable) {
+      const auto* field = descriptor->FindFieldByName(path);
+      if (field == nullptr) continue;
+      const bool populated = field->is_repeated() ? reflection->FieldSize(src, field) > 0
+                                                  : reflection->HasField(src, field);
+      if (populated) effective.add_paths(path);
+    }
+    if (effective.paths().empty()) return absl::OkStatus();  // nothing to change
   } else {
     for (const std::string& path : mask.paths()) {
       if (std::find(updatable.begin(), updatable.end(), path) == updatable.end()) {

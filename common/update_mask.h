@@ -13,8 +13,10 @@
 namespace district {
 
 // Replaces in `dst` the top-level fields named by `mask` with their values in `src`. An empty mask
-// means every field in `updatable`. A path not in `updatable` (unknown, output-only or immutable)
-// is INVALID_ARGUMENT naming update_mask; `dst` is then unchanged.
+// means the fields of `updatable` that `src` populates (AIP-134): a scalar not at its default, a
+// set message or optional field, a non-empty list; so clearing a field takes naming it in the
+// mask. A path not in `updatable` (unknown, output-only or immutable) is INVALID_ARGUMENT naming
+// update_mask; `dst` is then unchanged.
 absl::Status ApplyUpdateMask(const google::protobuf::Message& src,
                              const google::protobuf::FieldMask& mask,
                              const std::vector<std::string>& updatable,

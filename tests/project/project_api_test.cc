@@ -313,6 +313,17 @@ TEST_F(ProjectApiTest, UpdateWithMaskAndEtag) {
   by_new.set_leader("新领导");
   EXPECT_EQ(ListIds(by_new), std::vector<std::string>{created.id()});
 
+  // No mask: only the fields the request populates change (AIP-134); the others stay.
+  v1::UpdateProjectRequest rename;
+  rename.mutable_project()->set_id(created.id());
+  rename.mutable_project()->set_name("林德液压二期");
+  grpc::ClientContext c1b;
+  ASSERT_TRUE(stub().UpdateProject(&c1b, rename, &updated).ok());
+  EXPECT_EQ(updated.name(), "林德液压二期");
+  EXPECT_EQ(updated.leader(), "新领导");
+  EXPECT_EQ(updated.total_investment_yuan(), created.total_investment_yuan());
+  EXPECT_EQ(updated.land_area_mu(), created.land_area_mu());
+
   v1::UpdateProjectRequest bad;
   bad.mutable_project()->set_id(created.id());
   bad.mutable_update_mask()->add_paths("stage");  // output only: only AdvanceStage moves it
