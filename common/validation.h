@@ -16,6 +16,7 @@ inline constexpr size_t kMaxTextBytes = 4096;
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 1000;
 
+// Not empty, not only spaces or zero-width characters, and at most the default length.
 absl::Status RequireNonEmpty(absl::string_view value, absl::string_view field);
 absl::Status RequireMaxLength(absl::string_view value, absl::string_view field,
                               size_t max_bytes = kMaxTextBytes);

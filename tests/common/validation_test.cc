@@ -18,6 +18,11 @@ void ExpectFieldError(const absl::Status& s, const std::string& field) {
 TEST(Validation, TextAndNumbers) {
   ExpectFieldError(RequireNonEmpty("", "project.name"), "project.name");
   EXPECT_TRUE(RequireNonEmpty("林德液压", "project.name").ok());
+  // Names that show nothing: spaces, an ideographic space, zero-width characters.
+  ExpectFieldError(RequireNonEmpty(" \t ", "project.name"), "project.name");
+  ExpectFieldError(RequireNonEmpty("\xE3\x80\x80", "project.name"), "project.name");
+  ExpectFieldError(RequireNonEmpty("\xE2\x80\x8B\xEF\xBB\xBF", "project.name"), "project.name");
+  EXPECT_TRUE(RequireNonEmpty(" 林德\xE2\x80\x8B", "project.name").ok());
   ExpectFieldError(RequireMaxLength(std::string(kMaxTextBytes + 1, 'x'), "note"), "note");
   ExpectFieldError(RequireNonNegative(int64_t{-1}, "amount"), "amount");
   ExpectFieldError(RequireNonNegative(std::nan(""), "mu"), "mu");
