@@ -51,7 +51,6 @@ std::string RequestLog::Key(absl::string_view request_id) const {
   return absl::StrCat(prefix_, request_id);
 }
 
-// Stored value: these 8 bytes, then the response.
 std::string RequestLog::OfCaller(absl::string_view request_id) {
   if (request_id.empty()) return "";
   const Caller& caller = CurrentCaller();
@@ -60,6 +59,7 @@ std::string RequestLog::OfCaller(absl::string_view request_id) {
   return absl::StrCat(principal, std::string(1, '\0'), request_id);
 }
 
+// Stored value: these 8 bytes, then the response.
 std::string RequestLog::Fingerprint(const google::protobuf::Message& request) {
   const uint64_t fp = Fingerprint64(DeterministicBytes(request));
   std::string out(8, '\0');

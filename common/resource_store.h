@@ -191,18 +191,12 @@ class ResourceStore {
     T after = *before;
     if (absl::Status s = change(after); !s.ok()) return s;
     if (absl::Status s = CheckScope(after); !s.ok()) return s;  // nor move it out of scope
-    after.set_id(before->id());
-    *after.mutable_create_time() = before->create_time();
-    *after.mutable_update_time() = Now();
-    after.set_etag(NextEtag(before->etag()));
+    Stamp(*before, &after);
     WriteBatch batch;
     if (extra != nullptr) {
       if (absl::Status s = extra(&batch, &*before, &after); !s.ok()) return s;
     }
-    DeleteIndexes(&batch, *before);  // deletes first: an entry both old and new survives
-    PutIndexes(&batch, after);
-    table_.Put(&batch, id, after);
-    batch.Audit(Name(id), before->etag(), after.etag());
+    PutChange(&batch, *before, after);
     if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
     Committed(after.id(), &after);
     return after;
@@ -218,7 +212,6 @@ class ResourceStore {
     auto locks = locks_.LockAll(ids);
     WriteBatch batch;
     std::vector<T> afters;
-    std::vector<std::string> etags_before;
     for (size_t i = 0; i < ids.size(); ++i) {
       absl::StatusOr<T> before = Get(ids[i]);
       if (absl::Status s = CheckScope(before); !s.ok()) return s;
@@ -226,14 +219,8 @@ class ResourceStore {
       T after = *before;
       if (absl::Status s = change(i, after); !s.ok()) return s;
       if (absl::Status s = CheckScope(after); !s.ok()) return s;
-      after.set_id(before->id());
-      *after.mutable_create_time() = before->create_time();
-      *after.mutable_update_time() = Now();
-      after.set_etag(NextEtag(before->etag()));
-      DeleteIndexes(&batch, *before);
-      PutIndexes(&batch, after);
-      table_.Put(&batch, ids[i], after);
-      batch.Audit(Name(ids[i]), before->etag(), after.etag());
+      Stamp(*before, &after);
+      PutChange(&batch, *before, after);
       afters.push_back(std::move(after));
     }
     if (absl::Status s = extra(&batch); !s.ok()) return s;
@@ -423,6 +410,23 @@ class ResourceStore {
       const Index& index = indexes_.at(name);
       for (const std::string& v : values(resource)) index.Delete(batch, v, resource.id());
     }
+  }
+
+  // What every change of a stored resource sets: its id and creation time kept, its update time
+  // now, the next etag.
+  static void Stamp(const T& before, T* after) {
+    after->set_id(before.id());
+    *after->mutable_create_time() = before.create_time();
+    *after->mutable_update_time() = Now();
+    after->set_etag(NextEtag(before.etag()));
+  }
+
+  // The writes of one change: its indexes moved, the record, and its audit entry.
+  void PutChange(WriteBatch* batch, const T& before, const T& after) const {
+    DeleteIndexes(batch, before);  // deletes first: an entry both old and new survives
+    PutIndexes(batch, after);
+    table_.Put(batch, after.id(), after);
+    batch->Audit(Name(after.id()), before.etag(), after.etag());
   }
 
   Store* const store_;

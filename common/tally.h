@@ -11,6 +11,8 @@
 #include <optional>
 #include <vector>
 
+#include "common/money.h"
+
 namespace district {
 
 class Tally {
@@ -18,7 +20,7 @@ class Tally {
   struct Sum {
     int32_t count = 0;
     int32_t known = 0;  // how many of the count had an amount
-    int64_t total = 0;  // the sum of the known amounts
+    CheckedSum total;   // the sum of the known amounts
   };
 
   void Add(size_t key, std::optional<int64_t> amount) {
@@ -27,11 +29,16 @@ class Tally {
     ++sum.count;
     if (!amount.has_value()) return;
     ++sum.known;
-    if (__builtin_add_overflow(sum.total, *amount, &sum.total)) overflowed_ = true;
+    sum.total.Add(*amount);
   }
 
-  // Whether a total went beyond int64 (its value is then meaningless; see common/money.h).
-  bool overflowed() const { return overflowed_; }
+  // Whether a total went beyond int64 (see common/money.h).
+  bool overflowed() const {
+    for (const Sum& sum : sums_) {
+      if (sum.total.overflowed()) return true;
+    }
+    return false;
+  }
 
   // Calls emit(key, sum) for every key with a count, in key order.
   template <typename Emit>
@@ -43,7 +50,6 @@ class Tally {
 
  private:
   std::vector<Sum> sums_;
-  bool overflowed_ = false;
 };
 
 }  // namespace district

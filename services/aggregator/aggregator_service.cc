@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
@@ -42,6 +43,11 @@ std::string PlainReason(const std::string& service, const grpc::Status& s) {
     default:
       return code + ": the service could not answer";
   }
+}
+
+// A figure a service may leave unset (nothing reported), as the scoreboard takes it.
+std::optional<double> IfSet(bool set, double value) {
+  return set ? std::optional<double>(value) : std::nullopt;
 }
 
 // The part of a view that one service provides: available unless one of its calls failed.
@@ -168,12 +174,12 @@ grpc::Status DistrictServiceImpl::DoGetScoreboard(Context* context,
     *response->add_entries() = MakeEntry(
         "project", "年度计划投资 (programme investment)", "yuan",
         static_cast<double>(prog.declared_investment_yuan()),
-        prog.has_invested_yuan() ? std::optional<double>(prog.invested_yuan()) : std::nullopt,
+        IfSet(prog.has_invested_yuan(), prog.invested_yuan()),
         elapsed);
     const auto& land = project_stats.land_start();
     *response->add_entries() = MakeEntry(
         "project", "拿地即开工 (construction on land acquisition)", "share", land.target_share(),
-        land.has_rate() ? std::optional<double>(land.rate()) : std::nullopt, elapsed,
+        IfSet(land.has_rate(), land.rate()), elapsed,
         /*cumulative=*/false);
   }
   if (recruitment.ok()) {
@@ -182,7 +188,7 @@ grpc::Status DistrictServiceImpl::DoGetScoreboard(Context* context,
       *response->add_entries() = MakeEntry(
           "recruitment", t.target().name(), amount ? "yuan" : "count",
           static_cast<double>(t.target().target_value()),
-          t.has_actual() ? std::optional<double>(t.actual()) : std::nullopt, elapsed);
+          IfSet(t.has_actual(), t.actual()), elapsed);
     }
   }
   if (parks.ok()) {
@@ -191,7 +197,7 @@ grpc::Status DistrictServiceImpl::DoGetScoreboard(Context* context,
       *response->add_entries() = MakeEntry(
           "parks", t.target().name(), amount ? "yuan" : "count",
           static_cast<double>(t.target().target_value()),
-          t.has_actual() ? std::optional<double>(t.actual()) : std::nullopt, elapsed);
+          IfSet(t.has_actual(), t.actual()), elapsed);
     }
   }
   return grpc::Status::OK;

@@ -1,8 +1,5 @@
 #include "services/parks/parks_service.h"
 
-#include <set>
-#include <tuple>
-
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
 #include "common/request_log.h"
@@ -210,21 +207,8 @@ grpc::Status ParkMetricsServiceImpl::DoRecordMetrics(Context*,
 grpc::Status ParkMetricsServiceImpl::DoBatchRecordMetrics(
     Context*, const v1::BatchRecordMetricsRequest* request,
     v1::BatchRecordMetricsResponse* response) {
-  if (request->metrics_size() > kMaxBatchMonths) {
-    return ToGrpcStatus(FieldError("metrics", absl::StrCat("at most ", kMaxBatchMonths)));
-  }
-  std::vector<v1::BuildingMonth> months;
-  std::set<std::tuple<std::string, int, int>> seen;  // one figure per building and month
-  for (int i = 0; i < request->metrics_size(); ++i) {
-    const v1::BuildingMonth& m = request->metrics(i);
-    absl::Status s = ValidateBuildingMonth(m, absl::StrCat("metrics[", i, "]"));
-    if (s.ok() && !seen.emplace(m.building_id(), m.month().year(), m.month().month()).second) {
-      s = FieldError(absl::StrCat("metrics[", i, "].month"),
-                     "the same building and month as an earlier one of the batch");
-    }
-    if (!s.ok()) return ToGrpcStatus(s);
-    months.push_back(m);
-  }
+  if (absl::Status s = ValidateMetricsBatch(*request); !s.ok()) return ToGrpcStatus(s);
+  std::vector<v1::BuildingMonth> months(request->metrics().begin(), request->metrics().end());
   if (absl::Status s = store_->RecordMetrics(std::move(months)); !s.ok()) return ToGrpcStatus(s);
   response->set_recorded(request->metrics_size());
   return grpc::Status::OK;

@@ -12,7 +12,6 @@
 namespace district::parks {
 
 // The most building-months BatchRecordMetrics takes at once (100 buildings × 10 years).
-inline constexpr int kMaxBatchMonths = 12000;
 
 class ParkMetricsServiceImpl final : public v1::ParkMetricsService::CallbackService {
  public:

@@ -1,5 +1,9 @@
 #include "services/parks/parks_validation.h"
 
+#include <set>
+#include <string>
+#include <tuple>
+
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
 #include "common/money.h"
@@ -92,6 +96,22 @@ absl::Status ValidateBuildingMonth(const v1::BuildingMonth& m, const std::string
       RequireNonNegative(int64_t{m.employee_count()}, field + ".employee_count"),
       RequireMaxLength(m.source(), field + ".source"),
   });
+}
+
+absl::Status ValidateMetricsBatch(const v1::BatchRecordMetricsRequest& batch) {
+  if (batch.metrics_size() > kMaxBatchMonths) {
+    return FieldError("metrics", absl::StrCat("at most ", kMaxBatchMonths));
+  }
+  std::set<std::tuple<std::string, int, int>> seen;  // one figure per building and month
+  for (int i = 0; i < batch.metrics_size(); ++i) {
+    const v1::BuildingMonth& m = batch.metrics(i);
+    const std::string field = absl::StrCat("metrics[", i, "]");
+    if (absl::Status s = ValidateBuildingMonth(m, field); !s.ok()) return s;
+    if (!seen.emplace(m.building_id(), m.month().year(), m.month().month()).second) {
+      return FieldError(field + ".month", "the same building and month as an earlier one of the batch");
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace district::parks

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "absl/status/status.h"
-#include "district/parks/v1/parks.pb.h"
+#include "district/parks/v1/parks_service.pb.h"
 
 namespace district::parks {
 
@@ -15,6 +15,10 @@ absl::Status ValidateEnterprise(const v1::Enterprise& enterprise);
 absl::Status ValidateTarget(const v1::Target& target);
 // `field` names the message in the request ("metrics" or "metrics[3]").
 absl::Status ValidateBuildingMonth(const v1::BuildingMonth& month, const std::string& field);
+// Every month (ValidateBuildingMonth), at most kMaxBatchMonths, one per building and month.
+absl::Status ValidateMetricsBatch(const v1::BatchRecordMetricsRequest& batch);
+
+inline constexpr int kMaxBatchMonths = 12000;
 
 }  // namespace district::parks
 

@@ -21,7 +21,7 @@ void EmitBuckets(const Tally& tally, const std::function<std::string(size_t)>& n
     v1::Bucket* b = out->Add();
     b->set_key(name(key));
     b->set_count(sum.count);
-    b->set_total_investment_yuan(sum.total);
+    b->set_total_investment_yuan(sum.total.value());
   });
   std::sort(out->begin(), out->end(),
             [](const v1::Bucket& a, const v1::Bucket& b) { return a.key() < b.key(); });

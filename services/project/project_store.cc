@@ -239,13 +239,33 @@ absl::Status ProjectStore::ScanOpenMilestones(
 
 namespace {
 
-// Moves a project's totals by `delta` (a month's new figure less its old one), refusing a total
-// beyond kMaxYuan: the reports are bounded, and so is what they add up to.
-absl::Status AddInvestment(int year, int64_t delta, absl::string_view field, Project* p) {
-  CheckedSum to_date(p->invested_to_date_yuan()), year_total((*p->mutable_invested_by_year_yuan())[year]);
-  to_date.Add(delta);
-  year_total.Add(delta);
-  int64_t& of_year = (*p->mutable_invested_by_year_yuan())[year];
+// The report as stored for a month: the request's figures, stamped `now`.
+InvestmentReport ReportOf(const RecordInvestmentRequest& r, const google::protobuf::Timestamp& now) {
+  InvestmentReport report;
+  report.set_project_id(r.project_id());
+  *report.mutable_month() = r.month();
+  report.set_invested_yuan(r.invested_yuan());
+  report.set_note(r.note());
+  *report.mutable_update_time() = now;
+  return report;
+}
+
+}  // namespace
+
+absl::Status ProjectStore::ApplyReport(const RecordInvestmentRequest& r, absl::string_view field,
+                                       Project* p) const {
+  int64_t previous = 0;
+  if (absl::StatusOr<InvestmentReport> old = reports_.Get(*store_, ReportId(r.project_id(), r.month()));
+      old.ok()) {
+    previous = old->invested_yuan();
+  } else if (!absl::IsNotFound(old.status())) {
+    return old.status();
+  }
+  // The reports are bounded, and so is what they add up to.
+  int64_t& of_year = (*p->mutable_invested_by_year_yuan())[r.month().year()];
+  CheckedSum to_date(p->invested_to_date_yuan()), year_total(of_year);
+  to_date.Add(r.invested_yuan() - previous);
+  year_total.Add(r.invested_yuan() - previous);
   if (to_date.overflowed() || year_total.overflowed() || to_date.value() > kMaxYuan ||
       year_total.value() > kMaxYuan) {
     return FieldError(field, "would take the project's investment to date beyond 10万亿元");
@@ -255,31 +275,15 @@ absl::Status AddInvestment(int year, int64_t delta, absl::string_view field, Pro
   return absl::OkStatus();
 }
 
-}  // namespace
-
 absl::StatusOr<InvestmentReport> ProjectStore::RecordInvestment(
     const RecordInvestmentRequest& request) {
   const std::string report_id = ReportId(request.project_id(), request.month());
-  InvestmentReport report;
-  report.set_project_id(request.project_id());
-  *report.mutable_month() = request.month();
-  report.set_invested_yuan(request.invested_yuan());
-  report.set_note(request.note());
-  *report.mutable_update_time() = Now();
+  InvestmentReport report = ReportOf(request, Now());
 
   // The project's totals move by the difference to the month's previous report, in one batch.
   absl::StatusOr<Project> project = projects_->Mutate(
       request.project_id(), "",
-      [&](Project& p) -> absl::Status {
-        int64_t previous = 0;
-        if (absl::StatusOr<InvestmentReport> old = reports_.Get(*store_, report_id); old.ok()) {
-          previous = old->invested_yuan();
-        } else if (!absl::IsNotFound(old.status())) {
-          return old.status();
-        }
-        return AddInvestment(request.month().year(), request.invested_yuan() - previous,
-                             "invested_yuan", &p);
-      },
+      [&](Project& p) { return ApplyReport(request, "invested_yuan", &p); },
       [&](WriteBatch* batch, const Project*, const Project*) {
         reports_.Put(batch, report_id, report);
         return absl::OkStatus();
@@ -318,29 +322,15 @@ absl::Status ProjectStore::BatchRecordInvestment(const v1::BatchRecordInvestment
       ids,
       [&](size_t k, Project& p) -> absl::Status {
         for (int i : reports_of[ids[k]]) {
-          const RecordInvestmentRequest& r = batch.reports(i);
-          int64_t previous = 0;
-          absl::StatusOr<InvestmentReport> old = reports_.Get(*store_, ReportId(r.project_id(), r.month()));
-          if (old.ok()) {
-            previous = old->invested_yuan();
-          } else if (!absl::IsNotFound(old.status())) {
-            return old.status();
-          }
-          absl::Status s = AddInvestment(r.month().year(), r.invested_yuan() - previous,
-                                         absl::StrCat("reports[", i, "].invested_yuan"), &p);
+          absl::Status s =
+              ApplyReport(batch.reports(i), absl::StrCat("reports[", i, "].invested_yuan"), &p);
           if (!s.ok()) return s;
         }
         return absl::OkStatus();
       },
       [&](WriteBatch* write) {
         for (const RecordInvestmentRequest& r : batch.reports()) {
-          InvestmentReport report;
-          report.set_project_id(r.project_id());
-          *report.mutable_month() = r.month();
-          report.set_invested_yuan(r.invested_yuan());
-          report.set_note(r.note());
-          *report.mutable_update_time() = now;
-          reports_.Put(write, ReportId(r.project_id(), r.month()), report);
+          reports_.Put(write, ReportId(r.project_id(), r.month()), ReportOf(r, now));
         }
         return absl::OkStatus();
       });

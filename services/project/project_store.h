@@ -95,6 +95,11 @@ class ProjectStore {
   absl::StatusOr<R> WithProject(absl::string_view project_id,
                                 const std::function<absl::StatusOr<R>()>& fn);
 
+  // Moves project `p`'s totals by report `r` less the month's stored report, under the project's
+  // lock. INVALID_ARGUMENT naming `field` when the totals would pass kMaxYuan.
+  absl::Status ApplyReport(const RecordInvestmentRequest& r, absl::string_view field,
+                           Project* p) const;
+
   Store* const store_;
   ProjectFacts facts_;
   std::unique_ptr<ResourceStore<Project>> projects_;

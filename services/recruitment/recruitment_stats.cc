@@ -24,7 +24,7 @@ void EmitCounts(const Tally& tally, const std::string& (*name)(Enum), bool amoun
     c->set_key(name(static_cast<Enum>(key)));
     c->set_count(sum.count);
     if (!amounts) return;
-    if (sum.known > 0) c->set_amount_yuan(sum.total);
+    if (sum.known > 0) c->set_amount_yuan(sum.total.value());
     c->set_unknown_amount_count(sum.count - sum.known);
   });
 }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "common/date.h"
 #include "district/parks/v1/parks_service.pb.h"
 #include "district/project/v1/project_service.pb.h"
 
@@ -53,19 +54,16 @@ std::optional<common::v1::YearMonth> ParseMonth(std::string s) {
   s = std::string(absl::StripAsciiWhitespace(s));
   int y = 0, m = 0;
   double serial = 0;
-  if (std::sscanf(s.c_str(), "%d-%d", &y, &m) == 2 || std::sscanf(s.c_str(), "%d/%d", &y, &m) == 2 ||
-      std::sscanf(s.c_str(), "%d年%d月", &y, &m) == 2) {
-  } else if (s.size() == 6 && absl::SimpleAtoi(s, &y)) {
+  const bool written = std::sscanf(s.c_str(), "%d-%d", &y, &m) == 2 ||
+                       std::sscanf(s.c_str(), "%d/%d", &y, &m) == 2 ||
+                       std::sscanf(s.c_str(), "%d年%d月", &y, &m) == 2;
+  if (!written && s.size() == 6 && absl::SimpleAtoi(s, &y)) {  // 202003
     m = y % 100, y /= 100;
-  } else if (absl::SimpleAtod(s, &serial) && serial > 1 && serial < 2958466) {
-    // An Excel date: days since 1899-12-30.
-    const long days = static_cast<long>(serial) - 25569;  // to days since 1970-01-01
-    const long z = days + 719468, era = z / 146097, doe = z - era * 146097;
-    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    y = static_cast<int>(yoe + era * 400 + (m <= 2));
-  } else {
+  } else if (!written && absl::SimpleAtod(s, &serial) && serial > 1 && serial < 2958466) {
+    // An Excel date: days since 1899-12-30, which is 25,569 days before 1970-01-01.
+    const Date date = DateFromDays(static_cast<int64_t>(serial) - 25569);
+    y = date.year(), m = date.month();
+  } else if (!written) {
     return std::nullopt;
   }
   if (y < 1900 || y > 9999 || m < 1 || m > 12) return std::nullopt;
