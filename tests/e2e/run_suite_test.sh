@@ -9,14 +9,9 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 RUN_DIR="$(mktemp -d /tmp/district-e2e-XXXXXX)"
 export DISTRICT_RUN_DIR="$RUN_DIR" DISTRICT_SKIP_SETUP=1 DISTRICT_BUILD_DIR="$BUILD_DIR"
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for _ in $(seq 20); do
-  base=$((20000 + RANDOM % 30000))
-  if port_free "$base" && port_free $((base + 1)) && port_free $((base + 2)) && port_free $((base + 3)) &&
-    port_free $((base + 4)); then
-    break
-  fi
-done
+# shellcheck source=../support/free_ports.sh
+source "$ROOT/tests/support/free_ports.sh"
+base=$(free_ports 5)
 export PROJECT_PORT=$base RECRUITMENT_PORT=$((base + 1)) PARKS_PORT=$((base + 2)) AGGREGATOR_PORT=$((base + 3))
 export WEB_PORT=$((base + 4))
 

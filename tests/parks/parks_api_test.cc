@@ -57,6 +57,22 @@ class ParksApiTest : public ::testing::Test {
     return stub().RecordMetrics(&ctx, req, &out);
   }
 
+  // A target of 2020, created or the test fails.
+  v1::Target CreateTarget2020(v1::Metric metric, const std::string& name, int64_t threshold_yuan,
+                              int64_t value) {
+    grpc::ClientContext ctx;
+    v1::CreateTargetRequest req;
+    req.mutable_target()->set_year(2020);
+    req.mutable_target()->set_name(name);
+    req.mutable_target()->set_metric(metric);
+    req.mutable_target()->set_threshold_yuan(threshold_yuan);
+    req.mutable_target()->set_target_value(value);
+    v1::Target out;
+    grpc::Status s = stub().CreateTarget(&ctx, req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
   static void ExpectInvalid(const grpc::Status& s, const std::string& field) {
     EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << s.error_message();
     EXPECT_EQ(s.error_message().rfind(field + ":", 0), 0u) << s.error_message();
@@ -228,15 +244,7 @@ TEST_F(ParksApiTest, BuildingsOrParksAboveTaxCountEachYuanOnce) {
   v1::BatchRecordMetricsResponse recorded;
   ASSERT_TRUE(stub().BatchRecordMetrics(&c1, batch, &recorded).ok());
 
-  grpc::ClientContext c2;
-  v1::CreateTargetRequest target;
-  target.mutable_target()->set_year(2020);
-  target.mutable_target()->set_name("税收过5000万元楼宇或园区");
-  target.mutable_target()->set_metric(v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX);
-  target.mutable_target()->set_threshold_yuan(5000 * kWan);
-  target.mutable_target()->set_target_value(8);
-  v1::Target created;
-  ASSERT_TRUE(stub().CreateTarget(&c2, target, &created).ok());
+  CreateTarget2020(v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX, "税收过5000万元楼宇或园区", 5000 * kWan, 8);
 
   grpc::ClientContext c3;
   v1::GetParkStatsRequest request;
@@ -252,14 +260,7 @@ TEST_F(ParksApiTest, BuildingsOrParksAboveTaxCountEachYuanOnce) {
 // and neither are new headquarters before any enterprise settled in the year.
 TEST_F(ParksApiTest, TargetsWithNothingReportedHaveNoActual) {
   for (v1::Metric metric : {v1::METRIC_TOTAL_TAX_YUAN, v1::METRIC_NEW_HEADQUARTERS_AND_BRANCHES}) {
-    grpc::ClientContext ctx;
-    v1::CreateTargetRequest target;
-    target.mutable_target()->set_year(2020);
-    target.mutable_target()->set_name(v1::Metric_Name(metric));
-    target.mutable_target()->set_metric(metric);
-    target.mutable_target()->set_target_value(60);
-    v1::Target created;
-    ASSERT_TRUE(stub().CreateTarget(&ctx, target, &created).ok());
+    CreateTarget2020(metric, v1::Metric_Name(metric), 0, 60);
   }
   auto stats = [&] {
     grpc::ClientContext ctx;
@@ -358,15 +359,7 @@ TEST_F(ParksApiTest, StatsAndTargetsAgainstThresholds) {
   v1::BatchRecordMetricsResponse resp;
   ASSERT_TRUE(stub().BatchRecordMetrics(&c1, batch, &resp).ok());
 
-  grpc::ClientContext c2;
-  v1::CreateTargetRequest target;
-  target.mutable_target()->set_year(2020);
-  target.mutable_target()->set_name("税收过5000万元楼宇或园区");
-  target.mutable_target()->set_metric(v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX);
-  target.mutable_target()->set_threshold_yuan(5000 * kWan);
-  target.mutable_target()->set_target_value(8);
-  v1::Target created;
-  ASSERT_TRUE(stub().CreateTarget(&c2, target, &created).ok());
+  CreateTarget2020(v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX, "税收过5000万元楼宇或园区", 5000 * kWan, 8);
 
   grpc::ClientContext c3;
   v1::GetParkStatsRequest sreq;

@@ -10,13 +10,9 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 RUN_DIR="$(mktemp -d /tmp/district-web-XXXXXX)"
 export DISTRICT_RUN_DIR="$RUN_DIR" DISTRICT_SKIP_SETUP=1 DISTRICT_BUILD_DIR="$BUILD_DIR"
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for _ in $(seq 20); do
-  base=$((20000 + RANDOM % 30000))
-  ok=1
-  for i in 0 1 2 3 4 5 6 7; do port_free $((base + i)) || ok=""; done
-  [ -n "$ok" ] && break
-done
+# shellcheck source=../support/free_ports.sh
+source "$ROOT/tests/support/free_ports.sh"
+base=$(free_ports 8)
 export PROJECT_PORT=$base RECRUITMENT_PORT=$((base + 1)) PARKS_PORT=$((base + 2))
 export AGGREGATOR_PORT=$((base + 3)) WEB_PORT=$((base + 4))
 SECURED_PROJECT_PORT=$((base + 5)) SECURED_WEB_PORT=$((base + 6))
