@@ -8,7 +8,7 @@
 #include "common/sectors.h"
 #include "common/status.h"
 #include "district/parks/v1/parks.pb.h"
-#include "district/project/v1/project.pb.h"
+#include "district/project/v1/project_service.pb.h"
 #include "district/recruitment/v1/recruitment.pb.h"
 #include "tools/export/labels.h"
 #include "tools/export/registers.h"
@@ -187,12 +187,9 @@ HttpReply Api::Labels() const {
 }
 
 grpc::Status Api::Verify(const std::string& token) const {
-  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> request =
-      rpc_->NewRequest("district.project.v1.ProjectService.ListProjects");
-  if (!request.ok()) return grpc::Status(grpc::StatusCode::INTERNAL, "no ListProjects");
-  (*request)->GetReflection()->SetInt32(
-      request->get(), (*request)->GetDescriptor()->FindFieldByName("page_size"), 1);
-  return rpc_->CallAs("district.project.v1.ProjectService.ListProjects", **request,
+  project::v1::ListProjectsRequest request;
+  request.set_page_size(1);
+  return rpc_->CallAs("district.project.v1.ProjectService.ListProjects", request,
                       rpc::Caller{token, ""})
       .status;
 }

@@ -23,8 +23,9 @@ class ApiError extends Error {
   }
 }
 
-async function api(service, method, body) {
-  const res = await fetch(`/api/${SVC[service]}/${method}`, {
+// A write-safe POST of JSON to the web service (it wants the CSRF header on every POST).
+async function post(path, body) {
+  const res = await fetch(path, {
     method: 'POST', credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrf },
     body: JSON.stringify(body || {}),
@@ -34,16 +35,8 @@ async function api(service, method, body) {
   return data;
 }
 
-async function post(path, body) {
-  const res = await fetch(path, {
-    method: 'POST', credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrf },
-    body: JSON.stringify(body || {}),
-  });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(data.error || {}, res.status);
-  return data;
-}
+// A method of one of the suite's services, e.g. api('project', 'GetProject', { id }).
+const api = (service, method, body) => post(`/api/${SVC[service]}/${method}`, body);
 
 // ---------- formatting: amounts as the district writes them; unknown is "—" ----------
 
@@ -71,6 +64,16 @@ const text = (v) => (known(v) ? esc(v) : UNKNOWN);
 function parseDate(s) {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s || '');
   return m ? { year: +m[1], month: +m[2], day: +m[3] } : undefined;
+}
+// An <input type=month> value ("2020-03") as a YearMonth, and a YearMonth as a chart label.
+function parseMonth(s) {
+  const [year, month] = (s || '').split('-').map(Number);
+  return { year, month };
+}
+const monthLabel = (ym) => `${ym.year}-${String(ym.month).padStart(2, '0')}`;
+// A stage history, oldest first, as a timeline.
+function timeline(history) {
+  return `<ul class="timeline">${(history || []).map((c) => `<li>${date(c.effectiveDate)} ${label(c.toStage)}${c.reason ? '（' + esc(c.reason) + '）' : ''}</li>`).join('')}</ul>`;
 }
 function wanToYuan(s) {
   if (!known(s)) return undefined;
@@ -447,7 +450,7 @@ async function projectPage(id) {
       <dt>阶段</dt><dd id="stage">${label(p.stage)}</dd><dt>建设单位</dt><dd>${text(p.owner)}</dd>
       <dt>总投资</dt><dd>${yuan(p.totalInvestmentYuan)}</dd><dt>用地</dt><dd>${known(p.landAreaMu) ? num(p.landAreaMu) + '亩' : UNKNOWN}</dd>
       <dt>累计完成投资</dt><dd id="invested">${reports.length ? yuan(p.investedToDateYuan) : UNKNOWN}</dd><dt>来源</dt><dd>${text(p.source)}</dd></dl></div>
-    <div class="panel"><h2>阶段进程</h2><ul class="timeline">${(p.stageHistory || []).map((c) => `<li>${date(c.effectiveDate)} ${label(c.toStage)}${c.reason ? '（' + esc(c.reason) + '）' : ''}</li>`).join('')}</ul>
+    <div class="panel"><h2>阶段进程</h2>${timeline(p.stageHistory)}
       <form class="inline" id="advance"><label>推进到<select name="toStage" data-field="to_stage">${stages.map((s) => `<option value="${s}">${label(s)}</option>`).join('')}</select></label>
       <label>日期<input name="date" type="date" data-field="effective_date" required></label><label>原因<input name="reason" data-field="reason"></label><button>推进阶段</button></form></div>
     <div class="panel wide"><h2>月度投资</h2>${reports.length ? '<div class="chart" id="chart-investment"></div>' : '<p class="muted">暂无投资月报</p>'}
@@ -468,7 +471,7 @@ async function projectPage(id) {
     const sorted = [...reports].sort((a, b) => (a.month.year - b.month.year) || (a.month.month - b.month.month));
     chart(document.getElementById('chart-investment'), {
       tooltip: { trigger: 'axis' }, legend: { data: ['当月(万元)', '累计(万元)'] },
-      xAxis: { type: 'category', data: sorted.map((r) => `${r.month.year}-${String(r.month.month).padStart(2, '0')}`) },
+      xAxis: { type: 'category', data: sorted.map((r) => monthLabel(r.month)) },
       yAxis: { type: 'value', name: '万元' },
       series: [{ name: '当月(万元)', type: 'bar', data: sorted.map((r) => Number(r.investedYuan) / 1e4) },
         { name: '累计(万元)', type: 'line', data: sorted.map((r) => Number(r.cumulativeYuan) / 1e4) }],
@@ -477,8 +480,7 @@ async function projectPage(id) {
   const reload = () => projectPage(id);
   wireForm(document.getElementById('advance'), (v) => api('project', 'AdvanceStage', { id, toStage: v.toStage, effectiveDate: parseDate(v.date), reason: v.reason, etag: p.etag }), reload);
   wireForm(document.getElementById('investment'), (v) => {
-    const [y, m] = (v.month || '').split('-').map(Number);
-    return api('project', 'RecordInvestment', { projectId: id, month: { year: y, month: m }, investedYuan: wanToYuan(v.wan), note: v.note });
+    return api('project', 'RecordInvestment', { projectId: id, month: parseMonth(v.month), investedYuan: wanToYuan(v.wan), note: v.note });
   }, reload);
   wireForm(document.getElementById('milestone'), (v) => api('project', 'CreateMilestone', { milestone: { projectId: id, title: v.title, plannedDate: parseDate(v.planned) } }), reload);
   wireForm(document.getElementById('obstacle'), (v) => api('project', 'CreateObstacle', { obstacle: { projectId: id, kind: v.kind, description: v.description, owner: v.owner, deadline: parseDate(v.deadline) } }), reload);
@@ -495,7 +497,7 @@ async function leadPage(id) {
     <div class="panel"><h2>基本情况</h2><dl class="facts"><dt>阶段</dt><dd id="stage">${label(l.stage)}</dd>
       <dt>意向投资</dt><dd>${yuan(l.intendedInvestmentYuan)}</dd><dt>签约</dt><dd>${l.signedDate ? date(l.signedDate) + ' ' + yuan(l.signedAmountYuan) : UNKNOWN}</dd>
       <dt>包靠领导</dt><dd>${text(l.leader)}</dd><dt>落地项目</dt><dd>${l.projectId ? `<a href="#/project/${esc(l.projectId)}">${esc(l.projectId)}</a>` : UNKNOWN}</dd></dl></div>
-    <div class="panel"><h2>阶段进程</h2><ul class="timeline">${(l.stageHistory || []).map((c) => `<li>${date(c.effectiveDate)} ${label(c.toStage)}${c.reason ? '（' + esc(c.reason) + '）' : ''}</li>`).join('')}</ul>
+    <div class="panel"><h2>阶段进程</h2>${timeline(l.stageHistory)}
       <form class="inline" id="advance"><label>推进到<select name="toStage" data-field="to_stage">${stages.map((s) => `<option value="${s}">${label(s)}</option>`).join('')}</select></label>
       <label>日期<input name="date" type="date" data-field="effective_date" required></label>
       <label>签约金额(万元)<input name="wan" type="number" step="0.01" min="0" data-field="signed_amount_yuan"></label><label>原因<input name="reason" data-field="reason"></label><button>推进阶段</button></form></div>
@@ -524,15 +526,14 @@ async function buildingPage(id) {
   if (months.length) {
     chart(document.getElementById('chart-building'), {
       tooltip: { trigger: 'axis' }, legend: { data: ['税收(万元)', '入驻率(%)'] },
-      xAxis: { type: 'category', data: months.map((m) => `${m.month.year}-${String(m.month.month).padStart(2, '0')}`) },
+      xAxis: { type: 'category', data: months.map((m) => monthLabel(m.month)) },
       yAxis: [{ type: 'value', name: '万元' }, { type: 'value', name: '%', max: 100 }],
       series: [{ name: '税收(万元)', type: 'bar', data: months.map((m) => Number(m.taxRevenueYuan) / 1e4) },
         { name: '入驻率(%)', type: 'line', yAxisIndex: 1, data: months.map((m) => Number(m.occupancy || 0) * 100) }],
     });
   }
   wireForm(document.getElementById('month'), (v) => {
-    const [y, m] = (v.month || '').split('-').map(Number);
-    return api('parks', 'RecordMetrics', { metrics: { buildingId: id, month: { year: y, month: m }, taxRevenueYuan: wanToYuan(v.wan),
+    return api('parks', 'RecordMetrics', { metrics: { buildingId: id, month: parseMonth(v.month), taxRevenueYuan: wanToYuan(v.wan),
       occupancy: known(v.occupancy) ? Number(v.occupancy) / 100 : undefined, enterpriseCount: known(v.enterprises) ? Number(v.enterprises) : undefined } });
   }, () => buildingPage(id));
 }
