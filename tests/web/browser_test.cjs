@@ -93,6 +93,8 @@ async function submit(page, formId, values) {
     check(text.includes('林德液压精密智驱动系列产品项目') && !text.includes('王武文旅新城'), 'the projects register filters by sector');
     await open(page, `${WEB}/#/projects`);
     check((await page.$$('#register tr')).length === 5, 'the projects register lists the four projects');
+    const noReports = await page.$eval('#register tr:nth-child(5) td:nth-child(8)', (e) => e.innerText);
+    check(noReports === '—', `a project with no monthly report has an unknown investment to date (${noReports})`);
     await shot(page, 'projects');
 
     // A form write appears after a reload; a service's error shows next to its field.

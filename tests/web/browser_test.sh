@@ -157,5 +157,6 @@ grep -q '"taxRevenueYuan":"60000000"' <<<"$series" && grep -q '"occupancy":0.95'
 echo "ok   building return from CSV UTF-8 with a BOM through districtctl, twice"
 
 # The pages in a real browser.
+rm -rf "$BUILD_DIR/test-artifacts/web"  # screenshots of this run only
 WEB="$WEB" SECURED_WEB="http://127.0.0.1:$SECURED_WEB_PORT" VIEWER_TOKEN="$VIEWER_TOKEN" \
   RUN_DIR="$RUN_DIR" ARTIFACTS="$BUILD_DIR/test-artifacts/web" node "$ROOT/tests/web/browser_test.cjs"

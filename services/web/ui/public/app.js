@@ -317,7 +317,7 @@ const REGISTERS = {
     importer: { kind: 'investment', title: '导入投资月报', columns: '项目编号、月份、本月完成投资(万元)、说明' },
     filters: [{ f: 'stage', l: '阶段', e: 'STAGE_' }, { f: 'level', l: '级别', e: 'LEVEL_' }, { f: 'sector', l: '领域', sector: true }, { f: 'leader', l: '包靠领导' }, { f: 'parkId', l: '园区编号' }],
     columns: [['id', '编号'], ['name', '项目名称'], ['sector', '领域'], ['level', '级别', label], ['stage', '阶段', label],
-      ['totalInvestmentYuan', '总投资', yuan, true], ['landAreaMu', '用地(亩)', num, true], ['investedToDateYuan', '累计投资', yuan, true], ['leader', '包靠领导']],
+      ['totalInvestmentYuan', '总投资', yuan, true], ['landAreaMu', '用地(亩)', num, true], ['investedToDateYuan', '累计投资', (v, x) => (Object.keys(x.investedByYearYuan || {}).length ? yuan(v) : UNKNOWN), true], ['leader', '包靠领导']],
   },
   leads: {
     title: '招商项目', service: 'recruitment', method: 'ListLeads', items: 'leads', link: (x) => `#/lead/${x.id}`,
