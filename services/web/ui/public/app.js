@@ -266,6 +266,7 @@ function taxChart(taxes) {
   }
   chart(el, {
     tooltip: { trigger: 'axis', valueFormatter: (v) => trim2(v) + '万元' },
+    grid: { left: 20, right: 56, top: 30, bottom: 30, containLabel: true },  // room for the unit
     xAxis: { type: 'value', name: '万元' },
     yAxis: { type: 'category', data: rows.map((r) => r.n) },
     series: [{ type: 'bar', data: rows.map((r) => Number(r.v) / 1e4),
