@@ -52,6 +52,7 @@ RUN apt-get update \
 COPY --from=build /out/ /usr/local/bin/
 COPY --from=build /web/ /usr/share/district/web/
 COPY deploy/seed/ /seed/
+COPY deploy/entrypoint.sh /usr/local/bin/district-entrypoint
 USER 10001:10001
 WORKDIR /data
 VOLUME ["/data"]
@@ -59,4 +60,5 @@ EXPOSE 50051 50052 50053 50054 8443
 # Each container names its server in its command, e.g. project_server --listen=0.0.0.0:50051
 # --data_dir=/data, or web_server --static_dir=/usr/share/district/web. SIGTERM drains calls and closes the database.
 STOPSIGNAL SIGTERM
+ENTRYPOINT ["district-entrypoint"]
 CMD ["districtctl"]

@@ -16,6 +16,10 @@
 
 namespace district {
 
+// The most bytes of records one page carries: half the message limit (common/server.h), so that a
+// full page stays well inside every client's limit. A page holds at least one record.
+inline constexpr size_t kMaxPageBytes = 4 << 20;
+
 template <typename T>
 struct ListPage {
   std::vector<T> items;
@@ -28,7 +32,8 @@ template <typename T>
 using WalkFn = std::function<absl::Status(absl::string_view after,
                                           const std::function<bool(const T&)>& take)>;
 
-// The records `walk` yields for which `matches` (when set) holds: at most `page_size`, after the
+// The records `walk` yields for which `matches` (when set) holds: at most `page_size` and at most
+// kMaxPageBytes of them (the page ends early, with a token, when the next would pass it), after the
 // record `page_token` names; the token is bound to `request` (the List request: its filters,
 // without paging fields).
 template <typename T>
@@ -40,14 +45,18 @@ absl::StatusOr<ListPage<T>> ReadPage(const WalkFn<T>& walk,
   absl::StatusOr<std::string> after = DecodePageToken(page_token, query);
   if (!after.ok()) return after.status();
   ListPage<T> page;
+  size_t page_bytes = 0;
   // Takes each candidate; false once the page is full and one more match shows there is more.
   auto take = [&](const T& record) {
     if (matches != nullptr && !matches(record)) return true;
-    if (static_cast<int>(page.items.size()) == page_size) {
+    const size_t bytes = record.ByteSizeLong();
+    if (static_cast<int>(page.items.size()) == page_size ||
+        (!page.items.empty() && page_bytes + bytes > kMaxPageBytes)) {
       page.next_page_token = EncodePageToken(query, page.items.back().id());
       return false;
     }
     page.items.push_back(record);
+    page_bytes += bytes;
     return true;
   };
   if (absl::Status s = walk(*after, take); !s.ok()) return s;

@@ -102,6 +102,9 @@ int ServeUntilSignal(const std::vector<HostedService>& services, const std::stri
     std::cerr << "WARNING: " << name << " serves PLAINTEXT: anyone on the network can read and "
               << "alter its calls. Give --tls_cert and --tls_key outside local development."
               << std::endl;
+  } else if (std::string warning = CertificateValidityWarning(tls.cert_file, absl::Now());
+             !warning.empty()) {
+    std::cerr << "WARNING: " << name << ": " << warning << std::endl;
   }
   ServerLimits limits;
   limits.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);

@@ -4,6 +4,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <openssl/asn1.h>
+#include <openssl/bio.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include "absl/strings/str_cat.h"
 
 namespace district {
@@ -65,6 +70,34 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials
     options.pem_private_key = *key;
   }
   return grpc::SslCredentials(options);
+}
+
+std::string CertificateValidityWarning(const std::string& cert_file, absl::Time now) {
+  absl::StatusOr<std::string> pem = ReadFile(cert_file);
+  if (!pem.ok()) return "";
+  BIO* bio = BIO_new_mem_buf(pem->data(), static_cast<int>(pem->size()));
+  X509* cert = bio != nullptr ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
+  BIO_free(bio);
+  if (cert == nullptr) return "";
+  ASN1_TIME* at = ASN1_TIME_set(nullptr, absl::ToTimeT(now));
+  const ASN1_TIME* not_before = X509_get0_notBefore(cert);
+  const ASN1_TIME* not_after = X509_get0_notAfter(cert);
+  std::string warning;
+  int days = 0, secs = 0;
+  if (at == nullptr) {
+    // cannot tell; no warning
+  } else if (ASN1_TIME_compare(not_after, at) < 0) {
+    ASN1_TIME_diff(&days, &secs, not_after, at);
+    warning = absl::StrCat("certificate ", cert_file, " EXPIRED ", days,
+                           " days ago: clients refuse it; renew it");
+  } else if (ASN1_TIME_compare(not_before, at) > 0) {
+    warning = absl::StrCat("certificate ", cert_file, " is not valid yet: check the clock");
+  } else if (ASN1_TIME_diff(&days, &secs, at, not_after) == 1 && days < 30) {
+    warning = absl::StrCat("certificate ", cert_file, " expires in ", days, " days: renew it");
+  }
+  ASN1_TIME_free(at);
+  X509_free(cert);
+  return warning;
 }
 
 void SetServiceChannelCredentials(std::shared_ptr<grpc::ChannelCredentials> credentials) {

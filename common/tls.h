@@ -10,6 +10,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace district {
 
@@ -27,6 +28,12 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
     const ServerTls& tls);
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
     const ClientTls& tls);
+
+// A warning about the validity of the first certificate in `cert_file` at `now`: that it has
+// expired, is not valid yet, or expires within 30 days. Empty when none is due, or when the file
+// cannot be read as a certificate (MakeServerCredentials then refuses it). A server serves on
+// anyway, so that a late renewal does not take the district offline; it says so at start-up.
+std::string CertificateValidityWarning(const std::string& cert_file, absl::Time now);
 
 // The credentials CreateServiceChannel uses for calls to other services; plaintext by default.
 void SetServiceChannelCredentials(std::shared_ptr<grpc::ChannelCredentials> credentials);

@@ -39,8 +39,11 @@ wait_healthy() {  # service...
 }
 
 step "secrets: certificates and tokens"
-[ -f $SECRETS/tokens.txt ] || bash deploy/secrets/make-dev-secrets.sh
-ls $SECRETS
+# Remade when missing or made by an older script that left keys readable by all.
+if [ ! -f $SECRETS/tokens.txt ] || [ "$(stat -c %a $SECRETS/server.key)" != 600 ]; then
+  bash deploy/secrets/make-dev-secrets.sh
+fi
+ls -l $SECRETS
 
 step "build the image"
 ca="${NODE_EXTRA_CA_CERTS:-${SSL_CERT_FILE:-}}"
@@ -52,6 +55,12 @@ echo "image built in $(( $(date +%s) - start )) s: $(docker image inspect --form
 step "up"
 $COMPOSE up -d project recruitment parks aggregator
 wait_healthy project recruitment parks aggregator
+for service in project aggregator; do  # the servers run as the suite's user, without capabilities
+  status=$(docker exec "$($COMPOSE ps -q $service)" cat /proc/1/status)
+  grep -q "^Uid:[[:space:]]*10001[[:space:]]10001" <<<"$status" || { echo "$service: $status"; exit 1; }
+  grep -q "^CapEff:[[:space:]]*0000000000000000" <<<"$status" || { echo "$service: $status"; exit 1; }
+  echo "$service: pid 1 runs as 10001 with no capabilities"
+done
 
 step "import the Kuiwen data (the one-shot seed service)"
 $COMPOSE up --no-deps seed

@@ -12,9 +12,10 @@
 #   seed.token            the import job's token (admin)
 #   ca.crt, server.crt/key, client.crt/key
 #
-# Not for production: tokens are random but sit in plain files beside the CA's key. Files are
-# world-readable (0644) so that the containers' non-root user can read them through bind mounts;
-# the folder itself is 0700.
+# Not for production: tokens are random but sit in plain files beside the CA's key. Keys, tokens
+# and the token hashes are readable by their owner only (0600), certificates by all; the folder is
+# 0700. The containers still read them: docker-compose.yml starts each container as root, whose
+# entrypoint (deploy/entrypoint.sh) copies its secrets for the suite's user and drops to it.
 #   deploy/secrets/make-dev-secrets.sh [OUT_DIR]     (default deploy/secrets/dev; git-ignored)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -38,6 +39,6 @@ token parks-editor parks-editor editor park=K00000001
 token recruitment recruitment-service editor
 token aggregator aggregator-service viewer
 token seed seed admin
-chmod 644 "$OUT"/*
-chmod 600 "$OUT/ca.key" "$OUT/ca.srl"  # the containers never need the CA's key
+chmod 600 "$OUT"/*
+chmod 644 "$OUT"/*.crt
 echo "made tokens.txt, *.token, ca.crt, server.crt/key and client.crt/key in $OUT"

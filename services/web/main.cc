@@ -65,6 +65,10 @@ int main(int argc, char** argv) {
   if (options.tls_cert.empty()) {
     std::cerr << "web_server: WARNING: plain HTTP, for local use only; give --tls_cert/--tls_key"
               << std::endl;
+  } else if (std::string warning = district::CertificateValidityWarning(options.tls_cert,
+                                                                        absl::Now());
+             !warning.empty()) {
+    std::cerr << "web_server: WARNING: " << warning << std::endl;
   }
   std::cerr << "web listening on port " << (*server)->port() << " ("
             << (options.tls_cert.empty() ? "http" : "https") << ")" << std::endl;

@@ -93,5 +93,23 @@ TEST(TlsFiles, MissingFilesAreErrorsNotCrashes) {
             absl::StatusCode::kNotFound);
 }
 
+// make-dev-certs.sh signs for 825 days: a server warns at start-up when its certificate has
+// expired, is not valid yet, or expires within 30 days, and not otherwise.
+TEST_F(TlsTest, CertificateValidityIsWarnedAbout) {
+  const absl::Time now = absl::Now();
+  EXPECT_EQ(CertificateValidityWarning(Cert("server.crt"), now), "");
+  EXPECT_EQ(CertificateValidityWarning(Cert("server.crt"), now + absl::Hours(24 * 700)), "");
+  EXPECT_NE(CertificateValidityWarning(Cert("server.crt"), now + absl::Hours(24 * 810))
+                .find("expires in "),
+            std::string::npos);
+  const std::string expired =
+      CertificateValidityWarning(Cert("server.crt"), now + absl::Hours(24 * 830));
+  EXPECT_NE(expired.find("EXPIRED 5 days ago"), std::string::npos) << expired;
+  EXPECT_NE(CertificateValidityWarning(Cert("server.crt"), now - absl::Hours(48))
+                .find("not valid yet"),
+            std::string::npos);
+  EXPECT_EQ(CertificateValidityWarning(Cert("server.key"), now), "");  // not a certificate
+}
+
 }  // namespace
 }  // namespace district

@@ -254,6 +254,30 @@ TEST_F(ProjectApiTest, ListPagesInStableOrderWithFilters) {
   EXPECT_TRUE(resp.next_page_token().empty());
 }
 
+// A page of 1000 large records would pass the 8 MiB message limit: pages are capped by bytes too,
+// ending early with a token, and every record is still listed once.
+TEST_F(ProjectApiTest, PagesOfLargeRecordsStayWithinTheMessageLimit) {
+  std::vector<std::string> all;
+  for (int i = 0; i < 50; ++i) {
+    v1::Project p = Linde();
+    p.clear_tags();
+    for (int t = 0; t < 50; ++t) p.add_tags(std::string(4000, 'a' + t % 26) + std::to_string(i));
+    all.push_back(MustCreate(p).id());
+  }
+  v1::ListProjectsRequest req;
+  req.set_page_size(1000);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  v1::ListProjectsResponse resp;
+  grpc::Status s = stub().ListProjects(&ctx, req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_GT(resp.projects_size(), 0);
+  EXPECT_LT(resp.projects_size(), 50);
+  EXPECT_LE(resp.ByteSizeLong(), (size_t{4} << 20) + 64);
+  EXPECT_FALSE(resp.next_page_token().empty());
+  EXPECT_EQ(ListIds(req), all);
+}
+
 TEST_F(ProjectApiTest, ListRejectsBadPagingAndFilters) {
   v1::ListProjectsResponse resp;
   v1::ListProjectsRequest req;

@@ -103,15 +103,9 @@ absl::StatusOr<const google::protobuf::ServiceDescriptor*> ReflectionClient::Res
   return service;
 }
 
-grpc::Status ReflectionClient::Call(const google::protobuf::MethodDescriptor* method,
-                                    const std::string& request_json, std::string* response_json) {
-  std::unique_ptr<google::protobuf::Message> request(
-      factory_.GetPrototype(method->input_type())->New());
-  if (auto s = google::protobuf::util::JsonStringToMessage(request_json, request.get()); !s.ok()) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: " + s.ToString());
-  }
-  std::string bytes = request->SerializeAsString();
-  grpc::Slice slice(bytes);
+grpc::Status ReflectionClient::CallBytes(const std::string& path, const std::string& request,
+                                         std::string* reply) {
+  grpc::Slice slice(request);
   grpc::ByteBuffer send(&slice, 1);
   grpc::ByteBuffer received;
   grpc::GenericStub stub(channel_);
@@ -119,17 +113,31 @@ grpc::Status ReflectionClient::Call(const google::protobuf::MethodDescriptor* me
   ctx.set_deadline(std::chrono::system_clock::now() + kTimeout);
   grpc::Status status;
   absl::Notification done;
-  stub.UnaryCall(&ctx, absl::StrCat("/", method->service()->full_name(), "/", method->name()),
-                 grpc::StubOptions(), &send, &received, [&](grpc::Status s) {
-                   status = std::move(s);
-                   done.Notify();
-                 });
+  stub.UnaryCall(&ctx, path, grpc::StubOptions(), &send, &received, [&](grpc::Status s) {
+    status = std::move(s);
+    done.Notify();
+  });
   done.WaitForNotification();
   if (!status.ok()) return status;
   std::vector<grpc::Slice> slices;
   if (!received.Dump(&slices).ok()) return grpc::Status(grpc::StatusCode::INTERNAL, "no reply");
+  reply->clear();
+  for (const grpc::Slice& s : slices) reply->append(reinterpret_cast<const char*>(s.begin()), s.size());
+  return status;
+}
+
+grpc::Status ReflectionClient::Call(const google::protobuf::MethodDescriptor* method,
+                                    const std::string& request_json, std::string* response_json) {
+  std::unique_ptr<google::protobuf::Message> request(
+      factory_.GetPrototype(method->input_type())->New());
+  if (auto s = google::protobuf::util::JsonStringToMessage(request_json, request.get()); !s.ok()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: " + s.ToString());
+  }
   std::string reply;
-  for (const grpc::Slice& s : slices) reply.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  grpc::Status status = CallBytes(
+      absl::StrCat("/", method->service()->full_name(), "/", method->name()),
+      request->SerializeAsString(), &reply);
+  if (!status.ok()) return status;
   std::unique_ptr<google::protobuf::Message> response(
       factory_.GetPrototype(method->output_type())->New());
   if (!response->ParseFromString(reply)) {

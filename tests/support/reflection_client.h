@@ -39,6 +39,10 @@ class ReflectionClient {
   grpc::Status Call(const google::protobuf::MethodDescriptor* method,
                     const std::string& request_json, std::string* response_json);
 
+  // Sends `request` as the bytes of a unary call to `path` ("/package.Service/Method") and
+  // returns the call's status and, when it is OK, the response's bytes.
+  grpc::Status CallBytes(const std::string& path, const std::string& request, std::string* reply);
+
  private:
   // One request on a new reflection stream; the response's file descriptors go into files_.
   absl::Status Fetch(bool by_symbol, const std::string& what);
