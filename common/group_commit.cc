@@ -26,7 +26,8 @@ class Appender : public rocksdb::WriteBatch::Handler {
 
 }  // namespace
 
-GroupCommitter::GroupCommitter(rocksdb::DB* db, bool sync) : db_(db) {
+GroupCommitter::GroupCommitter(rocksdb::DB* db, bool sync, Admit admit)
+    : db_(db), admit_(std::move(admit)) {
   options_.sync = sync;
   thread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "committer");  // for top -H and perf
@@ -67,6 +68,9 @@ void GroupCommitter::Loop() {
 }
 
 rocksdb::Status GroupCommitter::WriteGroup(std::vector<Pending>& group) {
+  if (admit_ != nullptr) {
+    if (rocksdb::Status admitted = admit_(); !admitted.ok()) return admitted;
+  }
   rocksdb::Status s;
   if (group.size() == 1) {
     s = db_->Write(options_, &group[0].batch);

@@ -27,9 +27,12 @@ namespace district {
 class GroupCommitter {
  public:
   using Done = std::function<void(const rocksdb::Status&)>;
+  // Asked before each group is written: a status other than OK fails the group's batches with it,
+  // unwritten (see common/disk_guard.h).
+  using Admit = std::function<rocksdb::Status()>;
 
   // Writes to `db` (not owned; it must outlive this), fsyncing each group when `sync`.
-  GroupCommitter(rocksdb::DB* db, bool sync);
+  GroupCommitter(rocksdb::DB* db, bool sync, Admit admit = nullptr);
   // Writes what is queued, calls back, and stops the thread.
   ~GroupCommitter();
 
@@ -50,6 +53,7 @@ class GroupCommitter {
   rocksdb::Status WriteGroup(std::vector<Pending>& group);
 
   rocksdb::DB* const db_;
+  const Admit admit_;
   rocksdb::WriteOptions options_;
   std::mutex mu_;
   std::condition_variable ready_;

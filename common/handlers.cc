@@ -91,6 +91,13 @@ grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const char* 
   return reactor;
 }
 
+void ContinueOnPool(Caller caller, std::function<void()> task) {
+  BlockingPool::Shared().Run([caller = std::move(caller), task = std::move(task)] {
+    CallerScope scope(caller);
+    task();
+  });
+}
+
 grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const char* method,
                                       const std::function<void(Finish)>& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();

@@ -4,25 +4,28 @@
 // point read or an in-memory statistics pass), and skipping the hand-off to a worker thread is what
 // brings a Get within reach of the health check's own cost (bench/project_bench).
 // A write runs on a shared pool of blocking threads: it waits for its batch's fsync, which the
-// store's committer shares among all the writers waiting at once (group commit). Calls to other
-// services (LandLead, the aggregator's fan-out) wait too, and run there as well.
+// store's committer shares among all the writers waiting at once (group commit).
+// A call that waits on other services holds no thread while it waits: it starts inline, makes its
+// calls with the asynchronous client API and is finished from their callbacks (a view of the
+// aggregator composes there; LandLead hands its final write back to the pool).
 //
 // Every handler first checks the caller's role (common/auth.h): viewer for reads, editor for
 // writes, admin for deletes, targets and programmes. In a service class deriving from the
 // generated CallbackService:
 //   DISTRICT_READ(GetProject, v1::GetProjectRequest, v1::Project)         inline, viewer
-//   DISTRICT_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)  pool, editor
+//   DISTRICT_WRITE(UpdateProject, v1::UpdateProjectRequest, v1::Project)  pool, editor
 //   DISTRICT_ADMIN(DeleteProject, v1::DeleteProjectRequest, Empty)        pool, admin
-//   DISTRICT_VIEW(GetOverview, v1::GetOverviewRequest, v1::Overview)      pool, viewer
 // declare the override and the handler body to define,
 //   grpc::Status DoGetProject(Context* context, const v1::GetProjectRequest*, v1::Project*);
 //
-// A create needs no thread while it waits: it runs inline, queues its batch for the store's
-// committer (Store::WriteAsync) and finishes the call from the committer's callback. With
-//   DISTRICT_QUEUED_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)   inline, editor
-// the body to define takes how to finish, to call exactly once, from any thread:
+// Started calls run inline and finish later, from any thread:
+//   DISTRICT_QUEUED_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)   editor
+//   DISTRICT_STARTED_VIEW(GetOverview, v1::GetOverviewRequest, v1::Overview)      viewer
+// the body to define takes how to finish, to call exactly once:
 //   void DoCreateProject(Context*, const v1::CreateProjectRequest*, v1::Project*, Finish finish);
-// Many such calls waiting for one fsync then cost no thread each, and no wake-up each.
+// A create queues its batch for the store's committer (Store::WriteAsync) and is finished from the
+// committer's callback: many creates waiting for one fsync cost no thread each, and no wake-up
+// each. A view is finished by the callback of the last backend call it made.
 #ifndef DISTRICT_COMMON_HANDLERS_H_
 #define DISTRICT_COMMON_HANDLERS_H_
 
@@ -53,6 +56,11 @@ using Finish = std::function<void(grpc::Status)>;
 grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const char* method,
                                       const std::function<void(Finish)>& body);
 
+// Runs `task` on the blocking pool as `caller` (common/caller.h; take CurrentCaller() where the
+// call started): for the part of a started call that must wait (a durable write), after a
+// callback that must not.
+void ContinueOnPool(Caller caller, std::function<void()> task);
+
 }  // namespace district
 
 #define DISTRICT_HANDLER_(Method, Request, Response, Finish, Needed)                       \
@@ -64,15 +72,20 @@ grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const char* m
   grpc::Status Do##Method(::district::Context* context, const Request* request,            \
                           Response* response);
 
-#define DISTRICT_QUEUED_WRITE(Method, Request, Response)                                       \
+#define DISTRICT_STARTED_(Method, Request, Response, Needed)                                   \
   grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,       \
                                    Response* response) override {                              \
     return ::district::StartInline(                                                            \
-        context, ::district::Role::kEditor, #Method,                                           \
+        context, ::district::Role::Needed, #Method,                                            \
         [=](::district::Finish finish) { Do##Method(context, request, response, finish); });   \
   }                                                                                            \
   void Do##Method(::district::Context* context, const Request* request, Response* response,    \
                   ::district::Finish finish);
+
+#define DISTRICT_QUEUED_WRITE(Method, Request, Response) \
+  DISTRICT_STARTED_(Method, Request, Response, kEditor)
+#define DISTRICT_STARTED_VIEW(Method, Request, Response) \
+  DISTRICT_STARTED_(Method, Request, Response, kViewer)
 
 #define DISTRICT_READ(Method, Request, Response) \
   DISTRICT_HANDLER_(Method, Request, Response, FinishInline, kViewer)
@@ -80,7 +93,5 @@ grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const char* m
   DISTRICT_HANDLER_(Method, Request, Response, FinishOnPool, kEditor)
 #define DISTRICT_ADMIN(Method, Request, Response) \
   DISTRICT_HANDLER_(Method, Request, Response, FinishOnPool, kAdmin)
-#define DISTRICT_VIEW(Method, Request, Response) \
-  DISTRICT_HANDLER_(Method, Request, Response, FinishOnPool, kViewer)
 
 #endif  // DISTRICT_COMMON_HANDLERS_H_

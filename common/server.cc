@@ -1,11 +1,15 @@
 #include "common/server.h"
 
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
+#include <thread>
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/outbound_calls.h"
 #include "grpc/health/v1/health.pb.h"
 
 namespace district {
@@ -57,8 +61,25 @@ void Server::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
   server_->GetHealthCheckService()->SetServingStatus(false);
+  // gRPC cancels the calls still running when the grace ends, but a call waiting on another
+  // service finishes only when that call does: cut those off then too, so the grace is the bound.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::thread cutter([&] {
+    std::unique_lock<std::mutex> lock(mu);
+    if (!cv.wait_for(lock, absl::ToChronoMilliseconds(grace), [&] { return done; })) {
+      OutboundCalls::CancelAll();
+    }
+  });
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    done = true;
+  }
+  cv.notify_all();
+  cutter.join();
 }
 
 void BlockTerminationSignals() {

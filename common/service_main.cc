@@ -18,6 +18,9 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:0", "address to serve on, HOST:PORT");
 ABSL_FLAG(std::string, data_dir, "", "directory of this service's RocksDB (created if missing)");
 ABSL_FLAG(bool, sync_writes, true,
           "fsync each acknowledged write; false survives a process crash but not power loss");
+ABSL_FLAG(int, min_free_disk_mb, 64,
+          "refuse writes (RESOURCE_EXHAUSTED, disk full) while the data disk has less free; they "
+          "resume once there is more. 0: write until the disk itself is full");
 ABSL_FLAG(std::string, tokens_file, "",
           "bearer tokens allowed to call this server (see common/auth.h); empty: no "
           "authentication, for local development only");
@@ -143,6 +146,11 @@ int RunService(int argc, char** argv, const std::string& name, const ServiceFact
   Store::Options options;
   options.path = absl::GetFlag(FLAGS_data_dir);
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  if (absl::GetFlag(FLAGS_min_free_disk_mb) < 0) {
+    std::cerr << "--min_free_disk_mb must not be negative\n";
+    return 2;
+  }
+  options.min_free_bytes = uint64_t{static_cast<uint32_t>(absl::GetFlag(FLAGS_min_free_disk_mb))} << 20;
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options);
   if (!store.ok()) {
     std::cerr << store.status() << "\n";

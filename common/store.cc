@@ -1,5 +1,7 @@
 #include "common/store.h"
 
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <future>
@@ -14,6 +16,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "common/audit_log.h"
+#include "common/disk_guard.h"
 #include "common/group_commit.h"
 #include "common/zeroed_wal.h"
 
@@ -22,6 +25,10 @@ namespace {
 
 absl::Status FromRocks(const rocksdb::Status& s) {
   if (s.ok()) return absl::OkStatus();
+  if (s.IsNoSpace()) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "disk full: writes are refused until space is freed on the server (", s.ToString(), ")"));
+  }
   if (s.IsNotFound()) return absl::NotFoundError(s.ToString());
   if (s.IsCorruption()) return absl::DataLossError(s.ToString());
   if (s.IsBusy() || s.IsTryAgain() || s.IsTimedOut()) return absl::UnavailableError(s.ToString());
@@ -98,6 +105,19 @@ std::string PrefixEnd(absl::string_view prefix) {
   return end;
 }
 
+// RocksDB's messages at WARN and above, on stderr with the server's own: none in a LOG file on the
+// data disk, where a full disk would fail the logger and the next line would abort the process.
+class StderrLogger : public rocksdb::Logger {
+ public:
+  StderrLogger() : Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char line[1024];
+    vsnprintf(line, sizeof line, format, ap);
+    std::fprintf(stderr, "rocksdb: %s\n", line);
+  }
+};
+
 }  // namespace
 
 void WriteBatch::Put(absl::string_view key, const google::protobuf::MessageLite& value) {
@@ -133,6 +153,15 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   db_options.merge_operator = std::make_shared<MaxCounterOperator>();
   db_options.IncreaseParallelism(2);
   db_options.OptimizeLevelStyleCompaction();
+  // Memtables far smaller than that preset's (the district's data is small): a flush needs at most
+  // one memtable's worth of free disk, well within the free-space floor (common/disk_guard.h).
+  db_options.write_buffer_size = 16 << 20;
+  db_options.min_write_buffer_number_to_merge = 1;
+  db_options.max_write_buffer_number = 4;
+  // No fallocate: RocksDB would reserve 1.1 memtables of disk for each WAL file up front, which on
+  // a small disk is most of it; the WAL gets its space a megabyte at a time from the zeros laid
+  // ahead of it instead (below).
+  db_options.allow_fallocate = false;
   // One thread writes (the committer, group_commit.h): no concurrent memtable inserts to allow
   // for, and nobody to spin for.
   db_options.allow_concurrent_memtable_write = false;
@@ -150,6 +179,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
         rocksdb::NewCompositeEnv(NewZeroedWalFileSystem(rocksdb::FileSystem::Default())).release();
     db_options.env = zeroed_wal_env;
   }
+  db_options.info_log = std::make_shared<StderrLogger>();
+  // Recovery replays the WAL into the memtable instead of writing it to a table first, so that a
+  // server comes back on a disk with little space left.
+  db_options.avoid_flush_during_recovery = true;
+  auto guard = std::make_shared<DiskGuard>(options.path, options.min_free_bytes);
+  db_options.listeners.push_back(guard);
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -161,20 +196,26 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
     return absl::Status(FromRocks(s).code(),
                         absl::StrCat("opening store at ", options.path, ": ", s.ToString()));
   }
-  std::unique_ptr<Store> store(new Store(std::unique_ptr<rocksdb::DB>(raw), options.sync_writes));
+  std::unique_ptr<Store> store(
+      new Store(std::unique_ptr<rocksdb::DB>(raw), options.sync_writes, std::move(guard)));
   absl::StatusOr<std::unique_ptr<AuditLog>> audit = AuditLog::Load(*store);
   if (!audit.ok()) return audit.status();
   store->audit_ = *std::move(audit);
   return store;
 }
 
-Store::Store(std::unique_ptr<rocksdb::DB> db, bool sync_writes)
-    : db_(std::move(db)), committer_(std::make_unique<GroupCommitter>(db_.get(), sync_writes)) {}
+Store::Store(std::unique_ptr<rocksdb::DB> db, bool sync_writes, std::shared_ptr<DiskGuard> guard)
+    : db_(std::move(db)),
+      guard_(std::move(guard)),
+      sync_writes_(sync_writes),
+      committer_(std::make_unique<GroupCommitter>(db_.get(), sync_writes,
+                                                  [this] { return guard_->Admit(db_.get()); })) {}
 
 Store::~Store() {
   committer_.reset();  // writes what is queued first
   if (db_ != nullptr) {
-    db_->FlushWAL(/*sync=*/true).PermitUncheckedError();
+    // Synced writes are durable already; and a WAL whose write failed must not be written again.
+    if (!sync_writes_ && !guard_->failed()) db_->FlushWAL(/*sync=*/true).PermitUncheckedError();
     db_->Close().PermitUncheckedError();
   }
 }

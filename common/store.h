@@ -55,6 +55,7 @@ class WriteBatch {
 };
 
 class AuditLog;
+class DiskGuard;
 class GroupCommitter;
 
 class Store {
@@ -65,6 +66,9 @@ class Store {
     // loss for speed; a crash of the process alone still loses nothing acknowledged.
     bool sync_writes = true;
     size_t block_cache_bytes = 64 << 20;
+    // Writes are refused (RESOURCE_EXHAUSTED, "disk full") while the disk holding `path` has
+    // fewer bytes free, and resume once it has more. 0: only a full disk refuses them.
+    uint64_t min_free_bytes = 0;
   };
 
   // Opens (creating if missing) the database at options.path.
@@ -102,9 +106,11 @@ class Store {
   absl::StatusOr<std::string> LastKey(absl::string_view prefix) const;
 
  private:
-  Store(std::unique_ptr<rocksdb::DB> db, bool sync_writes);
+  Store(std::unique_ptr<rocksdb::DB> db, bool sync_writes, std::shared_ptr<DiskGuard> guard);
 
   std::unique_ptr<rocksdb::DB> db_;
+  std::shared_ptr<DiskGuard> guard_;  // also one of db_'s listeners
+  const bool sync_writes_;
   std::unique_ptr<GroupCommitter> committer_;
   std::unique_ptr<AuditLog> audit_;
 };

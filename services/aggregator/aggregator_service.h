@@ -1,6 +1,8 @@
 // The gRPC handlers of district.aggregator.v1.DistrictService: each view fans out to the services
-// it needs in parallel, with the caller's deadline (capped), and marks a service's part unavailable
-// when its calls fail, so that one service down never takes the whole view with it.
+// it needs in parallel, with the caller's deadline (capped, and counted from the call's arrival),
+// and marks a service's part unavailable when its calls fail, so that one service down never takes
+// the whole view with it. No thread waits for the services: a view is composed and finished by the
+// callback of its last call (fan_out.h).
 #ifndef DISTRICT_SERVICES_AGGREGATOR_AGGREGATOR_SERVICE_H_
 #define DISTRICT_SERVICES_AGGREGATOR_AGGREGATOR_SERVICE_H_
 
@@ -28,11 +30,11 @@ class DistrictServiceImpl final : public v1::DistrictService::CallbackService {
   // `backend_timeout`.
   DistrictServiceImpl(Backends backends, absl::Duration backend_timeout);
 
-  DISTRICT_VIEW(GetOverview, v1::GetOverviewRequest, v1::Overview)
-  DISTRICT_VIEW(GetScoreboard, v1::GetScoreboardRequest, v1::Scoreboard)
-  DISTRICT_VIEW(GetSectorView, v1::GetSectorViewRequest, v1::SectorView)
-  DISTRICT_VIEW(GetLeaderView, v1::GetLeaderViewRequest, v1::LeaderView)
-  DISTRICT_VIEW(GetParkView, v1::GetParkViewRequest, v1::ParkView)
+  DISTRICT_STARTED_VIEW(GetOverview, v1::GetOverviewRequest, v1::Overview)
+  DISTRICT_STARTED_VIEW(GetScoreboard, v1::GetScoreboardRequest, v1::Scoreboard)
+  DISTRICT_STARTED_VIEW(GetSectorView, v1::GetSectorViewRequest, v1::SectorView)
+  DISTRICT_STARTED_VIEW(GetLeaderView, v1::GetLeaderViewRequest, v1::LeaderView)
+  DISTRICT_STARTED_VIEW(GetParkView, v1::GetParkViewRequest, v1::ParkView)
 
  private:
   std::chrono::system_clock::time_point BackendDeadline(const Context& context) const;

@@ -1,9 +1,12 @@
 #include "services/recruitment/recruitment_service.h"
 
 #include "common/auth.h"
+#include "common/caller.h"
 #include "common/client.h"
+#include "common/crash_point.h"
 #include "common/date.h"
 #include "common/money.h"
+#include "common/outbound_calls.h"
 #include "common/request_log.h"
 #include "common/sectors.h"
 #include "common/standard_methods.h"
@@ -181,62 +184,66 @@ grpc::Status RecruitmentServiceImpl::DoAdvanceLead(Context*, const v1::AdvanceLe
   return Present(Reply(std::move(lead), response), response);
 }
 
-grpc::Status RecruitmentServiceImpl::DoLandLead(Context* context,
-                                              const v1::LandLeadRequest* request,
-                                              v1::Lead* response) {
+// Holds no thread while the project service answers: records the project request (landings.h),
+// sends it with the asynchronous client API, and writes the lead LANDED back on the pool.
+void RecruitmentServiceImpl::DoLandLead(Context* context, const v1::LandLeadRequest* request,
+                                        v1::Lead* response, Finish finish) {
   absl::Status s = RequireNonEmpty(request->id(), "id");
   const Date landed = IsEmpty(request->landed_date()) ? Today() : request->landed_date();
   if (s.ok()) s = ValidateDate(landed, "landed_date");
-  if (!s.ok()) return ToGrpcStatus(s);
+  if (!s.ok()) return finish(ToGrpcStatus(s));
   absl::StatusOr<v1::Lead> lead = store_->leads().Get(request->id());
   // Before the project is made: a scoped editor outside the lead's scope makes nothing.
-  if (absl::Status s = store_->leads().CheckScope(lead); !s.ok()) return ToGrpcStatus(s);
-  if (!lead.ok()) return ToGrpcStatus(lead.status());
+  if (absl::Status s = store_->leads().CheckScope(lead); !s.ok()) return finish(ToGrpcStatus(s));
+  if (!lead.ok()) return finish(ToGrpcStatus(lead.status()));
   if (lead->stage() == v1::LEAD_STAGE_LANDED) {  // landed before: nothing more to do
     *response = *std::move(lead);
-    return Present(grpc::Status::OK, response);
+    return finish(Present(grpc::Status::OK, response));
   }
   if (lead->stage() != v1::LEAD_STAGE_SIGNED) {
-    return ToGrpcStatus(absl::FailedPreconditionError(
-        "only a SIGNED lead can land; this one is " + v1::LeadStage_Name(lead->stage())));
+    return finish(ToGrpcStatus(absl::FailedPreconditionError(
+        "only a SIGNED lead can land; this one is " + v1::LeadStage_Name(lead->stage()))));
   }
   if (CompareDates(landed, lead->signed_date()) < 0) {
-    return ToGrpcStatus(FieldError("landed_date", "must not be before the signed date"));
+    return finish(ToGrpcStatus(FieldError("landed_date", "must not be before the signed date")));
   }
 
-  // The project service dedupes on the request_id, so a retry finds the project made before.
-  grpc::ClientContext call;
-  PropagateDeadline(*context, &call, kProjectCallCap);
-  AttachServiceToken(&call);  // this service's own credentials, not the caller's
-  project::v1::Project project;
-  const grpc::Status created = projects_->CreateProject(&call, ProjectForLead(*lead), &project);
-  if (!created.ok()) {
-    const bool unreachable = created.error_code() == grpc::StatusCode::UNAVAILABLE ||
-                             created.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
-    return grpc::Status(unreachable ? grpc::StatusCode::UNAVAILABLE : created.error_code(),
-                        "project service: " + created.error_message() +
-                            "; the lead is unchanged, retry LandLead");
-  }
-  absl::StatusOr<v1::Lead> landed_lead = store_->leads().Mutate(request->id(), "",
-                                      [&](v1::Lead& l) -> absl::Status {
-                                        if (l.stage() == v1::LEAD_STAGE_LANDED) {
-                                          return absl::OkStatus();  // a concurrent call landed it
-                                        }
-                                        if (l.stage() != v1::LEAD_STAGE_SIGNED) {
-                                          return absl::FailedPreconditionError(
-                                              "the lead changed while landing");
-                                        }
-                                        v1::LeadStageChange* c = l.add_stage_history();
-                                        c->set_from_stage(l.stage());
-                                        c->set_to_stage(v1::LEAD_STAGE_LANDED);
-                                        *c->mutable_effective_date() = landed;
-                                        *c->mutable_record_time() = Now();
-                                        l.set_stage(v1::LEAD_STAGE_LANDED);
-                                        l.set_project_id(project.id());
-                                        *l.mutable_landed_date() = landed;
-                                        return absl::OkStatus();
-                                      });
-  return Present(Reply(std::move(landed_lead), response), response);
+  struct Landing {
+    grpc::ClientContext call;
+    project::v1::CreateProjectRequest request;
+    project::v1::Project project;
+  };
+  auto landing = std::make_shared<Landing>();
+  PropagateDeadline(*context, &landing->call, kProjectCallCap);  // from the call's arrival
+  AttachServiceToken(&landing->call);  // this service's own credentials, not the caller's
+  // The project service dedupes on the recorded request's request_id, so a retry finds the
+  // project made before.
+  auto land = [this, landing, id = request->id(), landed, response, finish,
+               caller = CurrentCaller()](grpc::Status created) {
+    OutboundCalls::Forget(&landing->call);
+    if (!created.ok()) {
+      const bool unreachable = created.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                               created.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+      return finish(grpc::Status(unreachable ? grpc::StatusCode::UNAVAILABLE : created.error_code(),
+                                 "project service: " + created.error_message() +
+                                     "; the lead is unchanged, retry LandLead"));
+    }
+    CrashPoint("recruitment.LandLead.project_created");
+    ContinueOnPool(caller, [this, landing, id, landed, response, finish] {
+      absl::StatusOr<v1::Lead> landed_lead =
+          store_->CompleteLanding(id, landing->project.id(), landed);
+      finish(Present(Reply(std::move(landed_lead), response), response));
+    });
+  };
+  store_->landings().Record(
+      request->id(), ProjectForLead(*lead),
+      [this, landing, land, finish](absl::StatusOr<project::v1::CreateProjectRequest> recorded) {
+        if (!recorded.ok()) return finish(ToGrpcStatus(recorded.status()));
+        landing->request = *std::move(recorded);
+        OutboundCalls::Track(&landing->call);
+        projects_->async()->CreateProject(&landing->call, &landing->request, &landing->project,
+                                          land);
+      });
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*, const v1::GetTierTableRequest* request,

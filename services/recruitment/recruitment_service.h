@@ -28,7 +28,7 @@ class RecruitmentServiceImpl final : public v1::RecruitmentService::CallbackServ
   DISTRICT_WRITE(UpdateLead, v1::UpdateLeadRequest, v1::Lead)
   DISTRICT_ADMIN(DeleteLead, v1::DeleteLeadRequest, Empty)
   DISTRICT_WRITE(AdvanceLead, v1::AdvanceLeadRequest, v1::Lead)
-  DISTRICT_WRITE(LandLead, v1::LandLeadRequest, v1::Lead)
+  DISTRICT_QUEUED_WRITE(LandLead, v1::LandLeadRequest, v1::Lead)
   DISTRICT_READ(GetTierTable, v1::GetTierTableRequest, v1::TierTable)
 
   DISTRICT_WRITE(CreateFollowUp, v1::CreateFollowUpRequest, v1::FollowUp)

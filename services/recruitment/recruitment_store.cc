@@ -132,6 +132,7 @@ absl::StatusOr<std::unique_ptr<RecruitmentStore>> RecruitmentStore::Open(Store* 
   s->follow_ups_ = *std::move(follow_ups);
   s->talents_ = *std::move(talents);
   s->targets_ = *std::move(targets);
+  s->landings_ = std::make_unique<Landings>(store);
 
   // Fill the statistics' rows from the store, as each commit would have.
   auto all_leads = s->leads_->All();
@@ -167,8 +168,39 @@ absl::Status RecruitmentStore::DeleteLead(absl::string_view id, absl::string_vie
     auto follow_ups = follow_ups_->All("lead", id);
     if (!follow_ups.ok()) return follow_ups.status();
     for (const v1::FollowUp& f : *follow_ups) follow_ups_->DeleteInBatch(batch, f);
-    return absl::OkStatus();
+    return landings_->Remove(batch, std::string(id));
   });
+}
+
+absl::StatusOr<v1::Lead> RecruitmentStore::CompleteLanding(const std::string& id,
+                                                           const std::string& project_id,
+                                                           const Date& landed) {
+  bool landed_before = false;  // by a concurrent call: then nothing is written
+  absl::StatusOr<v1::Lead> lead = leads_->Mutate(
+      id, "",
+      [&](v1::Lead& l) -> absl::Status {
+        if (l.stage() == v1::LEAD_STAGE_LANDED) {
+          landed_before = true;
+          return absl::AbortedError("landed before");
+        }
+        if (l.stage() != v1::LEAD_STAGE_SIGNED) {
+          return absl::FailedPreconditionError(
+              "the lead changed while landing: it is " + v1::LeadStage_Name(l.stage()));
+        }
+        v1::LeadStageChange* c = l.add_stage_history();
+        c->set_from_stage(l.stage());
+        c->set_to_stage(v1::LEAD_STAGE_LANDED);
+        *c->mutable_effective_date() = landed;
+        *c->mutable_record_time() = Now();
+        l.set_stage(v1::LEAD_STAGE_LANDED);
+        l.set_project_id(project_id);
+        *l.mutable_landed_date() = landed;
+        return absl::OkStatus();
+      },
+      [&](WriteBatch* batch, const v1::Lead*, const v1::Lead*) {
+        return landings_->Remove(batch, id);
+      });
+  return landed_before ? leads_->Get(id) : lead;
 }
 
 }  // namespace district::recruitment

@@ -11,6 +11,7 @@
 #include "common/fact_table.h"
 #include "common/resource_store.h"
 #include "district/recruitment/v1/recruitment_service.pb.h"
+#include "services/recruitment/landings.h"
 
 namespace district::recruitment {
 
@@ -49,8 +50,16 @@ class RecruitmentStore {
   // Creates a follow-up under its lead's lock (so it never outlives a lead deleted at the same
   // moment) and counts it as activity on the lead.
   absl::StatusOr<v1::FollowUp> CreateFollowUp(const v1::CreateFollowUpRequest& request);
-  // Deletes a lead with its follow-ups.
+  // Deletes a lead with its follow-ups (and the record of its landing, if one was begun).
   absl::Status DeleteLead(absl::string_view id, absl::string_view etag);
+
+  // LandLead's records of the project requests it sends (landings.h).
+  Landings& landings() { return *landings_; }
+  // Marks SIGNED lead `id` LANDED on `landed` as project `project_id`, and drops its landing's
+  // record, in one write. A lead landed already is returned as it is; FAILED_PRECONDITION when
+  // it is neither SIGNED nor LANDED.
+  absl::StatusOr<v1::Lead> CompleteLanding(const std::string& id, const std::string& project_id,
+                                           const Date& landed);
 
  private:
   RecruitmentStore() = default;
@@ -61,6 +70,7 @@ class RecruitmentStore {
   std::unique_ptr<ResourceStore<v1::FollowUp>> follow_ups_;
   std::unique_ptr<ResourceStore<v1::Talent>> talents_;
   std::unique_ptr<ResourceStore<v1::Target>> targets_;
+  std::unique_ptr<Landings> landings_;
 };
 
 }  // namespace district::recruitment

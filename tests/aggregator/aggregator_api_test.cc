@@ -1,5 +1,7 @@
 // The DistrictService views with all four servers on loopback, including a backend stopped
 // mid-test and one too slow for the caller's deadline.
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -197,6 +199,75 @@ TEST_F(AggregatorTest, ASlowBackendIsCutOffAtTheCallersDeadline) {
   EXPECT_TRUE(o.parts(1).available());
   EXPECT_TRUE(o.parts(2).available());
   slow_server->Shutdown(absl::ZeroDuration());
+}
+
+// A project service that never answers: each call waits, holding no thread, until its caller
+// gives up.
+class HungProjects : public pv1::ProjectService::CallbackService {
+ public:
+  grpc::ServerUnaryReactor* GetProjectStats(grpc::CallbackServerContext*,
+                                            const pv1::GetProjectStatsRequest*,
+                                            pv1::ProjectStats*) override {
+    return new Hung;
+  }
+
+ private:
+  class Hung : public grpc::ServerUnaryReactor {
+    void OnCancel() override { Finish(grpc::Status::CANCELLED); }
+    void OnDone() override { delete this; }
+  };
+};
+
+// More concurrent views than the server has blocking threads (64), all waiting on a hung backend:
+// none waits for a thread, so each answers at its backend deadline (counted from its arrival), not
+// in waves one deadline apart.
+TEST_F(AggregatorTest, ViewsWaitingOnAHungBackendHoldNoThreads) {
+  HungProjects hung;
+  auto hung_server = *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
+  const auto backend_timeout = std::chrono::milliseconds(1000);
+  district::testing::AggregatorServer aggregator(
+      "127.0.0.1:" + std::to_string(hung_server->port()), recruitment_.address(),
+      parks_.address(), absl::FromChrono(backend_timeout));
+  // Above the pool's 64 threads, below the 100 streams a connection may open (ServerLimits).
+  constexpr int kCalls = 96;
+  struct Call {
+    grpc::ClientContext ctx;
+    v1::GetOverviewRequest req;
+    v1::Overview overview;
+    grpc::Status status;
+    std::chrono::steady_clock::duration took;
+  };
+  std::vector<Call> calls(kCalls);
+  std::mutex mu;
+  std::condition_variable cv;
+  int done = 0;
+  for (Call& c : calls) {
+    c.ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    c.req.set_year(2020);
+    const auto start = std::chrono::steady_clock::now();
+    aggregator.stub().async()->GetOverview(&c.ctx, &c.req, &c.overview, [&, start](grpc::Status s) {
+      std::lock_guard<std::mutex> lock(mu);
+      c.status = std::move(s);
+      c.took = std::chrono::steady_clock::now() - start;
+      ++done;
+      cv.notify_all();
+    });
+  }
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return done == kCalls; });
+  }
+  std::chrono::steady_clock::duration slowest{};
+  for (const Call& c : calls) {
+    ASSERT_TRUE(c.status.ok()) << c.status.error_message();
+    EXPECT_FALSE(c.overview.parts(0).available());
+    EXPECT_TRUE(c.overview.parts(1).available());
+    slowest = std::max(slowest, c.took);
+  }
+  EXPECT_LT(slowest, backend_timeout + std::chrono::milliseconds(500))
+      << std::chrono::duration_cast<std::chrono::milliseconds>(slowest).count() << " ms";
+  EXPECT_GE(slowest, backend_timeout - std::chrono::milliseconds(100));  // it did wait
+  hung_server->Shutdown(absl::ZeroDuration());
 }
 
 TEST_F(AggregatorTest, ScoreboardJudgesTargetsAgainstTheYearElapsed) {

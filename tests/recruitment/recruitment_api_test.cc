@@ -1,6 +1,8 @@
 // The RecruitmentService API through a real client on loopback, with LandLead against a real
 // project server (once, twice, concurrently, and with the project server stopped).
+#include <condition_variable>
 #include <limits>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -8,6 +10,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "common/date.h"
+#include "common/server.h"
 #include "tests/support/project_server.h"
 #include "tests/support/recruitment_server.h"
 
@@ -310,7 +313,8 @@ TEST_F(RecruitmentApiTest, ConcurrentLandingsMakeOneProject) {
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&, i] {
       v1::Lead out;
-      EXPECT_TRUE(Land(lead.id(), &out).ok());
+      const grpc::Status s = Land(lead.id(), &out);
+      EXPECT_TRUE(s.ok()) << s.error_message();
       project_ids[i] = out.project_id();
     });
   }
@@ -346,6 +350,108 @@ TEST_F(RecruitmentApiTest, LandLeadWithTheProjectServiceDownIsUnavailableAndChan
   ASSERT_TRUE(retried.ok()) << retried.error_message();
   EXPECT_EQ(out.stage(), v1::LEAD_STAGE_LANDED);
   EXPECT_EQ(ProjectCount(), 1);
+}
+
+// A project service that never answers CreateProject: each call waits, holding no thread, until
+// its caller gives up.
+class HungProjects : public project::v1::ProjectService::CallbackService {
+ public:
+  grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext*,
+                                          const project::v1::CreateProjectRequest*,
+                                          project::v1::Project*) override {
+    return new Hung;
+  }
+
+ private:
+  class Hung : public grpc::ServerUnaryReactor {
+    void OnCancel() override { Finish(grpc::Status::CANCELLED); }
+    void OnDone() override { delete this; }
+  };
+};
+
+// More landings than the server has blocking threads (64), all waiting on a hung project service:
+// none holds a thread, so an unrelated write is not delayed, and each landing fails at its own
+// deadline, changing nothing.
+TEST_F(RecruitmentApiTest, LandingsWaitingOnAHungProjectServiceHoldNoThreads) {
+  HungProjects hung;
+  auto hung_server =
+      *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
+  district::testing::RecruitmentServer recruitment(
+      "127.0.0.1:" + std::to_string(hung_server->port()));
+  auto& stub = recruitment.stub();
+  // Above the pool's threads, below the 100 streams a connection may open (ServerLimits).
+  constexpr int kLandings = 90;
+  std::vector<std::string> ids;
+  for (int i = 0; i <= kLandings; ++i) {
+    grpc::ClientContext c1;
+    v1::CreateLeadRequest create;
+    *create.mutable_lead() = Suning();
+    *create.mutable_stage_date() = MakeDate(2020, 1, 2);
+    v1::Lead lead;
+    ASSERT_TRUE(stub.CreateLead(&c1, create, &lead).ok());
+    if (i < kLandings) {
+      grpc::ClientContext c2;
+      v1::AdvanceLeadRequest sign;
+      sign.set_id(lead.id());
+      sign.set_to_stage(v1::LEAD_STAGE_SIGNED);
+      *sign.mutable_effective_date() = MakeDate(2020, 3, 1);
+      sign.set_signed_amount_yuan(kYi);
+      ASSERT_TRUE(stub.AdvanceLead(&c2, sign, &lead).ok());
+    }
+    ids.push_back(lead.id());
+  }
+  const auto deadline = std::chrono::milliseconds(1500);
+  struct Call {
+    grpc::ClientContext ctx;
+    v1::LandLeadRequest req;
+    v1::Lead lead;
+    grpc::Status status;
+    std::chrono::steady_clock::duration took;
+  };
+  std::vector<Call> calls(kLandings);
+  std::mutex mu;
+  std::condition_variable cv;
+  int done = 0;
+  for (int i = 0; i < kLandings; ++i) {
+    Call& c = calls[i];
+    c.ctx.set_deadline(std::chrono::system_clock::now() + deadline);
+    c.req.set_id(ids[i]);
+    const auto start = std::chrono::steady_clock::now();
+    stub.async()->LandLead(&c.ctx, &c.req, &c.lead, [&, start](grpc::Status s) {
+      std::lock_guard<std::mutex> lock(mu);
+      c.status = std::move(s);
+      c.took = std::chrono::steady_clock::now() - start;
+      ++done;
+      cv.notify_all();
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // all are waiting now
+  const auto start = std::chrono::steady_clock::now();
+  grpc::ClientContext ctx;
+  v1::AdvanceLeadRequest contact;
+  contact.set_id(ids.back());
+  contact.set_to_stage(v1::LEAD_STAGE_CONTACTED);
+  *contact.mutable_effective_date() = MakeDate(2020, 2, 1);
+  v1::Lead contacted;
+  ASSERT_TRUE(stub.AdvanceLead(&ctx, contact, &contacted).ok());
+  const auto advance_took = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(advance_took, std::chrono::milliseconds(500))
+      << std::chrono::duration_cast<std::chrono::milliseconds>(advance_took).count() << " ms";
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return done == kLandings; });
+  }
+  for (const Call& c : calls) {
+    EXPECT_FALSE(c.status.ok());
+    EXPECT_LT(c.took, deadline + std::chrono::milliseconds(500));
+  }
+  grpc::ClientContext get_ctx;
+  v1::GetLeadRequest get;
+  get.set_id(ids[0]);
+  v1::Lead first;
+  ASSERT_TRUE(stub.GetLead(&get_ctx, get, &first).ok());
+  EXPECT_EQ(first.stage(), v1::LEAD_STAGE_SIGNED);
+  hung_server->Shutdown(absl::ZeroDuration());
 }
 
 TEST_F(RecruitmentApiTest, ListFiltersAndTierTable) {

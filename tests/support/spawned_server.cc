@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -18,7 +19,8 @@ namespace district::testing {
 
 absl::StatusOr<SpawnedServer> SpawnedServer::Start(const std::string& binary,
                                                    const std::vector<std::string>& args,
-                                                   const std::string& log_path) {
+                                                   const std::string& log_path,
+                                                   const std::vector<std::string>& env) {
   std::vector<std::string> argv_strings = {binary, "--listen=127.0.0.1:0"};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -33,6 +35,7 @@ absl::StatusOr<SpawnedServer> SpawnedServer::Start(const std::string& binary,
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the test or benchmark that started it
     const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) dup2(fd, STDERR_FILENO);
+    for (const std::string& e : env) putenv(strdup(e.c_str()));
     execv(binary.c_str(), argv.data());
     _exit(127);
   }

@@ -14,11 +14,13 @@ namespace district::testing {
 
 class SpawnedServer {
  public:
-  // Starts `binary` with `args` plus --listen=127.0.0.1:0, its stderr going to `log_path`, and
-  // waits until it logs the port it listens on (see common/service_main.cc).
+  // Starts `binary` with `args` plus --listen=127.0.0.1:0, its stderr going to `log_path` and
+  // `env` ("NAME=value") added to its environment, and waits until it logs the port it listens on
+  // (see common/service_main.cc).
   static absl::StatusOr<SpawnedServer> Start(const std::string& binary,
                                              const std::vector<std::string>& args,
-                                             const std::string& log_path);
+                                             const std::string& log_path,
+                                             const std::vector<std::string>& env = {});
 
   SpawnedServer(SpawnedServer&& other) noexcept;
   SpawnedServer& operator=(SpawnedServer&&) = delete;

@@ -1,0 +1,195 @@
+// LandLead with the real recruitment_server process. Across a crash: the server dies (kill -9, at
+// a crash point only tests arm) after the project service made the project and before the lead
+// was marked LANDED; the lead is then edited, and the retried landing must still finish with
+// exactly one project, the one that was made. Across a shutdown: a landing waiting on a hung
+// project service does not hold the exit past --shutdown_grace.
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include "common/date.h"
+#include "common/server.h"
+#include "district/project/v1/project_service.grpc.pb.h"
+#include "district/recruitment/v1/recruitment_service.grpc.pb.h"
+#include "tests/support/spawned_server.h"
+#include "tests/support/temp_dir.h"
+
+namespace district::recruitment {
+namespace {
+
+using district::testing::SpawnedServer;
+
+class LandingProcessTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<SpawnedServer> StartRecruitment(std::vector<std::string> env,
+                                                 std::vector<std::string> args = {}) {
+    args.push_back("--data_dir=" + dir_.Sub("recruitment"));
+    args.push_back("--project_addr=" + project_address_);
+    return SpawnedServer::Start(RECRUITMENT_SERVER_PATH, args, dir_.Sub("recruitment.log"), env);
+  }
+  // A lead signed on 2020-03-01 for 15亿元.
+  static v1::Lead SignedLead(v1::RecruitmentService::Stub& stub) {
+    v1::Lead lead;
+    grpc::ClientContext c1;
+    v1::CreateLeadRequest create;
+    create.mutable_lead()->set_name("苏宁易购区域总部");
+    create.mutable_lead()->set_investor("苏宁易购");
+    create.mutable_lead()->set_field(v1::FIELD_PLATFORM_ECONOMY);
+    create.mutable_lead()->set_tier(v1::TIER_SIGN_NOW);
+    *create.mutable_stage_date() = MakeDate(2020, 1, 2);
+    EXPECT_TRUE(stub.CreateLead(&c1, create, &lead).ok());
+    grpc::ClientContext c2;
+    v1::AdvanceLeadRequest sign;
+    sign.set_id(lead.id());
+    sign.set_to_stage(v1::LEAD_STAGE_SIGNED);
+    *sign.mutable_effective_date() = MakeDate(2020, 3, 1);
+    sign.set_signed_amount_yuan(1500000000);
+    EXPECT_TRUE(stub.AdvanceLead(&c2, sign, &lead).ok());
+    return lead;
+  }
+  static std::unique_ptr<v1::RecruitmentService::Stub> Connect(const SpawnedServer& server) {
+    return v1::RecruitmentService::NewStub(
+        grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials()));
+  }
+  static grpc::Status Land(v1::RecruitmentService::Stub& stub, const std::string& id,
+                           v1::Lead* out) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    v1::LandLeadRequest req;
+    req.set_id(id);
+    *req.mutable_landed_date() = MakeDate(2020, 5, 1);
+    return stub.LandLead(&ctx, req, out);
+  }
+  std::vector<project::v1::Project> Projects() {
+    auto stub = project::v1::ProjectService::NewStub(
+        grpc::CreateChannel(project_address_, grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    project::v1::ListProjectsRequest req;
+    req.set_page_size(100);
+    project::v1::ListProjectsResponse resp;
+    EXPECT_TRUE(stub->ListProjects(&ctx, req, &resp).ok());
+    return {resp.projects().begin(), resp.projects().end()};
+  }
+
+  district::testing::TempDir dir_;
+  std::string project_address_;
+};
+
+TEST_F(LandingProcessTest, ALandingInterruptedByACrashFinishesWithOneProjectAfterAnEdit) {
+  absl::StatusOr<SpawnedServer> projects = SpawnedServer::Start(
+      PROJECT_SERVER_PATH, {"--data_dir=" + dir_.Sub("project")}, dir_.Sub("project.log"));
+  ASSERT_TRUE(projects.ok()) << projects.status();
+  project_address_ = projects->address();
+
+  v1::Lead lead;
+  {
+    absl::StatusOr<SpawnedServer> recruitment =
+        StartRecruitment({"DISTRICT_CRASH_AT=recruitment.LandLead.project_created"});
+    ASSERT_TRUE(recruitment.ok()) << recruitment.status();
+    auto stub = Connect(*recruitment);
+    lead = SignedLead(*stub);
+
+    v1::Lead out;
+    EXPECT_FALSE(Land(*stub, lead.id(), &out).ok());  // the server died mid-landing
+    const int status = recruitment->Stop(SIGKILL);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+  }
+  ASSERT_EQ(Projects().size(), 1u);  // made, though the lead never heard of it
+
+  absl::StatusOr<SpawnedServer> recruitment = StartRecruitment({});
+  ASSERT_TRUE(recruitment.ok()) << recruitment.status();
+  auto stub = Connect(*recruitment);
+  {
+    grpc::ClientContext ctx;
+    v1::GetLeadRequest get;
+    get.set_id(lead.id());
+    ASSERT_TRUE(stub->GetLead(&ctx, get, &lead).ok());
+    EXPECT_EQ(lead.stage(), v1::LEAD_STAGE_SIGNED);
+  }
+  {
+    grpc::ClientContext ctx;
+    v1::UpdateLeadRequest update;  // edited before the retry
+    update.mutable_lead()->set_id(lead.id());
+    update.mutable_lead()->set_name("苏宁易购山东区域总部");
+    update.mutable_lead()->set_leader("李区长");
+    update.mutable_update_mask()->add_paths("name");
+    update.mutable_update_mask()->add_paths("leader");
+    ASSERT_TRUE(stub->UpdateLead(&ctx, update, &lead).ok());
+  }
+  v1::Lead landed;
+  grpc::Status s = Land(*stub, lead.id(), &landed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(landed.stage(), v1::LEAD_STAGE_LANDED);
+  const std::vector<project::v1::Project> all = Projects();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(landed.project_id(), all[0].id());
+  EXPECT_EQ(all[0].name(), "苏宁易购区域总部");  // as it was sent, before the edit
+  v1::Lead again;
+  ASSERT_TRUE(Land(*stub, lead.id(), &again).ok());
+  EXPECT_EQ(again.project_id(), landed.project_id());
+  EXPECT_EQ(Projects().size(), 1u);
+}
+
+// A project service that never answers CreateProject, holding no thread, until cancelled.
+class HungProjects : public project::v1::ProjectService::CallbackService {
+ public:
+  grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext*,
+                                          const project::v1::CreateProjectRequest*,
+                                          project::v1::Project*) override {
+    return new Hung;
+  }
+
+ private:
+  class Hung : public grpc::ServerUnaryReactor {
+    void OnCancel() override { Finish(grpc::Status::CANCELLED); }
+    void OnDone() override { delete this; }
+  };
+};
+
+TEST_F(LandingProcessTest, ShutdownGraceBoundsTheExitWhileALandingWaits) {
+  HungProjects hung;
+  auto hung_server =
+      *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
+  project_address_ = "127.0.0.1:" + std::to_string(hung_server->port());
+  absl::StatusOr<SpawnedServer> recruitment = StartRecruitment({}, {"--shutdown_grace=1s"});
+  ASSERT_TRUE(recruitment.ok()) << recruitment.status();
+  auto stub = Connect(*recruitment);
+  const v1::Lead lead = SignedLead(*stub);
+  grpc::ClientContext ctx;  // far longer than the grace; LandLead's own cap is 5 s
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  v1::LandLeadRequest req;
+  req.set_id(lead.id());
+  v1::Lead out;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool answered = false;
+  grpc::Status landing;
+  stub->async()->LandLead(&ctx, &req, &out, [&](grpc::Status s) {
+    std::lock_guard<std::mutex> lock(mu);
+    landing = std::move(s);
+    answered = true;
+    cv.notify_all();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the landing waits now
+  const auto start = std::chrono::steady_clock::now();
+  const int status = recruitment->Stop(SIGTERM);
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_LT(took, std::chrono::milliseconds(2500))
+      << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms";
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return answered; });
+  }
+  EXPECT_FALSE(landing.ok());
+  hung_server->Shutdown(absl::ZeroDuration());
+}
+
+}  // namespace
+}  // namespace district::recruitment
