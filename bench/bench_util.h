@@ -41,8 +41,8 @@ inline void ParseFlags(int argc, char** argv) {
 }
 
 // A plaintext channel to a server under test, with gRPC's retries off: its retry filter keeps
-// every call's messages for a retry that these programs never make. With ParseFlags, this took the
-// load generator's CPU per durable create from 84-95 us to 65-74 us (project_bench).
+// every call's messages for a retry that these programs never make, which would cost the load
+// generator CPU that the server under test then lacks (bench/RESULTS.md, "Design measurements").
 inline std::shared_ptr<grpc::Channel> BenchChannel(const std::string& address) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);

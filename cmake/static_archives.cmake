@@ -6,9 +6,7 @@
 # Why: a gRPC call crosses gRPC, protobuf and Abseil many times, and in shared libraries every
 # crossing goes through the PLT and every thread-local (gRPC's ExecCtx, RocksDB's perf context)
 # through __tls_get_addr; linked into the executable, calls are direct and thread-locals are plain
-# offsets. bench/project_bench, durable creates, 9 interleaved pairs (server and load generator
-# both static or both shared; static won all 9): server CPU per create 109 -> 88 us, creates/s
-# 8,914 -> 11,254 (means).
+# offsets: less server CPU per call (bench/RESULTS.md, "Design measurements").
 #
 # All or nothing: a process holding one library both ways (protobuf linked in and also loaded as
 # a dependency of a shared gRPC) would have two descriptor pools, so every target is switched at

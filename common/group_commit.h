@@ -5,8 +5,8 @@
 // Every write of a Store goes through it: Store::Write waits for the callback, Store::WriteAsync
 // does not, so that a create can queue its batch, give its thread back to gRPC and be finished by
 // the committer. Against RocksDB's own group commit (a thread per waiting writer, each woken
-// when its group is durable) this took server CPU per durable create from 211-241 us to
-// 139-146 us (bench/project_bench, 64 callers; see the README). Batches in one group become
+// when its group is durable) this costs a server far less CPU per durable write (bench/RESULTS.md,
+// "Design measurements"). Batches in one group become
 // visible together, after their fsync. The callbacks run in order, before the next group is
 // written, so a change made after seeing a batch's result is written after that callback.
 #ifndef DISTRICT_COMMON_GROUP_COMMIT_H_

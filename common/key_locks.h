@@ -12,7 +12,8 @@
 namespace district {
 
 // A fixed set of mutexes striped by key hash. Two writers of the same key always share a mutex;
-// writers of different keys rarely do, so RocksDB can still group their commits.
+// writers of different keys rarely do, so the store's committer can still group their commits
+// (common/group_commit.h).
 class KeyLocks {
  public:
   std::mutex& For(absl::string_view key);

@@ -4,8 +4,8 @@
 // writer waits for as long as they keep coming. The in-memory tables (common/fact_table.h,
 // common/resident_table.h) are read by every List and statistics call and written by the store's
 // committer after each commit, so under a steady read load a reader-preferring lock would hold up
-// every write of the service (seen: a writer kept out 231 ms by two threads scanning 10,000
-// records in a loop, and indefinitely by eight).
+// every write of the service (seen to keep a writer out for as long as readers scanned in a loop;
+// bench/RESULTS.md, "Design measurements").
 //
 // A reader must not take the lock again while it holds it: with a writer waiting in between, the
 // second read would wait for the writer, which waits for the first.

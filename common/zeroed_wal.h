@@ -4,9 +4,8 @@
 // its size, and fdatasync must then write the inode as well as the data: on ext4 a second
 // synchronous write, in the serial path of every group commit. This file system writes zeros
 // ahead of each WAL file's end, a megabyte at a time, so that appends overwrite blocks the file
-// already has and fdatasync writes the data alone. 8 KB written and fdatasynced 2,000 times on
-// this machine's ext4: 0.39-0.53 ms p50 appending, 0.23-0.25 ms overwriting zeros; in the project
-// server's committer (strace -T, 30,000 durable creates) 0.45 -> 0.36 ms p50.
+// already has and fdatasync writes the data alone (measured: bench/RESULTS.md, "Design
+// measurements").
 //
 // Why it is safe: the zeros are never relied upon. A write is durable because its fdatasync
 // returned, as without them; the fdatasync that follows a new megabyte of zeros writes them and

@@ -36,9 +36,8 @@ ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts) {
   c.validate = ValidateProject;
   c.scope = ScopeOf;
   // The register is read far more than written and fits in memory: Get and List read the copy
-  // there, and a create writes no index entries (6 fewer keys: server CPU per durable create
-  // 119-130 -> 96-112 us; ListProjects 50 by leader 2,100-2,400 -> 4,300-5,100 QPS;
-  // bench/project_bench).
+  // there, and a create writes no index entries (six fewer keys per create; the gain is in
+  // bench/RESULTS.md, "Design measurements").
   c.resident = true;
   c.on_commit = [facts](const std::string& id, const Project* after) {
     if (after != nullptr) {
