@@ -194,6 +194,10 @@ TEST_P(ServerProcessTest, SigtermExitsCleanly) {
 TEST_P(ServerProcessTest, MissingDataDirIsAStartupErrorForServicesWithData) {
   absl::StatusOr<SpawnedServer> server = Start({});
   EXPECT_EQ(server.ok(), !GetParam().keeps_data) << server.status();
+  if (!server.ok()) {  // for the reason the server gives, not any other
+    EXPECT_NE(server.status().message().find("--data_dir is required"), std::string::npos)
+        << server.status();
+  }
 }
 
 // gRPC, protobuf, Abseil and RocksDB are linked in from their archives
