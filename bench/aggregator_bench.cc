@@ -62,8 +62,8 @@ void LoadProjectsAndLeads(pv1::ProjectService::Stub* projects, rv1::RecruitmentS
         req.mutable_project()->add_programme()->set_year(2020);
         req.mutable_project()->set_stage(static_cast<pv1::Stage>(1 + i % 7));
         *req.mutable_stage_date() = MakeDate(2020, 1 + i % 12, 1 + i % 28);
-        Call<pv1::CreateProjectRequest, pv1::Project>(
-            [pa](auto... a) { pa->CreateProject(a...); }, std::move(req), std::move(done));
+        Call<pv1::CreateProjectRequest, pv1::Project>([pa](auto... a) { pa->CreateProject(a...); },
+                                                      std::move(req), std::move(done));
       });
   auto* la = leads->async();
   Run("load leads", 64, to_lead - from_lead, std::chrono::hours(1),
@@ -115,11 +115,11 @@ int WebFigures(district::testing::TempDir& dir, const std::string& project,
                const std::string& recruitment, const std::string& parks,
                const std::string& aggregator, std::chrono::seconds duration,
                aggregator::v1::DistrictService::Stub* agg) {
-  auto web = Spawn(WEB_SERVER_PATH,
-                   {"--listen=127.0.0.1:0", "--project_addr=" + project,
-                    "--recruitment_addr=" + recruitment, "--parks_addr=" + parks,
-                    "--aggregator_addr=" + aggregator},
-                   dir.Sub("w.log"));
+  auto web = Spawn(
+      WEB_SERVER_PATH,
+      {"--listen=127.0.0.1:0", "--project_addr=" + project, "--recruitment_addr=" + recruitment,
+       "--parks_addr=" + parks, "--aggregator_addr=" + aggregator},
+      dir.Sub("w.log"));
   if (!web.ok()) return 1;
   httplib::Client http("127.0.0.1", web->port());
   http.set_read_timeout(30, 0);
@@ -156,11 +156,11 @@ int WebFigures(district::testing::TempDir& dir, const std::string& project,
     return v[v.size() * p / 100];
   };
   const double web50 = percentile(web_ms, 50), grpc50 = percentile(grpc_ms, 50);
-  std::printf("\noverview, one call in flight, web and aggregator in turn: %zu pairs, %ld errors\n"
-              "  web_server JSON over HTTP  p50 %.3f ms, p99 %.3f ms\n"
-              "  aggregator gRPC            p50 %.3f ms, p99 %.3f ms\n",
-              web_ms.size(), errors, web50, percentile(web_ms, 99), grpc50,
-              percentile(grpc_ms, 99));
+  std::printf(
+      "\noverview, one call in flight, web and aggregator in turn: %zu pairs, %ld errors\n"
+      "  web_server JSON over HTTP  p50 %.3f ms, p99 %.3f ms\n"
+      "  aggregator gRPC            p50 %.3f ms, p99 %.3f ms\n",
+      web_ms.size(), errors, web50, percentile(web_ms, 99), grpc50, percentile(grpc_ms, 99));
   std::printf("web/aggregator GetOverview p50 ratio: %.2f (goal <= 1.5)\n", web50 / grpc50);
 
   std::vector<double> exports;
@@ -168,8 +168,7 @@ int WebFigures(district::testing::TempDir& dir, const std::string& project,
   for (int i = 0; i < 3; ++i) {
     const auto t0 = std::chrono::steady_clock::now();
     auto r = http.Get("/api/export/projects.xlsx", headers);
-    exports.push_back(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    exports.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     if (!r || r->status != 200) return 1;
     bytes = r->body.size();
   }
@@ -179,8 +178,8 @@ int WebFigures(district::testing::TempDir& dir, const std::string& project,
 
   const std::string page_bench = std::string(SOURCE_DIR) + "/bench/web_page_bench.cjs";
   if (access("/usr/bin/chromium", X_OK) == 0) {
-    const std::string command = "node " + page_bench + " http://127.0.0.1:" +
-                                std::to_string(web->port()) + " 2>&1";
+    const std::string command =
+        "node " + page_bench + " http://127.0.0.1:" + std::to_string(web->port()) + " 2>&1";
     std::fflush(stdout);
     return std::system(command.c_str()) == 0 ? 0 : 1;
   }
@@ -193,16 +192,15 @@ int Main() {
   auto project = Spawn(PROJECT_SERVER_PATH, {"--data_dir=" + dir.Sub("p")}, dir.Sub("p.log"));
   auto parks = Spawn(PARKMETRICS_SERVER_PATH, {"--data_dir=" + dir.Sub("k")}, dir.Sub("k.log"));
   if (!project.ok() || !parks.ok()) return 1;
-  auto recruitment =
-      Spawn(RECRUITMENT_SERVER_PATH,
-            {"--data_dir=" + dir.Sub("r"), "--project_addr=" + project->address()},
-            dir.Sub("r.log"));
+  auto recruitment = Spawn(RECRUITMENT_SERVER_PATH,
+                           {"--data_dir=" + dir.Sub("r"), "--project_addr=" + project->address()},
+                           dir.Sub("r.log"));
   if (!recruitment.ok()) return 1;
-  auto aggregator = Spawn(AGGREGATOR_SERVER_PATH,
-                          {"--project_addr=" + project->address(),
-                           "--recruitment_addr=" + recruitment->address(),
-                           "--parks_addr=" + parks->address()},
-                          dir.Sub("a.log"));
+  auto aggregator =
+      Spawn(AGGREGATOR_SERVER_PATH,
+            {"--project_addr=" + project->address(), "--recruitment_addr=" + recruitment->address(),
+             "--parks_addr=" + parks->address()},
+            dir.Sub("a.log"));
   if (!aggregator.ok()) return 1;
   auto project_stub = pv1::ProjectService::NewStub(BenchChannel(project->address()));
   auto lead_stub = rv1::RecruitmentService::NewStub(BenchChannel(recruitment->address()));
@@ -219,8 +217,8 @@ int Main() {
       aggregator::v1::GetOverviewRequest req;
       req.set_year(2020);
       Call<aggregator::v1::GetOverviewRequest, aggregator::v1::Overview>(
-          [agg_async](auto... a) { agg_async->GetOverview(a...); }, std::move(req),
-          std::move(done), [](const aggregator::v1::Overview& o) {
+          [agg_async](auto... a) { agg_async->GetOverview(a...); }, std::move(req), std::move(done),
+          [](const aggregator::v1::Overview& o) {
             for (const auto& part : o.parts()) {
               if (!part.available()) return false;
             }
@@ -240,19 +238,18 @@ int Main() {
       Call<pv1::GetProjectStatsRequest, pv1::ProjectStats>(
           [pa](auto... a) { pa->GetProjectStats(a...); }, std::move(req), std::move(done));
     }));
-    Print(Run("  GetRecruitmentStats at " + size, 1, 0, d,
-              [&](long, std::function<void(bool)> done) {
-                rv1::GetRecruitmentStatsRequest req;
-                req.set_year(2020);
-                Call<rv1::GetRecruitmentStatsRequest, rv1::RecruitmentStats>(
-                    [ra](auto... a) { ra->GetRecruitmentStats(a...); }, std::move(req),
-                    std::move(done));
-              }));
+    Print(
+        Run("  GetRecruitmentStats at " + size, 1, 0, d, [&](long, std::function<void(bool)> done) {
+          rv1::GetRecruitmentStatsRequest req;
+          req.set_year(2020);
+          Call<rv1::GetRecruitmentStatsRequest, rv1::RecruitmentStats>(
+              [ra](auto... a) { ra->GetRecruitmentStats(a...); }, std::move(req), std::move(done));
+        }));
     Print(Run("  GetParkStats at " + size, 1, 0, d, [&](long, std::function<void(bool)> done) {
       kv1::GetParkStatsRequest req;
       req.set_year(2020);
-      Call<kv1::GetParkStatsRequest, kv1::ParkStats>(
-          [ka](auto... a) { ka->GetParkStats(a...); }, std::move(req), std::move(done));
+      Call<kv1::GetParkStatsRequest, kv1::ParkStats>([ka](auto... a) { ka->GetParkStats(a...); },
+                                                     std::move(req), std::move(done));
     }));
   };
   std::printf("aggregator_bench: overview of 2020, one call in flight\n");

@@ -199,8 +199,8 @@ inline std::pair<Result, Result> AgainstHealthCheck(grpc::health::v1::Health::St
 }
 
 inline void PrintHeader() {
-  std::printf("%-34s %8s %9s %11s %9s %9s %7s\n", "operation", "inflight", "calls", "QPS",
-              "p50 ms", "p99 ms", "errors");
+  std::printf("%-34s %8s %9s %11s %9s %9s %7s\n", "operation", "inflight", "calls", "QPS", "p50 ms",
+              "p99 ms", "errors");
 }
 
 inline void Print(const Result& r) {

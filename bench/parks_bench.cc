@@ -80,9 +80,10 @@ int Main() {
   }
   const double load_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
-  std::printf("parks_bench: %d buildings x %d months (%d building-months) loaded in %.2f s, "
-              "server on %s\n", buildings, months, buildings * months, load_s,
-              server->address().c_str());
+  std::printf(
+      "parks_bench: %d buildings x %d months (%d building-months) loaded in %.2f s, "
+      "server on %s\n",
+      buildings, months, buildings * months, load_s, server->address().c_str());
   PrintHeader();
 
   auto totals_call = [&](long, std::function<void(bool)> done) {
@@ -95,8 +96,8 @@ int Main() {
   auto stats_call = [&](long, std::function<void(bool)> done) {
     v1::GetParkStatsRequest req;
     req.set_year(2020);
-    Call<v1::GetParkStatsRequest, v1::ParkStats>(
-        [async](auto... a) { async->GetParkStats(a...); }, std::move(req), std::move(done));
+    Call<v1::GetParkStatsRequest, v1::ParkStats>([async](auto... a) { async->GetParkStats(a...); },
+                                                 std::move(req), std::move(done));
   };
   Print(Run("GetTaxTotals 2020 (1 in flight)", 1, 0, duration, totals_call));
   Print(Run("GetParkStats 2020 (1 in flight)", 1, 0, duration, stats_call));

@@ -67,33 +67,34 @@ int Main() {
   std::vector<std::string> ids(n);
   // The server's CPU per call is printed when this program started it.
   const pid_t server_pid = spawned ? spawned->pid() : 0;
-  Print(Run(sync ? "CreateProject (durable)" : "CreateProject (no fsync)",
-            absl::GetFlag(FLAGS_create_callers), n, std::chrono::hours(1),
-            [&](long i, std::function<void(bool)> done) {
-              v1::CreateProjectRequest req;
-              v1::Project* p = req.mutable_project();
-              p->set_name("重点项目 " + std::to_string(i));
-              p->set_owner("企业 " + std::to_string(i % 700));
-              p->set_sector(kSectors[i % 6]);
-              p->set_leader(kLeaders[i % 5]);
-              p->set_level(static_cast<v1::Level>(1 + i % 3));
-              p->set_total_investment_yuan(100000000 + i * 1000);
-              p->set_land_area_mu(10 + i % 200);
-              p->set_park_id("park-" + std::to_string(i % 6));
-              p->set_stage(static_cast<v1::Stage>(1 + i % 7));
-              auto* e = p->add_programme();
-              e->set_year(2020);
-              e->set_planned_investment_yuan(50000000);
-              *req.mutable_stage_date() = MakeDate(2020, 1 + i % 12, 1 + i % 28);
-              req.set_request_id("bench-" + std::to_string(i));
-              Call<v1::CreateProjectRequest, v1::Project>(
-                  [async](auto... a) { async->CreateProject(a...); }, std::move(req), std::move(done),
-                  [&ids, i](const v1::Project& out) {
-                    ids[i] = out.id();
-                    return true;
-                  });
-            },
-            server_pid));
+  Print(Run(
+      sync ? "CreateProject (durable)" : "CreateProject (no fsync)",
+      absl::GetFlag(FLAGS_create_callers), n, std::chrono::hours(1),
+      [&](long i, std::function<void(bool)> done) {
+        v1::CreateProjectRequest req;
+        v1::Project* p = req.mutable_project();
+        p->set_name("重点项目 " + std::to_string(i));
+        p->set_owner("企业 " + std::to_string(i % 700));
+        p->set_sector(kSectors[i % 6]);
+        p->set_leader(kLeaders[i % 5]);
+        p->set_level(static_cast<v1::Level>(1 + i % 3));
+        p->set_total_investment_yuan(100000000 + i * 1000);
+        p->set_land_area_mu(10 + i % 200);
+        p->set_park_id("park-" + std::to_string(i % 6));
+        p->set_stage(static_cast<v1::Stage>(1 + i % 7));
+        auto* e = p->add_programme();
+        e->set_year(2020);
+        e->set_planned_investment_yuan(50000000);
+        *req.mutable_stage_date() = MakeDate(2020, 1 + i % 12, 1 + i % 28);
+        req.set_request_id("bench-" + std::to_string(i));
+        Call<v1::CreateProjectRequest, v1::Project>(
+            [async](auto... a) { async->CreateProject(a...); }, std::move(req), std::move(done),
+            [&ids, i](const v1::Project& out) {
+              ids[i] = out.id();
+              return true;
+            });
+      },
+      server_pid));
 
   std::mt19937 rng(1);
   std::mutex rng_mu;
@@ -111,24 +112,26 @@ int Main() {
   Print(check);
   Print(get);
 
-  Print(Run("ListProjects (50, by leader)", inflight, 0, duration,
-            [&](long i, std::function<void(bool)> done) {
-              v1::ListProjectsRequest req;
-              req.set_page_size(50);
-              req.set_leader(kLeaders[i % 5]);
-              Call<v1::ListProjectsRequest, v1::ListProjectsResponse>(
-                  [async](auto... a) { async->ListProjects(a...); }, std::move(req), std::move(done),
-                  [](const v1::ListProjectsResponse& r) { return r.projects_size() == 50; });
-            },
-            server_pid));
-  Print(Run("ListProjects (50, no filter)", inflight, 0, duration,
-            [&](long, std::function<void(bool)> done) {
-              v1::ListProjectsRequest req;
-              req.set_page_size(50);
-              Call<v1::ListProjectsRequest, v1::ListProjectsResponse>(
-                  [async](auto... a) { async->ListProjects(a...); }, std::move(req), std::move(done));
-            },
-            server_pid));
+  Print(Run(
+      "ListProjects (50, by leader)", inflight, 0, duration,
+      [&](long i, std::function<void(bool)> done) {
+        v1::ListProjectsRequest req;
+        req.set_page_size(50);
+        req.set_leader(kLeaders[i % 5]);
+        Call<v1::ListProjectsRequest, v1::ListProjectsResponse>(
+            [async](auto... a) { async->ListProjects(a...); }, std::move(req), std::move(done),
+            [](const v1::ListProjectsResponse& r) { return r.projects_size() == 50; });
+      },
+      server_pid));
+  Print(Run(
+      "ListProjects (50, no filter)", inflight, 0, duration,
+      [&](long, std::function<void(bool)> done) {
+        v1::ListProjectsRequest req;
+        req.set_page_size(50);
+        Call<v1::ListProjectsRequest, v1::ListProjectsResponse>(
+            [async](auto... a) { async->ListProjects(a...); }, std::move(req), std::move(done));
+      },
+      server_pid));
 
   auto stats_call = [&](long, std::function<void(bool)> done) {
     v1::GetProjectStatsRequest req;

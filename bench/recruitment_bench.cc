@@ -47,27 +47,28 @@ int Main() {
               server->address().c_str());
   PrintHeader();
   std::vector<std::string> ids(n);
-  Print(Run("CreateLead (durable)", absl::GetFlag(FLAGS_create_callers), n, std::chrono::hours(1),
-            [&](long i, std::function<void(bool)> done) {
-              v1::CreateLeadRequest req;
-              v1::Lead* l = req.mutable_lead();
-              l->set_name("招商线索 " + std::to_string(i));
-              l->set_investor("投资方 " + std::to_string(i % 900));
-              l->set_field(static_cast<v1::Field>(1 + i % 7));
-              l->set_tier(static_cast<v1::Tier>(1 + i % 3));
-              l->set_leader(kLeaders[i % 5]);
-              l->set_intended_investment_yuan(50000000 + (i % 40) * 50000000);
-              l->set_stage(static_cast<v1::LeadStage>(1 + i % 4));
-              *req.mutable_stage_date() = MakeDate(2020, 1 + i % 12, 1 + i % 28);
-              req.set_request_id("bench-" + std::to_string(i));
-              Call<v1::CreateLeadRequest, v1::Lead>(
-                  [async](auto... a) { async->CreateLead(a...); }, std::move(req), std::move(done),
-                  [&ids, i](const v1::Lead& out) {
-                    ids[i] = out.id();
-                    return true;
-                  });
-            },
-            server->pid()));
+  Print(Run(
+      "CreateLead (durable)", absl::GetFlag(FLAGS_create_callers), n, std::chrono::hours(1),
+      [&](long i, std::function<void(bool)> done) {
+        v1::CreateLeadRequest req;
+        v1::Lead* l = req.mutable_lead();
+        l->set_name("招商线索 " + std::to_string(i));
+        l->set_investor("投资方 " + std::to_string(i % 900));
+        l->set_field(static_cast<v1::Field>(1 + i % 7));
+        l->set_tier(static_cast<v1::Tier>(1 + i % 3));
+        l->set_leader(kLeaders[i % 5]);
+        l->set_intended_investment_yuan(50000000 + (i % 40) * 50000000);
+        l->set_stage(static_cast<v1::LeadStage>(1 + i % 4));
+        *req.mutable_stage_date() = MakeDate(2020, 1 + i % 12, 1 + i % 28);
+        req.set_request_id("bench-" + std::to_string(i));
+        Call<v1::CreateLeadRequest, v1::Lead>([async](auto... a) { async->CreateLead(a...); },
+                                              std::move(req), std::move(done),
+                                              [&ids, i](const v1::Lead& out) {
+                                                ids[i] = out.id();
+                                                return true;
+                                              });
+      },
+      server->pid()));
 
   std::mt19937 rng(1);
   std::mutex rng_mu;
@@ -77,30 +78,32 @@ int Main() {
       std::lock_guard<std::mutex> lock(rng_mu);
       req.set_id(ids[rng() % n]);
     }
-    Call<v1::GetLeadRequest, v1::Lead>([async](auto... a) { async->GetLead(a...); },
-                                       std::move(req), std::move(done));
+    Call<v1::GetLeadRequest, v1::Lead>([async](auto... a) { async->GetLead(a...); }, std::move(req),
+                                       std::move(done));
   };
   const auto [check, get] =
       AgainstHealthCheck(health.get(), "GetLead", inflight, duration, get_call, server->pid());
   Print(check);
   Print(get);
-  Print(Run("ListLeads (50, by tier)", inflight, 0, duration,
-            [&](long i, std::function<void(bool)> done) {
-              v1::ListLeadsRequest req;
-              req.set_page_size(50);
-              req.set_tier(static_cast<v1::Tier>(1 + i % 3));
-              Call<v1::ListLeadsRequest, v1::ListLeadsResponse>(
-                  [async](auto... a) { async->ListLeads(a...); }, std::move(req), std::move(done),
-                  [](const v1::ListLeadsResponse& r) { return r.leads_size() == 50; });
-            },
-            server->pid()));
-  Print(Run("GetTierTable (100 per tier)", inflight, 0, duration,
-            [&](long, std::function<void(bool)> done) {
-              Call<v1::GetTierTableRequest, v1::TierTable>(
-                  [async](auto... a) { async->GetTierTable(a...); }, v1::GetTierTableRequest(),
-                  std::move(done));
-            },
-            server->pid()));
+  Print(Run(
+      "ListLeads (50, by tier)", inflight, 0, duration,
+      [&](long i, std::function<void(bool)> done) {
+        v1::ListLeadsRequest req;
+        req.set_page_size(50);
+        req.set_tier(static_cast<v1::Tier>(1 + i % 3));
+        Call<v1::ListLeadsRequest, v1::ListLeadsResponse>(
+            [async](auto... a) { async->ListLeads(a...); }, std::move(req), std::move(done),
+            [](const v1::ListLeadsResponse& r) { return r.leads_size() == 50; });
+      },
+      server->pid()));
+  Print(Run(
+      "GetTierTable (100 per tier)", inflight, 0, duration,
+      [&](long, std::function<void(bool)> done) {
+        Call<v1::GetTierTableRequest, v1::TierTable>(
+            [async](auto... a) { async->GetTierTable(a...); }, v1::GetTierTableRequest(),
+            std::move(done));
+      },
+      server->pid()));
   auto stats_call = [&](long, std::function<void(bool)> done) {
     v1::GetRecruitmentStatsRequest req;
     req.set_year(2020);

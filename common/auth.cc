@@ -56,8 +56,8 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
     if (words.size() != 3 && words.size() != 4) {
       return bad("expected: <sha256 hex> <principal> <role> [park=<id>|leader=<name>]");
     }
-    if (words[0].size() != 64 ||
-        !std::all_of(words[0].begin(), words[0].end(), [](char c) { return absl::ascii_isxdigit(c); })) {
+    if (words[0].size() != 64 || !std::all_of(words[0].begin(), words[0].end(),
+                                              [](char c) { return absl::ascii_isxdigit(c); })) {
       return bad("the token's hash must be 64 hex digits");
     }
     Role role;

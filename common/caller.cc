@@ -8,16 +8,19 @@ namespace {
 thread_local const Caller* current_caller = nullptr;
 
 const Caller& SystemCaller() {
-  static const auto* system = new Caller{
-      std::make_shared<const Principal>(Principal{"system", Role::kAdmin, {}}), ""};
+  static const auto* system =
+      new Caller{std::make_shared<const Principal>(Principal{"system", Role::kAdmin, {}}), ""};
   return *system;
 }
 
 const char* DimensionName(Scope::Dimension d) {
   switch (d) {
-    case Scope::Dimension::kPark: return "park";
-    case Scope::Dimension::kLeader: return "leader";
-    case Scope::Dimension::kNone: break;
+    case Scope::Dimension::kPark:
+      return "park";
+    case Scope::Dimension::kLeader:
+      return "leader";
+    case Scope::Dimension::kNone:
+      break;
   }
   return "";
 }
@@ -26,9 +29,12 @@ const char* DimensionName(Scope::Dimension d) {
 
 const char* RoleName(Role role) {
   switch (role) {
-    case Role::kViewer: return "viewer";
-    case Role::kEditor: return "editor";
-    case Role::kAdmin: return "admin";
+    case Role::kViewer:
+      return "viewer";
+    case Role::kEditor:
+      return "editor";
+    case Role::kAdmin:
+      return "admin";
   }
   return "?";
 }
@@ -52,8 +58,8 @@ absl::Status CheckInScope(const absl::StatusOr<ScopeTags>& tags) {
   if (who.scope.dimension == Scope::Dimension::kNone) return absl::OkStatus();
   if (!tags.ok() && !absl::IsNotFound(tags.status())) return tags.status();
   if (tags.ok()) {
-    const std::string& tag = who.scope.dimension == Scope::Dimension::kPark ? tags->park_id
-                                                                           : tags->leader;
+    const std::string& tag =
+        who.scope.dimension == Scope::Dimension::kPark ? tags->park_id : tags->leader;
     if (tag == who.scope.value) return absl::OkStatus();
   }
   return absl::PermissionDeniedError(absl::StrCat(who.name, " may change only the records of ",

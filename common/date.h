@@ -13,13 +13,15 @@
 
 namespace district {
 
-using common::v1::Date;
-using common::v1::YearMonth;
+// The suite's calendar types, named here once for every service.
+using Date = common::v1::Date;
+using YearMonth = common::v1::YearMonth;
 
 // Whether the date is unset (all fields zero).
 bool IsEmpty(const Date& date);
 
-// OK if the date is a real calendar day in years 1..9999; otherwise INVALID_ARGUMENT naming `field`.
+// OK if the date is a real calendar day in years 1..9999; otherwise INVALID_ARGUMENT naming
+// `field`.
 absl::Status ValidateDate(const Date& date, absl::string_view field);
 absl::Status ValidateYearMonth(const YearMonth& month, absl::string_view field);
 

@@ -43,9 +43,9 @@ rocksdb::Status DiskGuard::Admit(rocksdb::DB* db) {
     const rocksdb::Status resumed = db->Resume();
     if (!resumed.ok()) {
       failed_.store(true);
-      return resumed.IsNoSpace() ? resumed
-                                 : rocksdb::Status::NoSpace("resuming after a full disk: ",
-                                                            resumed.ToString());
+      return resumed.IsNoSpace()
+                 ? resumed
+                 : rocksdb::Status::NoSpace("resuming after a full disk: ", resumed.ToString());
     }
     std::cerr << "disk space is back at " << path_ << " (" << (free >> 20)
               << " MiB free): writes resumed" << std::endl;

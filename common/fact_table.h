@@ -88,7 +88,7 @@ class FactTable {
  private:
   mutable SharedMutex mu_;
   std::vector<Row> rows_;
-  std::vector<std::string> ids_;                   // ids_[i] is the id of rows_[i]
+  std::vector<std::string> ids_;                    // ids_[i] is the id of rows_[i]
   absl::flat_hash_map<std::string, size_t> index_;  // id -> position in rows_
 };
 

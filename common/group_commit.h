@@ -21,7 +21,6 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
-
 namespace district {
 
 class GroupCommitter {

@@ -63,23 +63,22 @@ void ContinueOnPool(Caller caller, std::function<void()> task);
 
 }  // namespace district
 
-#define DISTRICT_HANDLER_(Method, Request, Response, Finish, Needed)                       \
-  grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,  \
-                                   Response* response) override {                         \
-    return ::district::Finish(context, ::district::Role::Needed, #Method,                  \
-                              [=] { return Do##Method(context, request, response); });     \
-  }                                                                                        \
-  grpc::Status Do##Method(::district::Context* context, const Request* request,            \
-                          Response* response);
+#define DISTRICT_HANDLER_(Method, Request, Response, Finish, Needed)                     \
+  grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request, \
+                                   Response* response) override {                        \
+    return ::district::Finish(context, ::district::Role::Needed, #Method,                \
+                              [=] { return Do##Method(context, request, response); });   \
+  }                                                                                      \
+  grpc::Status Do##Method(::district::Context* context, const Request* request, Response* response);
 
-#define DISTRICT_STARTED_(Method, Request, Response, Needed)                                   \
-  grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,       \
-                                   Response* response) override {                              \
-    return ::district::StartInline(                                                            \
-        context, ::district::Role::Needed, #Method,                                            \
-        [=](::district::Finish finish) { Do##Method(context, request, response, finish); });   \
-  }                                                                                            \
-  void Do##Method(::district::Context* context, const Request* request, Response* response,    \
+#define DISTRICT_STARTED_(Method, Request, Response, Needed)                                 \
+  grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,     \
+                                   Response* response) override {                            \
+    return ::district::StartInline(                                                          \
+        context, ::district::Role::Needed, #Method,                                          \
+        [=](::district::Finish finish) { Do##Method(context, request, response, finish); }); \
+  }                                                                                          \
+  void Do##Method(::district::Context* context, const Request* request, Response* response,  \
                   ::district::Finish finish);
 
 #define DISTRICT_QUEUED_WRITE(Method, Request, Response) \

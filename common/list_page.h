@@ -29,8 +29,8 @@ struct ListPage {
 // The candidates of one List walked in id order: calls take(record) for each record after
 // `after` (from the first when empty) until take returns false.
 template <typename T>
-using WalkFn = std::function<absl::Status(absl::string_view after,
-                                          const std::function<bool(const T&)>& take)>;
+using WalkFn =
+    std::function<absl::Status(absl::string_view after, const std::function<bool(const T&)>& take)>;
 
 // The records `walk` yields for which `matches` (when set) holds: at most `page_size` and at most
 // kMaxPageBytes of them (the page ends early, with a token, when the next would pass it), after the

@@ -11,8 +11,8 @@ absl::Status RequireYuan(int64_t yuan, absl::string_view field) {
 }
 
 absl::Status SumOutOfRange(absl::string_view what) {
-  return absl::OutOfRangeError(
-      absl::StrCat("the sum of ", what, " is beyond what int64 holds; no real district reaches it"));
+  return absl::OutOfRangeError(absl::StrCat(
+      "the sum of ", what, " is beyond what int64 holds; no real district reaches it"));
 }
 
 }  // namespace district

@@ -37,7 +37,8 @@ uint64_t QueryFingerprint(const google::protobuf::Message& request) {
   query->CopyFrom(request);
   const google::protobuf::Descriptor* d = query->GetDescriptor();
   for (const char* name : {"page_size", "page_token"}) {
-    if (const auto* field = d->FindFieldByName(name)) query->GetReflection()->ClearField(query.get(), field);
+    if (const auto* field = d->FindFieldByName(name))
+      query->GetReflection()->ClearField(query.get(), field);
   }
   // The request's type first: an empty ListBuildingsRequest and an empty ListParksRequest are
   // the same bytes, and a token of one must not page the other.
@@ -52,7 +53,8 @@ uint64_t QueryFingerprint(const google::protobuf::Message& request) {
 }
 
 std::string EncodePageToken(uint64_t query_fingerprint, absl::string_view last_id) {
-  const std::string content = absl::StrCat(kVersion, ":", absl::Hex(query_fingerprint), ":", last_id);
+  const std::string content =
+      absl::StrCat(kVersion, ":", absl::Hex(query_fingerprint), ":", last_id);
   return absl::WebSafeBase64Escape(absl::StrCat(Check(content), ":", content));
 }
 

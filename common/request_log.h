@@ -28,8 +28,7 @@ class RequestLog {
   // claim, returns false and keeps the retry that `make_retry` makes, to run when that call
   // releases it: by then its record answers the retry's Lookup. (A maker, so that the usual call,
   // which finds no claim, copies nothing.)
-  bool Claim(absl::string_view request_id,
-             absl::FunctionRef<std::function<void()>()> make_retry);
+  bool Claim(absl::string_view request_id, absl::FunctionRef<std::function<void()>()> make_retry);
   void Release(absl::string_view request_id);
 
   // `request_id` as the current caller's own (its principal's name and the id); "" stays "".

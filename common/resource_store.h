@@ -48,9 +48,9 @@ class ResourceStore {
   using IndexValues = std::function<std::vector<std::string>(const T&)>;
 
   struct Config {
-    std::string kind;       // "lead": table name, error messages, request-id log
-    std::string id_prefix;  // "L": ids are "L00000001"
-    std::vector<std::string> updatable;              // paths accepted in update_mask
+    std::string kind;                    // "lead": table name, error messages, request-id log
+    std::string id_prefix;               // "L": ids are "L00000001"
+    std::vector<std::string> updatable;  // paths accepted in update_mask
     std::function<absl::Status(const T&)> validate;  // the whole resource, after a mask applies
     std::map<std::string, IndexValues> indexes;      // by index name, e.g. "tier"
     // Called after each committed change, under the resource's lock: `after` is null on delete.
@@ -114,8 +114,7 @@ class ResourceStore {
         return [this, resource, client_rid = std::string(request_id), &request, done, extra,
                 caller = CurrentCaller()]() mutable {
           CallerScope scope(caller);
-          CreateQueued(std::move(resource), client_rid, request, std::move(done),
-                       std::move(extra));
+          CreateQueued(std::move(resource), client_rid, request, std::move(done), std::move(extra));
         };
       });
       if (!claimed) return;
@@ -160,8 +159,7 @@ class ResourceStore {
 
   // CreateQueued, waiting for the result.
   absl::StatusOr<T> Create(T resource, absl::string_view request_id,
-                           const google::protobuf::Message& request,
-                           ExtraWrites extra = nullptr) {
+                           const google::protobuf::Message& request, ExtraWrites extra = nullptr) {
     std::promise<absl::StatusOr<T>> result;
     CreateQueued(
         std::move(resource), request_id, request,
@@ -206,9 +204,9 @@ class ResourceStore {
   // order), `change(index, resource)` is applied to each of `ids` (distinct), `extra` adds its
   // writes once, and the batch carries an audit entry per resource. The first error (NOT_FOUND
   // for an id, PERMISSION_DENIED out of scope, or change's own) comes back with nothing written.
-  absl::StatusOr<std::vector<T>> MutateMany(
-      const std::vector<std::string>& ids, const std::function<absl::Status(size_t, T&)>& change,
-      const std::function<absl::Status(WriteBatch*)>& extra) {
+  absl::StatusOr<std::vector<T>> MutateMany(const std::vector<std::string>& ids,
+                                            const std::function<absl::Status(size_t, T&)>& change,
+                                            const std::function<absl::Status(WriteBatch*)>& extra) {
     auto locks = locks_.LockAll(ids);
     WriteBatch batch;
     std::vector<T> afters;
@@ -236,7 +234,8 @@ class ResourceStore {
     return Mutate(
         patch.id(), etag,
         [&](T& resource) {
-          if (absl::Status s = ApplyUpdateMask(patch, mask, config_.updatable, &resource); !s.ok()) {
+          if (absl::Status s = ApplyUpdateMask(patch, mask, config_.updatable, &resource);
+              !s.ok()) {
             return s;
           }
           return config_.validate ? config_.validate(resource) : absl::OkStatus();
@@ -317,9 +316,9 @@ class ResourceStore {
   std::string Name(absl::string_view id) const { return absl::StrCat(config_.kind, "/", id); }
 
   // Calls fn(value, id) for every entry of `index` until fn returns false; see Index::ScanAll.
-  absl::Status ScanIndex(absl::string_view index,
-                         const std::function<bool(absl::string_view value, absl::string_view id)>&
-                             fn) const {
+  absl::Status ScanIndex(
+      absl::string_view index,
+      const std::function<bool(absl::string_view value, absl::string_view id)>& fn) const {
     auto it = indexes_.find(std::string(index));
     if (it == indexes_.end()) return absl::InternalError(absl::StrCat("no index ", index));
     return it->second.ScanAll(*store_, fn);
@@ -376,13 +375,12 @@ class ResourceStore {
   absl::Status DropIndexKeys() {
     WriteBatch batch;
     int keys = 0;
-    absl::Status scanned =
-        store_->Scan(absl::StrCat("~", config_.kind, "."), "",
-                     [&](absl::string_view key, absl::string_view) {
-                       batch.Delete(key);
-                       ++keys;
-                       return true;
-                     });
+    absl::Status scanned = store_->Scan(absl::StrCat("~", config_.kind, "."), "",
+                                        [&](absl::string_view key, absl::string_view) {
+                                          batch.Delete(key);
+                                          ++keys;
+                                          return true;
+                                        });
     if (!scanned.ok() || keys == 0) return scanned;
     return store_->Write(&batch);
   }

@@ -17,9 +17,17 @@ namespace district {
 
 inline constexpr absl::string_view kSectors[] = {
     // The six fields, in the order of the Field enum.
-    "平台经济", "文化创意", "科技创新", "信息技术", "金融商务", "教育文化",
+    "平台经济",
+    "文化创意",
+    "科技创新",
+    "信息技术",
+    "金融商务",
+    "教育文化",
     // The industrial sectors of the key projects.
-    "高端装备", "安全产业", "城市更新", "文化旅游",
+    "高端装备",
+    "安全产业",
+    "城市更新",
+    "文化旅游",
     "其他",
 };
 

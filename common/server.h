@@ -22,7 +22,7 @@ inline constexpr int kMaxMessageBytes = 8 << 20;
 // calls may pin to memory_quota_bytes, and no connection (with its calls) lives longer than
 // max_connection_age plus max_connection_age_grace.
 struct ServerLimits {
-  int max_concurrent_streams = 100;      // per connection (HTTP/2 SETTINGS)
+  int max_concurrent_streams = 100;        // per connection (HTTP/2 SETTINGS)
   int64_t memory_quota_bytes = 512 << 20;  // gRPC's ResourceQuota for the whole server
   absl::Duration max_connection_age = absl::Minutes(30);
   absl::Duration max_connection_age_grace = absl::Minutes(1);  // for its calls to finish

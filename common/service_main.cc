@@ -11,8 +11,8 @@
 #include "common/audit_service.h"
 #include "common/auth.h"
 #include "common/server.h"
-#include "common/version.h"
 #include "common/tls.h"
+#include "common/version.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:0", "address to serve on, HOST:PORT");
 ABSL_FLAG(std::string, data_dir, "", "directory of this service's RocksDB (created if missing)");
@@ -31,7 +31,8 @@ ABSL_FLAG(std::string, tls_key, "", "server private key (PEM)");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "CA of the clients' certificates: set for mutual TLS (clients must present one)");
 ABSL_FLAG(std::string, tls_ca, "", "CA the servers this one calls must chain to: set for TLS");
-ABSL_FLAG(std::string, tls_client_cert, "", "certificate this server presents when it calls (mTLS)");
+ABSL_FLAG(std::string, tls_client_cert, "",
+          "certificate this server presents when it calls (mTLS)");
 ABSL_FLAG(std::string, tls_client_key, "", "its private key");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long calls in flight may take to finish");
@@ -71,9 +72,9 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
     }
     InstallAuthenticator(*std::move(auth));
   }
-  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> outgoing = MakeChannelCredentials(
-      {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_client_cert),
-       absl::GetFlag(FLAGS_tls_client_key)});
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> outgoing =
+      MakeChannelCredentials({absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_client_cert),
+                              absl::GetFlag(FLAGS_tls_client_key)});
   if (!outgoing.ok()) {
     std::cerr << outgoing.status() << "\n";
     return false;
@@ -150,7 +151,8 @@ int RunService(int argc, char** argv, const std::string& name, const ServiceFact
     std::cerr << "--min_free_disk_mb must not be negative\n";
     return 2;
   }
-  options.min_free_bytes = uint64_t{static_cast<uint32_t>(absl::GetFlag(FLAGS_min_free_disk_mb))} << 20;
+  options.min_free_bytes = uint64_t{static_cast<uint32_t>(absl::GetFlag(FLAGS_min_free_disk_mb))}
+                           << 20;
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options);
   if (!store.ok()) {
     std::cerr << store.status() << "\n";
@@ -171,9 +173,9 @@ int RunService(int argc, char** argv, const std::string& name, const ServiceFact
   return code;
 }
 
-int RunStatelessService(int argc, char** argv, const std::string& name,
-                        const std::function<absl::StatusOr<std::unique_ptr<grpc::Service>>()>&
-                            factory) {
+int RunStatelessService(
+    int argc, char** argv, const std::string& name,
+    const std::function<absl::StatusOr<std::unique_ptr<grpc::Service>>()>& factory) {
   if (!ParseFlags(argc, argv, name)) return 2;
   absl::StatusOr<std::unique_ptr<grpc::Service>> service = factory();
   if (!service.ok()) {

@@ -15,8 +15,7 @@
 namespace district {
 
 // Builds a domain service over its opened store.
-using ServiceFactory =
-    std::function<absl::StatusOr<std::unique_ptr<grpc::Service>>(Store* store)>;
+using ServiceFactory = std::function<absl::StatusOr<std::unique_ptr<grpc::Service>>(Store* store)>;
 
 // Parses the flags (--listen, --data_dir, --sync_writes, --shutdown_grace and the service's own),
 // opens the store, serves until SIGINT/SIGTERM, then turns health NOT_SERVING, drains calls and
@@ -24,9 +23,9 @@ using ServiceFactory =
 int RunService(int argc, char** argv, const std::string& name, const ServiceFactory& factory);
 
 // The same for a service that keeps no data (no --data_dir, no store).
-int RunStatelessService(int argc, char** argv, const std::string& name,
-                        const std::function<absl::StatusOr<std::unique_ptr<grpc::Service>>()>&
-                            factory);
+int RunStatelessService(
+    int argc, char** argv, const std::string& name,
+    const std::function<absl::StatusOr<std::unique_ptr<grpc::Service>>()>& factory);
 
 }  // namespace district
 

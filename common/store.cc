@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <future>
 
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
-#include <rocksdb/filter_policy.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -44,16 +44,16 @@ std::string EncodeCounter(uint64_t v) {
 uint64_t DecodeCounter(const rocksdb::Slice& s) {
   if (s.size() != 8) return 0;
   uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(s[i])) << (8 * i);
+  for (int i = 0; i < 8; ++i)
+    v |= static_cast<uint64_t>(static_cast<unsigned char>(s[i])) << (8 * i);
   return v;
 }
 
 // Merges counter operands by taking the maximum, so RaiseCounter commutes.
 class MaxCounterOperator : public rocksdb::AssociativeMergeOperator {
  public:
-  bool Merge(const rocksdb::Slice& key, const rocksdb::Slice* existing,
-             const rocksdb::Slice& value, std::string* new_value,
-             rocksdb::Logger* logger) const override {
+  bool Merge(const rocksdb::Slice& key, const rocksdb::Slice* existing, const rocksdb::Slice& value,
+             std::string* new_value, rocksdb::Logger* logger) const override {
     uint64_t v = DecodeCounter(value);
     if (existing != nullptr) v = std::max(v, DecodeCounter(*existing));
     *new_value = EncodeCounter(v);
@@ -233,7 +233,8 @@ absl::Status Store::Get(absl::string_view key, google::protobuf::MessageLite* va
 
 absl::StatusOr<std::string> Store::GetRaw(absl::string_view key) const {
   std::string bytes;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), rocksdb::Slice(key.data(), key.size()), &bytes);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), rocksdb::Slice(key.data(), key.size()), &bytes);
   if (!s.ok()) return FromRocks(s);
   return bytes;
 }
@@ -256,9 +257,8 @@ absl::Status Store::Write(WriteBatch* batch) {
 
 void Store::WriteAsync(WriteBatch batch, std::function<void(absl::Status)> done) {
   audit_->Seal(&batch);  // here, on the caller's thread, which knows who the caller is
-  committer_->Submit(std::move(batch.batch_), [done = std::move(done)](const rocksdb::Status& s) {
-    done(FromRocks(s));
-  });
+  committer_->Submit(std::move(batch.batch_),
+                     [done = std::move(done)](const rocksdb::Status& s) { done(FromRocks(s)); });
 }
 
 absl::StatusOr<std::string> Store::LastKey(absl::string_view prefix) const {
@@ -304,8 +304,7 @@ absl::Status Store::Scan(absl::string_view prefix, absl::string_view start_after
 
 absl::StatusOr<std::unique_ptr<IdSequence>> IdSequence::Load(const Store& store,
                                                              absl::string_view kind,
-                                                             absl::string_view prefix,
-                                                             int digits) {
+                                                             absl::string_view prefix, int digits) {
   std::string counter_key = absl::StrCat("!seq/", kind);
   absl::StatusOr<uint64_t> retired = store.GetCounter(counter_key);
   if (!retired.ok()) return retired.status();

@@ -127,8 +127,7 @@ class IdSequence {
   // digits.
   static absl::StatusOr<std::unique_ptr<IdSequence>> Load(const Store& store,
                                                           absl::string_view kind,
-                                                          absl::string_view prefix,
-                                                          int digits = 8);
+                                                          absl::string_view prefix, int digits = 8);
   // Allocates the next id.
   std::string Next();
   // Records in `batch`, which deletes the record `id`, that `id` was handed out.
@@ -177,16 +176,16 @@ class Table {
                     absl::string_view start_after_id,
                     const std::function<bool(absl::string_view id, const T&)>& fn) const {
     absl::Status parse_error;
-    absl::Status s = store.Scan(
-        Key(id_prefix), start_after_id.empty() ? "" : Key(start_after_id),
-        [&](absl::string_view key, absl::string_view bytes) {
-          T value;
-          if (!value.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-            parse_error = absl::DataLossError(absl::StrCat("unparsable record ", key));
-            return false;
-          }
-          return fn(key.substr(prefix_.size()), value);
-        });
+    absl::Status s =
+        store.Scan(Key(id_prefix), start_after_id.empty() ? "" : Key(start_after_id),
+                   [&](absl::string_view key, absl::string_view bytes) {
+                     T value;
+                     if (!value.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+                       parse_error = absl::DataLossError(absl::StrCat("unparsable record ", key));
+                       return false;
+                     }
+                     return fn(key.substr(prefix_.size()), value);
+                   });
     return s.ok() ? parse_error : s;
   }
 
@@ -211,9 +210,9 @@ class Index {
 
   // Calls fn(value, id) for every entry until fn returns false. Entries come in value order, then
   // id order, when all values have one width (dates as "20200330").
-  absl::Status ScanAll(const Store& store,
-                       const std::function<bool(absl::string_view value, absl::string_view id)>& fn)
-      const;
+  absl::Status ScanAll(
+      const Store& store,
+      const std::function<bool(absl::string_view value, absl::string_view id)>& fn) const;
 
  private:
   std::string ValuePrefix(absl::string_view value) const;

@@ -20,8 +20,8 @@ struct ServerTls {
 };
 
 struct ClientTls {
-  std::string ca_file;                // set: TLS, servers must chain to this CA
-  std::string cert_file, key_file;    // set: present this certificate (mutual TLS)
+  std::string ca_file;              // set: TLS, servers must chain to this CA
+  std::string cert_file, key_file;  // set: present this certificate (mutual TLS)
 };
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(

@@ -29,9 +29,9 @@ absl::Status ApplyUpdateMask(const google::protobuf::Message& src,
   } else {
     for (const std::string& path : mask.paths()) {
       if (std::find(updatable.begin(), updatable.end(), path) == updatable.end()) {
-        return FieldError("update_mask", absl::StrCat("path \"", path,
-                                                      "\" is not updatable; updatable: ",
-                                                      absl::StrJoin(updatable, ", ")));
+        return FieldError("update_mask",
+                          absl::StrCat("path \"", path, "\" is not updatable; updatable: ",
+                                       absl::StrJoin(updatable, ", ")));
       }
     }
     effective = mask;

@@ -15,9 +15,9 @@ namespace {
 // Whether `value` shows nothing: only spaces (ASCII, no-break, ideographic) and zero-width
 // characters (U+200B..U+200D, U+2060, U+FEFF).
 bool Blank(absl::string_view value) {
-  static constexpr absl::string_view kInvisible[] = {
-      "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x8B", "\xE2\x80\x8C",
-      "\xE2\x80\x8D", "\xE2\x81\xA0", "\xEF\xBB\xBF"};
+  static constexpr absl::string_view kInvisible[] = {"\xC2\xA0",     "\xE3\x80\x80", "\xE2\x80\x8B",
+                                                     "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x81\xA0",
+                                                     "\xEF\xBB\xBF"};
   while (!value.empty()) {
     if (absl::ascii_isspace(static_cast<unsigned char>(value[0]))) {
       value.remove_prefix(1);
@@ -39,7 +39,8 @@ bool Blank(absl::string_view value) {
 
 absl::Status RequireNonEmpty(absl::string_view value, absl::string_view field) {
   if (value.empty()) return FieldError(field, "must not be empty");
-  if (Blank(value)) return FieldError(field, "must show something: only spaces or invisible characters");
+  if (Blank(value))
+    return FieldError(field, "must show something: only spaces or invisible characters");
   return RequireMaxLength(value, field);
 }
 

@@ -12,13 +12,12 @@
 namespace district {
 
 std::string LinkedVersions() {
-  return absl::StrCat(
-      "district-suite ", DISTRICT_SUITE_VERSION, "\n",
-      "linked in: gRPC ", grpc::Version(), ", protobuf ",
-      google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION), ", Abseil ",
-      ABSL_LTS_RELEASE_VERSION, ".", ABSL_LTS_RELEASE_PATCH_LEVEL, ", RocksDB ", ROCKSDB_MAJOR,
-      ".", ROCKSDB_MINOR, ".", ROCKSDB_PATCH, "\n",
-      "shared: ", OpenSSL_version(OPENSSL_VERSION), "\n");
+  return absl::StrCat("district-suite ", DISTRICT_SUITE_VERSION, "\n", "linked in: gRPC ",
+                      grpc::Version(), ", protobuf ",
+                      google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION),
+                      ", Abseil ", ABSL_LTS_RELEASE_VERSION, ".", ABSL_LTS_RELEASE_PATCH_LEVEL,
+                      ", RocksDB ", ROCKSDB_MAJOR, ".", ROCKSDB_MINOR, ".", ROCKSDB_PATCH, "\n",
+                      "shared: ", OpenSSL_version(OPENSSL_VERSION), "\n");
 }
 
 void InstallVersionFlag() {

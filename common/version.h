@@ -9,7 +9,8 @@
 
 namespace district {
 
-// "district-suite 0.3 / gRPC 1.51.1, protobuf 3.21.12, Abseil 20220623.1, RocksDB 7.8.3, OpenSSL 3.0…"
+// "district-suite 0.3 / gRPC 1.51.1, protobuf 3.21.12, Abseil 20220623.1, RocksDB 7.8.3,
+// OpenSSL 3.0…"
 std::string LinkedVersions();
 
 // Makes `--version` print LinkedVersions() and exit; call before absl::ParseCommandLine.

@@ -2,7 +2,8 @@
 # Installs the Debian packages the suite builds with (when any is missing), the web page's npm
 # packages (services/web/ui, pinned by its lockfile), then configures and builds everything into
 # ./build. Safe to run again: it only does what is left to do.
-#   --with-tests  also what the tests need: headless Chromium with CJK fonts, python3-openpyxl
+#   --with-tests  also what the tests need: headless Chromium with CJK fonts, python3-openpyxl,
+#                 clang-format (the style check)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ PACKAGES=(
   libcpp-httplib-dev libxlsxwriter-dev libzip-dev libexpat1-dev
 )
 if [ "${1:-}" = "--with-tests" ]; then
-  PACKAGES+=(chromium fonts-wqy-zenhei python3-openpyxl)
+  PACKAGES+=(chromium fonts-wqy-zenhei python3-openpyxl clang-format)
 fi
 # npm: the machine's Node.js may bring its own; otherwise Debian's.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)

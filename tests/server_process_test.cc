@@ -132,7 +132,7 @@ TEST_P(ServerProcessTest, GarbageRequestBytesAreRefusedAndTheServerServesOn) {
   std::string reply;
   for (const std::string& garbage :
        {std::string("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11),  // a varint too long
-        std::string("\x0a\x7f", 2), std::string("\x0f", 1)}) {  // truncated; wire type 7
+        std::string("\x0a\x7f", 2), std::string("\x0f", 1)}) {            // truncated; wire type 7
     grpc::Status status = client.CallBytes(path, garbage, &reply);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << status.error_message();
   }
@@ -219,24 +219,29 @@ TEST_P(ServerProcessTest, LinksGrpcProtobufAbseilAndRocksdbFromTheirArchives) {
 
 INSTANTIATE_TEST_SUITE_P(
     Servers, ServerProcessTest,
-    ::testing::Values(
-        Binary{PROJECT_SERVER_PATH, "district.project.v1.ProjectService",
-               "district.project.v1.ProjectService.CreateProject", {}},
-        Binary{RECRUITMENT_SERVER_PATH, "district.recruitment.v1.RecruitmentService",
-               "district.recruitment.v1.RecruitmentService.LandLead",
-               {"--project_addr=127.0.0.1:1"}},
-        Binary{PARKMETRICS_SERVER_PATH, "district.parks.v1.ParkMetricsService",
-               "district.parks.v1.ParkMetricsService.GetParkStats", {}}),
+    ::testing::Values(Binary{PROJECT_SERVER_PATH,
+                             "district.project.v1.ProjectService",
+                             "district.project.v1.ProjectService.CreateProject",
+                             {}},
+                      Binary{RECRUITMENT_SERVER_PATH,
+                             "district.recruitment.v1.RecruitmentService",
+                             "district.recruitment.v1.RecruitmentService.LandLead",
+                             {"--project_addr=127.0.0.1:1"}},
+                      Binary{PARKMETRICS_SERVER_PATH,
+                             "district.parks.v1.ParkMetricsService",
+                             "district.parks.v1.ParkMetricsService.GetParkStats",
+                             {}}),
     PrintName);
 
 // The aggregator keeps no data: it starts without --data_dir.
-INSTANTIATE_TEST_SUITE_P(
-    Stateless, ServerProcessTest,
-    ::testing::Values(Binary{AGGREGATOR_SERVER_PATH, "district.aggregator.v1.DistrictService",
+INSTANTIATE_TEST_SUITE_P(Stateless, ServerProcessTest,
+                         ::testing::Values(Binary{
+                             AGGREGATOR_SERVER_PATH,
+                             "district.aggregator.v1.DistrictService",
                              "district.aggregator.v1.DistrictService.GetOverview",
                              {"--project_addr=127.0.0.1:1"},
                              /*keeps_data=*/false}),
-    PrintName);
+                         PrintName);
 
 }  // namespace
 }  // namespace district

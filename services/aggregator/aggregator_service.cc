@@ -30,7 +30,8 @@ constexpr int kOverviewLeadsPerTier = 20;
 // no business seeing; it goes to the log instead. A refusal of the caller keeps its message.
 std::string PlainReason(const std::string& service, const grpc::Status& s) {
   const absl::Status status = FromGrpcStatus(s);
-  std::cerr << absl::StrCat("aggregator: the ", service, " service failed: ", status.ToString(), "\n")
+  std::cerr << absl::StrCat("aggregator: the ", service, " service failed: ", status.ToString(),
+                            "\n")
             << std::flush;  // one write: views fail from many threads at once
   const std::string code = absl::StatusCodeToString(status.code());
   switch (status.code()) {
@@ -79,8 +80,7 @@ void ComposeLeaderView(pv1::ListProjectsResponse& projects, const grpc::Status& 
                        const std::vector<pv1::ListMilestonesResponse>& milestones,
                        const std::vector<grpc::Status>& milestone_status,
                        const std::vector<pv1::ListObstaclesResponse>& obstacles,
-                       const std::vector<grpc::Status>& obstacle_status,
-                       v1::LeaderView* response) {
+                       const std::vector<grpc::Status>& obstacle_status, v1::LeaderView* response) {
   grpc::Status warnings_status;
   for (int i = 0; i < projects.projects_size(); ++i) {
     for (const grpc::Status* st : {&milestone_status[i], &obstacle_status[i]}) {
@@ -111,7 +111,8 @@ DistrictServiceImpl::DistrictServiceImpl(Backends backends, absl::Duration backe
 
 std::chrono::system_clock::time_point DistrictServiceImpl::BackendDeadline(
     const Context& context) const {
-  const auto capped = std::chrono::system_clock::now() + absl::ToChronoMilliseconds(backend_timeout_);
+  const auto capped =
+      std::chrono::system_clock::now() + absl::ToChronoMilliseconds(backend_timeout_);
   return std::min(context.deadline() - kComposeMargin, capped);
 }
 
@@ -210,38 +211,36 @@ void DistrictServiceImpl::DoGetScoreboard(Context* context, const v1::GetScorebo
       // What the programme means: its projects under construction. How many of them the register
       // holds says how complete the register is, not how the programme goes.
       *response->add_entries() = MakeEntry(
-          "project", "年度重点项目开工 (programme projects under construction or beyond)", "projects",
-          prog.declared_project_count(), prog.started_project_count(), elapsed);
-      *response->add_entries() = MakeEntry(
-          "project", "年度重点项目入库 (programme projects in the register)", "projects",
-          prog.declared_project_count(), prog.project_count(), elapsed);
-      *response->add_entries() = MakeEntry(
-          "project", "年度计划投资 (programme investment)", "yuan",
-          static_cast<double>(prog.declared_investment_yuan()),
-          IfSet(prog.has_invested_yuan(), prog.invested_yuan()),
-          elapsed);
+          "project", "年度重点项目开工 (programme projects under construction or beyond)",
+          "projects", prog.declared_project_count(), prog.started_project_count(), elapsed);
+      *response->add_entries() =
+          MakeEntry("project", "年度重点项目入库 (programme projects in the register)", "projects",
+                    prog.declared_project_count(), prog.project_count(), elapsed);
+      *response->add_entries() =
+          MakeEntry("project", "年度计划投资 (programme investment)", "yuan",
+                    static_cast<double>(prog.declared_investment_yuan()),
+                    IfSet(prog.has_invested_yuan(), prog.invested_yuan()), elapsed);
       const auto& land = project_stats.land_start();
-      *response->add_entries() = MakeEntry(
-          "project", "拿地即开工 (construction on land acquisition)", "share", land.target_share(),
-          IfSet(land.has_rate(), land.rate()), elapsed,
-          /*cumulative=*/false);
+      *response->add_entries() =
+          MakeEntry("project", "拿地即开工 (construction on land acquisition)", "share",
+                    land.target_share(), IfSet(land.has_rate(), land.rate()), elapsed,
+                    /*cumulative=*/false);
     }
     if (recruitment.ok()) {
       for (const auto& t : recruitment_stats.targets()) {
         const bool amount = t.target().metric() == rv1::METRIC_SIGNED_AMOUNT_YUAN;
-        *response->add_entries() = MakeEntry(
-            "recruitment", t.target().name(), amount ? "yuan" : "count",
-            static_cast<double>(t.target().target_value()),
-            IfSet(t.has_actual(), t.actual()), elapsed);
+        *response->add_entries() =
+            MakeEntry("recruitment", t.target().name(), amount ? "yuan" : "count",
+                      static_cast<double>(t.target().target_value()),
+                      IfSet(t.has_actual(), t.actual()), elapsed);
       }
     }
     if (parks.ok()) {
       for (const auto& t : park_stats.targets()) {
         const bool amount = t.target().metric() == kv1::METRIC_TOTAL_TAX_YUAN;
-        *response->add_entries() = MakeEntry(
-            "parks", t.target().name(), amount ? "yuan" : "count",
-            static_cast<double>(t.target().target_value()),
-            IfSet(t.has_actual(), t.actual()), elapsed);
+        *response->add_entries() = MakeEntry("parks", t.target().name(), amount ? "yuan" : "count",
+                                             static_cast<double>(t.target().target_value()),
+                                             IfSet(t.has_actual(), t.actual()), elapsed);
       }
     }
     finish(grpc::Status::OK);
@@ -283,8 +282,8 @@ void DistrictServiceImpl::DoGetSectorView(Context* context, const v1::GetSectorV
   rv1::ListLeadsRequest l;
   l.set_sector(response->sector());
   l.set_page_size(*items);
-  fan->Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l,
-           &calls->leads, &calls->leads_status);
+  fan->Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l, &calls->leads,
+           &calls->leads_status);
   fan->Then([calls, response, finish] {
     *response->add_parts() = MakePart("project", {&calls->projects_status});
     *response->add_parts() = MakePart("recruitment", {&calls->leads_status});
@@ -334,8 +333,8 @@ void DistrictServiceImpl::DoGetLeaderView(Context* context, const v1::GetLeaderV
   rv1::ListLeadsRequest l;
   l.set_leader(request->leader());
   l.set_page_size(*items);
-  fan->Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l,
-           &calls->leads, &calls->leads_status);
+  fan->Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l, &calls->leads,
+           &calls->leads_status);
   fan->Then([this, calls, response, deadline, finish] {
     // Second round, all at once.
     const int n = calls->projects.projects_size();
@@ -381,8 +380,8 @@ void DistrictServiceImpl::DoGetParkView(Context* context, const v1::GetParkViewR
     kv1::ListEnterprisesResponse enterprises;
     pv1::ListProjectsResponse projects;
     rv1::ListLeadsResponse leads;
-    grpc::Status park_status, buildings_status, totals_status, enterprises_status,
-        projects_status, leads_status;
+    grpc::Status park_status, buildings_status, totals_status, enterprises_status, projects_status,
+        leads_status;
   };
   auto calls = std::make_shared<Calls>();
   auto fan = FanOut::Make(BackendDeadline(*context));
@@ -412,17 +411,15 @@ void DistrictServiceImpl::DoGetParkView(Context* context, const v1::GetParkViewR
   rv1::ListLeadsRequest l;
   l.set_target_park_id(park_id);
   l.set_page_size(*items);
-  fan->Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l,
-           &calls->leads, &calls->leads_status);
+  fan->Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l, &calls->leads,
+           &calls->leads_status);
   fan->Then([calls, response, park_id, finish] {
     // A park that does not exist is the caller's mistake, not an outage.
     if (calls->park_status.error_code() == grpc::StatusCode::NOT_FOUND) {
-      return finish(
-          grpc::Status(grpc::StatusCode::NOT_FOUND, calls->park_status.error_message()));
+      return finish(grpc::Status(grpc::StatusCode::NOT_FOUND, calls->park_status.error_message()));
     }
-    *response->add_parts() =
-        MakePart("parks", {&calls->park_status, &calls->buildings_status, &calls->totals_status,
-                           &calls->enterprises_status});
+    *response->add_parts() = MakePart("parks", {&calls->park_status, &calls->buildings_status,
+                                                &calls->totals_status, &calls->enterprises_status});
     *response->add_parts() = MakePart("project", {&calls->projects_status});
     *response->add_parts() = MakePart("recruitment", {&calls->leads_status});
     for (auto& b : *calls->buildings.mutable_buildings()) *response->add_buildings() = std::move(b);

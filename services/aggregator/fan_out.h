@@ -5,8 +5,8 @@
 // safe, and a backend that just restarted is often reachable on the second attempt.
 //
 //   auto fan = FanOut::Make(deadline);
-//   fan->Add([stub](auto... a) { stub->async()->GetProjectStats(a...); }, request, &stats, &status);
-//   fan->Then([...] { compose the view from stats and status; finish the call; });
+//   fan->Add([stub](auto... a) { stub->async()->GetProjectStats(a...); }, request, &stats,
+//   &status); fan->Then([...] { compose the view from stats and status; finish the call; });
 //
 // Thread-safe as used: Add and Then from one thread, callbacks from any. Responses and statuses
 // must live until `then` has run (keep them in what `then` holds).

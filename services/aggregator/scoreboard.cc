@@ -26,9 +26,8 @@ v1::TargetStatus JudgeTarget(double share, double year_elapsed, bool cumulative)
 }
 
 v1::ScoreboardEntry MakeEntry(const std::string& service, const std::string& name,
-                              const std::string& unit, double target,
-                              std::optional<double> actual, double year_elapsed,
-                              bool cumulative) {
+                              const std::string& unit, double target, std::optional<double> actual,
+                              double year_elapsed, bool cumulative) {
   v1::ScoreboardEntry e;
   e.set_service(service);
   e.set_name(name);

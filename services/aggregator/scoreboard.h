@@ -22,9 +22,8 @@ v1::TargetStatus JudgeTarget(double share, double year_elapsed, bool cumulative)
 // Fills an entry's share and status from target and actual; an actual of nullopt (nothing
 // reported) is left absent, with status NO_DATA.
 v1::ScoreboardEntry MakeEntry(const std::string& service, const std::string& name,
-                              const std::string& unit, double target,
-                              std::optional<double> actual, double year_elapsed,
-                              bool cumulative = true);
+                              const std::string& unit, double target, std::optional<double> actual,
+                              double year_elapsed, bool cumulative = true);
 
 }  // namespace district::aggregator
 

@@ -1,4 +1,5 @@
-// parkmetrics_server: parks, buildings, enterprises and metrics (district.parks.v1.ParkMetricsService).
+// parkmetrics_server: parks, buildings, enterprises and metrics
+// (district.parks.v1.ParkMetricsService).
 #include "common/service_main.h"
 #include "services/parks/parks_service.h"
 

@@ -25,46 +25,46 @@ ParkMetricsServiceImpl::ParkMetricsServiceImpl(std::unique_ptr<ParksStore> store
     : store_(std::move(store)) {}
 
 grpc::Status ParkMetricsServiceImpl::DoCreatePark(Context*, const v1::CreateParkRequest* request,
-                                                v1::Park* response) {
+                                                  v1::Park* response) {
   return CreateResource(store_->parks(), request->park(), *request,
                         std::function<absl::Status(const v1::Park&)>(ValidatePark), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoGetPark(Context*, const v1::GetParkRequest* request,
-                                             v1::Park* response) {
+                                               v1::Park* response) {
   return GetResource(store_->parks(), request->id(), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListParks(Context*, const v1::ListParksRequest* request,
-                                               v1::ListParksResponse* response) {
+                                                 v1::ListParksResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = page_size.status();
   if (s.ok()) s = RequireEnum(request->kind(), v1::ParkKind_IsValid, "kind", true);
   if (!s.ok()) return ToGrpcStatus(s);
   const bool by_kind = request->kind() != v1::PARK_KIND_UNSPECIFIED;
-  auto page = store_->parks().List(*request, *page_size, request->page_token(),
-                                   by_kind ? "kind" : "", v1::ParkKind_Name(request->kind()),
-                                   nullptr);
+  auto page =
+      store_->parks().List(*request, *page_size, request->page_token(), by_kind ? "kind" : "",
+                           v1::ParkKind_Name(request->kind()), nullptr);
   if (!page.ok()) return ToGrpcStatus(page.status());
   Fill(*page, response->mutable_parks(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 
 grpc::Status ParkMetricsServiceImpl::DoUpdatePark(Context*, const v1::UpdateParkRequest* request,
-                                                v1::Park* response) {
+                                                  v1::Park* response) {
   return UpdateResource(store_->parks(), request->park(), request->update_mask(), request->etag(),
                         "park", response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoDeletePark(Context*, const v1::DeleteParkRequest* request,
-                                                Empty*) {
+                                                  Empty*) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeletePark(request->id(), request->etag()));
 }
 
 grpc::Status ParkMetricsServiceImpl::DoCreateBuilding(Context*,
-                                                    const v1::CreateBuildingRequest* request,
-                                                    v1::Building* response) {
+                                                      const v1::CreateBuildingRequest* request,
+                                                      v1::Building* response) {
   absl::Status s = ValidateBuilding(request->building());
   if (s.ok()) s = ValidateRequestId(request->request_id());
   if (!s.ok()) return ToGrpcStatus(s);
@@ -72,13 +72,13 @@ grpc::Status ParkMetricsServiceImpl::DoCreateBuilding(Context*,
 }
 
 grpc::Status ParkMetricsServiceImpl::DoGetBuilding(Context*, const v1::GetBuildingRequest* request,
-                                                 v1::Building* response) {
+                                                   v1::Building* response) {
   return GetResource(store_->buildings(), request->id(), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListBuildings(Context*,
-                                                   const v1::ListBuildingsRequest* request,
-                                                   v1::ListBuildingsResponse* response) {
+                                                     const v1::ListBuildingsRequest* request,
+                                                     v1::ListBuildingsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = page_size.status();
   if (s.ok()) s = RequireEnum(request->status(), v1::BuildingStatus_IsValid, "status", true);
@@ -100,8 +100,8 @@ grpc::Status ParkMetricsServiceImpl::DoListBuildings(Context*,
 }
 
 grpc::Status ParkMetricsServiceImpl::DoUpdateBuilding(Context*,
-                                                    const v1::UpdateBuildingRequest* request,
-                                                    v1::Building* response) {
+                                                      const v1::UpdateBuildingRequest* request,
+                                                      v1::Building* response) {
   if (absl::Status s = RequireNonEmpty(request->building().id(), "building.id"); !s.ok()) {
     return ToGrpcStatus(s);
   }
@@ -109,15 +109,15 @@ grpc::Status ParkMetricsServiceImpl::DoUpdateBuilding(Context*,
 }
 
 grpc::Status ParkMetricsServiceImpl::DoDeleteBuilding(Context*,
-                                                    const v1::DeleteBuildingRequest* request,
-                                                    Empty*) {
+                                                      const v1::DeleteBuildingRequest* request,
+                                                      Empty*) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeleteBuilding(request->id(), request->etag()));
 }
 
 grpc::Status ParkMetricsServiceImpl::DoCreateEnterprise(Context*,
-                                                      const v1::CreateEnterpriseRequest* request,
-                                                      v1::Enterprise* response) {
+                                                        const v1::CreateEnterpriseRequest* request,
+                                                        v1::Enterprise* response) {
   absl::Status s = ValidateEnterprise(request->enterprise());
   if (s.ok()) s = ValidateRequestId(request->request_id());
   if (!s.ok()) return ToGrpcStatus(s);
@@ -125,14 +125,14 @@ grpc::Status ParkMetricsServiceImpl::DoCreateEnterprise(Context*,
 }
 
 grpc::Status ParkMetricsServiceImpl::DoGetEnterprise(Context*,
-                                                   const v1::GetEnterpriseRequest* request,
-                                                   v1::Enterprise* response) {
+                                                     const v1::GetEnterpriseRequest* request,
+                                                     v1::Enterprise* response) {
   return GetResource(store_->enterprises(), request->id(), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListEnterprises(Context*,
-                                                     const v1::ListEnterprisesRequest* request,
-                                                     v1::ListEnterprisesResponse* response) {
+                                                       const v1::ListEnterprisesRequest* request,
+                                                       v1::ListEnterprisesResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = FirstError({
       page_size.status(),
@@ -162,23 +162,22 @@ grpc::Status ParkMetricsServiceImpl::DoListEnterprises(Context*,
     if (request->settled_year() != 0 && e.settled_date().year() != request->settled_year()) {
       return false;
     }
-    if (!request->category().empty() &&
-        std::find(e.categories().begin(), e.categories().end(), request->category()) ==
-            e.categories().end()) {
+    if (!request->category().empty() && std::find(e.categories().begin(), e.categories().end(),
+                                                  request->category()) == e.categories().end()) {
       return false;
     }
     return true;
   };
-  auto page = store_->enterprises().List(*request, *page_size, request->page_token(), index,
-                                         value, matches);
+  auto page = store_->enterprises().List(*request, *page_size, request->page_token(), index, value,
+                                         matches);
   if (!page.ok()) return ToGrpcStatus(page.status());
   Fill(*page, response->mutable_enterprises(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 
 grpc::Status ParkMetricsServiceImpl::DoUpdateEnterprise(Context*,
-                                                      const v1::UpdateEnterpriseRequest* request,
-                                                      v1::Enterprise* response) {
+                                                        const v1::UpdateEnterpriseRequest* request,
+                                                        v1::Enterprise* response) {
   if (absl::Status s = RequireNonEmpty(request->enterprise().id(), "enterprise.id"); !s.ok()) {
     return ToGrpcStatus(s);
   }
@@ -186,14 +185,14 @@ grpc::Status ParkMetricsServiceImpl::DoUpdateEnterprise(Context*,
 }
 
 grpc::Status ParkMetricsServiceImpl::DoDeleteEnterprise(Context*,
-                                                      const v1::DeleteEnterpriseRequest* request,
-                                                      Empty*) {
+                                                        const v1::DeleteEnterpriseRequest* request,
+                                                        Empty*) {
   return DeleteResource(store_->enterprises(), request->id(), request->etag());
 }
 
 grpc::Status ParkMetricsServiceImpl::DoRecordMetrics(Context*,
-                                                   const v1::RecordMetricsRequest* request,
-                                                   v1::BuildingMonth* response) {
+                                                     const v1::RecordMetricsRequest* request,
+                                                     v1::BuildingMonth* response) {
   if (absl::Status s = ValidateBuildingMonth(request->metrics(), "metrics"); !s.ok()) {
     return ToGrpcStatus(s);
   }
@@ -214,9 +213,9 @@ grpc::Status ParkMetricsServiceImpl::DoBatchRecordMetrics(
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::DoGetBuildingSeries(Context*,
-                                                       const v1::GetBuildingSeriesRequest* request,
-                                                       v1::GetBuildingSeriesResponse* response) {
+grpc::Status ParkMetricsServiceImpl::DoGetBuildingSeries(
+    Context*, const v1::GetBuildingSeriesRequest* request,
+    v1::GetBuildingSeriesResponse* response) {
   absl::Status s = RequireNonEmpty(request->building_id(), "building_id");
   if (s.ok() && request->has_from()) s = ValidateYearMonth(request->from(), "from");
   if (s.ok() && request->has_to()) s = ValidateYearMonth(request->to(), "to");
@@ -227,8 +226,9 @@ grpc::Status ParkMetricsServiceImpl::DoGetBuildingSeries(Context*,
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::DoGetTaxTotals(Context*, const v1::GetTaxTotalsRequest* request,
-                                                  v1::TaxTotals* response) {
+grpc::Status ParkMetricsServiceImpl::DoGetTaxTotals(Context*,
+                                                    const v1::GetTaxTotalsRequest* request,
+                                                    v1::TaxTotals* response) {
   absl::Status s = RequireYear(request->year(), "year");
   if (s.ok() && (request->through_month() < 0 || request->through_month() > 12)) {
     s = FieldError("through_month", "must be in 0..12");
@@ -241,30 +241,34 @@ grpc::Status ParkMetricsServiceImpl::DoGetTaxTotals(Context*, const v1::GetTaxTo
   return grpc::Status::OK;
 }
 
-grpc::Status ParkMetricsServiceImpl::DoCreateTarget(Context*, const v1::CreateTargetRequest* request,
-                                                  v1::Target* response) {
+grpc::Status ParkMetricsServiceImpl::DoCreateTarget(Context*,
+                                                    const v1::CreateTargetRequest* request,
+                                                    v1::Target* response) {
   return CreateResource(store_->targets(), request->target(), *request,
                         std::function<absl::Status(const v1::Target&)>(ValidateTarget), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
-                                                 v1::ListTargetsResponse* response) {
+                                                   v1::ListTargetsResponse* response) {
   return ListByYear(store_->targets(), request->year(), response->mutable_targets());
 }
 
-grpc::Status ParkMetricsServiceImpl::DoUpdateTarget(Context*, const v1::UpdateTargetRequest* request,
-                                                  v1::Target* response) {
+grpc::Status ParkMetricsServiceImpl::DoUpdateTarget(Context*,
+                                                    const v1::UpdateTargetRequest* request,
+                                                    v1::Target* response) {
   return UpdateResource(store_->targets(), request->target(), request->update_mask(),
                         request->etag(), "target", response);
 }
 
-grpc::Status ParkMetricsServiceImpl::DoDeleteTarget(Context*, const v1::DeleteTargetRequest* request,
-                                                  Empty*) {
+grpc::Status ParkMetricsServiceImpl::DoDeleteTarget(Context*,
+                                                    const v1::DeleteTargetRequest* request,
+                                                    Empty*) {
   return DeleteResource(store_->targets(), request->id(), "");
 }
 
-grpc::Status ParkMetricsServiceImpl::DoGetParkStats(Context*, const v1::GetParkStatsRequest* request,
-                                                  v1::ParkStats* response) {
+grpc::Status ParkMetricsServiceImpl::DoGetParkStats(Context*,
+                                                    const v1::GetParkStatsRequest* request,
+                                                    v1::ParkStats* response) {
   if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
   return Reply(ComputeParkStats(*store_, request->year()), response);
 }

@@ -18,27 +18,29 @@ absl::StatusOr<v1::TaxTotals> ComputeTaxTotals(const ParksStore& store, int year
   v1::TaxTotals totals;
   totals.set_year(year);
   totals.set_through_month(through_month);
-  store.cube().ForEachBuilding(year, months, [&](const std::string& id,
-                                                 const MetricsCube::YearFigures& f) {
-    v1::BuildingTotal* b = totals.add_buildings();
-    b->set_building_id(id);
-    b->set_tax_revenue_yuan(f.tax_yuan);
-    b->set_months_reported(f.months_reported);
-    b->set_latest_occupancy(f.latest_occupancy);
-    district.Add(f.tax_yuan);
-    auto row = buildings.find(id);
-    if (row == buildings.end()) return;  // deleted since; its figures still count for the year
-    b->set_name(row->second.name);
-    b->set_park_id(row->second.park_id);
-    if (row->second.floor_area_m2 > 0) b->set_tax_per_m2_yuan(f.tax_yuan / row->second.floor_area_m2);
-    if (row->second.park_id.empty()) return;
-    v1::ParkTotal& park = parks[row->second.park_id];
-    park.set_park_id(row->second.park_id);
-    CheckedSum& tax = park_tax[row->second.park_id];
-    tax.Add(f.tax_yuan);
-    park.set_tax_revenue_yuan(tax.value());
-    park.set_building_count(park.building_count() + 1);
-  });
+  store.cube().ForEachBuilding(year, months,
+                               [&](const std::string& id, const MetricsCube::YearFigures& f) {
+                                 v1::BuildingTotal* b = totals.add_buildings();
+                                 b->set_building_id(id);
+                                 b->set_tax_revenue_yuan(f.tax_yuan);
+                                 b->set_months_reported(f.months_reported);
+                                 b->set_latest_occupancy(f.latest_occupancy);
+                                 district.Add(f.tax_yuan);
+                                 auto row = buildings.find(id);
+                                 if (row == buildings.end())
+                                   return;  // deleted since; its figures still count for the year
+                                 b->set_name(row->second.name);
+                                 b->set_park_id(row->second.park_id);
+                                 if (row->second.floor_area_m2 > 0)
+                                   b->set_tax_per_m2_yuan(f.tax_yuan / row->second.floor_area_m2);
+                                 if (row->second.park_id.empty()) return;
+                                 v1::ParkTotal& park = parks[row->second.park_id];
+                                 park.set_park_id(row->second.park_id);
+                                 CheckedSum& tax = park_tax[row->second.park_id];
+                                 tax.Add(f.tax_yuan);
+                                 park.set_tax_revenue_yuan(tax.value());
+                                 park.set_building_count(park.building_count() + 1);
+                               });
   bool overflowed = district.overflowed();
   for (const auto& [id, tax] : park_tax) overflowed |= tax.overflowed();
   if (overflowed) return SumOutOfRange("the buildings' tax");
@@ -112,14 +114,21 @@ absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year
     int64_t actual = 0;
     bool reported = tax_reported;
     switch (t.metric()) {
-      case v1::METRIC_BUILDINGS_ABOVE_TAX: actual = above(t.threshold_yuan(), false); break;
-      case v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX: actual = above(t.threshold_yuan(), true); break;
+      case v1::METRIC_BUILDINGS_ABOVE_TAX:
+        actual = above(t.threshold_yuan(), false);
+        break;
+      case v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX:
+        actual = above(t.threshold_yuan(), true);
+        break;
       case v1::METRIC_NEW_HEADQUARTERS_AND_BRANCHES:
         actual = stats.new_headquarters() + stats.new_branches();
         reported = settled_in_year > 0;
         break;
-      case v1::METRIC_TOTAL_TAX_YUAN: actual = stats.district_tax_revenue_yuan(); break;
-      default: break;
+      case v1::METRIC_TOTAL_TAX_YUAN:
+        actual = stats.district_tax_revenue_yuan();
+        break;
+      default:
+        break;
     }
     v1::TargetProgress* p = stats.add_targets();
     if (reported) {

@@ -34,8 +34,14 @@ ResourceStore<v1::Building>::Config BuildingConfig(FactTable<BuildingRow>* rows,
   ResourceStore<v1::Building>::Config c;
   c.kind = "building";
   c.id_prefix = "B";
-  c.updatable = {"name", "park_id", "floor_area_m2", "status", "construction_start_date",
-                 "completion_date", "description", "source"};
+  c.updatable = {"name",
+                 "park_id",
+                 "floor_area_m2",
+                 "status",
+                 "construction_start_date",
+                 "completion_date",
+                 "description",
+                 "source"};
   c.validate = ValidateBuilding;
   c.scope = [](const v1::Building& b) { return ScopeTags{b.park_id(), ""}; };
   c.indexes["park"] = [](const v1::Building& b) { return Values{b.park_id()}; };
@@ -43,7 +49,8 @@ ResourceStore<v1::Building>::Config BuildingConfig(FactTable<BuildingRow>* rows,
     return Values{v1::BuildingStatus_Name(b.status())};
   };
   c.on_commit = [rows, cube](const std::string& id, const v1::Building* after) {
-    if (after != nullptr) return rows->Put(id, {after->name(), after->park_id(), after->floor_area_m2()});
+    if (after != nullptr)
+      return rows->Put(id, {after->name(), after->park_id(), after->floor_area_m2()});
     rows->Erase(id);
     cube->EraseBuilding(id);
   };
@@ -54,8 +61,8 @@ ResourceStore<v1::Enterprise>::Config EnterpriseConfig(FactTable<EnterpriseRow>*
   ResourceStore<v1::Enterprise>::Config c;
   c.kind = "enterprise";
   c.id_prefix = "E";
-  c.updatable = {"name", "building_id", "park_id", "kind", "categories", "settled_date",
-                 "description", "source"};
+  c.updatable = {"name",       "building_id",  "park_id",     "kind",
+                 "categories", "settled_date", "description", "source"};
   c.validate = ValidateEnterprise;
   c.scope = [](const v1::Enterprise& e) { return ScopeTags{e.park_id(), ""}; };
   c.indexes["park"] = [](const v1::Enterprise& e) { return Values{e.park_id()}; };
@@ -67,8 +74,7 @@ ResourceStore<v1::Enterprise>::Config EnterpriseConfig(FactTable<EnterpriseRow>*
     return Values(e.categories().begin(), e.categories().end());
   };
   c.indexes["settled_year"] = [](const v1::Enterprise& e) {
-    return e.settled_date().year() == 0 ? Values{}
-                                        : Values{absl::StrCat(e.settled_date().year())};
+    return e.settled_date().year() == 0 ? Values{} : Values{absl::StrCat(e.settled_date().year())};
   };
   c.on_commit = [rows](const std::string& id, const v1::Enterprise* after) {
     if (after == nullptr) return rows->Erase(id);
@@ -129,11 +135,11 @@ absl::StatusOr<std::unique_ptr<ParksStore>> ParksStore::Open(Store* store) {
   for (const v1::Enterprise& e : *all_enterprises) {
     s->enterprise_rows_.Put(e.id(), EnterpriseRow{e.kind(), e.settled_date().year()});
   }
-  absl::Status scanned = s->metrics_.Scan(*store, "", "",
-                                          [&](absl::string_view, const v1::BuildingMonth& m) {
-                                            s->cube_.Put(m);
-                                            return true;
-                                          });
+  absl::Status scanned =
+      s->metrics_.Scan(*store, "", "", [&](absl::string_view, const v1::BuildingMonth& m) {
+        s->cube_.Put(m);
+        return true;
+      });
   if (!scanned.ok()) return scanned;
   return s;
 }
@@ -173,42 +179,40 @@ absl::StatusOr<v1::Building> ParksStore::CreateBuilding(const v1::CreateBuilding
 absl::StatusOr<v1::Building> ParksStore::UpdateBuilding(const v1::UpdateBuildingRequest& request) {
   // A park named by the update must exist; it is checked on the building as updated.
   std::lock_guard<std::mutex> park_lock(parks_->LockFor(request.building().park_id()));
-  return buildings_->Update(request.building(), request.update_mask(), request.etag(),
-                            [&](WriteBatch*, const v1::Building* before,
-                                const v1::Building* after) -> absl::Status {
-                              if (absl::Status s = CheckPark(after->park_id(), "building.park_id");
-                                  !s.ok()) {
-                                return s;
-                              }
-                              if (before->park_id() == after->park_id()) return absl::OkStatus();
-                              // Its enterprises are in its park: they would be left behind.
-                              absl::StatusOr<bool> occupied =
-                                  AnyUnder(*enterprises_, "building", before->id());
-                              if (!occupied.ok()) return occupied.status();
-                              if (*occupied) {
-                                return absl::FailedPreconditionError(absl::StrCat(
-                                    "building ", before->id(),
-                                    " has enterprises; move them before the building changes park"));
-                              }
-                              return absl::OkStatus();
-                            });
+  return buildings_->Update(
+      request.building(), request.update_mask(), request.etag(),
+      [&](WriteBatch*, const v1::Building* before, const v1::Building* after) -> absl::Status {
+        if (absl::Status s = CheckPark(after->park_id(), "building.park_id"); !s.ok()) {
+          return s;
+        }
+        if (before->park_id() == after->park_id()) return absl::OkStatus();
+        // Its enterprises are in its park: they would be left behind.
+        absl::StatusOr<bool> occupied = AnyUnder(*enterprises_, "building", before->id());
+        if (!occupied.ok()) return occupied.status();
+        if (*occupied) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("building ", before->id(),
+                           " has enterprises; move them before the building changes park"));
+        }
+        return absl::OkStatus();
+      });
 }
 
 absl::Status ParksStore::DeleteBuilding(absl::string_view id, absl::string_view etag) {
-  return buildings_->Delete(id, etag, [&](WriteBatch* batch, const v1::Building*,
-                                          const v1::Building*) -> absl::Status {
-    absl::StatusOr<bool> occupied = AnyUnder(*enterprises_, "building", id);
-    if (!occupied.ok()) return occupied.status();
-    if (*occupied) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("building ", id, " has enterprises; move or delete them first"));
-    }
-    return metrics_.Scan(*store_, absl::StrCat(id, "/"), "",
-                         [&](absl::string_view metric_id, const v1::BuildingMonth&) {
-                           metrics_.Delete(batch, metric_id);
-                           return true;
-                         });
-  });
+  return buildings_->Delete(
+      id, etag, [&](WriteBatch* batch, const v1::Building*, const v1::Building*) -> absl::Status {
+        absl::StatusOr<bool> occupied = AnyUnder(*enterprises_, "building", id);
+        if (!occupied.ok()) return occupied.status();
+        if (*occupied) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("building ", id, " has enterprises; move or delete them first"));
+        }
+        return metrics_.Scan(*store_, absl::StrCat(id, "/"), "",
+                             [&](absl::string_view metric_id, const v1::BuildingMonth&) {
+                               metrics_.Delete(batch, metric_id);
+                               return true;
+                             });
+      });
 }
 
 absl::StatusOr<v1::Enterprise> ParksStore::CreateEnterprise(
@@ -230,14 +234,14 @@ absl::StatusOr<v1::Enterprise> ParksStore::UpdateEnterprise(
   const v1::Enterprise& e = request.enterprise();
   std::lock_guard<std::mutex> park_lock(parks_->LockFor(e.park_id()));
   std::lock_guard<std::mutex> building_lock(buildings_->LockFor(e.building_id()));
-  return enterprises_->Update(
-      e, request.update_mask(), request.etag(),
-      [&](WriteBatch*, const v1::Enterprise*, const v1::Enterprise* after) {
-        absl::Status s = CheckPark(after->park_id(), "enterprise.park_id");
-        return s.ok() ? CheckBuilding(after->building_id(), after->park_id(),
-                                      "enterprise.building_id")
-                      : s;
-      });
+  return enterprises_->Update(e, request.update_mask(), request.etag(),
+                              [&](WriteBatch*, const v1::Enterprise*, const v1::Enterprise* after) {
+                                absl::Status s = CheckPark(after->park_id(), "enterprise.park_id");
+                                return s.ok()
+                                           ? CheckBuilding(after->building_id(), after->park_id(),
+                                                           "enterprise.building_id")
+                                           : s;
+                              });
 }
 
 absl::Status ParksStore::DeletePark(absl::string_view id, absl::string_view etag) {

@@ -108,7 +108,8 @@ absl::Status ValidateMetricsBatch(const v1::BatchRecordMetricsRequest& batch) {
     const std::string field = absl::StrCat("metrics[", i, "]");
     if (absl::Status s = ValidateBuildingMonth(m, field); !s.ok()) return s;
     if (!seen.emplace(m.building_id(), m.month().year(), m.month().month()).second) {
-      return FieldError(field + ".month", "the same building and month as an earlier one of the batch");
+      return FieldError(field + ".month",
+                        "the same building and month as an earlier one of the batch");
     }
   }
   return absl::OkStatus();

@@ -14,8 +14,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
-#include "common/fact_table.h"
 #include "absl/strings/string_view.h"
+#include "common/fact_table.h"
 #include "district/project/v1/project.pb.h"
 
 namespace district::project {

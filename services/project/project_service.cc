@@ -9,6 +9,11 @@
 #include "services/project/stage_rules.h"
 
 namespace district::project {
+
+using v1::InvestmentReport;
+using v1::Milestone;
+using v1::Obstacle;
+using v1::Project;
 namespace {
 
 absl::Status RequireId(absl::string_view id, absl::string_view field = "id") {
@@ -41,24 +46,25 @@ void ProjectServiceImpl::DoCreateProject(Context*, const v1::CreateProjectReques
 }
 
 grpc::Status ProjectServiceImpl::DoGetProject(Context*, const v1::GetProjectRequest* request,
-                                            v1::Project* response) {
+                                              v1::Project* response) {
   if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->GetProject(request->id()), response);
 }
 
 grpc::Status ProjectServiceImpl::DoListProjects(Context*, const v1::ListProjectsRequest* request,
-                                              v1::ListProjectsResponse* response) {
+                                                v1::ListProjectsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = page_size.status();
   if (s.ok()) s = RequireEnum(request->stage(), v1::Stage_IsValid, "stage", true);
   if (s.ok()) s = RequireEnum(request->level(), v1::Level_IsValid, "level", true);
-  if (s.ok() && request->programme_year() != 0) s = RequireYear(request->programme_year(), "programme_year");
+  if (s.ok() && request->programme_year() != 0)
+    s = RequireYear(request->programme_year(), "programme_year");
   if (!s.ok()) return ToGrpcStatus(s);
   return Reply(store_->ListProjects(*request, *page_size), response);
 }
 
 grpc::Status ProjectServiceImpl::DoUpdateProject(Context*, const v1::UpdateProjectRequest* request,
-                                               v1::Project* response) {
+                                                 v1::Project* response) {
   if (absl::Status s = RequireId(request->project().id(), "project.id"); !s.ok()) {
     return ToGrpcStatus(s);
   }
@@ -66,20 +72,20 @@ grpc::Status ProjectServiceImpl::DoUpdateProject(Context*, const v1::UpdateProje
 }
 
 grpc::Status ProjectServiceImpl::DoDeleteProject(Context*, const v1::DeleteProjectRequest* request,
-                                               google::protobuf::Empty*) {
+                                                 google::protobuf::Empty*) {
   if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeleteProject(request->id(), request->etag()));
 }
 
 grpc::Status ProjectServiceImpl::DoAdvanceStage(Context*, const v1::AdvanceStageRequest* request,
-                                              v1::Project* response) {
+                                                v1::Project* response) {
   if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->AdvanceStage(*request), response);
 }
 
 grpc::Status ProjectServiceImpl::DoCreateMilestone(Context*,
-                                                 const v1::CreateMilestoneRequest* request,
-                                                 v1::Milestone* response) {
+                                                   const v1::CreateMilestoneRequest* request,
+                                                   v1::Milestone* response) {
   absl::Status s = ValidateMilestone(request->milestone());
   if (s.ok()) s = ValidateRequestId(request->request_id());
   if (!s.ok()) return ToGrpcStatus(s);
@@ -88,8 +94,9 @@ grpc::Status ProjectServiceImpl::DoCreateMilestone(Context*,
   return Reply(std::move(m), response);
 }
 
-grpc::Status ProjectServiceImpl::DoListMilestones(Context*, const v1::ListMilestonesRequest* request,
-                                                v1::ListMilestonesResponse* response) {
+grpc::Status ProjectServiceImpl::DoListMilestones(Context*,
+                                                  const v1::ListMilestonesRequest* request,
+                                                  v1::ListMilestonesResponse* response) {
   if (absl::Status s = RequireId(request->project_id(), "project_id"); !s.ok()) {
     return ToGrpcStatus(s);
   }
@@ -107,8 +114,8 @@ grpc::Status ProjectServiceImpl::DoListMilestones(Context*, const v1::ListMilest
 }
 
 grpc::Status ProjectServiceImpl::DoUpdateMilestone(Context*,
-                                                 const v1::UpdateMilestoneRequest* request,
-                                                 v1::Milestone* response) {
+                                                   const v1::UpdateMilestoneRequest* request,
+                                                   v1::Milestone* response) {
   if (absl::Status s = RequireId(request->milestone().id(), "milestone.id"); !s.ok()) {
     return ToGrpcStatus(s);
   }
@@ -118,15 +125,15 @@ grpc::Status ProjectServiceImpl::DoUpdateMilestone(Context*,
 }
 
 grpc::Status ProjectServiceImpl::DoDeleteMilestone(Context*,
-                                                 const v1::DeleteMilestoneRequest* request,
-                                                 google::protobuf::Empty*) {
+                                                   const v1::DeleteMilestoneRequest* request,
+                                                   google::protobuf::Empty*) {
   if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeleteMilestone(request->id()));
 }
 
 grpc::Status ProjectServiceImpl::DoRecordInvestment(Context*,
-                                                  const v1::RecordInvestmentRequest* request,
-                                                  v1::InvestmentReport* response) {
+                                                    const v1::RecordInvestmentRequest* request,
+                                                    v1::InvestmentReport* response) {
   if (absl::Status s = ValidateInvestment(*request, ""); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->RecordInvestment(*request), response);
 }
@@ -158,8 +165,9 @@ grpc::Status ProjectServiceImpl::DoListInvestmentReports(
   return grpc::Status::OK;
 }
 
-grpc::Status ProjectServiceImpl::DoCreateObstacle(Context*, const v1::CreateObstacleRequest* request,
-                                                v1::Obstacle* response) {
+grpc::Status ProjectServiceImpl::DoCreateObstacle(Context*,
+                                                  const v1::CreateObstacleRequest* request,
+                                                  v1::Obstacle* response) {
   v1::CreateObstacleRequest opened = *request;
   // A new obstacle is open unless the caller records one already resolved.
   if (opened.obstacle().status() == v1::OBSTACLE_STATUS_UNSPECIFIED) {
@@ -172,7 +180,7 @@ grpc::Status ProjectServiceImpl::DoCreateObstacle(Context*, const v1::CreateObst
 }
 
 grpc::Status ProjectServiceImpl::DoListObstacles(Context*, const v1::ListObstaclesRequest* request,
-                                               v1::ListObstaclesResponse* response) {
+                                                 v1::ListObstaclesResponse* response) {
   absl::Status s = RequireId(request->project_id(), "project_id");
   if (s.ok()) s = RequireEnum(request->status(), v1::ObstacleStatus_IsValid, "status", true);
   if (!s.ok()) return ToGrpcStatus(s);
@@ -189,38 +197,41 @@ grpc::Status ProjectServiceImpl::DoListObstacles(Context*, const v1::ListObstacl
   return grpc::Status::OK;
 }
 
-grpc::Status ProjectServiceImpl::DoUpdateObstacle(Context*, const v1::UpdateObstacleRequest* request,
-                                                v1::Obstacle* response) {
+grpc::Status ProjectServiceImpl::DoUpdateObstacle(Context*,
+                                                  const v1::UpdateObstacleRequest* request,
+                                                  v1::Obstacle* response) {
   if (absl::Status s = RequireId(request->obstacle().id(), "obstacle.id"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(store_->UpdateObstacle(*request), response);
 }
 
-grpc::Status ProjectServiceImpl::DoDeleteObstacle(Context*, const v1::DeleteObstacleRequest* request,
-                                                google::protobuf::Empty*) {
+grpc::Status ProjectServiceImpl::DoDeleteObstacle(Context*,
+                                                  const v1::DeleteObstacleRequest* request,
+                                                  google::protobuf::Empty*) {
   if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeleteObstacle(request->id()));
 }
 
 grpc::Status ProjectServiceImpl::DoGetProgramme(Context*, const v1::GetProgrammeRequest* request,
-                                              v1::AnnualProgramme* response) {
+                                                v1::AnnualProgramme* response) {
   if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->GetProgramme(request->year()), response);
 }
 
 grpc::Status ProjectServiceImpl::DoUpdateProgramme(Context*,
-                                                 const v1::UpdateProgrammeRequest* request,
-                                                 v1::AnnualProgramme* response) {
+                                                   const v1::UpdateProgrammeRequest* request,
+                                                   v1::AnnualProgramme* response) {
   if (absl::Status s = ValidateProgramme(request->programme()); !s.ok()) return ToGrpcStatus(s);
   return Reply(store_->UpdateProgramme(*request), response);
 }
 
 grpc::Status ProjectServiceImpl::DoGetProjectStats(Context*,
-                                                 const v1::GetProjectStatsRequest* request,
-                                                 v1::ProjectStats* response) {
+                                                   const v1::GetProjectStatsRequest* request,
+                                                   v1::ProjectStats* response) {
   absl::Status s = RequireYear(request->year(), "year");
-  if (s.ok()) s = RequireNonNegative(int64_t{request->land_start_window_days()}, "land_start_window_days");
+  if (s.ok())
+    s = RequireNonNegative(int64_t{request->land_start_window_days()}, "land_start_window_days");
   if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
   if (!s.ok()) return ToGrpcStatus(s);
   return Reply(ComputeProjectStats(*store_, *request), response);

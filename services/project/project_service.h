@@ -30,7 +30,8 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   DISTRICT_WRITE(RecordInvestment, v1::RecordInvestmentRequest, v1::InvestmentReport)
   DISTRICT_WRITE(BatchRecordInvestment, v1::BatchRecordInvestmentRequest,
                  v1::BatchRecordInvestmentResponse)
-  DISTRICT_READ(ListInvestmentReports, v1::ListInvestmentReportsRequest, v1::ListInvestmentReportsResponse)
+  DISTRICT_READ(ListInvestmentReports, v1::ListInvestmentReportsRequest,
+                v1::ListInvestmentReportsResponse)
 
   DISTRICT_WRITE(CreateObstacle, v1::CreateObstacleRequest, v1::Obstacle)
   DISTRICT_READ(ListObstacles, v1::ListObstaclesRequest, v1::ListObstaclesResponse)

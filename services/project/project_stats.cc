@@ -5,13 +5,16 @@
 #include <string>
 #include <vector>
 
-
 #include "common/date.h"
 #include "common/money.h"
 #include "common/tally.h"
 #include "services/project/stage_rules.h"
 
 namespace district::project {
+
+using v1::AnnualProgramme;
+using v1::Milestone;
+using v1::Project;
 namespace {
 
 // Emits a tally's buckets ordered by name; name(key) gives a key's name.
@@ -83,11 +86,14 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
   stats.set_total_investment_yuan(total.value());
   programme.set_planned_investment_yuan(planned.value());
   programme.set_invested_yuan(invested_sum.value());
-  EmitBuckets(by_stage, [](size_t k) { return v1::Stage_Name(static_cast<int>(k)); },
-              stats.mutable_by_stage());
-  EmitBuckets(by_level, [](size_t k) { return v1::Level_Name(static_cast<int>(k)); },
-              stats.mutable_by_level());
-  EmitBuckets(by_sector, [&](size_t k) { return sectors[k]; }, stats.mutable_by_sector());
+  EmitBuckets(
+      by_stage, [](size_t k) { return v1::Stage_Name(static_cast<int>(k)); },
+      stats.mutable_by_stage());
+  EmitBuckets(
+      by_level, [](size_t k) { return v1::Level_Name(static_cast<int>(k)); },
+      stats.mutable_by_level());
+  EmitBuckets(
+      by_sector, [&](size_t k) { return sectors[k]; }, stats.mutable_by_sector());
 
   double target_share = kDefaultLandStartTargetShare;
   absl::StatusOr<AnnualProgramme> declared = store.GetProgramme(year);

@@ -11,6 +11,23 @@
 #include "services/project/stage_rules.h"
 
 namespace district::project {
+
+using v1::AdvanceStageRequest;
+using v1::AnnualProgramme;
+using v1::CreateMilestoneRequest;
+using v1::CreateObstacleRequest;
+using v1::CreateProjectRequest;
+using v1::InvestmentReport;
+using v1::ListProjectsRequest;
+using v1::ListProjectsResponse;
+using v1::Milestone;
+using v1::Obstacle;
+using v1::Project;
+using v1::RecordInvestmentRequest;
+using v1::UpdateMilestoneRequest;
+using v1::UpdateObstacleRequest;
+using v1::UpdateProgrammeRequest;
+using v1::UpdateProjectRequest;
 namespace {
 
 using Values = std::vector<std::string>;
@@ -30,9 +47,19 @@ ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts) {
   ResourceStore<Project>::Config c;
   c.kind = "project";
   c.id_prefix = "P";
-  c.updatable = {"name", "owner", "sector", "level", "total_investment_yuan", "land_area_mu",
-                 "expected_annual_revenue_yuan", "leader", "park_id", "tags", "description",
-                 "source", "programme"};
+  c.updatable = {"name",
+                 "owner",
+                 "sector",
+                 "level",
+                 "total_investment_yuan",
+                 "land_area_mu",
+                 "expected_annual_revenue_yuan",
+                 "leader",
+                 "park_id",
+                 "tags",
+                 "description",
+                 "source",
+                 "programme"};
   c.validate = ValidateProject;
   c.scope = ScopeOf;
   // The register is read far more than written and fits in memory: Get and List read the copy
@@ -69,8 +96,8 @@ ResourceStore<Obstacle>::Config ObstacleConfig(const ProjectScope& project_scope
   c.scope = [project_scope](const Obstacle& o) { return project_scope(o.project_id()); };
   c.kind = "obstacle";
   c.id_prefix = "O";
-  c.updatable = {"kind", "description", "owner", "deadline", "status", "resolved_date",
-                 "resolution"};
+  c.updatable = {"kind",   "description",   "owner",     "deadline",
+                 "status", "resolved_date", "resolution"};
   c.validate = ValidateObstacle;
   c.indexes["project"] = [](const Obstacle& o) { return Values{o.project_id()}; };
   c.indexes["open_by_project"] = [](const Obstacle& o) {
@@ -239,7 +266,8 @@ absl::Status ProjectStore::ScanOpenMilestones(
 namespace {
 
 // The report as stored for a month: the request's figures, stamped `now`.
-InvestmentReport ReportOf(const RecordInvestmentRequest& r, const google::protobuf::Timestamp& now) {
+InvestmentReport ReportOf(const RecordInvestmentRequest& r,
+                          const google::protobuf::Timestamp& now) {
   InvestmentReport report;
   report.set_project_id(r.project_id());
   *report.mutable_month() = r.month();
@@ -254,7 +282,8 @@ InvestmentReport ReportOf(const RecordInvestmentRequest& r, const google::protob
 absl::Status ProjectStore::ApplyReport(const RecordInvestmentRequest& r, absl::string_view field,
                                        Project* p) const {
   int64_t previous = 0;
-  if (absl::StatusOr<InvestmentReport> old = reports_.Get(*store_, ReportId(r.project_id(), r.month()));
+  if (absl::StatusOr<InvestmentReport> old =
+          reports_.Get(*store_, ReportId(r.project_id(), r.month()));
       old.ok()) {
     previous = old->invested_yuan();
   } else if (!absl::IsNotFound(old.status())) {

@@ -25,59 +25,42 @@
 
 namespace district::project {
 
-using v1::AdvanceStageRequest;
-using v1::AnnualProgramme;
-using v1::CreateMilestoneRequest;
-using v1::CreateObstacleRequest;
-using v1::CreateProjectRequest;
-using v1::InvestmentReport;
-using v1::ListProjectsRequest;
-using v1::ListProjectsResponse;
-using v1::Milestone;
-using v1::Obstacle;
-using v1::Project;
-using v1::RecordInvestmentRequest;
-using v1::UpdateMilestoneRequest;
-using v1::UpdateObstacleRequest;
-using v1::UpdateProgrammeRequest;
-using v1::UpdateProjectRequest;
-
 class ProjectStore {
  public:
   static absl::StatusOr<std::unique_ptr<ProjectStore>> Open(Store* store);
 
   // Creates the project; `done` gets it once durable (see ResourceStore::CreateQueued).
-  void CreateProject(const CreateProjectRequest& request,
-                     std::function<void(absl::StatusOr<Project>)> done);
-  absl::StatusOr<Project> GetProject(absl::string_view id) const;
-  absl::StatusOr<ListProjectsResponse> ListProjects(const ListProjectsRequest& request,
-                                                    int page_size) const;
-  absl::StatusOr<Project> UpdateProject(const UpdateProjectRequest& request);
+  void CreateProject(const v1::CreateProjectRequest& request,
+                     std::function<void(absl::StatusOr<v1::Project>)> done);
+  absl::StatusOr<v1::Project> GetProject(absl::string_view id) const;
+  absl::StatusOr<v1::ListProjectsResponse> ListProjects(const v1::ListProjectsRequest& request,
+                                                        int page_size) const;
+  absl::StatusOr<v1::Project> UpdateProject(const v1::UpdateProjectRequest& request);
   absl::Status DeleteProject(absl::string_view id, absl::string_view etag);
-  absl::StatusOr<Project> AdvanceStage(const AdvanceStageRequest& request);
+  absl::StatusOr<v1::Project> AdvanceStage(const v1::AdvanceStageRequest& request);
 
-  absl::StatusOr<Milestone> CreateMilestone(const CreateMilestoneRequest& request);
-  absl::StatusOr<Milestone> GetMilestone(absl::string_view id) const;
-  absl::StatusOr<std::vector<Milestone>> ListMilestones(absl::string_view project_id) const;
-  absl::StatusOr<Milestone> UpdateMilestone(const UpdateMilestoneRequest& request);
+  absl::StatusOr<v1::Milestone> CreateMilestone(const v1::CreateMilestoneRequest& request);
+  absl::StatusOr<v1::Milestone> GetMilestone(absl::string_view id) const;
+  absl::StatusOr<std::vector<v1::Milestone>> ListMilestones(absl::string_view project_id) const;
+  absl::StatusOr<v1::Milestone> UpdateMilestone(const v1::UpdateMilestoneRequest& request);
   absl::Status DeleteMilestone(absl::string_view id);
 
-  absl::StatusOr<InvestmentReport> RecordInvestment(const RecordInvestmentRequest& request);
+  absl::StatusOr<v1::InvestmentReport> RecordInvestment(const v1::RecordInvestmentRequest& request);
   // Every report of a validated batch (ValidateInvestmentBatch) in one atomic write, with each
   // project's totals moved as RecordInvestment moves them. NOT_FOUND names the report whose
   // project does not exist ("reports[3].project_id: ..."); nothing is written on any error.
   absl::Status BatchRecordInvestment(const v1::BatchRecordInvestmentRequest& batch);
   // Oldest month first, with cumulative sums from the project's first report.
-  absl::StatusOr<std::vector<InvestmentReport>> ListInvestmentReports(
+  absl::StatusOr<std::vector<v1::InvestmentReport>> ListInvestmentReports(
       absl::string_view project_id) const;
 
-  absl::StatusOr<Obstacle> CreateObstacle(const CreateObstacleRequest& request);
-  absl::StatusOr<std::vector<Obstacle>> ListObstacles(absl::string_view project_id) const;
-  absl::StatusOr<Obstacle> UpdateObstacle(const UpdateObstacleRequest& request);
+  absl::StatusOr<v1::Obstacle> CreateObstacle(const v1::CreateObstacleRequest& request);
+  absl::StatusOr<std::vector<v1::Obstacle>> ListObstacles(absl::string_view project_id) const;
+  absl::StatusOr<v1::Obstacle> UpdateObstacle(const v1::UpdateObstacleRequest& request);
   absl::Status DeleteObstacle(absl::string_view id);
 
-  absl::StatusOr<AnnualProgramme> GetProgramme(int year) const;
-  absl::StatusOr<AnnualProgramme> UpdateProgramme(const UpdateProgrammeRequest& request);
+  absl::StatusOr<v1::AnnualProgramme> GetProgramme(int year) const;
+  absl::StatusOr<v1::AnnualProgramme> UpdateProgramme(const v1::UpdateProgrammeRequest& request);
 
   // For statistics: the facts of every project (see project_facts.h).
   const ProjectFacts& facts() const { return facts_; }
@@ -97,16 +80,16 @@ class ProjectStore {
 
   // Moves project `p`'s totals by report `r` less the month's stored report, under the project's
   // lock. INVALID_ARGUMENT naming `field` when the totals would pass kMaxYuan.
-  absl::Status ApplyReport(const RecordInvestmentRequest& r, absl::string_view field,
-                           Project* p) const;
+  absl::Status ApplyReport(const v1::RecordInvestmentRequest& r, absl::string_view field,
+                           v1::Project* p) const;
 
   Store* const store_;
   ProjectFacts facts_;
-  std::unique_ptr<ResourceStore<Project>> projects_;
-  std::unique_ptr<ResourceStore<Milestone>> milestones_;
-  std::unique_ptr<ResourceStore<Obstacle>> obstacles_;
-  const Table<InvestmentReport> reports_{"investment"};   // id "<project id>/<yyyymm>"
-  const Table<AnnualProgramme> programmes_{"programme"};  // id "<yyyy>"
+  std::unique_ptr<ResourceStore<v1::Project>> projects_;
+  std::unique_ptr<ResourceStore<v1::Milestone>> milestones_;
+  std::unique_ptr<ResourceStore<v1::Obstacle>> obstacles_;
+  const Table<v1::InvestmentReport> reports_{"investment"};   // id "<project id>/<yyyymm>"
+  const Table<v1::AnnualProgramme> programmes_{"programme"};  // id "<yyyy>"
   std::mutex programme_lock_;
 };
 

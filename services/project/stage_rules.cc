@@ -7,16 +7,20 @@
 
 namespace district::project {
 
+using v1::Project;
+using v1::Stage;
+
 bool IsActiveStage(Stage stage) {
   return stage >= v1::STAGE_PLANNING && stage <= v1::STAGE_IN_PRODUCTION;
 }
 
 absl::Status CheckInitialStage(Stage stage) {
   if (stage == v1::STAGE_UNSPECIFIED) return absl::OkStatus();  // defaults to PLANNING
-  if (!v1::Stage_IsValid(stage)) return FieldError("project.stage", absl::StrCat("unknown value ", stage));
+  if (!v1::Stage_IsValid(stage))
+    return FieldError("project.stage", absl::StrCat("unknown value ", stage));
   if (!IsActiveStage(stage)) {
-    return FieldError("project.stage", "a project is created in an active stage, not " +
-                                           v1::Stage_Name(stage));
+    return FieldError("project.stage",
+                      "a project is created in an active stage, not " + v1::Stage_Name(stage));
   }
   return absl::OkStatus();
 }

@@ -15,24 +15,21 @@
 
 namespace district::project {
 
-using v1::Project;
-using v1::Stage;
-
 // Whether `stage` is one of PLANNING..IN_PRODUCTION.
-bool IsActiveStage(Stage stage);
+bool IsActiveStage(v1::Stage stage);
 
 // OK if `project` may move to `to` on `effective_date` with `reason`, given `today`.
 // INVALID_ARGUMENT for bad input (unknown stage, missing reason, bad date), FAILED_PRECONDITION
 // when the project's current stage does not allow the move.
-absl::Status CheckStageChange(const Project& project, Stage to,
+absl::Status CheckStageChange(const v1::Project& project, v1::Stage to,
                               const common::v1::Date& effective_date, absl::string_view reason,
                               const common::v1::Date& today);
 
 // The stage a project may be created in: any active stage.
-absl::Status CheckInitialStage(Stage stage);
+absl::Status CheckInitialStage(v1::Stage stage);
 
 // The first date the project reached `stage`, from its history; an empty Date if never.
-common::v1::Date DateReached(const Project& project, Stage stage);
+common::v1::Date DateReached(const v1::Project& project, v1::Stage stage);
 
 }  // namespace district::project
 

@@ -28,11 +28,10 @@ void Landings::Record(const std::string& lead_id, Request fresh, Done done) {
   WriteBatch batch;
   batch.Put(Key(lead_id), fresh);
   batch.Audit(Key(lead_id), "", "recorded");
-  store_->WriteAsync(std::move(batch),
-                     [answer, fresh = std::move(fresh)](absl::Status written) {
-                       if (!written.ok()) return answer(written);
-                       answer(fresh);
-                     });
+  store_->WriteAsync(std::move(batch), [answer, fresh = std::move(fresh)](absl::Status written) {
+    if (!written.ok()) return answer(written);
+    answer(fresh);
+  });
 }
 
 absl::Status Landings::Remove(WriteBatch* batch, const std::string& lead_id) const {

@@ -1,4 +1,5 @@
-// recruitment_server: attracting investment and talent (district.recruitment.v1.RecruitmentService).
+// recruitment_server: attracting investment and talent
+// (district.recruitment.v1.RecruitmentService).
 #include "absl/flags/flag.h"
 #include "common/client.h"
 #include "common/service_main.h"

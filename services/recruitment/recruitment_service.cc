@@ -106,7 +106,8 @@ void RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest*
                                                                        : request->lead().stage());
   v1::LeadStageChange* first = lead.add_stage_history();
   first->set_to_stage(lead.stage());
-  *first->mutable_effective_date() = IsEmpty(request->stage_date()) ? Today() : request->stage_date();
+  *first->mutable_effective_date() =
+      IsEmpty(request->stage_date()) ? Today() : request->stage_date();
   *first->mutable_record_time() = Now();
   store_->leads().CreateQueued(std::move(lead), request->request_id(), *request,
                                [this, response, finish](absl::StatusOr<v1::Lead> created) {
@@ -115,12 +116,12 @@ void RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest*
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetLead(Context*, const v1::GetLeadRequest* request,
-                                             v1::Lead* response) {
+                                               v1::Lead* response) {
   return Present(GetResource(store_->leads(), request->id(), response), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRequest* request,
-                                               v1::ListLeadsResponse* response) {
+                                                 v1::ListLeadsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = FirstError({
       page_size.status(),
@@ -160,20 +161,20 @@ grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRe
 }
 
 grpc::Status RecruitmentServiceImpl::DoUpdateLead(Context*, const v1::UpdateLeadRequest* request,
-                                                v1::Lead* response) {
+                                                  v1::Lead* response) {
   return Present(UpdateResource(store_->leads(), request->lead(), request->update_mask(),
                                 request->etag(), "lead", response),
                  response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoDeleteLead(Context*, const v1::DeleteLeadRequest* request,
-                                                Empty*) {
+                                                  Empty*) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(store_->DeleteLead(request->id(), request->etag()));
 }
 
 grpc::Status RecruitmentServiceImpl::DoAdvanceLead(Context*, const v1::AdvanceLeadRequest* request,
-                                                 v1::Lead* response) {
+                                                   v1::Lead* response) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
   absl::StatusOr<v1::Lead> lead =
       store_->leads().Mutate(request->id(), request->etag(), [&](v1::Lead& l) {
@@ -246,8 +247,9 @@ void RecruitmentServiceImpl::DoLandLead(Context* context, const v1::LandLeadRequ
       });
 }
 
-grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*, const v1::GetTierTableRequest* request,
-                                                  v1::TierTable* response) {
+grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*,
+                                                    const v1::GetTierTableRequest* request,
+                                                    v1::TierTable* response) {
   const int per_tier =
       request->max_leads_per_tier() == 0 ? kDefaultLeadsPerTier : request->max_leads_per_tier();
   if (per_tier < 0 || per_tier > kMaxPageSize) {
@@ -288,8 +290,8 @@ grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*, const v1::GetTierT
 }
 
 grpc::Status RecruitmentServiceImpl::DoCreateFollowUp(Context*,
-                                                    const v1::CreateFollowUpRequest* request,
-                                                    v1::FollowUp* response) {
+                                                      const v1::CreateFollowUpRequest* request,
+                                                      v1::FollowUp* response) {
   absl::Status s = ValidateFollowUp(request->follow_up());
   if (s.ok()) s = ValidateRequestId(request->request_id());
   if (!s.ok()) return ToGrpcStatus(s);
@@ -297,8 +299,8 @@ grpc::Status RecruitmentServiceImpl::DoCreateFollowUp(Context*,
 }
 
 grpc::Status RecruitmentServiceImpl::DoListFollowUps(Context*,
-                                                   const v1::ListFollowUpsRequest* request,
-                                                   v1::ListFollowUpsResponse* response) {
+                                                     const v1::ListFollowUpsRequest* request,
+                                                     v1::ListFollowUpsResponse* response) {
   if (absl::Status s = RequireNonEmpty(request->lead_id(), "lead_id"); !s.ok()) {
     return ToGrpcStatus(s);
   }
@@ -311,8 +313,9 @@ grpc::Status RecruitmentServiceImpl::DoListFollowUps(Context*,
   return grpc::Status::OK;
 }
 
-grpc::Status RecruitmentServiceImpl::DoCreateTalent(Context*, const v1::CreateTalentRequest* request,
-                                                  v1::Talent* response) {
+grpc::Status RecruitmentServiceImpl::DoCreateTalent(Context*,
+                                                    const v1::CreateTalentRequest* request,
+                                                    v1::Talent* response) {
   v1::Talent talent = request->talent();
   if (talent.stage() == v1::TALENT_STAGE_UNSPECIFIED) talent.set_stage(v1::TALENT_STAGE_CONTACTING);
   absl::Status s = ValidateTalent(talent);
@@ -325,12 +328,12 @@ grpc::Status RecruitmentServiceImpl::DoCreateTalent(Context*, const v1::CreateTa
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetTalent(Context*, const v1::GetTalentRequest* request,
-                                               v1::Talent* response) {
+                                                 v1::Talent* response) {
   return GetResource(store_->talents(), request->id(), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalentsRequest* request,
-                                                 v1::ListTalentsResponse* response) {
+                                                   v1::ListTalentsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = FirstError({
       page_size.status(),
@@ -352,44 +355,50 @@ grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalen
   } else if (request->field() != v1::FIELD_UNSPECIFIED) {
     index = "field", value = v1::Field_Name(request->field());
   }
-  auto page = store_->talents().List(*request, *page_size, request->page_token(), index, value,
-                                     [&](const v1::Talent& t) { return TalentMatches(t, *request); });
+  auto page =
+      store_->talents().List(*request, *page_size, request->page_token(), index, value,
+                             [&](const v1::Talent& t) { return TalentMatches(t, *request); });
   if (!page.ok()) return ToGrpcStatus(page.status());
   for (v1::Talent& t : page->items) *response->add_talents() = std::move(t);
   response->set_next_page_token(page->next_page_token);
   return grpc::Status::OK;
 }
 
-grpc::Status RecruitmentServiceImpl::DoUpdateTalent(Context*, const v1::UpdateTalentRequest* request,
-                                                  v1::Talent* response) {
+grpc::Status RecruitmentServiceImpl::DoUpdateTalent(Context*,
+                                                    const v1::UpdateTalentRequest* request,
+                                                    v1::Talent* response) {
   return UpdateResource(store_->talents(), request->talent(), request->update_mask(),
                         request->etag(), "talent", response);
 }
 
-grpc::Status RecruitmentServiceImpl::DoDeleteTalent(Context*, const v1::DeleteTalentRequest* request,
-                                                  Empty*) {
+grpc::Status RecruitmentServiceImpl::DoDeleteTalent(Context*,
+                                                    const v1::DeleteTalentRequest* request,
+                                                    Empty*) {
   return DeleteResource(store_->talents(), request->id(), request->etag());
 }
 
-grpc::Status RecruitmentServiceImpl::DoCreateTarget(Context*, const v1::CreateTargetRequest* request,
-                                                  v1::Target* response) {
+grpc::Status RecruitmentServiceImpl::DoCreateTarget(Context*,
+                                                    const v1::CreateTargetRequest* request,
+                                                    v1::Target* response) {
   return CreateResource(store_->targets(), request->target(), *request,
                         std::function<absl::Status(const v1::Target&)>(ValidateTarget), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
-                                                 v1::ListTargetsResponse* response) {
+                                                   v1::ListTargetsResponse* response) {
   return ListByYear(store_->targets(), request->year(), response->mutable_targets());
 }
 
-grpc::Status RecruitmentServiceImpl::DoUpdateTarget(Context*, const v1::UpdateTargetRequest* request,
-                                                  v1::Target* response) {
+grpc::Status RecruitmentServiceImpl::DoUpdateTarget(Context*,
+                                                    const v1::UpdateTargetRequest* request,
+                                                    v1::Target* response) {
   return UpdateResource(store_->targets(), request->target(), request->update_mask(),
                         request->etag(), "target", response);
 }
 
-grpc::Status RecruitmentServiceImpl::DoDeleteTarget(Context*, const v1::DeleteTargetRequest* request,
-                                                  Empty*) {
+grpc::Status RecruitmentServiceImpl::DoDeleteTarget(Context*,
+                                                    const v1::DeleteTargetRequest* request,
+                                                    Empty*) {
   return DeleteResource(store_->targets(), request->id(), "");
 }
 

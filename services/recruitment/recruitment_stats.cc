@@ -1,6 +1,5 @@
 #include "services/recruitment/recruitment_stats.h"
 
-
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -38,7 +37,9 @@ const std::string& TalentKindName(v1::TalentKind k) { return v1::TalentKind_Name
 constexpr size_t kMaxStalledNamed = 20;
 
 // Whether the lead had entered the pipeline by the end of `year` (its first stage change).
-bool InPipelineBy(const LeadRow& r, int year) { return r.entered_year != 0 && r.entered_year <= year; }
+bool InPipelineBy(const LeadRow& r, int year) {
+  return r.entered_year != 0 && r.entered_year <= year;
+}
 
 }  // namespace
 

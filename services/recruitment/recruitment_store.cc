@@ -38,8 +38,8 @@ ResourceStore<v1::Lead>::Config LeadConfig(FactTable<LeadRow>* rows) {
   ResourceStore<v1::Lead>::Config c;
   c.kind = "lead";
   c.id_prefix = "L";
-  c.updatable = {"name", "investor", "field", "sector", "intended_investment_yuan", "tier",
-                 "leader", "target_park_id", "description", "source"};
+  c.updatable = {"name", "investor", "field",          "sector",      "intended_investment_yuan",
+                 "tier", "leader",   "target_park_id", "description", "source"};
   c.validate = ValidateLead;
   c.indexes["tier"] = [](const v1::Lead& l) { return Values{v1::Tier_Name(l.tier())}; };
   c.indexes["stage"] = [](const v1::Lead& l) { return Values{v1::LeadStage_Name(l.stage())}; };
@@ -85,8 +85,8 @@ ResourceStore<v1::Talent>::Config TalentConfig(FactTable<TalentRow>* rows) {
   ResourceStore<v1::Talent>::Config c;
   c.kind = "talent";
   c.id_prefix = "T";
-  c.updatable = {"name", "kind", "field", "origin", "policies", "stage", "agreed_date",
-                 "arrived_date", "team_size", "employer", "description", "source"};
+  c.updatable = {"name",        "kind",         "field",     "origin",   "policies",    "stage",
+                 "agreed_date", "arrived_date", "team_size", "employer", "description", "source"};
   c.validate = ValidateTalent;
   c.indexes["kind"] = [](const v1::Talent& t) { return Values{v1::TalentKind_Name(t.kind())}; };
   c.indexes["stage"] = [](const v1::Talent& t) { return Values{v1::TalentStage_Name(t.stage())}; };
@@ -184,8 +184,8 @@ absl::StatusOr<v1::Lead> RecruitmentStore::CompleteLanding(const std::string& id
           return absl::AbortedError("landed before");
         }
         if (l.stage() != v1::LEAD_STAGE_SIGNED) {
-          return absl::FailedPreconditionError(
-              "the lead changed while landing: it is " + v1::LeadStage_Name(l.stage()));
+          return absl::FailedPreconditionError("the lead changed while landing: it is " +
+                                               v1::LeadStage_Name(l.stage()));
         }
         v1::LeadStageChange* c = l.add_stage_history();
         c->set_from_stage(l.stage());

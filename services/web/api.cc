@@ -38,8 +38,8 @@ std::string FieldOf(const std::string& message) {
   if (colon == std::string::npos || colon == 0) return "";
   for (size_t i = 0; i < colon; ++i) {
     const char c = message[i];
-    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_' && c != '.' &&
-        c != '[' && c != ']') {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_' && c != '.' && c != '[' &&
+        c != ']') {
       return "";
     }
   }
@@ -50,29 +50,40 @@ std::string FieldOf(const std::string& message) {
 
 int HttpStatusFor(grpc::StatusCode code) {
   switch (code) {
-    case grpc::StatusCode::OK: return 200;
+    case grpc::StatusCode::OK:
+      return 200;
     case grpc::StatusCode::INVALID_ARGUMENT:
     case grpc::StatusCode::FAILED_PRECONDITION:
-    case grpc::StatusCode::OUT_OF_RANGE: return 400;
-    case grpc::StatusCode::UNAUTHENTICATED: return 401;
-    case grpc::StatusCode::PERMISSION_DENIED: return 403;
-    case grpc::StatusCode::NOT_FOUND: return 404;
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return 400;
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return 401;
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return 403;
+    case grpc::StatusCode::NOT_FOUND:
+      return 404;
     case grpc::StatusCode::ALREADY_EXISTS:
-    case grpc::StatusCode::ABORTED: return 409;
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return 429;
-    case grpc::StatusCode::CANCELLED: return 499;
-    case grpc::StatusCode::UNIMPLEMENTED: return 501;
-    case grpc::StatusCode::UNAVAILABLE: return 503;
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return 504;
-    default: return 500;
+    case grpc::StatusCode::ABORTED:
+      return 409;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return 429;
+    case grpc::StatusCode::CANCELLED:
+      return 499;
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return 501;
+    case grpc::StatusCode::UNAVAILABLE:
+      return 503;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return 504;
+    default:
+      return 500;
   }
 }
 
 HttpReply ErrorReply(grpc::StatusCode code, const std::string& message) {
   google::protobuf::Struct body;
   auto& error = *(*body.mutable_fields())["error"].mutable_struct_value()->mutable_fields();
-  error["code"].set_string_value(
-      absl::StatusCodeToString(static_cast<absl::StatusCode>(code)));
+  error["code"].set_string_value(absl::StatusCodeToString(static_cast<absl::StatusCode>(code)));
   error["message"].set_string_value(message);
   if (const std::string field = FieldOf(message); !field.empty()) {
     error["field"].set_string_value(field);
@@ -83,8 +94,8 @@ HttpReply ErrorReply(grpc::StatusCode code, const std::string& message) {
   return reply;
 }
 
-HttpReply Api::Call(const std::string& service, const std::string& method,
-                    const std::string& body, const rpc::Caller& caller) const {
+HttpReply Api::Call(const std::string& service, const std::string& method, const std::string& body,
+                    const rpc::Caller& caller) const {
   bool known = false;
   for (const char* s : kServices) known |= service == s;
   const std::string full = absl::StrCat(service, ".", method);
@@ -97,7 +108,8 @@ HttpReply Api::Call(const std::string& service, const std::string& method,
     return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, std::string(s.message()));
   }
   rpc::Reply reply = rpc_->CallAs(full, **request, caller);
-  if (!reply.status.ok()) return ErrorReply(reply.status.error_code(), reply.status.error_message());
+  if (!reply.status.ok())
+    return ErrorReply(reply.status.error_code(), reply.status.error_message());
   HttpReply out;
   out.body = Json(*reply.response);
   return out;
@@ -177,7 +189,8 @@ HttpReply Api::Labels() const {
         recruitment::v1::LeadStage_descriptor(), recruitment::v1::FollowUpKind_descriptor(),
         parks::v1::ParkKind_descriptor(), parks::v1::BuildingStatus_descriptor(),
         parks::v1::EnterpriseKind_descriptor()}) {
-    for (int i = 0; i < e->value_count(); ++i) order->add_values()->set_string_value(e->value(i)->name());
+    for (int i = 0; i < e->value_count(); ++i)
+      order->add_values()->set_string_value(e->value(i)->name());
   }
   auto* sectors = (*body.mutable_fields())["sectors"].mutable_list_value();
   for (absl::string_view s : kSectors) sectors->add_values()->set_string_value(std::string(s));
@@ -189,8 +202,8 @@ HttpReply Api::Labels() const {
 grpc::Status Api::Verify(const std::string& token) const {
   project::v1::ListProjectsRequest request;
   request.set_page_size(1);
-  return rpc_->CallAs("district.project.v1.ProjectService.ListProjects", request,
-                      rpc::Caller{token, ""})
+  return rpc_
+      ->CallAs("district.project.v1.ProjectService.ListProjects", request, rpc::Caller{token, ""})
       .status;
 }
 

@@ -13,7 +13,8 @@
 #include "services/web/web_server.h"
 #include "tools/rpc/rpc.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:8080", "address to serve HTTP on, HOST:PORT (port 0: any)");
+ABSL_FLAG(std::string, listen, "127.0.0.1:8080",
+          "address to serve HTTP on, HOST:PORT (port 0: any)");
 ABSL_FLAG(std::string, project_addr, "127.0.0.1:50051", "the project service, HOST:PORT");
 ABSL_FLAG(std::string, recruitment_addr, "127.0.0.1:50052", "the recruitment service, HOST:PORT");
 ABSL_FLAG(std::string, parks_addr, "127.0.0.1:50053", "the park-metrics service, HOST:PORT");
@@ -33,9 +34,9 @@ int main(int argc, char** argv) {
   district::InstallVersionFlag();
   absl::ParseCommandLine(argc, argv);
 
-  auto credentials = district::MakeChannelCredentials(
-      {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_client_cert),
-       absl::GetFlag(FLAGS_tls_client_key)});
+  auto credentials = district::MakeChannelCredentials({absl::GetFlag(FLAGS_tls_ca),
+                                                       absl::GetFlag(FLAGS_tls_client_cert),
+                                                       absl::GetFlag(FLAGS_tls_client_key)});
   if (!credentials.ok()) {
     std::cerr << "web_server: " << credentials.status() << std::endl;
     return 1;
@@ -65,8 +66,8 @@ int main(int argc, char** argv) {
   if (options.tls_cert.empty()) {
     std::cerr << "web_server: WARNING: plain HTTP, for local use only; give --tls_cert/--tls_key"
               << std::endl;
-  } else if (std::string warning = district::CertificateValidityWarning(options.tls_cert,
-                                                                        absl::Now());
+  } else if (std::string warning =
+                 district::CertificateValidityWarning(options.tls_cert, absl::Now());
              !warning.empty()) {
     std::cerr << "web_server: WARNING: " << warning << std::endl;
   }

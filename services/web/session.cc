@@ -63,7 +63,8 @@ absl::Status CheckCsrf(absl::string_view cookie_header, absl::string_view csrf_h
   if (cookie.empty() || csrf_header.empty() || cookie.size() != csrf_header.size() ||
       CRYPTO_memcmp(cookie.data(), csrf_header.data(), cookie.size()) != 0) {
     return absl::PermissionDeniedError(
-        "a write needs the X-CSRF-Token header equal to the district_csrf cookie (reload the page)");
+        "a write needs the X-CSRF-Token header equal to the district_csrf cookie (reload the "
+        "page)");
   }
   if (!origin.empty() && origin != absl::StrCat(tls ? "https://" : "http://", host)) {
     return absl::PermissionDeniedError(absl::StrCat("cross-site request from ", origin));

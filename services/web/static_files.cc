@@ -61,7 +61,8 @@ absl::StatusOr<StaticFiles> StaticFiles::Load(const std::string& dir) {
     f.body = body.str();
     f.gzipped = Gzip(f.body);
   }
-  if (error) return absl::UnavailableError(absl::StrCat("cannot read ", dir, ": ", error.message()));
+  if (error)
+    return absl::UnavailableError(absl::StrCat("cannot read ", dir, ": ", error.message()));
   return files;
 }
 

@@ -38,7 +38,7 @@ WebServer::WebServer(const WebOptions& options, const rpc::Rpc* rpc)
 WebServer::~WebServer() { Stop(); }
 
 absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebOptions& options,
-                                                             const rpc::Rpc* rpc) {
+                                                            const rpc::Rpc* rpc) {
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
   }
@@ -46,8 +46,8 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebOptions& op
   if (options.tls_cert.empty()) {
     server->http_ = std::make_unique<httplib::Server>();
   } else {
-    auto tls = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(),
-                                                    options.tls_key.c_str());
+    auto tls =
+        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
     if (!tls->is_valid()) {
       return absl::InvalidArgumentError("cannot load " + options.tls_cert + " and its key");
     }
@@ -68,13 +68,12 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebOptions& op
   http.set_tcp_nodelay(true);
   http.set_read_timeout(10, 0);
   http.set_write_timeout(30, 0);
-  server->port_ = options.port == 0 ? http.bind_to_any_port(options.host)
-                                    : (http.bind_to_port(options.host, options.port)
-                                           ? options.port
-                                           : -1);
+  server->port_ = options.port == 0
+                      ? http.bind_to_any_port(options.host)
+                      : (http.bind_to_port(options.host, options.port) ? options.port : -1);
   if (server->port_ <= 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.host, ":",
-                                               options.port));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.host, ":", options.port));
   }
   server->thread_ = std::thread([s = server.get()] { s->http_->listen_after_bind(); });
   return server;
@@ -95,10 +94,10 @@ void WebServer::Route() {
     std::fprintf(stderr, "web %s %s %d %s\n", req.method.c_str(), req.path.c_str(), res.status,
                  res.get_header_value("X-Request-Id").c_str());
   });
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& res,
-                                std::exception_ptr) {
-    Send(ErrorReply(grpc::StatusCode::INTERNAL, "internal error"), res);
-  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        Send(ErrorReply(grpc::StatusCode::INTERNAL, "internal error"), res);
+      });
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler's own error
     if (res.status == 413) {
@@ -147,9 +146,9 @@ void WebServer::Route() {
     }
     const bool signed_in = !CookieValue(cookies, kTokenCookie).empty();
     res.set_header("Cache-Control", "no-store");
-    res.set_content(absl::StrCat("{\"signedIn\":", signed_in ? "true" : "false", ",\"csrf\":\"",
-                                 csrf, "\"}"),
-                    "application/json; charset=utf-8");
+    res.set_content(
+        absl::StrCat("{\"signedIn\":", signed_in ? "true" : "false", ",\"csrf\":\"", csrf, "\"}"),
+        "application/json; charset=utf-8");
   });
   http.Post("/api/session", [this, tls](const httplib::Request& req, httplib::Response& res) {
     google::protobuf::Struct body;
@@ -185,10 +184,9 @@ void WebServer::Route() {
              }
              res.set_header("Cache-Control", file->cache_control);
              res.set_header("Vary", "Accept-Encoding");
-             const bool gzip =
-                 req.get_header_value("X-District-Accept-Encoding").find("gzip") !=
-                     std::string::npos &&
-                 !file->gzipped.empty();
+             const bool gzip = req.get_header_value("X-District-Accept-Encoding").find("gzip") !=
+                                   std::string::npos &&
+                               !file->gzipped.empty();
              if (gzip) res.set_header("Content-Encoding", "gzip");
              res.set_content(gzip ? file->gzipped : file->body, file->content_type);
            });
@@ -196,14 +194,12 @@ void WebServer::Route() {
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain; charset=utf-8");
   });
-  http.Get("/api/labels", [this](const httplib::Request&, httplib::Response& res) {
-    Send(api_.Labels(), res);
+  http.Get("/api/labels",
+           [this](const httplib::Request&, httplib::Response& res) { Send(api_.Labels(), res); });
+  http.Get(R"(/api/export/([a-z]+)\.xlsx)", [this, caller](const httplib::Request& req,
+                                                           httplib::Response& res) {
+    Send(api_.Export(req.matches[1], req.get_param_value("filter"), caller(req, res)), res);
   });
-  http.Get(R"(/api/export/([a-z]+)\.xlsx)",
-           [this, caller](const httplib::Request& req, httplib::Response& res) {
-             Send(api_.Export(req.matches[1], req.get_param_value("filter"), caller(req, res)),
-                  res);
-           });
   // A monthly return: the file's bytes as the body, its name in X-File-Name (.xlsx or .csv).
   http.Post(R"(/api/import/([a-z]+))",
             [this, caller](const httplib::Request& req, httplib::Response& res) {

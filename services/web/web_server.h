@@ -22,11 +22,11 @@ namespace district::web {
 
 struct WebOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                  // 0: pick a free one
-  std::string static_dir;        // index.html, app.js, style.css, vendor/echarts.min.js
-  std::string tls_cert, tls_key; // both set: HTTPS, and cookies are Secure
+  int port = 0;                   // 0: pick a free one
+  std::string static_dir;         // index.html, app.js, style.css, vendor/echarts.min.js
+  std::string tls_cert, tls_key;  // both set: HTTPS, and cookies are Secure
   size_t max_body_bytes = 1 << 20;
-  int threads = 16;              // requests served at once; each may wait on a backend
+  int threads = 16;  // requests served at once; each may wait on a backend
 };
 
 class WebServer {

@@ -225,9 +225,9 @@ TEST_F(AggregatorTest, ViewsWaitingOnAHungBackendHoldNoThreads) {
   HungProjects hung;
   auto hung_server = *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
   const auto backend_timeout = std::chrono::milliseconds(1000);
-  district::testing::AggregatorServer aggregator(
-      "127.0.0.1:" + std::to_string(hung_server->port()), recruitment_.address(),
-      parks_.address(), absl::FromChrono(backend_timeout));
+  district::testing::AggregatorServer aggregator("127.0.0.1:" + std::to_string(hung_server->port()),
+                                                 recruitment_.address(), parks_.address(),
+                                                 absl::FromChrono(backend_timeout));
   // Above the pool's 64 threads, below the 100 streams a connection may open (ServerLimits).
   constexpr int kCalls = 96;
   struct Call {
@@ -360,8 +360,7 @@ TEST_F(AggregatorTest, LeaderViewStalledLeadsAreTheRecruitmentServices) {
     req.set_leader("王书记");
     v1::LeaderView view;
     EXPECT_TRUE(aggregator_.stub().GetLeaderView(&ctx, req, &view).ok());
-    return std::vector<std::string>(view.stalled_lead_ids().begin(),
-                                    view.stalled_lead_ids().end());
+    return std::vector<std::string>(view.stalled_lead_ids().begin(), view.stalled_lead_ids().end());
   };
   EXPECT_EQ(stalled_ids(), std::vector<std::string>{quiet.id()});
 

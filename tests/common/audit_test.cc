@@ -54,8 +54,7 @@ class AuditTest : public ::testing::Test {
   }
   // Every entry of the query, following page tokens `page_size` at a time.
   std::vector<audit::v1::AuditEntry> List(const std::string& resource,
-                                          const std::string& principal = "",
-                                          int page_size = 0) {
+                                          const std::string& principal = "", int page_size = 0) {
     audit::v1::ListAuditEntriesRequest req;
     req.set_resource(resource);
     req.set_principal(principal);

@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "common/date.h"
 #include "district/audit/v1/audit.grpc.pb.h"
 #include "tests/support/call_as.h"
 #include "tests/support/probes.h"
-#include "common/date.h"
 #include "tests/support/project_server.h"
 #include "tests/support/recruitment_server.h"
 
@@ -30,7 +30,8 @@ TEST(TokensFile, ParsesAndRejectsMalformedLines) {
   EXPECT_FALSE(Authenticator::Parse(Sha256Hex("t") + " alice\n").ok());
   // What start-up must refuse rather than serve: a token on two lines (which one wins?), a hash
   // that is not hex, a file that lists nobody.
-  auto twice = Authenticator::Parse(Sha256Hex("t") + " admin admin\n" + Sha256Hex("t") + " eve viewer\n");
+  auto twice =
+      Authenticator::Parse(Sha256Hex("t") + " admin admin\n" + Sha256Hex("t") + " eve viewer\n");
   EXPECT_EQ(twice.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(twice.status().message().find("line 2"), std::string::npos) << twice.status();
   EXPECT_FALSE(Authenticator::Parse(std::string(64, 'z') + " alice viewer\n").ok());
@@ -127,9 +128,9 @@ TEST_F(AuthTest, HealthNeedsNoToken) {
 
 // LandLead calls the project service with the recruitment service's own token, not the caller's.
 TEST(ServiceCredentials, LandLeadUsesTheRecruitmentServicesOwnToken) {
-  InstallAuthenticator(*Authenticator::Parse(Sha256Hex("edit-token") + " 李主任 editor\n" +
-                                             Sha256Hex("recruitment-token") + " recruitment editor\n" +
-                                             Sha256Hex("admin-token") + " 管理员 admin\n"));
+  InstallAuthenticator(*Authenticator::Parse(
+      Sha256Hex("edit-token") + " 李主任 editor\n" + Sha256Hex("recruitment-token") +
+      " recruitment editor\n" + Sha256Hex("admin-token") + " 管理员 admin\n"));
   district::testing::ProjectServer projects;
   district::testing::RecruitmentServer recruitment(projects.address());
   auto call = [&](auto method, const auto& request, auto* response) {

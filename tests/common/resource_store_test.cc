@@ -232,10 +232,13 @@ TEST(ResidentStoreTest, IndexKeysLeftByAnOnDiskVersionOfTheKindAreDroppedAtOpen)
   config.id_prefix = "M";
   auto count_index_keys = [](const Store& store) {
     int keys = 0;
-    EXPECT_TRUE(store.Scan("~milestone.", "", [&](absl::string_view, absl::string_view) {
-                       ++keys;
-                       return true;
-                     }).ok());
+    EXPECT_TRUE(store
+                    .Scan("~milestone.", "",
+                          [&](absl::string_view, absl::string_view) {
+                            ++keys;
+                            return true;
+                          })
+                    .ok());
     return keys;
   };
   {

@@ -21,10 +21,9 @@ TEST(TokensFile, ScopesOnlyEditorsToAParkOrALeader) {
   auto parsed = Authenticator::Parse(Sha256Hex("t") + " 园区专员 editor park=K00000001\n" +
                                      Sha256Hex("u") + " 联络员 editor leader=张书记\n");
   ASSERT_TRUE(parsed.ok()) << parsed.status();
-  for (const std::string& line : {Sha256Hex("t") + " a viewer park=K00000001",
-                                  Sha256Hex("t") + " a admin leader=张书记",
-                                  Sha256Hex("t") + " a editor building=B00000001",
-                                  Sha256Hex("t") + " a editor park="}) {
+  for (const std::string& line :
+       {Sha256Hex("t") + " a viewer park=K00000001", Sha256Hex("t") + " a admin leader=张书记",
+        Sha256Hex("t") + " a editor building=B00000001", Sha256Hex("t") + " a editor park="}) {
     auto bad = Authenticator::Parse(line);
     EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument) << line;
   }
@@ -233,14 +232,14 @@ TEST_F(LeaderScopeTest, AProjectsMilestonesStagesAndInvestmentAreItsLeaders) {
   milestone.mutable_milestone()->set_title("主体封顶");
   *milestone.mutable_milestone()->mutable_planned_date() = MakeDate(2020, 10, 1);
   project::v1::Milestone m;
-  for (const auto& [id, expected] : {std::make_pair(mine_, StatusCode::OK),
-                                     std::make_pair(theirs_, StatusCode::PERMISSION_DENIED),
-                                     std::make_pair(std::string("P99999999"),
-                                                    StatusCode::PERMISSION_DENIED)}) {
+  for (const auto& [id, expected] :
+       {std::make_pair(mine_, StatusCode::OK),
+        std::make_pair(theirs_, StatusCode::PERMISSION_DENIED),
+        std::make_pair(std::string("P99999999"), StatusCode::PERMISSION_DENIED)}) {
     milestone.mutable_milestone()->set_project_id(id);
-    EXPECT_EQ(CallAs("scoped", projects_.stub(), &Projects::CreateMilestone, milestone, &m)
-                  .error_code(),
-              expected)
+    EXPECT_EQ(
+        CallAs("scoped", projects_.stub(), &Projects::CreateMilestone, milestone, &m).error_code(),
+        expected)
         << id;
   }
 
@@ -273,16 +272,15 @@ TEST_F(LeaderScopeTest, LandingAnotherLeadersLeadMakesNoProject) {
   create.mutable_lead()->set_leader("王区长");
   *create.mutable_stage_date() = MakeDate(2020, 1, 2);
   recruitment::v1::Lead lead;
-  ASSERT_TRUE(
-      CallAs("editor", recruitment_.stub(), &Recruitment::CreateLead, create, &lead).ok());
+  ASSERT_TRUE(CallAs("editor", recruitment_.stub(), &Recruitment::CreateLead, create, &lead).ok());
   recruitment::v1::AdvanceLeadRequest sign;
   sign.set_id(lead.id());
   sign.set_to_stage(recruitment::v1::LEAD_STAGE_SIGNED);
   *sign.mutable_effective_date() = MakeDate(2020, 5, 1);
   sign.set_signed_amount_yuan(1500000000);
-  EXPECT_EQ(CallAs("scoped", recruitment_.stub(), &Recruitment::AdvanceLead, sign, &lead)
-                .error_code(),
-            StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      CallAs("scoped", recruitment_.stub(), &Recruitment::AdvanceLead, sign, &lead).error_code(),
+      StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(CallAs("editor", recruitment_.stub(), &Recruitment::AdvanceLead, sign, &lead).ok());
 
   recruitment::v1::CreateFollowUpRequest follow;
@@ -291,9 +289,9 @@ TEST_F(LeaderScopeTest, LandingAnotherLeadersLeadMakesNoProject) {
   follow.mutable_follow_up()->set_kind(recruitment::v1::FOLLOW_UP_KIND_MEETING);
   *follow.mutable_follow_up()->mutable_date() = MakeDate(2020, 5, 2);
   recruitment::v1::FollowUp f;
-  EXPECT_EQ(CallAs("scoped", recruitment_.stub(), &Recruitment::CreateFollowUp, follow, &f)
-                .error_code(),
-            StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      CallAs("scoped", recruitment_.stub(), &Recruitment::CreateFollowUp, follow, &f).error_code(),
+      StatusCode::PERMISSION_DENIED);
 
   recruitment::v1::LandLeadRequest land;
   land.set_id(lead.id());
@@ -309,9 +307,9 @@ TEST_F(LeaderScopeTest, LandingAnotherLeadersLeadMakesNoProject) {
   talent.mutable_talent()->set_kind(recruitment::v1::TALENT_KIND_HIGH_LEVEL);
   talent.mutable_talent()->set_stage(recruitment::v1::TALENT_STAGE_CONTACTING);
   recruitment::v1::Talent t;
-  EXPECT_EQ(CallAs("scoped", recruitment_.stub(), &Recruitment::CreateTalent, talent, &t)
-                .error_code(),
-            StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      CallAs("scoped", recruitment_.stub(), &Recruitment::CreateTalent, talent, &t).error_code(),
+      StatusCode::PERMISSION_DENIED);
 }
 
 }  // namespace

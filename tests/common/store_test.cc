@@ -75,16 +75,22 @@ TEST_F(StoreTest, ScanIsOrderedBoundedAndResumable) {
   batch.PutRaw("datex/z", "");  // a neighbouring table must not leak into the scan
   ASSERT_TRUE(store_->Write(&batch).ok());
   std::vector<std::string> ids;
-  ASSERT_TRUE(dates_.Scan(*store_, "", "", [&](absl::string_view id, const Date&) {
-                     ids.emplace_back(id);
-                     return true;
-                   }).ok());
+  ASSERT_TRUE(dates_
+                  .Scan(*store_, "", "",
+                        [&](absl::string_view id, const Date&) {
+                          ids.emplace_back(id);
+                          return true;
+                        })
+                  .ok());
   EXPECT_EQ(ids, (std::vector<std::string>{"a", "b", "c"}));
   ids.clear();
-  ASSERT_TRUE(dates_.Scan(*store_, "", "a", [&](absl::string_view id, const Date&) {
-                     ids.emplace_back(id);
-                     return ids.size() < 1;
-                   }).ok());
+  ASSERT_TRUE(dates_
+                  .Scan(*store_, "", "a",
+                        [&](absl::string_view id, const Date&) {
+                          ids.emplace_back(id);
+                          return ids.size() < 1;
+                        })
+                  .ok());
   EXPECT_EQ(ids, (std::vector<std::string>{"b"}));
 }
 
@@ -95,19 +101,25 @@ TEST_F(StoreTest, IndexValuesNeverOverlap) {
   by_year_.Put(&batch, "a", "3");
   ASSERT_TRUE(store_->Write(&batch).ok());
   std::vector<std::string> ids;
-  ASSERT_TRUE(by_year_.Scan(*store_, "a", "", [&](absl::string_view id) {
-                       ids.emplace_back(id);
-                       return true;
-                     }).ok());
+  ASSERT_TRUE(by_year_
+                  .Scan(*store_, "a", "",
+                        [&](absl::string_view id) {
+                          ids.emplace_back(id);
+                          return true;
+                        })
+                  .ok());
   EXPECT_EQ(ids, (std::vector<std::string>{"2", "3"}));
   WriteBatch remove;
   by_year_.Delete(&remove, "a", "2");
   ASSERT_TRUE(store_->Write(&remove).ok());
   ids.clear();
-  ASSERT_TRUE(by_year_.Scan(*store_, "a", "", [&](absl::string_view id) {
-                       ids.emplace_back(id);
-                       return true;
-                     }).ok());
+  ASSERT_TRUE(by_year_
+                  .Scan(*store_, "a", "",
+                        [&](absl::string_view id) {
+                          ids.emplace_back(id);
+                          return true;
+                        })
+                  .ok());
   EXPECT_EQ(ids, (std::vector<std::string>{"3"}));
 }
 
@@ -117,10 +129,13 @@ TEST_F(StoreTest, ScanAllGivesValueAndId) {
   by_year_.Put(&batch, "20200101", "m1");
   ASSERT_TRUE(store_->Write(&batch).ok());
   std::vector<std::string> seen;
-  ASSERT_TRUE(by_year_.ScanAll(*store_, [&](absl::string_view value, absl::string_view id) {
-                       seen.push_back(std::string(value) + "/" + std::string(id));
-                       return true;
-                     }).ok());
+  ASSERT_TRUE(by_year_
+                  .ScanAll(*store_,
+                           [&](absl::string_view value, absl::string_view id) {
+                             seen.push_back(std::string(value) + "/" + std::string(id));
+                             return true;
+                           })
+                  .ok());
   EXPECT_EQ(seen, (std::vector<std::string>{"20200101/m1", "20200301/m2"}));
 }
 
@@ -218,7 +233,8 @@ TEST_F(StoreTest, ConcurrentWritersAllLand) {
   }
   for (auto& t : threads) t.join();
   int n = 0;
-  ASSERT_TRUE(dates_.Scan(*store_, "", "", [&](absl::string_view, const Date&) { return ++n; }).ok());
+  ASSERT_TRUE(
+      dates_.Scan(*store_, "", "", [&](absl::string_view, const Date&) { return ++n; }).ok());
   EXPECT_EQ(n, 400);
 }
 
@@ -275,7 +291,8 @@ TEST_F(StoreTest, ClosingWritesWhatIsQueuedFirst) {
   Reopen();  // closes at once, with writes still queued
   EXPECT_EQ(done.load(), 300);
   int n = 0;
-  ASSERT_TRUE(dates_.Scan(*store_, "", "", [&](absl::string_view, const Date&) { return ++n; }).ok());
+  ASSERT_TRUE(
+      dates_.Scan(*store_, "", "", [&](absl::string_view, const Date&) { return ++n; }).ok());
   EXPECT_EQ(n, 300);
 }
 

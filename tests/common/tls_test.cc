@@ -30,20 +30,21 @@ class TlsTest : public ::testing::Test {
     Store::Options options;
     options.path = data_.Sub("db");
     store_ = *Store::Open(options);
-    service_ = std::make_unique<project::ProjectServiceImpl>(*project::ProjectStore::Open(store_.get()));
+    service_ =
+        std::make_unique<project::ProjectServiceImpl>(*project::ProjectStore::Open(store_.get()));
     auto credentials = MakeServerCredentials(
         {Cert("server.crt"), Cert("server.key"), mutual ? Cert("ca.crt") : ""});
     ASSERT_TRUE(credentials.ok()) << credentials.status();
-    server_ = *Server::Start("127.0.0.1:0", {{service_.get(), "district.project.v1.ProjectService"}},
-                             *credentials);
+    server_ = *Server::Start(
+        "127.0.0.1:0", {{service_.get(), "district.project.v1.ProjectService"}}, *credentials);
   }
   void TearDown() override {
     if (server_ != nullptr) server_->Shutdown(absl::Seconds(1));
   }
 
   grpc::Status Call(std::shared_ptr<grpc::ChannelCredentials> credentials) {
-    auto stub = project::v1::ProjectService::NewStub(grpc::CreateChannel(
-        "localhost:" + std::to_string(server_->port()), credentials));
+    auto stub = project::v1::ProjectService::NewStub(
+        grpc::CreateChannel("localhost:" + std::to_string(server_->port()), credentials));
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(3));
     project::v1::GetProjectStatsRequest req;
@@ -109,9 +110,9 @@ TEST_F(TlsTest, CertificateValidityIsWarnedAbout) {
   const std::string expired =
       CertificateValidityWarning(Cert("server.crt"), now + absl::Hours(24 * 830));
   EXPECT_NE(expired.find("EXPIRED 5 days ago"), std::string::npos) << expired;
-  EXPECT_NE(CertificateValidityWarning(Cert("server.crt"), now - absl::Hours(48))
-                .find("not valid yet"),
-            std::string::npos);
+  EXPECT_NE(
+      CertificateValidityWarning(Cert("server.crt"), now - absl::Hours(48)).find("not valid yet"),
+      std::string::npos);
   EXPECT_EQ(CertificateValidityWarning(Cert("server.key"), now), "");  // not a certificate
 }
 

@@ -96,7 +96,8 @@ TEST(UpdateMask, AppliesOnlyUpdatablePaths) {
   mask.add_paths("year");
   ExpectFieldError(ApplyUpdateMask(patch, mask, {"month", "day"}, &stored), "update_mask");
   EXPECT_EQ(stored.year(), 2020);
-  ASSERT_TRUE(ApplyUpdateMask(patch, google::protobuf::FieldMask(), {"month", "day"}, &stored).ok());
+  ASSERT_TRUE(
+      ApplyUpdateMask(patch, google::protobuf::FieldMask(), {"month", "day"}, &stored).ok());
   EXPECT_EQ(stored.day(), 9);
   EXPECT_EQ(stored.year(), 2020);
 }

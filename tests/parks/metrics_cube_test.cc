@@ -23,8 +23,9 @@ v1::BuildingMonth Month(const std::string& building, int year, int month, int64_
 std::map<std::string, MetricsCube::YearFigures> Rollup(const MetricsCube& cube, int year,
                                                        int through) {
   std::map<std::string, MetricsCube::YearFigures> out;
-  cube.ForEachBuilding(year, through, [&](const std::string& id,
-                                          const MetricsCube::YearFigures& f) { out[id] = f; });
+  cube.ForEachBuilding(
+      year, through,
+      [&](const std::string& id, const MetricsCube::YearFigures& f) { out[id] = f; });
   return out;
 }
 

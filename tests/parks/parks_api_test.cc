@@ -130,10 +130,11 @@ TEST_F(ParksApiTest, EnterprisesCountAsNewHeadquartersAndBranches) {
     return stub().CreateEnterprise(&ctx, req, out);
   };
   v1::Enterprise e;
-  ASSERT_TRUE(create("全影科技", v1::ENTERPRISE_KIND_HEADQUARTERS, MakeDate(2020, 2, 1),
-                     building.id(), &e).ok());
-  ASSERT_TRUE(create("发生影业", v1::ENTERPRISE_KIND_BRANCH, MakeDate(2020, 3, 1), building.id(),
-                     &e).ok());
+  ASSERT_TRUE(
+      create("全影科技", v1::ENTERPRISE_KIND_HEADQUARTERS, MakeDate(2020, 2, 1), building.id(), &e)
+          .ok());
+  ASSERT_TRUE(
+      create("发生影业", v1::ENTERPRISE_KIND_BRANCH, MakeDate(2020, 3, 1), building.id(), &e).ok());
   ASSERT_TRUE(create("浩泰机械", v1::ENTERPRISE_KIND_BRANCH, MakeDate(2019, 3, 1), "", &e).ok());
   ExpectInvalid(create("无楼宇", v1::ENTERPRISE_KIND_OTHER, Date(), "B99999999", &e),
                 "enterprise.building_id");
@@ -244,7 +245,8 @@ TEST_F(ParksApiTest, BuildingsOrParksAboveTaxCountEachYuanOnce) {
   v1::BatchRecordMetricsResponse recorded;
   ASSERT_TRUE(stub().BatchRecordMetrics(&c1, batch, &recorded).ok());
 
-  CreateTarget2020(v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX, "税收过5000万元楼宇或园区", 5000 * kWan, 8);
+  CreateTarget2020(v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX, "税收过5000万元楼宇或园区", 5000 * kWan,
+                   8);
 
   grpc::ClientContext c3;
   v1::GetParkStatsRequest request;
@@ -295,7 +297,8 @@ TEST_F(ParksApiTest, TaxBeyondTheBoundIsRefused) {
   ASSERT_TRUE(CreateBuilding("金融大厦", park.id(), &b).ok());
   ExpectInvalid(Record(Month(b.id(), 2020, 1, std::numeric_limits<int64_t>::max())),
                 "metrics.tax_revenue_yuan");
-  for (int m = 1; m <= 12; ++m) ASSERT_TRUE(Record(Month(b.id(), 2020, m, 10'000'000'000'000)).ok());
+  for (int m = 1; m <= 12; ++m)
+    ASSERT_TRUE(Record(Month(b.id(), 2020, m, 10'000'000'000'000)).ok());
   grpc::ClientContext ctx;
   v1::GetTaxTotalsRequest req;
   req.set_year(2020);
@@ -359,7 +362,8 @@ TEST_F(ParksApiTest, StatsAndTargetsAgainstThresholds) {
   v1::BatchRecordMetricsResponse resp;
   ASSERT_TRUE(stub().BatchRecordMetrics(&c1, batch, &resp).ok());
 
-  CreateTarget2020(v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX, "税收过5000万元楼宇或园区", 5000 * kWan, 8);
+  CreateTarget2020(v1::METRIC_BUILDINGS_OR_PARKS_ABOVE_TAX, "税收过5000万元楼宇或园区", 5000 * kWan,
+                   8);
 
   grpc::ClientContext c3;
   v1::GetParkStatsRequest sreq;

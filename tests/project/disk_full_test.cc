@@ -126,8 +126,10 @@ TEST_P(DiskFullTest, WritesAreRefusedReadsWorkAndBothComeBack) {
       refused = Create(*stub, next, &out);
       if (refused.ok()) acknowledged.push_back(out.id());
     }
-    ASSERT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << refused.error_message();
-    EXPECT_NE(refused.error_message().find("disk full"), std::string::npos) << refused.error_message();
+    ASSERT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+        << refused.error_message();
+    EXPECT_NE(refused.error_message().find("disk full"), std::string::npos)
+        << refused.error_message();
     for (int i = 0; i < 5; ++i, ++next) {
       v1::Project out;
       EXPECT_EQ(Create(*stub, next, &out).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);

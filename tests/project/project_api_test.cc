@@ -95,7 +95,7 @@ TEST_F(ProjectApiTest, SectorIsOneOfTheDistrictsSectors) {
   *req.mutable_project() = p;
   v1::Project out;
   ExpectInvalid(stub().CreateProject(&ctx, req, &out), "project.sector");
-  p.set_sector("");  // not classified yet
+  p.set_sector("");        // not classified yet
   p.clear_land_area_mu();  // not known: absent, not 0
   v1::Project created = MustCreate(p);
   EXPECT_EQ(created.sector(), "");
@@ -240,8 +240,8 @@ TEST_F(ProjectApiTest, ListPagesInStableOrderWithFilters) {
   v1::ListProjectsRequest park;  // i % 4 == 0
   park.set_page_size(2);
   park.set_park_id("park-2");
-  EXPECT_EQ(ListIds(park), (std::vector<std::string>{all[0], all[4], all[8], all[12], all[16],
-                                                     all[20]}));
+  EXPECT_EQ(ListIds(park),
+            (std::vector<std::string>{all[0], all[4], all[8], all[12], all[16], all[20]}));
   park.set_level(v1::LEVEL_DISTRICT);  // and i % 5 == 0
   EXPECT_EQ(ListIds(park), (std::vector<std::string>{all[0], all[20]}));
 
@@ -583,7 +583,8 @@ TEST_F(ProjectApiTest, BatchRecordInvestmentIsAllOrNothingAndIdempotent) {
   *bad.add_reports() = report("P09999999", 3, kYi);
   grpc::Status missing = send(bad);
   EXPECT_EQ(missing.error_code(), StatusCode::NOT_FOUND);
-  EXPECT_EQ(missing.error_message().rfind("reports[1].project_id:", 0), 0u) << missing.error_message();
+  EXPECT_EQ(missing.error_message().rfind("reports[1].project_id:", 0), 0u)
+      << missing.error_message();
   EXPECT_EQ(invested(a), 0);  // nothing of the batch was written
 
   bad.mutable_reports(1)->set_project_id(a);  // a's March twice

@@ -5,6 +5,9 @@
 #include "common/date.h"
 
 namespace district::project {
+
+using v1::Project;
+using v1::Stage;
 namespace {
 
 const Date kToday = MakeDate(2020, 12, 31);
@@ -27,7 +30,8 @@ TEST(StageRules, ForwardOneStageAtATime) {
   EXPECT_EQ(Code(At(v1::STAGE_PLANNING), v1::STAGE_SIGNED), absl::StatusCode::kOk);
   EXPECT_EQ(Code(At(v1::STAGE_LAND_ACQUIRED), v1::STAGE_UNDER_CONSTRUCTION), absl::StatusCode::kOk);
   EXPECT_EQ(Code(At(v1::STAGE_COMPLETED), v1::STAGE_IN_PRODUCTION), absl::StatusCode::kOk);
-  EXPECT_EQ(Code(At(v1::STAGE_PLANNING), v1::STAGE_APPROVED), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Code(At(v1::STAGE_PLANNING), v1::STAGE_APPROVED),
+            absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Code(At(v1::STAGE_SIGNED), v1::STAGE_SIGNED), absl::StatusCode::kFailedPrecondition);
 }
 
@@ -39,7 +43,8 @@ TEST(StageRules, BackNeedsAReason) {
 
 TEST(StageRules, CancelledIsFinalAndNeedsAReason) {
   EXPECT_EQ(Code(At(v1::STAGE_SIGNED), v1::STAGE_CANCELLED), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Code(At(v1::STAGE_SIGNED), v1::STAGE_CANCELLED, "investor withdrew"), absl::StatusCode::kOk);
+  EXPECT_EQ(Code(At(v1::STAGE_SIGNED), v1::STAGE_CANCELLED, "investor withdrew"),
+            absl::StatusCode::kOk);
   EXPECT_EQ(Code(At(v1::STAGE_CANCELLED), v1::STAGE_PLANNING, "revived"),
             absl::StatusCode::kFailedPrecondition);
 }
@@ -61,15 +66,19 @@ TEST(StageRules, SuspendAndResumeToTheSameStage) {
 
 TEST(StageRules, EffectiveDates) {
   Project p = At(v1::STAGE_PLANNING, MakeDate(2020, 6, 1));
-  EXPECT_EQ(Code(p, v1::STAGE_SIGNED, "", MakeDate(2020, 5, 31)), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Code(p, v1::STAGE_SIGNED, "", MakeDate(2020, 5, 31)),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Code(p, v1::STAGE_SIGNED, "", MakeDate(2020, 6, 1)), absl::StatusCode::kOk);
-  EXPECT_EQ(Code(p, v1::STAGE_SIGNED, "", MakeDate(2021, 1, 1)), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Code(p, v1::STAGE_SIGNED, "", MakeDate(2021, 1, 1)),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Code(p, v1::STAGE_SIGNED, "", Date()), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(StageRules, UnknownStagesAreRejected) {
-  EXPECT_EQ(Code(At(v1::STAGE_PLANNING), static_cast<Stage>(42)), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Code(At(v1::STAGE_PLANNING), v1::STAGE_UNSPECIFIED), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Code(At(v1::STAGE_PLANNING), static_cast<Stage>(42)),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Code(At(v1::STAGE_PLANNING), v1::STAGE_UNSPECIFIED),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_FALSE(CheckInitialStage(v1::STAGE_CANCELLED).ok());
   EXPECT_FALSE(CheckInitialStage(static_cast<Stage>(42)).ok());
   EXPECT_TRUE(CheckInitialStage(v1::STAGE_UNDER_CONSTRUCTION).ok());

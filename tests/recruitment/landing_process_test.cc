@@ -154,8 +154,7 @@ class HungProjects : public project::v1::ProjectService::CallbackService {
 
 TEST_F(LandingProcessTest, ShutdownGraceBoundsTheExitWhileALandingWaits) {
   HungProjects hung;
-  auto hung_server =
-      *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
+  auto hung_server = *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
   project_address_ = "127.0.0.1:" + std::to_string(hung_server->port());
   absl::StatusOr<SpawnedServer> recruitment = StartRecruitment({}, {"--shutdown_grace=1s"});
   ASSERT_TRUE(recruitment.ok()) << recruitment.status();

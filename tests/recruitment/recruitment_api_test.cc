@@ -6,8 +6,8 @@
 #include <set>
 #include <thread>
 
-#include <gtest/gtest.h>
 #include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
 
 #include "common/date.h"
 #include "common/server.h"
@@ -148,9 +148,9 @@ TEST_F(RecruitmentApiTest, StagesSigningAndLoss) {
   ASSERT_TRUE(CreateLead(Suning(), &other).ok());
   ExpectInvalid(Advance(other.id(), v1::LEAD_STAGE_LOST, MakeDate(2020, 2, 1)), "reason");
   ASSERT_TRUE(Advance(other.id(), v1::LEAD_STAGE_LOST, MakeDate(2020, 2, 1), 0, "选址外地").ok());
-  EXPECT_EQ(Advance(other.id(), v1::LEAD_STAGE_CONTACTED, MakeDate(2020, 2, 2), 0, "再谈")
-                .error_code(),
-            StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      Advance(other.id(), v1::LEAD_STAGE_CONTACTED, MakeDate(2020, 2, 2), 0, "再谈").error_code(),
+      StatusCode::FAILED_PRECONDITION);
 }
 
 TEST_F(RecruitmentApiTest, LandLeadCreatesOneProjectAndIsIdempotent) {
@@ -374,10 +374,9 @@ class HungProjects : public project::v1::ProjectService::CallbackService {
 // deadline, changing nothing.
 TEST_F(RecruitmentApiTest, LandingsWaitingOnAHungProjectServiceHoldNoThreads) {
   HungProjects hung;
-  auto hung_server =
-      *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
-  district::testing::RecruitmentServer recruitment(
-      "127.0.0.1:" + std::to_string(hung_server->port()));
+  auto hung_server = *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
+  district::testing::RecruitmentServer recruitment("127.0.0.1:" +
+                                                   std::to_string(hung_server->port()));
   auto& stub = recruitment.stub();
   // Above the pool's threads, below the 100 streams a connection may open (ServerLimits).
   constexpr int kLandings = 90;
@@ -595,7 +594,7 @@ TEST_F(RecruitmentApiTest, StalledIsJudgedFromStageChangesAndFollowUps) {
     grpc::ClientContext ctx;
     v1::CreateLeadRequest req;
     *req.mutable_lead() = fresh;
-    req.mutable_lead()->set_stalled(true);  // output only: ignored
+    req.mutable_lead()->set_stalled(true);                   // output only: ignored
     ASSERT_TRUE(stub().CreateLead(&ctx, req, &fresh).ok());  // identified today
   }
   EXPECT_FALSE(fresh.stalled());

@@ -18,15 +18,14 @@ class AggregatorServer {
                    const std::string& parks_address,
                    absl::Duration backend_timeout = absl::Seconds(2)) {
     aggregator::Backends backends;
-    backends.projects =
-        project::v1::ProjectService::NewStub(CreateServiceChannel(project_address));
+    backends.projects = project::v1::ProjectService::NewStub(CreateServiceChannel(project_address));
     backends.recruitment =
         recruitment::v1::RecruitmentService::NewStub(CreateServiceChannel(recruitment_address));
     backends.parks = parks::v1::ParkMetricsService::NewStub(CreateServiceChannel(parks_address));
-    service_ = std::make_unique<aggregator::DistrictServiceImpl>(std::move(backends),
-                                                                 backend_timeout);
-    server_ = *Server::Start("127.0.0.1:0",
-                             {{service_.get(), aggregator::v1::DistrictService::service_full_name()}});
+    service_ =
+        std::make_unique<aggregator::DistrictServiceImpl>(std::move(backends), backend_timeout);
+    server_ = *Server::Start(
+        "127.0.0.1:0", {{service_.get(), aggregator::v1::DistrictService::service_full_name()}});
     stub_ = aggregator::v1::DistrictService::NewStub(grpc::CreateChannel(
         "127.0.0.1:" + std::to_string(server_->port()), grpc::InsecureChannelCredentials()));
   }

@@ -31,9 +31,9 @@ class InProcessServer {
     store_ = *Store::Open(options);
     service_ = factory_(store_.get());
     audit_ = std::make_unique<AuditServiceImpl>(store_.get());
-    server_ = *Server::Start("127.0.0.1:" + std::to_string(port_),
-                             {{service_.get(), name_},
-                              {audit_.get(), audit::v1::AuditService::service_full_name()}});
+    server_ = *Server::Start(
+        "127.0.0.1:" + std::to_string(port_),
+        {{service_.get(), name_}, {audit_.get(), audit::v1::AuditService::service_full_name()}});
     port_ = server_->port();  // a restart comes back on the same port
     channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
     OnStarted();

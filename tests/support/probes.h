@@ -23,7 +23,8 @@ inline grpc::health::v1::HealthCheckResponse::ServingStatus HealthStatus(
   grpc::health::v1::HealthCheckRequest request;
   request.set_service(service);
   grpc::health::v1::HealthCheckResponse response;
-  if (!stub->Check(&ctx, request, &response).ok()) return grpc::health::v1::HealthCheckResponse::UNKNOWN;
+  if (!stub->Check(&ctx, request, &response).ok())
+    return grpc::health::v1::HealthCheckResponse::UNKNOWN;
   return response.status();
 }
 

@@ -12,8 +12,7 @@ class ProjectServer : public InProcessServer {
  public:
   ProjectServer()
       : InProcessServer(project::v1::ProjectService::service_full_name(), [](Store* store) {
-          return std::make_unique<project::ProjectServiceImpl>(
-              *project::ProjectStore::Open(store));
+          return std::make_unique<project::ProjectServiceImpl>(*project::ProjectStore::Open(store));
         }) {
     Start();
   }

@@ -122,7 +122,8 @@ grpc::Status ReflectionClient::CallBytes(const std::string& path, const std::str
   std::vector<grpc::Slice> slices;
   if (!received.Dump(&slices).ok()) return grpc::Status(grpc::StatusCode::INTERNAL, "no reply");
   reply->clear();
-  for (const grpc::Slice& s : slices) reply->append(reinterpret_cast<const char*>(s.begin()), s.size());
+  for (const grpc::Slice& s : slices)
+    reply->append(reinterpret_cast<const char*>(s.begin()), s.size());
   return status;
 }
 
@@ -134,9 +135,9 @@ grpc::Status ReflectionClient::Call(const google::protobuf::MethodDescriptor* me
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "request: " + s.ToString());
   }
   std::string reply;
-  grpc::Status status = CallBytes(
-      absl::StrCat("/", method->service()->full_name(), "/", method->name()),
-      request->SerializeAsString(), &reply);
+  grpc::Status status =
+      CallBytes(absl::StrCat("/", method->service()->full_name(), "/", method->name()),
+                request->SerializeAsString(), &reply);
   if (!status.ok()) return status;
   std::unique_ptr<google::protobuf::Message> response(
       factory_.GetPrototype(method->output_type())->New());

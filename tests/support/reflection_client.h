@@ -31,7 +31,8 @@ class ReflectionClient {
   // The service named `name`, built from the files the server returns for it and for every file
   // they import. NOT_FOUND when the server cannot describe it (grpcurl's "target server does not
   // expose service"), or when a file it imports cannot be fetched.
-  absl::StatusOr<const google::protobuf::ServiceDescriptor*> ResolveService(const std::string& name);
+  absl::StatusOr<const google::protobuf::ServiceDescriptor*> ResolveService(
+      const std::string& name);
 
   // Calls the unary `method` with `request_json` (protobuf JSON of its input type, "{}" for an
   // empty request), as `grpcurl -d REQUEST_JSON ADDRESS SERVICE/METHOD`. Returns the call's status

@@ -3,11 +3,11 @@
 // .xlsx written by libxlsxwriter and read back by our reader).
 #include <gtest/gtest.h>
 
+#include "district/project/v1/project.pb.h"
 #include "services/web/api.h"
 #include "services/web/session.h"
 #include "tools/export/xlsx.h"
 #include "tools/returns/table_reader.h"
-#include "district/project/v1/project.pb.h"
 
 namespace district::web {
 namespace {
@@ -67,7 +67,8 @@ TEST(Api, ErrorsCarryTheHttpStatusAndTheField) {
 
 TEST(Returns, CsvAsExcelSavesIt) {
   returns::Table t = returns::ReadCsv(
-      "\xEF\xBB\xBF楼宇编号,月份,来源\r\nB1,2020-03,\"楼宇月报, 3月\"\r\nB2,2020-04,\"say \"\"hi\"\"\"\r\n");
+      "\xEF\xBB\xBF楼宇编号,月份,来源\r\nB1,2020-03,\"楼宇月报, 3月\"\r\nB2,2020-04,\"say "
+      "\"\"hi\"\"\"\r\n");
   ASSERT_EQ(t.size(), 3u);
   EXPECT_EQ(t[0][0], "楼宇编号");  // the byte-order mark is not part of the header
   EXPECT_EQ(t[1][2], "楼宇月报, 3月");
@@ -82,7 +83,8 @@ TEST(Returns, XlsxWrittenByLibxlsxwriterReadsBack) {
   p.set_total_investment_yuan(1000000000);
   absl::StatusOr<std::string> bytes = xport::WriteWorkbook(
       {{"重点项目",
-        {{"编号", "id"}, {"项目名称", "name"},
+        {{"编号", "id"},
+         {"项目名称", "name"},
          {"总投资(万元)", "total_investment_yuan", xport::Column::Kind::kWanYuan},
          {"用地(亩)", "land_area_mu", xport::Column::Kind::kNumber}},
         {&p}}});

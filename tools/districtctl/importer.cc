@@ -86,8 +86,8 @@ class Importer {
       if (!e.building_key().empty()) {
         auto it = building_ids_.find(e.building_key());
         if (it == building_ids_.end()) {
-          return absl::NotFoundError(absl::StrCat("enterprise ", e.key(), ": no building \"",
-                                                  e.building_key(), "\""));
+          return absl::NotFoundError(
+              absl::StrCat("enterprise ", e.key(), ": no building \"", e.building_key(), "\""));
         }
         req.mutable_enterprise()->set_building_id(it->second);
       }
@@ -113,8 +113,8 @@ class Importer {
       auto park = Park(e.park_key(), "lead " + e.key());
       if (!park.ok()) return park.status();
       if (!park->empty()) req.mutable_lead()->set_target_park_id(*park);
-      auto created = Create<rv1::Lead>("district.recruitment.v1.RecruitmentService.CreateLead",
-                                       req, "lead", e.key());
+      auto created = Create<rv1::Lead>("district.recruitment.v1.RecruitmentService.CreateLead", req,
+                                       "lead", e.key());
       if (!created.ok()) return created.status();
     }
     for (const auto& t : data_.talents()) {
@@ -135,9 +135,9 @@ class Importer {
     for (const auto& t : data_.recruitment_targets()) {
       rv1::CreateTargetRequest req;
       *req.mutable_target() = t;
-      auto created = Create<rv1::Target>("district.recruitment.v1.RecruitmentService.CreateTarget",
-                                         req, "recruitment_target",
-                                         absl::StrCat(t.year(), "/", t.name()));
+      auto created =
+          Create<rv1::Target>("district.recruitment.v1.RecruitmentService.CreateTarget", req,
+                              "recruitment_target", absl::StrCat(t.year(), "/", t.name()));
       if (!created.ok()) return created.status();
     }
     for (const auto& t : data_.park_targets()) {

@@ -1,9 +1,9 @@
 // districtctl: the suite's command-line client. Run without arguments for help.
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -19,11 +19,11 @@
 #include "district/aggregator/v1/aggregator_service.pb.h"
 #include "district/audit/v1/audit.pb.h"
 #include "tools/districtctl/importer.h"
+#include "tools/districtctl/text_table.h"
+#include "tools/districtctl/views.h"
 #include "tools/export/registers.h"
 #include "tools/returns/returns.h"
-#include "tools/districtctl/text_table.h"
 #include "tools/rpc/rpc.h"
-#include "tools/districtctl/views.h"
 
 namespace {
 
@@ -103,24 +103,56 @@ struct Resource {
 
 const std::map<std::string, Resource>& Resources() {
   static const auto* resources = new std::map<std::string, Resource>{
-      {"project", {"district.project.v1.ProjectService", "Project", "Projects", "project",
-                   {"id", "name", "sector", "level", "stage", "total_investment_yuan",
-                    "land_area_mu", "leader"}}},
-      {"milestone", {"district.project.v1.ProjectService", "Milestone", "Milestones", "milestone",
-                     {"id", "project_id", "title", "planned_date", "actual_date"}}},
-      {"obstacle", {"district.project.v1.ProjectService", "Obstacle", "Obstacles", "obstacle",
-                    {"id", "project_id", "kind", "status", "description", "owner"}}},
-      {"lead", {"district.recruitment.v1.RecruitmentService", "Lead", "Leads", "lead",
-                {"id", "name", "investor", "sector", "tier", "stage", "intended_investment_yuan",
-                 "signed_amount_yuan"}}},
-      {"talent", {"district.recruitment.v1.RecruitmentService", "Talent", "Talents", "talent",
-                  {"id", "name", "kind", "origin", "stage", "policies"}}},
-      {"park", {"district.parks.v1.ParkMetricsService", "Park", "Parks", "park",
-                {"id", "name", "kind", "theme"}}},
-      {"building", {"district.parks.v1.ParkMetricsService", "Building", "Buildings", "building",
-                    {"id", "name", "status", "floor_area_m2", "park_id"}}},
-      {"enterprise", {"district.parks.v1.ParkMetricsService", "Enterprise", "Enterprises",
-                      "enterprise", {"id", "name", "kind", "categories", "park_id"}}},
+      {"project",
+       {"district.project.v1.ProjectService",
+        "Project",
+        "Projects",
+        "project",
+        {"id", "name", "sector", "level", "stage", "total_investment_yuan", "land_area_mu",
+         "leader"}}},
+      {"milestone",
+       {"district.project.v1.ProjectService",
+        "Milestone",
+        "Milestones",
+        "milestone",
+        {"id", "project_id", "title", "planned_date", "actual_date"}}},
+      {"obstacle",
+       {"district.project.v1.ProjectService",
+        "Obstacle",
+        "Obstacles",
+        "obstacle",
+        {"id", "project_id", "kind", "status", "description", "owner"}}},
+      {"lead",
+       {"district.recruitment.v1.RecruitmentService",
+        "Lead",
+        "Leads",
+        "lead",
+        {"id", "name", "investor", "sector", "tier", "stage", "intended_investment_yuan",
+         "signed_amount_yuan"}}},
+      {"talent",
+       {"district.recruitment.v1.RecruitmentService",
+        "Talent",
+        "Talents",
+        "talent",
+        {"id", "name", "kind", "origin", "stage", "policies"}}},
+      {"park",
+       {"district.parks.v1.ParkMetricsService",
+        "Park",
+        "Parks",
+        "park",
+        {"id", "name", "kind", "theme"}}},
+      {"building",
+       {"district.parks.v1.ParkMetricsService",
+        "Building",
+        "Buildings",
+        "building",
+        {"id", "name", "status", "floor_area_m2", "park_id"}}},
+      {"enterprise",
+       {"district.parks.v1.ParkMetricsService",
+        "Enterprise",
+        "Enterprises",
+        "enterprise",
+        {"id", "name", "kind", "categories", "park_id"}}},
   };
   return *resources;
 }
@@ -203,8 +235,9 @@ class Cli {
       return Called(rpc_.CallJson(Method(*r, "Get", r->noun), Json({{"id", Quote(rest[1])}})));
     }
     if (command == "delete" && rest.size() == 2) {
-      auto done = rpc_.CallJson(Method(*r, "Delete", r->noun),
-                                Json({{"id", Quote(rest[1])}, {"etag", Quote(absl::GetFlag(FLAGS_etag))}}));
+      auto done =
+          rpc_.CallJson(Method(*r, "Delete", r->noun),
+                        Json({{"id", Quote(rest[1])}, {"etag", Quote(absl::GetFlag(FLAGS_etag))}}));
       if (!done.ok()) return Fail(done.status());
       std::cout << "deleted " << rest[1] << "\n";
       return kOk;
@@ -285,7 +318,10 @@ class Cli {
   static const Resource& AuditTrail() {
     audit::v1::AuditEntry::descriptor();  // links the audit protos in, for lookups by name
     static const auto* audit = new Resource{
-        "district.audit.v1.AuditService", "AuditEntry", "AuditEntries", "",
+        "district.audit.v1.AuditService",
+        "AuditEntry",
+        "AuditEntries",
+        "",
         {"id", "time", "principal", "method", "resource", "etag_before", "etag_after"}};
     return *audit;
   }
@@ -335,12 +371,14 @@ class Cli {
   // Writes a register, filtered, to an Excel workbook (tools/export/registers.h).
   int Export(const std::vector<std::string>& args) {
     const std::string out = absl::GetFlag(FLAGS_out);
-    if (args.empty() || out.empty()) return Usage("export REGISTER [FIELD=VALUE...] --out=FILE.xlsx");
+    if (args.empty() || out.empty())
+      return Usage("export REGISTER [FIELD=VALUE...] --out=FILE.xlsx");
     const xport::Register* reg = xport::FindRegister(args[0]);
     if (reg == nullptr && args[0] != "overview") {
       std::vector<std::string> names;
       for (const auto& r : xport::Registers()) names.push_back(r.name);
-      return Usage(absl::StrCat("unknown register ", args[0], "; one of ", absl::StrJoin(names, ", ")));
+      return Usage(
+          absl::StrCat("unknown register ", args[0], "; one of ", absl::StrJoin(names, ", ")));
     }
     std::vector<std::pair<std::string, std::string>> fields;
     if (!Filters({args.begin() + 1, args.end()}, &fields)) return kBadUsage;
@@ -357,8 +395,7 @@ class Cli {
   }
 
   // Lists every page of `r`, filtered, from the server that hosts it (or the one named `at`).
-  int List(const Resource& r, const std::vector<std::string>& filters,
-           const std::string& at = "") {
+  int List(const Resource& r, const std::vector<std::string>& filters, const std::string& at = "") {
     std::vector<std::pair<std::string, std::string>> fields;
     if (!Filters(filters, &fields)) return kBadUsage;
     const std::string method = Method(r, "List", r.plural);
@@ -433,8 +470,11 @@ class Cli {
     const std::string prefix = lead ? "LEAD_STAGE_" : "STAGE_";
     if (stage.rfind(prefix, 0) != 0) stage = prefix + stage;
     std::vector<std::pair<std::string, std::string>> fields = {
-        {"id", Quote(args[1])}, {"to_stage", Quote(stage)}, {"effective_date", *date},
-        {"reason", Quote(absl::GetFlag(FLAGS_reason))}, {"etag", Quote(absl::GetFlag(FLAGS_etag))}};
+        {"id", Quote(args[1])},
+        {"to_stage", Quote(stage)},
+        {"effective_date", *date},
+        {"reason", Quote(absl::GetFlag(FLAGS_reason))},
+        {"etag", Quote(absl::GetFlag(FLAGS_etag))}};
     if (lead) fields.emplace_back("signed_amount_yuan", absl::StrCat(absl::GetFlag(FLAGS_amount)));
     return Called(rpc_.CallJson(lead ? "district.recruitment.v1.RecruitmentService.AdvanceLead"
                                      : "district.project.v1.ProjectService.AdvanceStage",
@@ -480,9 +520,9 @@ int main(int argc, char** argv) {
     }
     token = *std::move(from_file);
   }
-  district::rpc::Rpc rpc(
-      {absl::GetFlag(FLAGS_project_addr), absl::GetFlag(FLAGS_recruitment_addr),
-       absl::GetFlag(FLAGS_parks_addr), absl::GetFlag(FLAGS_aggregator_addr)},
-      std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)), token, *credentials);
+  district::rpc::Rpc rpc({absl::GetFlag(FLAGS_project_addr), absl::GetFlag(FLAGS_recruitment_addr),
+                          absl::GetFlag(FLAGS_parks_addr), absl::GetFlag(FLAGS_aggregator_addr)},
+                         std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)), token,
+                         *credentials);
   return district::ctl::Cli(rpc, token).Run(args);
 }

@@ -54,8 +54,8 @@ std::string TextTable::Render() const {
     for (size_t c = 0; c < widths.size(); ++c) {
       const std::string cell = c < cells.size() ? cells[c] : "";
       // Numbers, and the sign of an unknown one, align right.
-      const bool number = !header && !cell.empty() &&
-                          (std::isdigit(cell[0]) || cell[0] == '-' || cell == kUnknown);
+      const bool number =
+          !header && !cell.empty() && (std::isdigit(cell[0]) || cell[0] == '-' || cell == kUnknown);
       if (c > 0) out += "  ";
       out += Pad(cell, c + 1 == widths.size() && !number ? 0 : widths[c], number);
     }

@@ -4,8 +4,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/time/time.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "tools/districtctl/text_table.h"
 
 namespace district::ctl {
@@ -31,12 +31,18 @@ std::string BucketTable(const std::string& title, const Buckets& buckets) {
 
 std::string StatusName(aggregator::v1::TargetStatus s) {
   switch (s) {
-    case aggregator::v1::TARGET_STATUS_DONE: return "done";
-    case aggregator::v1::TARGET_STATUS_ON_TRACK: return "on track";
-    case aggregator::v1::TARGET_STATUS_AT_RISK: return "at risk";
-    case aggregator::v1::TARGET_STATUS_BEHIND: return "behind";
-    case aggregator::v1::TARGET_STATUS_NO_DATA: return "no data";
-    default: return "-";
+    case aggregator::v1::TARGET_STATUS_DONE:
+      return "done";
+    case aggregator::v1::TARGET_STATUS_ON_TRACK:
+      return "on track";
+    case aggregator::v1::TARGET_STATUS_AT_RISK:
+      return "at risk";
+    case aggregator::v1::TARGET_STATUS_BEHIND:
+      return "behind";
+    case aggregator::v1::TARGET_STATUS_NO_DATA:
+      return "no data";
+    default:
+      return "-";
   }
 }
 
@@ -69,13 +75,16 @@ std::string Cell(const google::protobuf::Message& m, const std::string& column) 
     return absl::StrJoin(values, ",");
   }
   switch (field->cpp_type()) {
-    case google::protobuf::FieldDescriptor::CPPTYPE_STRING: return r->GetString(m, field);
+    case google::protobuf::FieldDescriptor::CPPTYPE_STRING:
+      return r->GetString(m, field);
     case google::protobuf::FieldDescriptor::CPPTYPE_INT64: {
       const int64_t v = r->GetInt64(m, field);
       return absl::EndsWith(column, "_yuan") ? FormatYuan(v) : absl::StrCat(v);
     }
-    case google::protobuf::FieldDescriptor::CPPTYPE_INT32: return absl::StrCat(r->GetInt32(m, field));
-    case google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE: return absl::StrCat(r->GetDouble(m, field));
+    case google::protobuf::FieldDescriptor::CPPTYPE_INT32:
+      return absl::StrCat(r->GetInt32(m, field));
+    case google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE:
+      return absl::StrCat(r->GetDouble(m, field));
     case google::protobuf::FieldDescriptor::CPPTYPE_ENUM: {
       // STAGE_UNDER_CONSTRUCTION -> under_construction: the enum's prefix says nothing here.
       std::string name = r->GetEnum(m, field)->name();
@@ -97,12 +106,14 @@ std::string Cell(const google::protobuf::Message& m, const std::string& column) 
       if (sub.GetDescriptor()->full_name() == "google.protobuf.Timestamp") {
         const auto* seconds = sub.GetDescriptor()->FindFieldByName("seconds");
         const int64_t s = sub.GetReflection()->GetInt64(sub, seconds);
-        return s == 0 ? "" : absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(s),
-                                              absl::LocalTimeZone());
+        return s == 0 ? ""
+                      : absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(s),
+                                         absl::LocalTimeZone());
       }
       return "";
     }
-    default: return "";
+    default:
+      return "";
   }
 }
 
@@ -135,8 +146,8 @@ std::string RenderOverview(const aggregator::v1::Overview& o) {
   out += BucketTable("sector", p.by_sector()) + "\n";
 
   const auto& r = o.recruitment();
-  out += absl::StrCat("Recruitment (双招双引): ", r.lead_count(), " leads; signed in ", o.year(), ": ",
-                      r.signed_in_year(), " (", FormatYuan(r.signed_amount_in_year_yuan()),
+  out += absl::StrCat("Recruitment (双招双引): ", r.lead_count(), " leads; signed in ", o.year(),
+                      ": ", r.signed_in_year(), " (", FormatYuan(r.signed_amount_in_year_yuan()),
                       "); landed ", r.landed_in_year(), "; talents ", r.talent_count(), "\n");
   TextTable tiers({"tier (梯次)", "leads", "intended investment", "not known", "leads by name"});
   for (const auto& row : o.tiers().rows()) {
@@ -155,10 +166,9 @@ std::string RenderOverview(const aggregator::v1::Overview& o) {
                       k.has_district_tax_revenue_yuan()
                           ? FormatYuan(k.district_tax_revenue_yuan())
                           : absl::StrCat(kUnknown, " (no month reported)"),
-                      "; buildings over 5000万元: ",
-                      k.buildings_above_50m_yuan(), ", over 1亿元: ", k.buildings_above_100m_yuan(),
-                      "; new headquarters ", k.new_headquarters(), ", branches ", k.new_branches(),
-                      "\n\n");
+                      "; buildings over 5000万元: ", k.buildings_above_50m_yuan(),
+                      ", over 1亿元: ", k.buildings_above_100m_yuan(), "; new headquarters ",
+                      k.new_headquarters(), ", branches ", k.new_branches(), "\n\n");
   const auto& w = o.warnings();
   out += absl::StrCat("Warnings: ", w.overdue_milestones(), " overdue milestones, ",
                       w.open_obstacles(), " open obstacles on ", w.projects_with_open_obstacles(),
@@ -184,8 +194,7 @@ std::string RenderScoreboard(const aggregator::v1::Scoreboard& b) {
   for (const auto& e : b.entries()) {
     t.AddRow({e.service(), e.name(), FormatValue(e.target(), e.unit()),
               e.has_actual() ? FormatValue(e.actual(), e.unit()) : kUnknown,
-              e.has_share_done() ? FormatShare(e.share_done()) : kUnknown,
-              StatusName(e.status())});
+              e.has_share_done() ? FormatShare(e.share_done()) : kUnknown, StatusName(e.status())});
   }
   return out + t.Render();
 }

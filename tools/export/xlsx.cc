@@ -31,7 +31,8 @@ void WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Message& m
         values.push_back(r->GetRepeatedString(m, f, i));
       }
     }
-    if (!values.empty()) worksheet_write_string(ws, row, col, absl::StrJoin(values, "、").c_str(), nullptr);
+    if (!values.empty())
+      worksheet_write_string(ws, row, col, absl::StrJoin(values, "、").c_str(), nullptr);
     return;
   }
   if (f->has_presence() && !r->HasField(m, f)) return;  // unknown: an empty cell, not 0
@@ -45,7 +46,8 @@ void WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Message& m
     case FieldDescriptor::CPPTYPE_INT64:
     case FieldDescriptor::CPPTYPE_INT32:
     case FieldDescriptor::CPPTYPE_DOUBLE: {
-      double v = f->cpp_type() == FieldDescriptor::CPPTYPE_INT64   ? static_cast<double>(r->GetInt64(m, f))
+      double v = f->cpp_type() == FieldDescriptor::CPPTYPE_INT64
+                     ? static_cast<double>(r->GetInt64(m, f))
                  : f->cpp_type() == FieldDescriptor::CPPTYPE_INT32 ? r->GetInt32(m, f)
                                                                    : r->GetDouble(m, f);
       lxw_format* format = nullptr;
@@ -66,8 +68,12 @@ void WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Message& m
       if (year == nullptr || month == nullptr) return;
       const auto* sr = sub.GetReflection();
       if (sr->GetInt32(sub, year) == 0) return;  // an unset date
-      lxw_datetime when = {sr->GetInt32(sub, year), sr->GetInt32(sub, month),
-                           day != nullptr ? sr->GetInt32(sub, day) : 1, 0, 0, 0};
+      lxw_datetime when = {sr->GetInt32(sub, year),
+                           sr->GetInt32(sub, month),
+                           day != nullptr ? sr->GetInt32(sub, day) : 1,
+                           0,
+                           0,
+                           0};
       worksheet_write_datetime(ws, row, col, &when, date);
       return;
     }
@@ -114,8 +120,8 @@ absl::StatusOr<std::string> WriteWorkbook(const std::vector<Sheet>& sheets) {
       if (!sheet.rows.empty()) {
         f = sheet.rows[0]->GetDescriptor()->FindFieldByName(sheet.columns[c].field);
         if (f == nullptr) {
-          status = absl::InvalidArgumentError(absl::StrCat(
-              sheet.rows[0]->GetTypeName(), " has no field ", sheet.columns[c].field));
+          status = absl::InvalidArgumentError(
+              absl::StrCat(sheet.rows[0]->GetTypeName(), " has no field ", sheet.columns[c].field));
         }
       }
       fields.push_back(f);

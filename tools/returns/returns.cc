@@ -174,11 +174,10 @@ ImportResult ImportReturn(const rpc::Rpc& rpc, ReturnKind kind, const Table& tab
   }
 
   const bool invest = kind == ReturnKind::kInvestment;
-  rpc::Reply reply =
-      invest ? rpc.CallAs("district.project.v1.ProjectService.BatchRecordInvestment", investment,
-                          caller)
-             : rpc.CallAs("district.parks.v1.ParkMetricsService.BatchRecordMetrics", metrics,
-                          caller);
+  rpc::Reply reply = invest ? rpc.CallAs("district.project.v1.ProjectService.BatchRecordInvestment",
+                                         investment, caller)
+                            : rpc.CallAs("district.parks.v1.ParkMetricsService.BatchRecordMetrics",
+                                         metrics, caller);
   if (reply.status.ok()) {
     result.recorded = static_cast<int>(sheet_row.size());
     return result;
@@ -189,10 +188,10 @@ ImportResult ImportReturn(const rpc::Rpc& rpc, ReturnKind kind, const Table& tab
   const std::string single = list.substr(0, list.size() - 1) + ".";  // a batch of one: "metrics."
   size_t index = 0;
   const bool one = sheet_row.size() == 1 && absl::StartsWith(message, single);
-  if (one || (absl::StartsWith(message, list) &&
-              absl::SimpleAtoi(message.substr(list.size(), message.find(']') - list.size()),
-                               &index) &&
-              index < sheet_row.size())) {
+  if (one ||
+      (absl::StartsWith(message, list) &&
+       absl::SimpleAtoi(message.substr(list.size(), message.find(']') - list.size()), &index) &&
+       index < sheet_row.size())) {
     const size_t dot = one ? single.size() : message.find("].") + 2;
     const size_t colon = message.find(": ");
     const std::string field = message.substr(dot, colon == std::string::npos ? 0 : colon - dot);

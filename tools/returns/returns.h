@@ -1,9 +1,10 @@
-// The monthly returns that staff fill in and upload: 投资月报 (each project's investment of a month)
-// and 楼宇月报 (each building's tax, occupancy and enterprises of a month). A return is a sheet with
-// a header row naming its columns (in any order; others are ignored):
+// The monthly returns that staff fill in and upload: 投资月报 (each project's investment of a
+// month) and 楼宇月报 (each building's tax, occupancy and enterprises of a month). A return is a
+// sheet with a header row naming its columns (in any order; others are ignored):
 //
 //   投资月报  项目编号 | 月份 | 本月完成投资(万元) | 说明 (optional)
-//   楼宇月报  楼宇编号 | 月份 | 税收(万元) | 入驻率(%) | 入驻企业数 | 从业人员数 | 来源 (optional the last four)
+//   楼宇月报  楼宇编号 | 月份 | 税收(万元) | 入驻率(%) | 入驻企业数 | 从业人员数 | 来源 (optional
+//   the last four)
 //
 // 月份 is 2020-03, 2020/3, 2020年3月 or an Excel date. Every row is checked first; a return with
 // any bad row writes nothing and reports each bad cell (row, column, what is wrong). A good return

@@ -29,7 +29,7 @@ absl::StatusOr<std::string> ZipMember(zip_t* archive, const char* name) {
 template <typename Handler>
 absl::Status ParseXml(const std::string& xml, Handler* handler) {
   std::unique_ptr<XML_ParserStruct, void (*)(XML_Parser)> parser(XML_ParserCreate("UTF-8"),
-                                                                  XML_ParserFree);
+                                                                 XML_ParserFree);
   XML_SetUserData(parser.get(), handler);
   XML_SetElementHandler(
       parser.get(),
@@ -80,6 +80,7 @@ struct SharedStrings {
 
 // xl/worksheets/sheet1.xml: <row r="3"><c r="B3" t="s"><v>0</v></c>…</row>.
 struct Sheet {
+  explicit Sheet(const std::vector<std::string>* shared_strings) : shared(shared_strings) {}
   const std::vector<std::string>* shared;
   Table rows;
   int row = 0, col = 0;
@@ -147,7 +148,7 @@ absl::StatusOr<Table> ReadXlsx(const std::string& bytes) {
   }
   absl::StatusOr<std::string> sheet_xml = ZipMember(raw, "xl/worksheets/sheet1.xml");
   if (!sheet_xml.ok()) return absl::InvalidArgumentError("the workbook has no first sheet");
-  Sheet sheet{&shared.strings};
+  Sheet sheet(&shared.strings);
   if (absl::Status s = ParseXml(*sheet_xml, &sheet); !s.ok()) return s;
   return std::move(sheet.rows);
 }

@@ -5,8 +5,8 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/generic/generic_stub.h>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "common/status.h"
 #include "district/aggregator/v1/aggregator_service.pb.h"
 #include "district/audit/v1/audit.pb.h"
@@ -52,8 +52,8 @@ absl::Status FromJson(const std::string& json, google::protobuf::Message* messag
 Rpc::Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string token,
          std::shared_ptr<grpc::ChannelCredentials> credentials)
     : addresses_(std::move(addresses)), timeout_(timeout), token_(std::move(token)) {
-  for (const std::string* address : {&addresses_.project, &addresses_.recruitment,
-                                     &addresses_.parks, &addresses_.aggregator}) {
+  for (const std::string* address :
+       {&addresses_.project, &addresses_.recruitment, &addresses_.parks, &addresses_.aggregator}) {
     if (channels_.count(*address) == 0) {
       grpc::ChannelArguments args;
       args.SetMaxReceiveMessageSize(-1);  // a whole register, for an export
@@ -98,8 +98,8 @@ Reply Rpc::CallAs(const std::string& method, const google::protobuf::Message& re
   }
   absl::StatusOr<std::pair<std::string, std::string>> target = Target(method, at);
   if (!target.ok()) {
-    reply.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                std::string(target.status().message()));
+    reply.status =
+        grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(target.status().message()));
     return reply;
   }
   grpc::GenericStub stub(channels_.at(target->second));
@@ -145,9 +145,9 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::Call(
   absl::StatusOr<std::pair<std::string, std::string>> target = Target(method, at);
   if (!target.ok() || FindMethod(method) == nullptr) return s;
   const auto& [service, address] = *target;
-  return absl::Status(s.code(), absl::StrCat(service, " service (", address, "): ",
-                                             absl::StatusCodeToString(s.code()), ": ",
-                                             s.message()));
+  return absl::Status(s.code(),
+                      absl::StrCat(service, " service (", address,
+                                   "): ", absl::StatusCodeToString(s.code()), ": ", s.message()));
 }
 
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::CallJson(
