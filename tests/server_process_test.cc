@@ -205,6 +205,7 @@ TEST_P(ServerProcessTest, MissingDataDirIsAStartupErrorForServicesWithData) {
 // figures assume, and one of them both ways in a process (a package found after the switch) would
 // mean two copies of its state.
 TEST_P(ServerProcessTest, LinksGrpcProtobufAbseilAndRocksdbFromTheirArchives) {
+  if (!STATIC_ARCHIVES) GTEST_SKIP() << "configured with -DDISTRICT_STATIC_ARCHIVES=OFF";
   FILE* ldd = popen(("ldd " + GetParam().path + " 2>&1").c_str(), "r");
   ASSERT_NE(ldd, nullptr);
   std::string listing;
