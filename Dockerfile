@@ -12,7 +12,8 @@ RUN apt-get update \
       build-essential cmake pkg-config \
       libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto \
       librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev libjemalloc-dev \
-      libcpp-httplib-dev libxlsxwriter-dev libzip-dev libexpat1-dev nodejs npm ca-certificates \
+      libcpp-httplib-dev libxlsxwriter-dev libzip-dev libexpat1-dev nlohmann-json3-dev \
+      nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # The page's npm packages, as the lockfile pins them (ECharts; not the test tools). A proxy's CA,

@@ -16,6 +16,8 @@
 
 namespace district {
 
+// Thread-safe: Seal runs on the writer's thread, List on any; the ids it hands out are unique
+// across threads. The Store is not owned.
 class AuditLog {
  public:
   static absl::StatusOr<std::unique_ptr<AuditLog>> Load(const Store& store);

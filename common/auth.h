@@ -24,6 +24,7 @@
 
 namespace district {
 
+// Immutable once loaded: thread-safe.
 class Authenticator {
  public:
   // Parses a tokens file's text; INVALID_ARGUMENT naming the line when one is malformed.
@@ -54,9 +55,10 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authorize(const grpc::ServerCon
 // INVALID_ARGUMENT naming the file when it cannot be read or is empty.
 absl::StatusOr<std::string> ReadTokenFile(const std::string& path);
 
-// The token this process presents on its calls to other services ("" for none).
+// The token this process presents on its calls to other services ("" for none). Call once in
+// main, before serving: it is read by every call to another service, without a lock.
 void SetServiceToken(std::string token);
-// Adds the service token, if any, to an outgoing call.
+// Adds the service token, if any, to an outgoing call. Thread-safe.
 void AttachServiceToken(grpc::ClientContext* context);
 
 }  // namespace district

@@ -20,6 +20,8 @@
 
 namespace district {
 
+// Thread-safe: readers share a SharedMutex, Put/Erase/Modify take it alone (they run on the
+// store's committer after each commit).
 template <typename Row>
 class FactTable {
  public:

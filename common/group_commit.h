@@ -23,6 +23,7 @@
 
 namespace district {
 
+// Thread-safe: Submit from any thread. Owns its thread; the DB is not owned.
 class GroupCommitter {
  public:
   using Done = std::function<void(const rocksdb::Status&)>;

@@ -14,8 +14,11 @@ namespace district {
 // A fixed set of mutexes striped by key hash. Two writers of the same key always share a mutex;
 // writers of different keys rarely do, so the store's committer can still group their commits
 // (common/group_commit.h).
+// Thread-safe.
 class KeyLocks {
  public:
+  // The mutex of `key`'s stripe: the same mutex for the same key, always. Lock it around one
+  // read-check-write cycle; never hold two (use LockAll) nor wait for a write's callback under it.
   std::mutex& For(absl::string_view key);
 
   // Locks the stripes of all `keys`, each once, in stripe order, so that two callers locking

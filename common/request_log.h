@@ -18,6 +18,7 @@
 
 namespace district {
 
+// Thread-safe. The Store given to Lookup and Record is not owned.
 class RequestLog {
  public:
   // `method` separates the request ids of different methods ("CreateProject").

@@ -20,6 +20,8 @@
 
 namespace district {
 
+// Thread-safe: Find and walks share a SharedMutex; Put and Erase take it alone. A record found
+// stays valid while its shared_ptr is held, whatever is written after.
 template <typename T>
 class ResidentTable {
  public:

@@ -8,6 +8,15 @@
 // check etags; changes to one resource are serialized by a per-id lock. Every change is declared
 // to the audit trail ("<kind>/<id>", etags before and after) in its batch, and is refused to a
 // scoped editor (common/caller.h) unless the resource is in its scope before and after.
+//
+// The caller: scope checks and audit entries read the caller of the call this thread serves
+// (CurrentCaller(), set by the handler wrappers of common/handlers.h around every handler body);
+// a write made on another thread must run inside a CallerScope of that caller.
+//
+// Thread-safety: safe from any number of threads. Ownership: the Store is not owned and must
+// outlive this. Errors: NOT_FOUND naming the kind and id; ABORTED for a stale etag;
+// PERMISSION_DENIED outside the caller's scope; INVALID_ARGUMENT from the Config's validate;
+// FAILED_PRECONDITION for a request_id reused with another request; the Store's own errors.
 #ifndef DISTRICT_COMMON_RESOURCE_STORE_H_
 #define DISTRICT_COMMON_RESOURCE_STORE_H_
 

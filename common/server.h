@@ -34,6 +34,7 @@ struct HostedService {
   std::string name;
 };
 
+// Thread-safe; Shutdown may be called from any thread, once or more.
 class Server {
  public:
   // Starts serving `services` (not owned; they must outlive the Server) on `listen` ("HOST:PORT";

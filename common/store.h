@@ -6,6 +6,14 @@
 // its index entries and counters change together or not at all. Writes are fsynced by default;
 // one committer thread writes all the batches waiting at once as one write and one fsync (group
 // commit, common/group_commit.h).
+//
+// Thread-safety: a Store is safe to use from any number of threads; a WriteBatch belongs to one
+// thread until it is written; Table and Index are immutable descriptions, safe to share;
+// IdSequence::Next is safe from any thread. Ownership: a Store owns its RocksDB and its committer
+// thread; everything that reads or writes through a Store* must be gone before the Store is.
+// Errors: NOT_FOUND for an absent key, DATA_LOSS for bytes that do not parse, RESOURCE_EXHAUSTED
+// ("disk full") when a write finds too little disk (common/disk_guard.h), UNAVAILABLE when
+// RocksDB is busy, INTERNAL for any other RocksDB error.
 #ifndef DISTRICT_COMMON_STORE_H_
 #define DISTRICT_COMMON_STORE_H_
 
@@ -28,7 +36,8 @@
 
 namespace district {
 
-// Mutations to apply atomically with Store::Write.
+// Mutations to apply atomically with Store::Write. Not thread-safe; moved into the store by a
+// write.
 class WriteBatch {
  public:
   void Put(absl::string_view key, const google::protobuf::MessageLite& value);
@@ -58,6 +67,7 @@ class AuditLog;
 class DiskGuard;
 class GroupCommitter;
 
+// The database of one service. Thread-safe.
 class Store {
  public:
   struct Options {

@@ -36,6 +36,7 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials
 std::string CertificateValidityWarning(const std::string& cert_file, absl::Time now);
 
 // The credentials CreateServiceChannel uses for calls to other services; plaintext by default.
+// Set them in main, before any channel is made: channels made before keep what they had.
 void SetServiceChannelCredentials(std::shared_ptr<grpc::ChannelCredentials> credentials);
 std::shared_ptr<grpc::ChannelCredentials> ServiceChannelCredentials();
 

@@ -25,6 +25,9 @@
 
 namespace district::project {
 
+// Thread-safe, from any number of handler threads. The Store is not owned and must outlive this.
+// Scope checks and audit entries use the caller of the call being served (common/caller.h).
+// Errors: those of ResourceStore (common/resource_store.h) and of the Store.
 class ProjectStore {
  public:
   static absl::StatusOr<std::unique_ptr<ProjectStore>> Open(Store* store);

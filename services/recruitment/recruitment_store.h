@@ -33,6 +33,9 @@ struct TalentRow {
   int32_t arrived_year;
 };
 
+// Thread-safe, from any number of handler threads. The Store is not owned and must outlive this.
+// Scope checks and audit entries use the caller of the call being served (common/caller.h).
+// Errors: those of ResourceStore (common/resource_store.h) and of the Store.
 class RecruitmentStore {
  public:
   static absl::StatusOr<std::unique_ptr<RecruitmentStore>> Open(Store* store);
