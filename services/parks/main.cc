@@ -4,13 +4,9 @@
 #include "services/parks/parks_service.h"
 
 int main(int argc, char** argv) {
-  using district::parks::ParkMetricsServiceImpl;
-  using district::parks::ParksStore;
   return district::RunService(
       argc, argv, district::parks::v1::ParkMetricsService::service_full_name(),
       [](district::Store* store) -> absl::StatusOr<std::unique_ptr<grpc::Service>> {
-        absl::StatusOr<std::unique_ptr<ParksStore>> parks = ParksStore::Open(store);
-        if (!parks.ok()) return parks.status();
-        return std::make_unique<ParkMetricsServiceImpl>(*std::move(parks));
+        return district::parks::ParkMetricsServiceImpl::Open(store);
       });
 }

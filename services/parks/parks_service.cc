@@ -21,6 +21,12 @@ void Fill(Page& page, google::protobuf::RepeatedPtrField<T>* items, std::string*
 
 }  // namespace
 
+absl::StatusOr<std::unique_ptr<ParkMetricsServiceImpl>> ParkMetricsServiceImpl::Open(Store* store) {
+  absl::StatusOr<std::unique_ptr<ParksStore>> parks = ParksStore::Open(store);
+  if (!parks.ok()) return parks.status();
+  return std::make_unique<ParkMetricsServiceImpl>(*std::move(parks));
+}
+
 ParkMetricsServiceImpl::ParkMetricsServiceImpl(std::unique_ptr<ParksStore> store)
     : store_(std::move(store)) {}
 

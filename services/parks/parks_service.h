@@ -15,6 +15,10 @@ namespace district::parks {
 
 class ParkMetricsServiceImpl final : public v1::ParkMetricsService::CallbackService {
  public:
+  // The service over `store` (not owned; it must outlive the service), with its records loaded:
+  // how main() and the tests make it. The store's error when its records cannot be read.
+  static absl::StatusOr<std::unique_ptr<ParkMetricsServiceImpl>> Open(Store* store);
+
   explicit ParkMetricsServiceImpl(std::unique_ptr<ParksStore> store);
 
   using Empty = google::protobuf::Empty;

@@ -28,6 +28,12 @@ Milestone WithOverdue(Milestone m, const Date& today) {
 
 }  // namespace
 
+absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> ProjectServiceImpl::Open(Store* store) {
+  absl::StatusOr<std::unique_ptr<ProjectStore>> projects = ProjectStore::Open(store);
+  if (!projects.ok()) return projects.status();
+  return std::make_unique<ProjectServiceImpl>(*std::move(projects));
+}
+
 ProjectServiceImpl::ProjectServiceImpl(std::unique_ptr<ProjectStore> store)
     : store_(std::move(store)) {}
 

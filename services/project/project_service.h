@@ -13,6 +13,10 @@ namespace district::project {
 
 class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
  public:
+  // The service over `store` (not owned; it must outlive the service), with its records loaded:
+  // how main() and the tests make it. The store's error when its records cannot be read.
+  static absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> Open(Store* store);
+
   explicit ProjectServiceImpl(std::unique_ptr<ProjectStore> store);
 
   DISTRICT_QUEUED_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)

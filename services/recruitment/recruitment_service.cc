@@ -67,6 +67,13 @@ bool TalentMatches(const v1::Talent& t, const v1::ListTalentsRequest& r) {
 
 }  // namespace
 
+absl::StatusOr<std::unique_ptr<RecruitmentServiceImpl>> RecruitmentServiceImpl::Open(
+    Store* store, std::unique_ptr<project::v1::ProjectService::StubInterface> projects) {
+  absl::StatusOr<std::unique_ptr<RecruitmentStore>> leads = RecruitmentStore::Open(store);
+  if (!leads.ok()) return leads.status();
+  return std::make_unique<RecruitmentServiceImpl>(*std::move(leads), std::move(projects));
+}
+
 RecruitmentServiceImpl::RecruitmentServiceImpl(
     std::unique_ptr<RecruitmentStore> store,
     std::unique_ptr<project::v1::ProjectService::StubInterface> projects)

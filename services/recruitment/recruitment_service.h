@@ -18,6 +18,12 @@ inline constexpr absl::Duration kProjectCallCap = absl::Seconds(5);
 
 class RecruitmentServiceImpl final : public v1::RecruitmentService::CallbackService {
  public:
+  // The service over `store` (not owned; it must outlive the service), with its records loaded,
+  // landing leads through `projects` (a stub of the project service, or a fake in a test): how
+  // main() and the tests make it. The store's error when its records cannot be read.
+  static absl::StatusOr<std::unique_ptr<RecruitmentServiceImpl>> Open(
+      Store* store, std::unique_ptr<project::v1::ProjectService::StubInterface> projects);
+
   RecruitmentServiceImpl(std::unique_ptr<RecruitmentStore> store,
                          std::unique_ptr<project::v1::ProjectService::StubInterface> projects);
 

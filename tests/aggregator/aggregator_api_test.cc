@@ -8,6 +8,7 @@
 
 #include "common/date.h"
 #include "tests/support/aggregator_server.h"
+#include "tests/support/hung.h"
 #include "tests/support/parks_server.h"
 #include "tests/support/project_server.h"
 #include "tests/support/recruitment_server.h"
@@ -208,14 +209,8 @@ class HungProjects : public pv1::ProjectService::CallbackService {
   grpc::ServerUnaryReactor* GetProjectStats(grpc::CallbackServerContext*,
                                             const pv1::GetProjectStatsRequest*,
                                             pv1::ProjectStats*) override {
-    return new Hung;
+    return district::testing::HangUntilCancelled();
   }
-
- private:
-  class Hung : public grpc::ServerUnaryReactor {
-    void OnCancel() override { Finish(grpc::Status::CANCELLED); }
-    void OnDone() override { delete this; }
-  };
 };
 
 // More concurrent views than the server has blocking threads (64), all waiting on a hung backend:

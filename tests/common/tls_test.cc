@@ -30,8 +30,7 @@ class TlsTest : public ::testing::Test {
     Store::Options options;
     options.path = data_.Sub("db");
     store_ = *Store::Open(options);
-    service_ =
-        std::make_unique<project::ProjectServiceImpl>(*project::ProjectStore::Open(store_.get()));
+    service_ = *project::ProjectServiceImpl::Open(store_.get());
     auto credentials = MakeServerCredentials(
         {Cert("server.crt"), Cert("server.key"), mutual ? Cert("ca.crt") : ""});
     ASSERT_TRUE(credentials.ok()) << credentials.status();

@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "common/date.h"
+#include "tests/support/expect.h"
 #include "tests/support/parks_server.h"
 
 namespace district::parks {
 namespace {
 
+using district::testing::ExpectInvalid;
 using grpc::StatusCode;
 constexpr int64_t kWan = 10000;  // 1 万元
 
@@ -71,11 +73,6 @@ class ParksApiTest : public ::testing::Test {
     grpc::Status s = stub().CreateTarget(&ctx, req, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
-  }
-
-  static void ExpectInvalid(const grpc::Status& s, const std::string& field) {
-    EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << s.error_message();
-    EXPECT_EQ(s.error_message().rfind(field + ":", 0), 0u) << s.error_message();
   }
 
   district::testing::ParksServer server_;

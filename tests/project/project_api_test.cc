@@ -8,11 +8,13 @@
 #include <gtest/gtest.h>
 
 #include "common/date.h"
+#include "tests/support/expect.h"
 #include "tests/support/project_server.h"
 
 namespace district::project {
 namespace {
 
+using district::testing::ExpectInvalid;
 using grpc::StatusCode;
 
 constexpr int64_t kYi = 100000000;  // 1 亿元
@@ -77,11 +79,6 @@ class ProjectApiTest : public ::testing::Test {
       req.set_page_token(resp.next_page_token());
     } while (!req.page_token().empty());
     return ids;
-  }
-
-  static void ExpectInvalid(const grpc::Status& s, const std::string& field) {
-    EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << s.error_message();
-    EXPECT_EQ(s.error_message().rfind(field + ":", 0), 0u) << s.error_message();
   }
 
   district::testing::ProjectServer server_;

@@ -17,6 +17,7 @@
 #include "common/server.h"
 #include "district/project/v1/project_service.grpc.pb.h"
 #include "district/recruitment/v1/recruitment_service.grpc.pb.h"
+#include "tests/support/hung.h"
 #include "tests/support/spawned_server.h"
 #include "tests/support/temp_dir.h"
 
@@ -142,14 +143,8 @@ class HungProjects : public project::v1::ProjectService::CallbackService {
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext*,
                                           const project::v1::CreateProjectRequest*,
                                           project::v1::Project*) override {
-    return new Hung;
+    return district::testing::HangUntilCancelled();
   }
-
- private:
-  class Hung : public grpc::ServerUnaryReactor {
-    void OnCancel() override { Finish(grpc::Status::CANCELLED); }
-    void OnDone() override { delete this; }
-  };
 };
 
 TEST_F(LandingProcessTest, ShutdownGraceBoundsTheExitWhileALandingWaits) {

@@ -11,12 +11,15 @@
 
 #include "common/date.h"
 #include "common/server.h"
+#include "tests/support/expect.h"
+#include "tests/support/hung.h"
 #include "tests/support/project_server.h"
 #include "tests/support/recruitment_server.h"
 
 namespace district::recruitment {
 namespace {
 
+using district::testing::ExpectInvalid;
 using grpc::StatusCode;
 constexpr int64_t kYi = 100000000;
 
@@ -82,11 +85,6 @@ class RecruitmentApiTest : public ::testing::Test {
     project::v1::ListProjectsResponse resp;
     EXPECT_TRUE(projects_.stub().ListProjects(&ctx, req, &resp).ok());
     return resp.projects_size();
-  }
-
-  static void ExpectInvalid(const grpc::Status& s, const std::string& field) {
-    EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << s.error_message();
-    EXPECT_EQ(s.error_message().rfind(field + ":", 0), 0u) << s.error_message();
   }
 
   district::testing::ProjectServer projects_;
@@ -359,14 +357,8 @@ class HungProjects : public project::v1::ProjectService::CallbackService {
   grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext*,
                                           const project::v1::CreateProjectRequest*,
                                           project::v1::Project*) override {
-    return new Hung;
+    return district::testing::HangUntilCancelled();
   }
-
- private:
-  class Hung : public grpc::ServerUnaryReactor {
-    void OnCancel() override { Finish(grpc::Status::CANCELLED); }
-    void OnDone() override { delete this; }
-  };
 };
 
 // More landings than the server has blocking threads (64), all waiting on a hung project service:

@@ -11,9 +11,8 @@ namespace district::testing {
 class ParksServer : public InProcessServer {
  public:
   ParksServer()
-      : InProcessServer(parks::v1::ParkMetricsService::service_full_name(), [](Store* store) {
-          return std::make_unique<parks::ParkMetricsServiceImpl>(*parks::ParksStore::Open(store));
-        }) {
+      : InProcessServer(parks::v1::ParkMetricsService::service_full_name(),
+                        [](Store* store) { return *parks::ParkMetricsServiceImpl::Open(store); }) {
     Start();
   }
 

@@ -11,9 +11,8 @@ namespace district::testing {
 class ProjectServer : public InProcessServer {
  public:
   ProjectServer()
-      : InProcessServer(project::v1::ProjectService::service_full_name(), [](Store* store) {
-          return std::make_unique<project::ProjectServiceImpl>(*project::ProjectStore::Open(store));
-        }) {
+      : InProcessServer(project::v1::ProjectService::service_full_name(),
+                        [](Store* store) { return *project::ProjectServiceImpl::Open(store); }) {
     Start();
   }
 

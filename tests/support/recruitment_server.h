@@ -13,13 +13,12 @@ namespace district::testing {
 class RecruitmentServer : public InProcessServer {
  public:
   explicit RecruitmentServer(const std::string& project_address)
-      : InProcessServer(
-            recruitment::v1::RecruitmentService::service_full_name(),
-            [project_address](Store* store) {
-              return std::make_unique<recruitment::RecruitmentServiceImpl>(
-                  *recruitment::RecruitmentStore::Open(store),
-                  project::v1::ProjectService::NewStub(CreateServiceChannel(project_address)));
-            }) {
+      : InProcessServer(recruitment::v1::RecruitmentService::service_full_name(),
+                        [project_address](Store* store) {
+                          return *recruitment::RecruitmentServiceImpl::Open(
+                              store, project::v1::ProjectService::NewStub(
+                                         CreateServiceChannel(project_address)));
+                        }) {
     Start();
   }
 
