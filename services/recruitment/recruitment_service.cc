@@ -91,7 +91,7 @@ grpc::Status RecruitmentServiceImpl::Present(grpc::Status status, v1::Lead* lead
 
 void RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest* request,
                                           v1::Lead* response, Finish finish) {
-  v1::Lead lead = request->lead();
+  const v1::Lead& lead = request->lead();
   absl::Status s = FirstError({
       ValidateLead(lead),
       RequireEnum(lead.stage(), v1::LeadStage_IsValid, "lead.stage", true),
@@ -104,22 +104,9 @@ void RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest*
     s = ValidatePastDate(request->stage_date(), Today(), "stage_date");
   }
   if (!s.ok()) return finish(ToGrpcStatus(s));
-  // Output-only fields are the server's (AIP-203).
-  for (int f : {20, 21, 22, 23, 24, 25, 26, 27}) {
-    lead.GetReflection()->ClearField(&lead, lead.GetDescriptor()->FindFieldByNumber(f));
-  }
-  if (lead.sector().empty()) lead.set_sector(FieldSector(lead.field()));
-  lead.set_stage(request->lead().stage() == v1::LEAD_STAGE_UNSPECIFIED ? v1::LEAD_STAGE_IDENTIFIED
-                                                                       : request->lead().stage());
-  v1::LeadStageChange* first = lead.add_stage_history();
-  first->set_to_stage(lead.stage());
-  *first->mutable_effective_date() =
-      IsEmpty(request->stage_date()) ? Today() : request->stage_date();
-  *first->mutable_record_time() = Now();
-  store_->leads().CreateQueued(std::move(lead), request->request_id(), *request,
-                               [this, response, finish](absl::StatusOr<v1::Lead> created) {
-                                 finish(Present(Reply(std::move(created), response), response));
-                               });
+  store_->CreateLead(*request, [this, response, finish](absl::StatusOr<v1::Lead> created) {
+    finish(Present(Reply(std::move(created), response), response));
+  });
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetLead(Context*, const v1::GetLeadRequest* request,

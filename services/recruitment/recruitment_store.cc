@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/sectors.h"
 #include "services/recruitment/recruitment_validation.h"
 
 namespace district::recruitment {
@@ -151,6 +152,26 @@ absl::StatusOr<std::unique_ptr<RecruitmentStore>> RecruitmentStore::Open(Store* 
     s->talent_rows_.Put(t.id(), TalentRow{t.kind(), t.stage(), t.arrived_date().year()});
   }
   return s;
+}
+
+void RecruitmentStore::CreateLead(const v1::CreateLeadRequest& request,
+                                  std::function<void(absl::StatusOr<v1::Lead>)> done) {
+  v1::Lead lead = request.lead();
+  // Output-only fields are the server's to set (AIP-203): whatever the client sent is dropped.
+  lead.clear_stage_history();
+  lead.clear_signed_date();
+  lead.clear_signed_amount_yuan();
+  lead.clear_lost_reason();
+  lead.clear_project_id();
+  lead.clear_landed_date();
+  lead.clear_stalled();
+  if (lead.sector().empty()) lead.set_sector(FieldSector(lead.field()));
+  if (lead.stage() == v1::LEAD_STAGE_UNSPECIFIED) lead.set_stage(v1::LEAD_STAGE_IDENTIFIED);
+  v1::LeadStageChange* first = lead.add_stage_history();
+  first->set_to_stage(lead.stage());
+  *first->mutable_effective_date() = IsEmpty(request.stage_date()) ? Today() : request.stage_date();
+  *first->mutable_record_time() = Now();
+  leads_->CreateQueued(std::move(lead), request.request_id(), request, std::move(done));
 }
 
 absl::StatusOr<v1::FollowUp> RecruitmentStore::CreateFollowUp(

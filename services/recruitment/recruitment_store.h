@@ -50,6 +50,12 @@ class RecruitmentStore {
   const FactTable<LeadRow>& lead_rows() const { return lead_rows_; }
   const FactTable<TalentRow>& talent_rows() const { return talent_rows_; }
 
+  // Creates the lead of a checked `request`: output-only fields dropped (AIP-203), the sector its
+  // field's when it names none, the stage IDENTIFIED when unset, and the first stage change on the
+  // request's stage_date (today when unset). `done` gets it once durable (ResourceStore::
+  // CreateQueued); `request` must live until then.
+  void CreateLead(const v1::CreateLeadRequest& request,
+                  std::function<void(absl::StatusOr<v1::Lead>)> done);
   // Creates a follow-up under its lead's lock (so it never outlives a lead deleted at the same
   // moment) and counts it as activity on the lead.
   absl::StatusOr<v1::FollowUp> CreateFollowUp(const v1::CreateFollowUpRequest& request);

@@ -43,11 +43,13 @@ PIDS+=($!)
   --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT \
   2>"$RUN_DIR/secured-web.log" &
 PIDS+=($!)
-for _ in $(seq 100); do
+for _ in $(seq 300); do
   grep -q "listening on port" "$RUN_DIR/secured.log" 2>/dev/null &&
     grep -q "listening on port" "$RUN_DIR/secured-web.log" 2>/dev/null && break
   sleep 0.1
 done
+grep -q "listening on port" "$RUN_DIR/secured.log" && grep -q "listening on port" "$RUN_DIR/secured-web.log" ||
+  { cat "$RUN_DIR/secured.log" "$RUN_DIR/secured-web.log"; fail "the secured project and web servers start"; }
 CTL="$BUILD_DIR/tools/districtctl/districtctl"
 "$CTL" --project_addr=127.0.0.1:$SECURED_PROJECT_PORT --token="$ADMIN_TOKEN" create project \
   '{"name": "林德液压精密智驱动系列产品项目", "total_investment_yuan": 1000000000}' >/dev/null
@@ -57,12 +59,17 @@ JAR="$RUN_DIR/cookies"
 curl -sf -c "$JAR" "$WEB/api/session" >/dev/null
 CSRF=$(awk '$6 == "district_csrf" {print $7}' "$JAR")
 [ -n "$CSRF" ] || fail "GET /api/session sets the CSRF cookie"
-status() { curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$JAR" "$@"; }
+# The HTTP status, or 000 when nothing answered (then the logs say why).
+status() { curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$JAR" "$@" || true; }
 api="$WEB/api/district.project.v1.ProjectService"
 expect_status() {  # expect_status CODE WHAT CURL_ARGS...
   local want=$1 what=$2; shift 2
   local got; got=$(status "$@")
-  [ "$got" = "$want" ] || { cat "$RUN_DIR/body"; fail "$what: HTTP $got, want $want"; }
+  if [ "$got" != "$want" ]; then
+    cat "$RUN_DIR/body" 2>/dev/null || true
+    [ "$got" != 000 ] || tail -n 5 "$RUN_DIR"/*.log
+    fail "$what: HTTP $got, want $want"
+  fi
   echo "ok   $what: $got"
 }
 expect_status 200 "a read with the CSRF header" -X POST -H "X-CSRF-Token: $CSRF" "$api/ListProjects" -d '{}'
