@@ -4,10 +4,13 @@
 #define DISTRICT_COMMON_LIST_PAGE_H_
 
 #include <functional>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <google/protobuf/message.h>
+#include <google/protobuf/repeated_ptr_field.h>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -25,6 +28,25 @@ struct ListPage {
   std::vector<T> items;
   std::string next_page_token;
 };
+
+// The filter a List walks by: the first of `filters` (index name, value; most selective first)
+// whose value is set, or {"", ""} to walk every record. An enum filter's value is its name, or ""
+// when UNSPECIFIED; a number's, its digits or "" when 0.
+inline std::pair<std::string, std::string> FirstSetFilter(
+    std::initializer_list<std::pair<const char*, std::string>> filters) {
+  for (const auto& [index, value] : filters) {
+    if (!value.empty()) return {index, value};
+  }
+  return {"", ""};
+}
+
+// Moves a page's records into a response's repeated field, and its token into the response's.
+template <typename T>
+void MovePage(ListPage<T>& page, google::protobuf::RepeatedPtrField<T>* items,
+              std::string* next_page_token) {
+  for (T& item : page.items) *items->Add() = std::move(item);
+  *next_page_token = std::move(page.next_page_token);
+}
 
 // The candidates of one List walked in id order: calls take(record) for each record after
 // `after` (from the first when empty) until take returns false.

@@ -50,6 +50,21 @@ grpc::Status DeleteResource(ResourceStore<T>& store, const std::string& id,
   return ToGrpcStatus(store.Delete(id, etag));
 }
 
+// The resource config of a service's annual targets, the same wherever targets are kept: kind
+// "target", ids "G…", an index "year" that ListByYear reads. What may be updated and how a target
+// is checked are the service's own, as its Target message is.
+template <typename T>
+typename ResourceStore<T>::Config AnnualTargetConfig(
+    std::vector<std::string> updatable, std::function<absl::Status(const T&)> validate) {
+  typename ResourceStore<T>::Config c;
+  c.kind = "target";
+  c.id_prefix = "G";
+  c.updatable = std::move(updatable);
+  c.validate = std::move(validate);
+  c.indexes["year"] = [](const T& t) { return std::vector<std::string>{absl::StrCat(t.year())}; };
+  return c;
+}
+
 // A year's resources from the store's "year" index (targets), into a response's repeated field.
 template <typename T>
 grpc::Status ListByYear(const ResourceStore<T>& store, int year,

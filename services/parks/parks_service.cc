@@ -10,16 +10,6 @@
 #include "services/parks/parks_validation.h"
 
 namespace district::parks {
-namespace {
-
-// Moves a page of resources into a List response's repeated field.
-template <typename T, typename Page>
-void Fill(Page& page, google::protobuf::RepeatedPtrField<T>* items, std::string* token) {
-  for (T& item : page.items) *items->Add() = std::move(item);
-  *token = page.next_page_token;
-}
-
-}  // namespace
 
 absl::StatusOr<std::unique_ptr<ParkMetricsServiceImpl>> ParkMetricsServiceImpl::Open(Store* store) {
   absl::StatusOr<std::unique_ptr<ParksStore>> parks = ParksStore::Open(store);
@@ -52,7 +42,7 @@ grpc::Status ParkMetricsServiceImpl::DoListParks(Context*, const v1::ListParksRe
       store_->parks().List(*request, *page_size, request->page_token(), by_kind ? "kind" : "",
                            v1::ParkKind_Name(request->kind()), nullptr);
   if (!page.ok()) return ToGrpcStatus(page.status());
-  Fill(*page, response->mutable_parks(), response->mutable_next_page_token());
+  MovePage(*page, response->mutable_parks(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 
@@ -89,19 +79,18 @@ grpc::Status ParkMetricsServiceImpl::DoListBuildings(Context*,
   absl::Status s = page_size.status();
   if (s.ok()) s = RequireEnum(request->status(), v1::BuildingStatus_IsValid, "status", true);
   if (!s.ok()) return ToGrpcStatus(s);
-  std::string index, value;
-  if (!request->park_id().empty()) {
-    index = "park", value = request->park_id();
-  } else if (request->status() != v1::BUILDING_STATUS_UNSPECIFIED) {
-    index = "status", value = v1::BuildingStatus_Name(request->status());
-  }
+  const bool by_status = request->status() != v1::BUILDING_STATUS_UNSPECIFIED;
+  const auto [index, value] = FirstSetFilter({
+      {"park", request->park_id()},
+      {"status", by_status ? v1::BuildingStatus_Name(request->status()) : ""},
+  });
   auto page = store_->buildings().List(
       *request, *page_size, request->page_token(), index, value, [&](const v1::Building& b) {
         return request->status() == v1::BUILDING_STATUS_UNSPECIFIED ||
                b.status() == request->status();
       });
   if (!page.ok()) return ToGrpcStatus(page.status());
-  Fill(*page, response->mutable_buildings(), response->mutable_next_page_token());
+  MovePage(*page, response->mutable_buildings(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 
@@ -147,18 +136,15 @@ grpc::Status ParkMetricsServiceImpl::DoListEnterprises(Context*,
                                    : RequireYear(request->settled_year(), "settled_year"),
   });
   if (!s.ok()) return ToGrpcStatus(s);
-  std::string index, value;
-  if (!request->building_id().empty()) {
-    index = "building", value = request->building_id();
-  } else if (!request->park_id().empty()) {
-    index = "park", value = request->park_id();
-  } else if (!request->category().empty()) {
-    index = "category", value = request->category();
-  } else if (request->settled_year() != 0) {
-    index = "settled_year", value = absl::StrCat(request->settled_year());
-  } else if (request->kind() != v1::ENTERPRISE_KIND_UNSPECIFIED) {
-    index = "kind", value = v1::EnterpriseKind_Name(request->kind());
-  }
+  const int year = request->settled_year();
+  const bool by_kind = request->kind() != v1::ENTERPRISE_KIND_UNSPECIFIED;
+  const auto [index, value] = FirstSetFilter({
+      {"building", request->building_id()},
+      {"park", request->park_id()},
+      {"category", request->category()},
+      {"settled_year", year != 0 ? absl::StrCat(year) : ""},
+      {"kind", by_kind ? v1::EnterpriseKind_Name(request->kind()) : ""},
+  });
   auto matches = [&](const v1::Enterprise& e) {
     if (!request->building_id().empty() && e.building_id() != request->building_id()) return false;
     if (!request->park_id().empty() && e.park_id() != request->park_id()) return false;
@@ -177,7 +163,7 @@ grpc::Status ParkMetricsServiceImpl::DoListEnterprises(Context*,
   auto page = store_->enterprises().List(*request, *page_size, request->page_token(), index, value,
                                          matches);
   if (!page.ok()) return ToGrpcStatus(page.status());
-  Fill(*page, response->mutable_enterprises(), response->mutable_next_page_token());
+  MovePage(*page, response->mutable_enterprises(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/standard_methods.h"
 #include "common/status.h"
 #include "services/parks/parks_validation.h"
 
@@ -84,13 +85,8 @@ ResourceStore<v1::Enterprise>::Config EnterpriseConfig(FactTable<EnterpriseRow>*
 }
 
 ResourceStore<v1::Target>::Config TargetConfig() {
-  ResourceStore<v1::Target>::Config c;
-  c.kind = "target";
-  c.id_prefix = "G";
-  c.updatable = {"name", "metric", "target_value", "threshold_yuan", "source"};
-  c.validate = ValidateTarget;
-  c.indexes["year"] = [](const v1::Target& t) { return Values{absl::StrCat(t.year())}; };
-  return c;
+  return AnnualTargetConfig<v1::Target>(
+      {"name", "metric", "target_value", "threshold_yuan", "source"}, ValidateTarget);
 }
 
 // Whether anything is indexed under `value` in `index` of `store`.

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/money.h"
+#include "common/stage_history.h"
 #include "common/status.h"
 #include "services/project/project_validation.h"
 #include "services/project/stage_rules.h"
@@ -163,10 +164,7 @@ void ProjectStore::CreateProject(const CreateProjectRequest& request,
   project.clear_invested_to_date_yuan();
   project.clear_invested_by_year_yuan();
   if (project.stage() == v1::STAGE_UNSPECIFIED) project.set_stage(v1::STAGE_PLANNING);
-  v1::StageChange* first = project.add_stage_history();
-  first->set_to_stage(project.stage());
-  *first->mutable_effective_date() = IsEmpty(request.stage_date()) ? Today() : request.stage_date();
-  *first->mutable_record_time() = Now();
+  StartStageHistory(&project, IsEmpty(request.stage_date()) ? Today() : request.stage_date());
   projects_->CreateQueued(std::move(project), request.request_id(), request, std::move(done));
 }
 
@@ -181,8 +179,7 @@ absl::StatusOr<ListProjectsResponse> ProjectStore::ListProjects(const ListProjec
                               [&](const Project& p) { return Matches(p, request); });
   if (!page.ok()) return page.status();
   ListProjectsResponse response;
-  for (Project& p : page->items) *response.add_projects() = std::move(p);
-  response.set_next_page_token(page->next_page_token);
+  MovePage(*page, response.mutable_projects(), response.mutable_next_page_token());
   return response;
 }
 
@@ -212,13 +209,7 @@ absl::StatusOr<Project> ProjectStore::AdvanceStage(const AdvanceStageRequest& re
     absl::Status s = CheckStageChange(p, request.to_stage(), request.effective_date(),
                                       request.reason(), Today());
     if (!s.ok()) return s;
-    v1::StageChange* change = p.add_stage_history();
-    change->set_from_stage(p.stage());
-    change->set_to_stage(request.to_stage());
-    *change->mutable_effective_date() = request.effective_date();
-    change->set_reason(request.reason());
-    *change->mutable_record_time() = Now();
-    p.set_stage(request.to_stage());
+    MoveToStage(&p, request.to_stage(), request.effective_date(), request.reason());
     return absl::OkStatus();
   });
 }

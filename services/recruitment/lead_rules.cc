@@ -4,6 +4,7 @@
 #include "common/date.h"
 #include "common/money.h"
 #include "common/sectors.h"
+#include "common/stage_history.h"
 #include "common/status.h"
 #include "common/validation.h"
 
@@ -59,13 +60,7 @@ absl::Status CheckLeadChange(const v1::Lead& lead, const v1::AdvanceLeadRequest&
 }
 
 void ApplyLeadChange(const v1::AdvanceLeadRequest& request, v1::Lead* lead) {
-  v1::LeadStageChange* change = lead->add_stage_history();
-  change->set_from_stage(lead->stage());
-  change->set_to_stage(request.to_stage());
-  *change->mutable_effective_date() = request.effective_date();
-  change->set_reason(request.reason());
-  *change->mutable_record_time() = Now();
-  lead->set_stage(request.to_stage());
+  MoveToStage(lead, request.to_stage(), request.effective_date(), request.reason());
   if (request.to_stage() == v1::LEAD_STAGE_SIGNED) {
     *lead->mutable_signed_date() = request.effective_date();
     lead->set_signed_amount_yuan(request.signed_amount_yuan());

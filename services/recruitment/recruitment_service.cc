@@ -129,28 +129,20 @@ grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRe
                                   : RequireYear(request->signed_year(), "signed_year"),
   });
   if (!s.ok()) return ToGrpcStatus(s);
-  std::string index, value;
-  if (!request->leader().empty()) {
-    index = "leader", value = request->leader();
-  } else if (!request->target_park_id().empty()) {
-    index = "park", value = request->target_park_id();
-  } else if (request->signed_year() != 0) {
-    index = "signed_year", value = std::to_string(request->signed_year());
-  } else if (request->stage() != v1::LEAD_STAGE_UNSPECIFIED) {
-    index = "stage", value = v1::LeadStage_Name(request->stage());
-  } else if (request->tier() != v1::TIER_UNSPECIFIED) {
-    index = "tier", value = v1::Tier_Name(request->tier());
-  } else if (request->field() != v1::FIELD_UNSPECIFIED) {
-    index = "field", value = v1::Field_Name(request->field());
-  }
-  auto page = store_->leads().List(*request, *page_size, request->page_token(), index, value,
-                                   [&](const v1::Lead& l) { return LeadMatches(l, *request); });
+  const v1::ListLeadsRequest& r = *request;
+  const auto [index, value] = FirstSetFilter({
+      {"leader", r.leader()},
+      {"park", r.target_park_id()},
+      {"signed_year", r.signed_year() != 0 ? std::to_string(r.signed_year()) : ""},
+      {"stage", r.stage() != v1::LEAD_STAGE_UNSPECIFIED ? v1::LeadStage_Name(r.stage()) : ""},
+      {"tier", r.tier() != v1::TIER_UNSPECIFIED ? v1::Tier_Name(r.tier()) : ""},
+      {"field", r.field() != v1::FIELD_UNSPECIFIED ? v1::Field_Name(r.field()) : ""},
+  });
+  auto page = store_->leads().List(r, *page_size, r.page_token(), index, value,
+                                   [&](const v1::Lead& l) { return LeadMatches(l, r); });
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (v1::Lead& l : page->items) {
-    MarkStalled(&l);
-    *response->add_leads() = std::move(l);
-  }
-  response->set_next_page_token(page->next_page_token);
+  for (v1::Lead& l : page->items) MarkStalled(&l);
+  MovePage(*page, response->mutable_leads(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 
@@ -339,22 +331,17 @@ grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalen
                                    : RequireYear(request->arrived_year(), "arrived_year"),
   });
   if (!s.ok()) return ToGrpcStatus(s);
-  std::string index, value;
-  if (request->arrived_year() != 0) {
-    index = "arrived_year", value = std::to_string(request->arrived_year());
-  } else if (request->kind() != v1::TALENT_KIND_UNSPECIFIED) {
-    index = "kind", value = v1::TalentKind_Name(request->kind());
-  } else if (request->stage() != v1::TALENT_STAGE_UNSPECIFIED) {
-    index = "stage", value = v1::TalentStage_Name(request->stage());
-  } else if (request->field() != v1::FIELD_UNSPECIFIED) {
-    index = "field", value = v1::Field_Name(request->field());
-  }
-  auto page =
-      store_->talents().List(*request, *page_size, request->page_token(), index, value,
-                             [&](const v1::Talent& t) { return TalentMatches(t, *request); });
+  const v1::ListTalentsRequest& r = *request;
+  const auto [index, value] = FirstSetFilter({
+      {"arrived_year", r.arrived_year() != 0 ? std::to_string(r.arrived_year()) : ""},
+      {"kind", r.kind() != v1::TALENT_KIND_UNSPECIFIED ? v1::TalentKind_Name(r.kind()) : ""},
+      {"stage", r.stage() != v1::TALENT_STAGE_UNSPECIFIED ? v1::TalentStage_Name(r.stage()) : ""},
+      {"field", r.field() != v1::FIELD_UNSPECIFIED ? v1::Field_Name(r.field()) : ""},
+  });
+  auto page = store_->talents().List(r, *page_size, r.page_token(), index, value,
+                                     [&](const v1::Talent& t) { return TalentMatches(t, r); });
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (v1::Talent& t : page->items) *response->add_talents() = std::move(t);
-  response->set_next_page_token(page->next_page_token);
+  MovePage(*page, response->mutable_talents(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 

@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
 #include "common/sectors.h"
+#include "common/stage_history.h"
+#include "common/standard_methods.h"
 #include "services/recruitment/recruitment_validation.h"
 
 namespace district::recruitment {
@@ -103,13 +105,9 @@ ResourceStore<v1::Talent>::Config TalentConfig(FactTable<TalentRow>* rows) {
 }
 
 ResourceStore<v1::Target>::Config TargetConfig() {
-  ResourceStore<v1::Target>::Config c;
-  c.kind = "target";
-  c.id_prefix = "G";
-  c.updatable = {"name", "metric", "target_value", "min_amount_yuan", "talent_kind", "source"};
-  c.validate = ValidateTarget;
-  c.indexes["year"] = [](const v1::Target& t) { return Values{absl::StrCat(t.year())}; };
-  return c;
+  return AnnualTargetConfig<v1::Target>(
+      {"name", "metric", "target_value", "min_amount_yuan", "talent_kind", "source"},
+      ValidateTarget);
 }
 
 }  // namespace
@@ -167,10 +165,7 @@ void RecruitmentStore::CreateLead(const v1::CreateLeadRequest& request,
   lead.clear_stalled();
   if (lead.sector().empty()) lead.set_sector(FieldSector(lead.field()));
   if (lead.stage() == v1::LEAD_STAGE_UNSPECIFIED) lead.set_stage(v1::LEAD_STAGE_IDENTIFIED);
-  v1::LeadStageChange* first = lead.add_stage_history();
-  first->set_to_stage(lead.stage());
-  *first->mutable_effective_date() = IsEmpty(request.stage_date()) ? Today() : request.stage_date();
-  *first->mutable_record_time() = Now();
+  StartStageHistory(&lead, IsEmpty(request.stage_date()) ? Today() : request.stage_date());
   leads_->CreateQueued(std::move(lead), request.request_id(), request, std::move(done));
 }
 
@@ -208,12 +203,7 @@ absl::StatusOr<v1::Lead> RecruitmentStore::CompleteLanding(const std::string& id
           return absl::FailedPreconditionError("the lead changed while landing: it is " +
                                                v1::LeadStage_Name(l.stage()));
         }
-        v1::LeadStageChange* c = l.add_stage_history();
-        c->set_from_stage(l.stage());
-        c->set_to_stage(v1::LEAD_STAGE_LANDED);
-        *c->mutable_effective_date() = landed;
-        *c->mutable_record_time() = Now();
-        l.set_stage(v1::LEAD_STAGE_LANDED);
+        MoveToStage(&l, v1::LEAD_STAGE_LANDED, landed, "");
         l.set_project_id(project_id);
         *l.mutable_landed_date() = landed;
         return absl::OkStatus();
