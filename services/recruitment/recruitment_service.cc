@@ -40,31 +40,6 @@ project::v1::CreateProjectRequest ProjectForLead(const v1::Lead& lead) {
   return request;
 }
 
-bool LeadMatches(const v1::Lead& l, const v1::ListLeadsRequest& r) {
-  if (r.tier() != v1::TIER_UNSPECIFIED && l.tier() != r.tier()) return false;
-  if (r.stage() != v1::LEAD_STAGE_UNSPECIFIED && l.stage() != r.stage()) return false;
-  if (r.field() != v1::FIELD_UNSPECIFIED && l.field() != r.field()) return false;
-  if (!r.leader().empty() && l.leader() != r.leader()) return false;
-  if (!r.target_park_id().empty() && l.target_park_id() != r.target_park_id()) return false;
-  if (!r.sector().empty() && LeadSector(l) != r.sector()) return false;
-  // An amount bound selects only leads whose amount is known.
-  const bool bounded = r.min_amount_yuan() > 0 || r.max_amount_yuan() > 0;
-  if (bounded && !l.has_intended_investment_yuan()) return false;
-  if (l.intended_investment_yuan() < r.min_amount_yuan()) return false;
-  if (r.max_amount_yuan() > 0 && l.intended_investment_yuan() > r.max_amount_yuan()) return false;
-  if (r.signed_year() != 0 && l.signed_date().year() != r.signed_year()) return false;
-  return true;
-}
-
-bool TalentMatches(const v1::Talent& t, const v1::ListTalentsRequest& r) {
-  if (r.kind() != v1::TALENT_KIND_UNSPECIFIED && t.kind() != r.kind()) return false;
-  if (r.stage() != v1::TALENT_STAGE_UNSPECIFIED && t.stage() != r.stage()) return false;
-  if (r.field() != v1::FIELD_UNSPECIFIED && t.field() != r.field()) return false;
-  if (r.origin() != v1::ORIGIN_UNSPECIFIED && t.origin() != r.origin()) return false;
-  if (r.arrived_year() != 0 && t.arrived_date().year() != r.arrived_year()) return false;
-  return true;
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RecruitmentServiceImpl>> RecruitmentServiceImpl::Open(
@@ -111,7 +86,8 @@ void RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest*
 
 grpc::Status RecruitmentServiceImpl::DoGetLead(Context*, const v1::GetLeadRequest* request,
                                                v1::Lead* response) {
-  return Present(GetResource(store_->leads(), request->id(), response), response);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Present(Reply(store_->GetLead(request->id()), response), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRequest* request,
@@ -129,17 +105,7 @@ grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRe
                                   : RequireYear(request->signed_year(), "signed_year"),
   });
   if (!s.ok()) return ToGrpcStatus(s);
-  const v1::ListLeadsRequest& r = *request;
-  const auto [index, value] = FirstSetFilter({
-      {"leader", r.leader()},
-      {"park", r.target_park_id()},
-      {"signed_year", r.signed_year() != 0 ? std::to_string(r.signed_year()) : ""},
-      {"stage", r.stage() != v1::LEAD_STAGE_UNSPECIFIED ? v1::LeadStage_Name(r.stage()) : ""},
-      {"tier", r.tier() != v1::TIER_UNSPECIFIED ? v1::Tier_Name(r.tier()) : ""},
-      {"field", r.field() != v1::FIELD_UNSPECIFIED ? v1::Field_Name(r.field()) : ""},
-  });
-  auto page = store_->leads().List(r, *page_size, r.page_token(), index, value,
-                                   [&](const v1::Lead& l) { return LeadMatches(l, r); });
+  auto page = store_->ListLeads(*request, *page_size);
   if (!page.ok()) return ToGrpcStatus(page.status());
   for (v1::Lead& l : page->items) MarkStalled(&l);
   MovePage(*page, response->mutable_leads(), response->mutable_next_page_token());
@@ -148,9 +114,10 @@ grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRe
 
 grpc::Status RecruitmentServiceImpl::DoUpdateLead(Context*, const v1::UpdateLeadRequest* request,
                                                   v1::Lead* response) {
-  return Present(UpdateResource(store_->leads(), request->lead(), request->update_mask(),
-                                request->etag(), "lead", response),
-                 response);
+  if (absl::Status s = RequireNonEmpty(request->lead().id(), "lead.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Present(Reply(store_->UpdateLead(*request), response), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoDeleteLead(Context*, const v1::DeleteLeadRequest* request,
@@ -162,13 +129,7 @@ grpc::Status RecruitmentServiceImpl::DoDeleteLead(Context*, const v1::DeleteLead
 grpc::Status RecruitmentServiceImpl::DoAdvanceLead(Context*, const v1::AdvanceLeadRequest* request,
                                                    v1::Lead* response) {
   if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  absl::StatusOr<v1::Lead> lead =
-      store_->leads().Mutate(request->id(), request->etag(), [&](v1::Lead& l) {
-        absl::Status s = CheckLeadChange(l, *request, Today());
-        if (s.ok()) ApplyLeadChange(*request, &l);
-        return s;
-      });
-  return Present(Reply(std::move(lead), response), response);
+  return Present(Reply(store_->AdvanceLead(*request, Today()), response), response);
 }
 
 // Holds no thread while the project service answers: records the project request (landings.h),
@@ -179,9 +140,8 @@ void RecruitmentServiceImpl::DoLandLead(Context* context, const v1::LandLeadRequ
   const Date landed = IsEmpty(request->landed_date()) ? Today() : request->landed_date();
   if (s.ok()) s = ValidateDate(landed, "landed_date");
   if (!s.ok()) return finish(ToGrpcStatus(s));
-  absl::StatusOr<v1::Lead> lead = store_->leads().Get(request->id());
   // Before the project is made: a scoped editor outside the lead's scope makes nothing.
-  if (absl::Status s = store_->leads().CheckScope(lead); !s.ok()) return finish(ToGrpcStatus(s));
+  absl::StatusOr<v1::Lead> lead = store_->GetLeadToChange(request->id());
   if (!lead.ok()) return finish(ToGrpcStatus(lead.status()));
   if (lead->stage() == v1::LEAD_STAGE_LANDED) {  // landed before: nothing more to do
     *response = *std::move(lead);
@@ -263,10 +223,9 @@ grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*,
     v1::TierRow& row = rows[t];
     if (row.count() == 0) continue;
     row.set_tier(tier);
-    auto page = store_->leads().List(*request, per_tier, "", "tier", v1::Tier_Name(tier),
-                                     [](const v1::Lead& l) { return InTierTable(l.stage()); });
-    if (!page.ok()) return ToGrpcStatus(page.status());
-    for (v1::Lead& l : page->items) {
+    auto leads = store_->TierTableLeads(*request, tier, per_tier);
+    if (!leads.ok()) return ToGrpcStatus(leads.status());
+    for (v1::Lead& l : *leads) {
       MarkStalled(&l);
       *row.add_leads() = std::move(l);
     }
@@ -290,10 +249,7 @@ grpc::Status RecruitmentServiceImpl::DoListFollowUps(Context*,
   if (absl::Status s = RequireNonEmpty(request->lead_id(), "lead_id"); !s.ok()) {
     return ToGrpcStatus(s);
   }
-  if (auto lead = store_->leads().Get(request->lead_id()); !lead.ok()) {
-    return ToGrpcStatus(lead.status());
-  }
-  auto all = store_->follow_ups().All("lead", request->lead_id());
+  auto all = store_->ListFollowUps(request->lead_id());
   if (!all.ok()) return ToGrpcStatus(all.status());
   for (v1::FollowUp& f : *all) *response->add_follow_ups() = std::move(f);
   return grpc::Status::OK;
@@ -307,15 +263,13 @@ grpc::Status RecruitmentServiceImpl::DoCreateTalent(Context*,
   absl::Status s = ValidateTalent(talent);
   if (s.ok()) s = ValidateRequestId(request->request_id());
   if (!s.ok()) return ToGrpcStatus(s);
-  v1::CreateTalentRequest normalized = *request;
-  *normalized.mutable_talent() = talent;
-  return Reply(store_->talents().Create(std::move(talent), request->request_id(), normalized),
-               response);
+  return Reply(store_->CreateTalent(*request), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetTalent(Context*, const v1::GetTalentRequest* request,
                                                  v1::Talent* response) {
-  return GetResource(store_->talents(), request->id(), response);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->GetTalent(request->id()), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalentsRequest* request,
@@ -331,15 +285,7 @@ grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalen
                                    : RequireYear(request->arrived_year(), "arrived_year"),
   });
   if (!s.ok()) return ToGrpcStatus(s);
-  const v1::ListTalentsRequest& r = *request;
-  const auto [index, value] = FirstSetFilter({
-      {"arrived_year", r.arrived_year() != 0 ? std::to_string(r.arrived_year()) : ""},
-      {"kind", r.kind() != v1::TALENT_KIND_UNSPECIFIED ? v1::TalentKind_Name(r.kind()) : ""},
-      {"stage", r.stage() != v1::TALENT_STAGE_UNSPECIFIED ? v1::TalentStage_Name(r.stage()) : ""},
-      {"field", r.field() != v1::FIELD_UNSPECIFIED ? v1::Field_Name(r.field()) : ""},
-  });
-  auto page = store_->talents().List(r, *page_size, r.page_token(), index, value,
-                                     [&](const v1::Talent& t) { return TalentMatches(t, r); });
+  auto page = store_->ListTalents(*request, *page_size);
   if (!page.ok()) return ToGrpcStatus(page.status());
   MovePage(*page, response->mutable_talents(), response->mutable_next_page_token());
   return grpc::Status::OK;
@@ -348,39 +294,51 @@ grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalen
 grpc::Status RecruitmentServiceImpl::DoUpdateTalent(Context*,
                                                     const v1::UpdateTalentRequest* request,
                                                     v1::Talent* response) {
-  return UpdateResource(store_->talents(), request->talent(), request->update_mask(),
-                        request->etag(), "talent", response);
+  if (absl::Status s = RequireNonEmpty(request->talent().id(), "talent.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->UpdateTalent(*request), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoDeleteTalent(Context*,
                                                     const v1::DeleteTalentRequest* request,
                                                     Empty*) {
-  return DeleteResource(store_->talents(), request->id(), request->etag());
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeleteTalent(request->id(), request->etag()));
 }
 
 grpc::Status RecruitmentServiceImpl::DoCreateTarget(Context*,
                                                     const v1::CreateTargetRequest* request,
                                                     v1::Target* response) {
-  return CreateResource(store_->targets(), request->target(), *request,
-                        std::function<absl::Status(const v1::Target&)>(ValidateTarget), response);
+  absl::Status s = ValidateTarget(request->target());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->CreateTarget(*request), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
                                                    v1::ListTargetsResponse* response) {
-  return ListByYear(store_->targets(), request->year(), response->mutable_targets());
+  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  auto targets = store_->ListTargets(request->year());
+  if (!targets.ok()) return ToGrpcStatus(targets.status());
+  for (v1::Target& t : *targets) *response->add_targets() = std::move(t);
+  return grpc::Status::OK;
 }
 
 grpc::Status RecruitmentServiceImpl::DoUpdateTarget(Context*,
                                                     const v1::UpdateTargetRequest* request,
                                                     v1::Target* response) {
-  return UpdateResource(store_->targets(), request->target(), request->update_mask(),
-                        request->etag(), "target", response);
+  if (absl::Status s = RequireNonEmpty(request->target().id(), "target.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->UpdateTarget(*request), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoDeleteTarget(Context*,
                                                     const v1::DeleteTargetRequest* request,
                                                     Empty*) {
-  return DeleteResource(store_->targets(), request->id(), "");
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeleteTarget(request->id()));
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetRecruitmentStats(

@@ -4,9 +4,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/list_page.h"
 #include "common/sectors.h"
 #include "common/stage_history.h"
 #include "common/standard_methods.h"
+#include "services/recruitment/lead_rules.h"
+#include "services/recruitment/recruitment_stats.h"
 #include "services/recruitment/recruitment_validation.h"
 
 namespace district::recruitment {
@@ -108,6 +111,31 @@ ResourceStore<v1::Target>::Config TargetConfig() {
   return AnnualTargetConfig<v1::Target>(
       {"name", "metric", "target_value", "min_amount_yuan", "talent_kind", "source"},
       ValidateTarget);
+}
+
+bool LeadMatches(const v1::Lead& l, const v1::ListLeadsRequest& r) {
+  if (r.tier() != v1::TIER_UNSPECIFIED && l.tier() != r.tier()) return false;
+  if (r.stage() != v1::LEAD_STAGE_UNSPECIFIED && l.stage() != r.stage()) return false;
+  if (r.field() != v1::FIELD_UNSPECIFIED && l.field() != r.field()) return false;
+  if (!r.leader().empty() && l.leader() != r.leader()) return false;
+  if (!r.target_park_id().empty() && l.target_park_id() != r.target_park_id()) return false;
+  if (!r.sector().empty() && LeadSector(l) != r.sector()) return false;
+  // An amount bound selects only leads whose amount is known.
+  const bool bounded = r.min_amount_yuan() > 0 || r.max_amount_yuan() > 0;
+  if (bounded && !l.has_intended_investment_yuan()) return false;
+  if (l.intended_investment_yuan() < r.min_amount_yuan()) return false;
+  if (r.max_amount_yuan() > 0 && l.intended_investment_yuan() > r.max_amount_yuan()) return false;
+  if (r.signed_year() != 0 && l.signed_date().year() != r.signed_year()) return false;
+  return true;
+}
+
+bool TalentMatches(const v1::Talent& t, const v1::ListTalentsRequest& r) {
+  if (r.kind() != v1::TALENT_KIND_UNSPECIFIED && t.kind() != r.kind()) return false;
+  if (r.stage() != v1::TALENT_STAGE_UNSPECIFIED && t.stage() != r.stage()) return false;
+  if (r.field() != v1::FIELD_UNSPECIFIED && t.field() != r.field()) return false;
+  if (r.origin() != v1::ORIGIN_UNSPECIFIED && t.origin() != r.origin()) return false;
+  if (r.arrived_year() != 0 && t.arrived_date().year() != r.arrived_year()) return false;
+  return true;
 }
 
 }  // namespace
@@ -212,6 +240,104 @@ absl::StatusOr<v1::Lead> RecruitmentStore::CompleteLanding(const std::string& id
         return landings_->Remove(batch, id);
       });
   return landed_before ? leads_->Get(id) : lead;
+}
+
+absl::StatusOr<v1::Lead> RecruitmentStore::GetLead(absl::string_view id) const {
+  return leads_->Get(id);
+}
+
+absl::StatusOr<v1::Lead> RecruitmentStore::GetLeadToChange(absl::string_view id) const {
+  absl::StatusOr<v1::Lead> lead = leads_->Get(id);
+  if (absl::Status s = leads_->CheckScope(lead); !s.ok()) return s;
+  return lead;
+}
+
+absl::StatusOr<ListPage<v1::Lead>> RecruitmentStore::ListLeads(const v1::ListLeadsRequest& r,
+                                                               int page_size) const {
+  const auto [index, value] = FirstSetFilter({
+      {"leader", r.leader()},
+      {"park", r.target_park_id()},
+      {"signed_year", r.signed_year() != 0 ? std::to_string(r.signed_year()) : ""},
+      {"stage", r.stage() != v1::LEAD_STAGE_UNSPECIFIED ? v1::LeadStage_Name(r.stage()) : ""},
+      {"tier", r.tier() != v1::TIER_UNSPECIFIED ? v1::Tier_Name(r.tier()) : ""},
+      {"field", r.field() != v1::FIELD_UNSPECIFIED ? v1::Field_Name(r.field()) : ""},
+  });
+  return leads_->List(r, page_size, r.page_token(), index, value,
+                      [&](const v1::Lead& l) { return LeadMatches(l, r); });
+}
+
+absl::StatusOr<v1::Lead> RecruitmentStore::UpdateLead(const v1::UpdateLeadRequest& request) {
+  return leads_->Update(request.lead(), request.update_mask(), request.etag());
+}
+
+absl::StatusOr<v1::Lead> RecruitmentStore::AdvanceLead(const v1::AdvanceLeadRequest& request,
+                                                       const Date& today) {
+  return leads_->Mutate(request.id(), request.etag(), [&](v1::Lead& l) {
+    absl::Status s = CheckLeadChange(l, request, today);
+    if (s.ok()) ApplyLeadChange(request, &l);
+    return s;
+  });
+}
+
+absl::StatusOr<std::vector<v1::Lead>> RecruitmentStore::TierTableLeads(
+    const google::protobuf::Message& request, v1::Tier tier, int max_leads) const {
+  auto page = leads_->List(request, max_leads, "", "tier", v1::Tier_Name(tier),
+                           [](const v1::Lead& l) { return InTierTable(l.stage()); });
+  if (!page.ok()) return page.status();
+  return std::move(page->items);
+}
+
+absl::StatusOr<std::vector<v1::FollowUp>> RecruitmentStore::ListFollowUps(
+    absl::string_view lead_id) const {
+  if (absl::StatusOr<v1::Lead> lead = leads_->Get(lead_id); !lead.ok()) return lead.status();
+  return follow_ups_->All("lead", lead_id);
+}
+
+absl::StatusOr<v1::Talent> RecruitmentStore::CreateTalent(const v1::CreateTalentRequest& request) {
+  v1::CreateTalentRequest normalized = request;
+  v1::Talent& talent = *normalized.mutable_talent();
+  if (talent.stage() == v1::TALENT_STAGE_UNSPECIFIED) talent.set_stage(v1::TALENT_STAGE_CONTACTING);
+  return talents_->Create(talent, request.request_id(), normalized);
+}
+
+absl::StatusOr<v1::Talent> RecruitmentStore::GetTalent(absl::string_view id) const {
+  return talents_->Get(id);
+}
+
+absl::StatusOr<ListPage<v1::Talent>> RecruitmentStore::ListTalents(const v1::ListTalentsRequest& r,
+                                                                   int page_size) const {
+  const auto [index, value] = FirstSetFilter({
+      {"arrived_year", r.arrived_year() != 0 ? std::to_string(r.arrived_year()) : ""},
+      {"kind", r.kind() != v1::TALENT_KIND_UNSPECIFIED ? v1::TalentKind_Name(r.kind()) : ""},
+      {"stage", r.stage() != v1::TALENT_STAGE_UNSPECIFIED ? v1::TalentStage_Name(r.stage()) : ""},
+      {"field", r.field() != v1::FIELD_UNSPECIFIED ? v1::Field_Name(r.field()) : ""},
+  });
+  return talents_->List(r, page_size, r.page_token(), index, value,
+                        [&](const v1::Talent& t) { return TalentMatches(t, r); });
+}
+
+absl::StatusOr<v1::Talent> RecruitmentStore::UpdateTalent(const v1::UpdateTalentRequest& request) {
+  return talents_->Update(request.talent(), request.update_mask(), request.etag());
+}
+
+absl::Status RecruitmentStore::DeleteTalent(absl::string_view id, absl::string_view etag) {
+  return talents_->Delete(id, etag);
+}
+
+absl::StatusOr<v1::Target> RecruitmentStore::CreateTarget(const v1::CreateTargetRequest& request) {
+  return targets_->Create(request.target(), request.request_id(), request);
+}
+
+absl::StatusOr<std::vector<v1::Target>> RecruitmentStore::ListTargets(int year) const {
+  return targets_->All("year", absl::StrCat(year));
+}
+
+absl::StatusOr<v1::Target> RecruitmentStore::UpdateTarget(const v1::UpdateTargetRequest& request) {
+  return targets_->Update(request.target(), request.update_mask(), request.etag());
+}
+
+absl::Status RecruitmentStore::DeleteTarget(absl::string_view id) {
+  return targets_->Delete(id, "");
 }
 
 }  // namespace district::recruitment

@@ -8,7 +8,9 @@
 #include <optional>
 
 #include "absl/status/statusor.h"
+#include "common/date.h"
 #include "common/fact_table.h"
+#include "common/list_page.h"
 #include "common/resource_store.h"
 #include "district/recruitment/v1/recruitment_service.pb.h"
 #include "services/recruitment/landings.h"
@@ -40,10 +42,7 @@ class RecruitmentStore {
  public:
   static absl::StatusOr<std::unique_ptr<RecruitmentStore>> Open(Store* store);
 
-  ResourceStore<v1::Lead>& leads() { return *leads_; }
-  ResourceStore<v1::FollowUp>& follow_ups() { return *follow_ups_; }
-  ResourceStore<v1::Talent>& talents() { return *talents_; }
-  ResourceStore<v1::Target>& targets() { return *targets_; }
+  // Reads for the statistics (recruitment_stats.h); handlers use the methods below.
   const ResourceStore<v1::Lead>& leads() const { return *leads_; }
   const ResourceStore<v1::Target>& targets() const { return *targets_; }
 
@@ -56,6 +55,36 @@ class RecruitmentStore {
   // CreateQueued); `request` must live until then.
   void CreateLead(const v1::CreateLeadRequest& request,
                   std::function<void(absl::StatusOr<v1::Lead>)> done);
+  absl::StatusOr<v1::Lead> GetLead(absl::string_view id) const;
+  // GetLead, PERMISSION_DENIED first when the lead is outside the caller's scope: for a change
+  // that starts elsewhere (LandLead) before it writes here.
+  absl::StatusOr<v1::Lead> GetLeadToChange(absl::string_view id) const;
+  // A page of the leads the request's filters select, walked by its most selective index.
+  absl::StatusOr<ListPage<v1::Lead>> ListLeads(const v1::ListLeadsRequest& request,
+                                               int page_size) const;
+  absl::StatusOr<v1::Lead> UpdateLead(const v1::UpdateLeadRequest& request);
+  // Checks the move by the stage rules (lead_rules.h) against `today`, then records it.
+  absl::StatusOr<v1::Lead> AdvanceLead(const v1::AdvanceLeadRequest& request, const Date& today);
+  // The first `max_leads` leads of `tier` in the tier table's stages, in id order.
+  absl::StatusOr<std::vector<v1::Lead>> TierTableLeads(const google::protobuf::Message& request,
+                                                       v1::Tier tier, int max_leads) const;
+  // A lead's follow-ups; NOT_FOUND when the lead does not exist.
+  absl::StatusOr<std::vector<v1::FollowUp>> ListFollowUps(absl::string_view lead_id) const;
+
+  // Talents: a new one starts CONTACTING unless it names its stage.
+  absl::StatusOr<v1::Talent> CreateTalent(const v1::CreateTalentRequest& request);
+  absl::StatusOr<v1::Talent> GetTalent(absl::string_view id) const;
+  absl::StatusOr<ListPage<v1::Talent>> ListTalents(const v1::ListTalentsRequest& request,
+                                                   int page_size) const;
+  absl::StatusOr<v1::Talent> UpdateTalent(const v1::UpdateTalentRequest& request);
+  absl::Status DeleteTalent(absl::string_view id, absl::string_view etag);
+
+  // The year's targets (common/standard_methods.h, AnnualTargetConfig).
+  absl::StatusOr<v1::Target> CreateTarget(const v1::CreateTargetRequest& request);
+  absl::StatusOr<std::vector<v1::Target>> ListTargets(int year) const;
+  absl::StatusOr<v1::Target> UpdateTarget(const v1::UpdateTargetRequest& request);
+  absl::Status DeleteTarget(absl::string_view id);
+
   // Creates a follow-up under its lead's lock (so it never outlives a lead deleted at the same
   // moment) and counts it as activity on the lead.
   absl::StatusOr<v1::FollowUp> CreateFollowUp(const v1::CreateFollowUpRequest& request);
