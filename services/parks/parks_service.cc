@@ -1,9 +1,9 @@
 #include "services/parks/parks_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/annual_targets.h"
 #include "common/date.h"
 #include "common/request_log.h"
-#include "common/standard_methods.h"
 #include "common/status.h"
 #include "common/validation.h"
 #include "services/parks/parks_stats.h"
@@ -22,13 +22,16 @@ ParkMetricsServiceImpl::ParkMetricsServiceImpl(std::unique_ptr<ParksStore> store
 
 grpc::Status ParkMetricsServiceImpl::DoCreatePark(Context*, const v1::CreateParkRequest* request,
                                                   v1::Park* response) {
-  return CreateResource(store_->parks(), request->park(), *request,
-                        std::function<absl::Status(const v1::Park&)>(ValidatePark), response);
+  absl::Status s = ValidatePark(request->park());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->CreatePark(*request), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoGetPark(Context*, const v1::GetParkRequest* request,
                                                v1::Park* response) {
-  return GetResource(store_->parks(), request->id(), response);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->GetPark(request->id()), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListParks(Context*, const v1::ListParksRequest* request,
@@ -37,10 +40,7 @@ grpc::Status ParkMetricsServiceImpl::DoListParks(Context*, const v1::ListParksRe
   absl::Status s = page_size.status();
   if (s.ok()) s = RequireEnum(request->kind(), v1::ParkKind_IsValid, "kind", true);
   if (!s.ok()) return ToGrpcStatus(s);
-  const bool by_kind = request->kind() != v1::PARK_KIND_UNSPECIFIED;
-  auto page =
-      store_->parks().List(*request, *page_size, request->page_token(), by_kind ? "kind" : "",
-                           v1::ParkKind_Name(request->kind()), nullptr);
+  auto page = store_->ListParks(*request, *page_size);
   if (!page.ok()) return ToGrpcStatus(page.status());
   MovePage(*page, response->mutable_parks(), response->mutable_next_page_token());
   return grpc::Status::OK;
@@ -48,8 +48,10 @@ grpc::Status ParkMetricsServiceImpl::DoListParks(Context*, const v1::ListParksRe
 
 grpc::Status ParkMetricsServiceImpl::DoUpdatePark(Context*, const v1::UpdateParkRequest* request,
                                                   v1::Park* response) {
-  return UpdateResource(store_->parks(), request->park(), request->update_mask(), request->etag(),
-                        "park", response);
+  if (absl::Status s = RequireNonEmpty(request->park().id(), "park.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->UpdatePark(*request), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoDeletePark(Context*, const v1::DeleteParkRequest* request,
@@ -69,7 +71,8 @@ grpc::Status ParkMetricsServiceImpl::DoCreateBuilding(Context*,
 
 grpc::Status ParkMetricsServiceImpl::DoGetBuilding(Context*, const v1::GetBuildingRequest* request,
                                                    v1::Building* response) {
-  return GetResource(store_->buildings(), request->id(), response);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->GetBuilding(request->id()), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListBuildings(Context*,
@@ -79,16 +82,7 @@ grpc::Status ParkMetricsServiceImpl::DoListBuildings(Context*,
   absl::Status s = page_size.status();
   if (s.ok()) s = RequireEnum(request->status(), v1::BuildingStatus_IsValid, "status", true);
   if (!s.ok()) return ToGrpcStatus(s);
-  const bool by_status = request->status() != v1::BUILDING_STATUS_UNSPECIFIED;
-  const auto [index, value] = FirstSetFilter({
-      {"park", request->park_id()},
-      {"status", by_status ? v1::BuildingStatus_Name(request->status()) : ""},
-  });
-  auto page = store_->buildings().List(
-      *request, *page_size, request->page_token(), index, value, [&](const v1::Building& b) {
-        return request->status() == v1::BUILDING_STATUS_UNSPECIFIED ||
-               b.status() == request->status();
-      });
+  auto page = store_->ListBuildings(*request, *page_size);
   if (!page.ok()) return ToGrpcStatus(page.status());
   MovePage(*page, response->mutable_buildings(), response->mutable_next_page_token());
   return grpc::Status::OK;
@@ -122,7 +116,8 @@ grpc::Status ParkMetricsServiceImpl::DoCreateEnterprise(Context*,
 grpc::Status ParkMetricsServiceImpl::DoGetEnterprise(Context*,
                                                      const v1::GetEnterpriseRequest* request,
                                                      v1::Enterprise* response) {
-  return GetResource(store_->enterprises(), request->id(), response);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->GetEnterprise(request->id()), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListEnterprises(Context*,
@@ -136,32 +131,7 @@ grpc::Status ParkMetricsServiceImpl::DoListEnterprises(Context*,
                                    : RequireYear(request->settled_year(), "settled_year"),
   });
   if (!s.ok()) return ToGrpcStatus(s);
-  const int year = request->settled_year();
-  const bool by_kind = request->kind() != v1::ENTERPRISE_KIND_UNSPECIFIED;
-  const auto [index, value] = FirstSetFilter({
-      {"building", request->building_id()},
-      {"park", request->park_id()},
-      {"category", request->category()},
-      {"settled_year", year != 0 ? absl::StrCat(year) : ""},
-      {"kind", by_kind ? v1::EnterpriseKind_Name(request->kind()) : ""},
-  });
-  auto matches = [&](const v1::Enterprise& e) {
-    if (!request->building_id().empty() && e.building_id() != request->building_id()) return false;
-    if (!request->park_id().empty() && e.park_id() != request->park_id()) return false;
-    if (request->kind() != v1::ENTERPRISE_KIND_UNSPECIFIED && e.kind() != request->kind()) {
-      return false;
-    }
-    if (request->settled_year() != 0 && e.settled_date().year() != request->settled_year()) {
-      return false;
-    }
-    if (!request->category().empty() && std::find(e.categories().begin(), e.categories().end(),
-                                                  request->category()) == e.categories().end()) {
-      return false;
-    }
-    return true;
-  };
-  auto page = store_->enterprises().List(*request, *page_size, request->page_token(), index, value,
-                                         matches);
+  auto page = store_->ListEnterprises(*request, *page_size);
   if (!page.ok()) return ToGrpcStatus(page.status());
   MovePage(*page, response->mutable_enterprises(), response->mutable_next_page_token());
   return grpc::Status::OK;
@@ -179,7 +149,8 @@ grpc::Status ParkMetricsServiceImpl::DoUpdateEnterprise(Context*,
 grpc::Status ParkMetricsServiceImpl::DoDeleteEnterprise(Context*,
                                                         const v1::DeleteEnterpriseRequest* request,
                                                         Empty*) {
-  return DeleteResource(store_->enterprises(), request->id(), request->etag());
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeleteEnterprise(request->id(), request->etag()));
 }
 
 grpc::Status ParkMetricsServiceImpl::DoRecordMetrics(Context*,
@@ -236,26 +207,35 @@ grpc::Status ParkMetricsServiceImpl::DoGetTaxTotals(Context*,
 grpc::Status ParkMetricsServiceImpl::DoCreateTarget(Context*,
                                                     const v1::CreateTargetRequest* request,
                                                     v1::Target* response) {
-  return CreateResource(store_->targets(), request->target(), *request,
-                        std::function<absl::Status(const v1::Target&)>(ValidateTarget), response);
+  absl::Status s = ValidateTarget(request->target());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->CreateTarget(*request), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
                                                    v1::ListTargetsResponse* response) {
-  return ListByYear(store_->targets(), request->year(), response->mutable_targets());
+  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  auto targets = store_->ListTargets(request->year());
+  if (!targets.ok()) return ToGrpcStatus(targets.status());
+  for (v1::Target& t : *targets) *response->add_targets() = std::move(t);
+  return grpc::Status::OK;
 }
 
 grpc::Status ParkMetricsServiceImpl::DoUpdateTarget(Context*,
                                                     const v1::UpdateTargetRequest* request,
                                                     v1::Target* response) {
-  return UpdateResource(store_->targets(), request->target(), request->update_mask(),
-                        request->etag(), "target", response);
+  if (absl::Status s = RequireNonEmpty(request->target().id(), "target.id"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->UpdateTarget(*request), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoDeleteTarget(Context*,
                                                     const v1::DeleteTargetRequest* request,
                                                     Empty*) {
-  return DeleteResource(store_->targets(), request->id(), "");
+  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeleteTarget(request->id()));
 }
 
 grpc::Status ParkMetricsServiceImpl::DoGetParkStats(Context*,

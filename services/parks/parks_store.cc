@@ -1,8 +1,11 @@
 #include "services/parks/parks_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
+#include "common/annual_targets.h"
 #include "common/date.h"
-#include "common/standard_methods.h"
+#include "common/list_page.h"
 #include "common/status.h"
 #include "services/parks/parks_validation.h"
 
@@ -297,5 +300,89 @@ absl::StatusOr<std::vector<v1::BuildingMonth>> ParksStore::BuildingSeries(
   if (!s.ok()) return s;
   return out;
 }
+
+absl::StatusOr<v1::Park> ParksStore::CreatePark(const v1::CreateParkRequest& request) {
+  return parks_->Create(request.park(), request.request_id(), request);
+}
+
+absl::StatusOr<v1::Park> ParksStore::GetPark(absl::string_view id) const { return parks_->Get(id); }
+
+absl::StatusOr<ListPage<v1::Park>> ParksStore::ListParks(const v1::ListParksRequest& r,
+                                                         int page_size) const {
+  const bool by_kind = r.kind() != v1::PARK_KIND_UNSPECIFIED;
+  return parks_->List(r, page_size, r.page_token(), by_kind ? "kind" : "",
+                      v1::ParkKind_Name(r.kind()), nullptr);
+}
+
+absl::StatusOr<v1::Park> ParksStore::UpdatePark(const v1::UpdateParkRequest& request) {
+  return parks_->Update(request.park(), request.update_mask(), request.etag());
+}
+
+absl::StatusOr<v1::Building> ParksStore::GetBuilding(absl::string_view id) const {
+  return buildings_->Get(id);
+}
+
+absl::StatusOr<ListPage<v1::Building>> ParksStore::ListBuildings(const v1::ListBuildingsRequest& r,
+                                                                 int page_size) const {
+  const bool by_status = r.status() != v1::BUILDING_STATUS_UNSPECIFIED;
+  const auto [index, value] = FirstSetFilter({
+      {"park", r.park_id()},
+      {"status", by_status ? v1::BuildingStatus_Name(r.status()) : ""},
+  });
+  return buildings_->List(r, page_size, r.page_token(), index, value, [&](const v1::Building& b) {
+    return !by_status || b.status() == r.status();
+  });
+}
+
+absl::StatusOr<v1::Enterprise> ParksStore::GetEnterprise(absl::string_view id) const {
+  return enterprises_->Get(id);
+}
+
+absl::StatusOr<ListPage<v1::Enterprise>> ParksStore::ListEnterprises(
+    const v1::ListEnterprisesRequest& r, int page_size) const {
+  const int year = r.settled_year();
+  const bool by_kind = r.kind() != v1::ENTERPRISE_KIND_UNSPECIFIED;
+  const auto [index, value] = FirstSetFilter({
+      {"building", r.building_id()},
+      {"park", r.park_id()},
+      {"category", r.category()},
+      {"settled_year", year != 0 ? absl::StrCat(year) : ""},
+      {"kind", by_kind ? v1::EnterpriseKind_Name(r.kind()) : ""},
+  });
+  auto matches = [&](const v1::Enterprise& e) {
+    if (!r.building_id().empty() && e.building_id() != r.building_id()) return false;
+    if (!r.park_id().empty() && e.park_id() != r.park_id()) return false;
+    if (r.kind() != v1::ENTERPRISE_KIND_UNSPECIFIED && e.kind() != r.kind()) {
+      return false;
+    }
+    if (r.settled_year() != 0 && e.settled_date().year() != r.settled_year()) {
+      return false;
+    }
+    if (!r.category().empty() && std::find(e.categories().begin(), e.categories().end(),
+                                           r.category()) == e.categories().end()) {
+      return false;
+    }
+    return true;
+  };
+  return enterprises_->List(r, page_size, r.page_token(), index, value, matches);
+}
+
+absl::Status ParksStore::DeleteEnterprise(absl::string_view id, absl::string_view etag) {
+  return enterprises_->Delete(id, etag);
+}
+
+absl::StatusOr<v1::Target> ParksStore::CreateTarget(const v1::CreateTargetRequest& request) {
+  return targets_->Create(request.target(), request.request_id(), request);
+}
+
+absl::StatusOr<std::vector<v1::Target>> ParksStore::ListTargets(int year) const {
+  return TargetsOfYear(*targets_, year);
+}
+
+absl::StatusOr<v1::Target> ParksStore::UpdateTarget(const v1::UpdateTargetRequest& request) {
+  return targets_->Update(request.target(), request.update_mask(), request.etag());
+}
+
+absl::Status ParksStore::DeleteTarget(absl::string_view id) { return targets_->Delete(id, ""); }
 
 }  // namespace district::parks

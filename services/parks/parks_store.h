@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/fact_table.h"
+#include "common/list_page.h"
 #include "common/resource_store.h"
 #include "district/parks/v1/parks_service.pb.h"
 #include "services/parks/metrics_cube.h"
@@ -40,11 +41,29 @@ class ParksStore {
  public:
   static absl::StatusOr<std::unique_ptr<ParksStore>> Open(Store* store);
 
-  ResourceStore<v1::Park>& parks() { return *parks_; }
-  ResourceStore<v1::Building>& buildings() { return *buildings_; }
-  ResourceStore<v1::Enterprise>& enterprises() { return *enterprises_; }
-  ResourceStore<v1::Target>& targets() { return *targets_; }
+  // Reads for the statistics (parks_stats.h); handlers use the methods below.
   const ResourceStore<v1::Target>& targets() const { return *targets_; }
+
+  absl::StatusOr<v1::Park> CreatePark(const v1::CreateParkRequest& request);
+  absl::StatusOr<v1::Park> GetPark(absl::string_view id) const;
+  absl::StatusOr<ListPage<v1::Park>> ListParks(const v1::ListParksRequest& request,
+                                               int page_size) const;
+  absl::StatusOr<v1::Park> UpdatePark(const v1::UpdateParkRequest& request);
+
+  absl::StatusOr<v1::Building> GetBuilding(absl::string_view id) const;
+  absl::StatusOr<ListPage<v1::Building>> ListBuildings(const v1::ListBuildingsRequest& request,
+                                                       int page_size) const;
+  absl::StatusOr<v1::Enterprise> GetEnterprise(absl::string_view id) const;
+  // A page of the enterprises the request's filters select, walked by its most selective index.
+  absl::StatusOr<ListPage<v1::Enterprise>> ListEnterprises(
+      const v1::ListEnterprisesRequest& request, int page_size) const;
+  absl::Status DeleteEnterprise(absl::string_view id, absl::string_view etag);
+
+  // The year's targets (common/annual_targets.h).
+  absl::StatusOr<v1::Target> CreateTarget(const v1::CreateTargetRequest& request);
+  absl::StatusOr<std::vector<v1::Target>> ListTargets(int year) const;
+  absl::StatusOr<v1::Target> UpdateTarget(const v1::UpdateTargetRequest& request);
+  absl::Status DeleteTarget(absl::string_view id);
 
   absl::StatusOr<v1::Building> CreateBuilding(const v1::CreateBuildingRequest& request);
   absl::StatusOr<v1::Building> UpdateBuilding(const v1::UpdateBuildingRequest& request);

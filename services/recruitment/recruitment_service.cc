@@ -1,5 +1,6 @@
 #include "services/recruitment/recruitment_service.h"
 
+#include "common/annual_targets.h"
 #include "common/auth.h"
 #include "common/caller.h"
 #include "common/client.h"
@@ -9,7 +10,6 @@
 #include "common/outbound_calls.h"
 #include "common/request_log.h"
 #include "common/sectors.h"
-#include "common/standard_methods.h"
 #include "common/status.h"
 #include "common/validation.h"
 #include "services/recruitment/lead_rules.h"

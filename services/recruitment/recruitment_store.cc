@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "common/annual_targets.h"
 #include "common/date.h"
 #include "common/list_page.h"
 #include "common/sectors.h"
 #include "common/stage_history.h"
-#include "common/standard_methods.h"
 #include "services/recruitment/lead_rules.h"
 #include "services/recruitment/recruitment_stats.h"
 #include "services/recruitment/recruitment_validation.h"
@@ -329,7 +329,7 @@ absl::StatusOr<v1::Target> RecruitmentStore::CreateTarget(const v1::CreateTarget
 }
 
 absl::StatusOr<std::vector<v1::Target>> RecruitmentStore::ListTargets(int year) const {
-  return targets_->All("year", absl::StrCat(year));
+  return TargetsOfYear(*targets_, year);
 }
 
 absl::StatusOr<v1::Target> RecruitmentStore::UpdateTarget(const v1::UpdateTargetRequest& request) {

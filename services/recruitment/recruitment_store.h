@@ -79,7 +79,7 @@ class RecruitmentStore {
   absl::StatusOr<v1::Talent> UpdateTalent(const v1::UpdateTalentRequest& request);
   absl::Status DeleteTalent(absl::string_view id, absl::string_view etag);
 
-  // The year's targets (common/standard_methods.h, AnnualTargetConfig).
+  // The year's targets (common/annual_targets.h).
   absl::StatusOr<v1::Target> CreateTarget(const v1::CreateTargetRequest& request);
   absl::StatusOr<std::vector<v1::Target>> ListTargets(int year) const;
   absl::StatusOr<v1::Target> UpdateTarget(const v1::UpdateTargetRequest& request);
