@@ -2,6 +2,8 @@
 // the same way in both: kind "target", ids "G…", an index "year" to list a year's targets by.
 // What may be updated and how a target is checked are each service's own, as its Target message
 // is.
+//
+// Pure functions of their arguments: thread-safe.
 #ifndef DISTRICT_COMMON_ANNUAL_TARGETS_H_
 #define DISTRICT_COMMON_ANNUAL_TARGETS_H_
 

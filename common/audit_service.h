@@ -1,5 +1,7 @@
 // district.audit.v1.AuditService: the admins' window on a store's audit trail. Every domain
 // server hosts it beside its own service (common/service_main.h).
+//
+// Thread-safe; the Store is not owned and must outlive the service. Admins only (common/auth.h).
 #ifndef DISTRICT_COMMON_AUDIT_SERVICE_H_
 #define DISTRICT_COMMON_AUDIT_SERVICE_H_
 

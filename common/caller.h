@@ -4,6 +4,9 @@
 // The handler wrappers of common/handlers.h authenticate the call, then set the caller for the
 // duration of the handler's body with a CallerScope; code outside a handler (start-up, tests that
 // use a store directly) runs as the caller "system" with no scope.
+//
+// Thread-safety: the caller is per thread (a CallerScope sets it for the thread that made it);
+// Principal and Caller are immutable values, safe to share.
 #ifndef DISTRICT_COMMON_CALLER_H_
 #define DISTRICT_COMMON_CALLER_H_
 

@@ -1,4 +1,6 @@
 // Calls from one service to another: deadlines propagated from the incoming call, capped.
+//
+// Thread-safe: channels may be shared by any number of calls.
 #ifndef DISTRICT_COMMON_CLIENT_H_
 #define DISTRICT_COMMON_CLIENT_H_
 

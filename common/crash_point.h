@@ -4,6 +4,8 @@
 //
 // kills the process with SIGKILL when the environment variable DISTRICT_CRASH_AT holds that name
 // (tests set it on a server they spawn); otherwise it does nothing. The variable is read once.
+//
+// Thread-safe.
 #ifndef DISTRICT_COMMON_CRASH_POINT_H_
 #define DISTRICT_COMMON_CRASH_POINT_H_
 

@@ -1,4 +1,6 @@
 // Calendar dates (district.common.v1.Date) and timestamps: validation, ordering and day arithmetic.
+//
+// Pure functions: thread-safe. Today() and Now() read the clock.
 #ifndef DISTRICT_COMMON_DATE_H_
 #define DISTRICT_COMMON_DATE_H_
 

@@ -26,6 +26,8 @@
 // A create queues its batch for the store's committer (Store::WriteAsync) and is finished from the
 // committer's callback: many creates waiting for one fsync cost no thread each, and no wake-up
 // each. A view is finished by the callback of the last backend call it made.
+//
+// Thread-safe: handlers run on gRPC's threads and the shared blocking pool at once.
 #ifndef DISTRICT_COMMON_HANDLERS_H_
 #define DISTRICT_COMMON_HANDLERS_H_
 

@@ -1,5 +1,7 @@
 // One page of a List (AIP-158), read the same way for every resource store and for the audit
 // trail: over a Table on disk, or over the records a resident store keeps in memory.
+//
+// Pure functions of their arguments (the walk reads the store, which is thread-safe).
 #ifndef DISTRICT_COMMON_LIST_PAGE_H_
 #define DISTRICT_COMMON_LIST_PAGE_H_
 

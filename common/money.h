@@ -8,6 +8,8 @@
 // million records at the bound to reach int64's limit, and the caller then answers OUT_OF_RANGE.
 //
 // Stateless functions and a value type; safe from any thread.
+//
+// Pure functions and a value type (CheckedSum, one per sum): thread-compatible.
 #ifndef DISTRICT_COMMON_MONEY_H_
 #define DISTRICT_COMMON_MONEY_H_
 

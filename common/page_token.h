@@ -1,5 +1,8 @@
 // Opaque page tokens for List methods (AIP-158). A token carries the last id returned and a
 // fingerprint of the query it belongs to, so a token reused with other filters is rejected.
+//
+// Pure functions: thread-safe. INVALID_ARGUMENT naming page_token for a token that was not made
+// for this query or was altered.
 #ifndef DISTRICT_COMMON_PAGE_TOKEN_H_
 #define DISTRICT_COMMON_PAGE_TOKEN_H_
 

@@ -5,6 +5,8 @@
 // and returned exactly as written here.
 //
 // Stateless; safe from any thread.
+//
+// Pure functions over a constant list: thread-safe.
 #ifndef DISTRICT_COMMON_SECTORS_H_
 #define DISTRICT_COMMON_SECTORS_H_
 

@@ -1,4 +1,6 @@
 // The main() of every service: flags, store, server, signals, orderly shutdown.
+//
+// Call from main() only, once.
 #ifndef DISTRICT_COMMON_SERVICE_MAIN_H_
 #define DISTRICT_COMMON_SERVICE_MAIN_H_
 

@@ -10,6 +10,8 @@
 // A reader must not take the lock again while it holds it: with a writer waiting in between, the
 // second read would wait for the writer, which waits for the first.
 // Meets the SharedMutex requirements: use it with std::unique_lock and std::shared_lock.
+//
+// Thread-safe, as a lock is.
 #ifndef DISTRICT_COMMON_SHARED_MUTEX_H_
 #define DISTRICT_COMMON_SHARED_MUTEX_H_
 

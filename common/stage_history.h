@@ -1,6 +1,8 @@
 // The stage history that projects and leads keep, written the same way for both. T is a message
 // with an enum `stage` and a repeated `stage_history` of changes, each with from_stage, to_stage,
 // effective_date (a Date), reason and record_time (a Timestamp).
+//
+// Functions of the resource they are given: thread-compatible (one writer per resource).
 #ifndef DISTRICT_COMMON_STAGE_HISTORY_H_
 #define DISTRICT_COMMON_STAGE_HISTORY_H_
 

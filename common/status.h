@@ -1,4 +1,6 @@
 // Errors are absl::Status values inside the suite; this is the one place they become gRPC statuses.
+//
+// Pure functions: thread-safe.
 #ifndef DISTRICT_COMMON_STATUS_H_
 #define DISTRICT_COMMON_STATUS_H_
 

@@ -1,6 +1,9 @@
 // Transport security for servers and for the calls between services. TLS is on when a certificate
 // is given; mutual TLS when a server is also given the CA its clients' certificates must chain to.
 // Plaintext stays possible for local development, and a server says so loudly in its log.
+//
+// Thread-safety: the Make functions are pure; SetServiceChannelCredentials is for main(), before
+// serving (below).
 #ifndef DISTRICT_COMMON_TLS_H_
 #define DISTRICT_COMMON_TLS_H_
 

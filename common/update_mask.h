@@ -1,4 +1,7 @@
 // Partial updates with google.protobuf.FieldMask (AIP-134).
+//
+// Pure functions: thread-safe. INVALID_ARGUMENT naming update_mask for a path that may not be
+// updated.
 #ifndef DISTRICT_COMMON_UPDATE_MASK_H_
 #define DISTRICT_COMMON_UPDATE_MASK_H_
 

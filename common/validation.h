@@ -1,4 +1,6 @@
 // Checks on client input. Each returns OK or INVALID_ARGUMENT naming the field and the rule.
+//
+// Pure functions: thread-safe.
 #ifndef DISTRICT_COMMON_VALIDATION_H_
 #define DISTRICT_COMMON_VALIDATION_H_
 

@@ -2,6 +2,8 @@
 // libraries linked into it (gRPC, protobuf, Abseil and RocksDB from their static archives, so an
 // `apt upgrade` does not change a running binary: rebuild it, or its image, to take a fix), and
 // OpenSSL, which stays shared.
+//
+// Call InstallVersionFlag in main(), before parsing flags.
 #ifndef DISTRICT_COMMON_VERSION_H_
 #define DISTRICT_COMMON_VERSION_H_
 

@@ -17,6 +17,8 @@
 // for new ones; zeros cannot. The price: every WAL byte reaches the disk twice, once as a zero
 // (~0.6 KB per durable create of a project), which the fdatasync saved is worth on any disk whose
 // latency, not bandwidth, bounds the commit rate.
+//
+// Thread-safety: as RocksDB's FileSystem contract asks (one writer per file).
 #ifndef DISTRICT_COMMON_ZEROED_WAL_H_
 #define DISTRICT_COMMON_ZEROED_WAL_H_
 
