@@ -310,35 +310,24 @@ grpc::Status RecruitmentServiceImpl::DoDeleteTalent(Context*,
 grpc::Status RecruitmentServiceImpl::DoCreateTarget(Context*,
                                                     const v1::CreateTargetRequest* request,
                                                     v1::Target* response) {
-  absl::Status s = ValidateTarget(request->target());
-  if (s.ok()) s = ValidateRequestId(request->request_id());
-  if (!s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->CreateTarget(*request), response);
+  return CreateTargetCall(*store_, *request, ValidateTarget(request->target()), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
                                                    v1::ListTargetsResponse* response) {
-  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
-  auto targets = store_->ListTargets(request->year());
-  if (!targets.ok()) return ToGrpcStatus(targets.status());
-  for (v1::Target& t : *targets) *response->add_targets() = std::move(t);
-  return grpc::Status::OK;
+  return ListTargetsCall(*store_, *request, response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoUpdateTarget(Context*,
                                                     const v1::UpdateTargetRequest* request,
                                                     v1::Target* response) {
-  if (absl::Status s = RequireNonEmpty(request->target().id(), "target.id"); !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  return Reply(store_->UpdateTarget(*request), response);
+  return UpdateTargetCall(*store_, *request, response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoDeleteTarget(Context*,
                                                     const v1::DeleteTargetRequest* request,
                                                     Empty*) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
-  return ToGrpcStatus(store_->DeleteTarget(request->id()));
+  return DeleteTargetCall(*store_, *request);
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetRecruitmentStats(

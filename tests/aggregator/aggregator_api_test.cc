@@ -202,22 +202,11 @@ TEST_F(AggregatorTest, ASlowBackendIsCutOffAtTheCallersDeadline) {
   slow_server->Shutdown(absl::ZeroDuration());
 }
 
-// A project service that never answers: each call waits, holding no thread, until its caller
-// gives up.
-class HungProjects : public pv1::ProjectService::CallbackService {
- public:
-  grpc::ServerUnaryReactor* GetProjectStats(grpc::CallbackServerContext*,
-                                            const pv1::GetProjectStatsRequest*,
-                                            pv1::ProjectStats*) override {
-    return district::testing::HangUntilCancelled();
-  }
-};
-
 // More concurrent views than the server has blocking threads (64), all waiting on a hung backend:
 // none waits for a thread, so each answers at its backend deadline (counted from its arrival), not
 // in waves one deadline apart.
 TEST_F(AggregatorTest, ViewsWaitingOnAHungBackendHoldNoThreads) {
-  HungProjects hung;
+  district::testing::HungProjects hung;
   auto hung_server = *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
   const auto backend_timeout = std::chrono::milliseconds(1000);
   district::testing::AggregatorServer aggregator("127.0.0.1:" + std::to_string(hung_server->port()),

@@ -137,18 +137,8 @@ TEST_F(LandingProcessTest, ALandingInterruptedByACrashFinishesWithOneProjectAfte
   EXPECT_EQ(Projects().size(), 1u);
 }
 
-// A project service that never answers CreateProject, holding no thread, until cancelled.
-class HungProjects : public project::v1::ProjectService::CallbackService {
- public:
-  grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext*,
-                                          const project::v1::CreateProjectRequest*,
-                                          project::v1::Project*) override {
-    return district::testing::HangUntilCancelled();
-  }
-};
-
 TEST_F(LandingProcessTest, ShutdownGraceBoundsTheExitWhileALandingWaits) {
-  HungProjects hung;
+  district::testing::HungProjects hung;
   auto hung_server = *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
   project_address_ = "127.0.0.1:" + std::to_string(hung_server->port());
   absl::StatusOr<SpawnedServer> recruitment = StartRecruitment({}, {"--shutdown_grace=1s"});

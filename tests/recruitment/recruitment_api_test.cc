@@ -350,22 +350,11 @@ TEST_F(RecruitmentApiTest, LandLeadWithTheProjectServiceDownIsUnavailableAndChan
   EXPECT_EQ(ProjectCount(), 1);
 }
 
-// A project service that never answers CreateProject: each call waits, holding no thread, until
-// its caller gives up.
-class HungProjects : public project::v1::ProjectService::CallbackService {
- public:
-  grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext*,
-                                          const project::v1::CreateProjectRequest*,
-                                          project::v1::Project*) override {
-    return district::testing::HangUntilCancelled();
-  }
-};
-
 // More landings than the server has blocking threads (64), all waiting on a hung project service:
 // none holds a thread, so an unrelated write is not delayed, and each landing fails at its own
 // deadline, changing nothing.
 TEST_F(RecruitmentApiTest, LandingsWaitingOnAHungProjectServiceHoldNoThreads) {
-  HungProjects hung;
+  district::testing::HungProjects hung;
   auto hung_server = *Server::Start("127.0.0.1:0", {{&hung, "district.project.v1.ProjectService"}});
   district::testing::RecruitmentServer recruitment("127.0.0.1:" +
                                                    std::to_string(hung_server->port()));
