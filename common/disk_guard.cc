@@ -47,9 +47,8 @@ rocksdb::Status DiskGuard::Admit(rocksdb::DB* db) {
                  ? resumed
                  : rocksdb::Status::NoSpace("resuming after a full disk: ", resumed.ToString());
     }
-    std::cerr << "disk space is back at " << path_ << " (" << (free >> 20)
-              << " MiB free): writes resumed" << std::endl;
-  } else if (refusing_) {
+  }
+  if (failed || refusing_) {
     std::cerr << "disk space is back at " << path_ << " (" << (free >> 20)
               << " MiB free): writes resumed" << std::endl;
   }

@@ -207,24 +207,24 @@ grpc::Status ParkMetricsServiceImpl::DoGetTaxTotals(Context*,
 grpc::Status ParkMetricsServiceImpl::DoCreateTarget(Context*,
                                                     const v1::CreateTargetRequest* request,
                                                     v1::Target* response) {
-  return CreateTargetCall(*store_, *request, ValidateTarget(request->target()), response);
+  return CreateTargetCall(store_->targets(), *request, ValidateTarget(request->target()), response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
                                                    v1::ListTargetsResponse* response) {
-  return ListTargetsCall(*store_, *request, response);
+  return ListTargetsCall(store_->targets(), *request, response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoUpdateTarget(Context*,
                                                     const v1::UpdateTargetRequest* request,
                                                     v1::Target* response) {
-  return UpdateTargetCall(*store_, *request, response);
+  return UpdateTargetCall(store_->targets(), *request, response);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoDeleteTarget(Context*,
                                                     const v1::DeleteTargetRequest* request,
                                                     Empty*) {
-  return DeleteTargetCall(*store_, *request);
+  return DeleteTargetCall(store_->targets(), *request);
 }
 
 grpc::Status ParkMetricsServiceImpl::DoGetParkStats(Context*,

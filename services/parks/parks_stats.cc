@@ -106,7 +106,7 @@ absl::StatusOr<v1::ParkStats> ComputeParkStats(const ParksStore& store, int year
   });
   *stats.mutable_parks() = totals.parks();
 
-  auto targets = store.targets().All("year", std::to_string(year));
+  auto targets = store.targets().OfYear(year);
   if (!targets.ok()) return targets.status();
   // What was reported for the year: a building's month (tax metrics), an enterprise settled in it.
   const bool tax_reported = totals.buildings_size() > 0;

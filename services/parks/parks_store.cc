@@ -87,11 +87,6 @@ ResourceStore<v1::Enterprise>::Config EnterpriseConfig(FactTable<EnterpriseRow>*
   return c;
 }
 
-ResourceStore<v1::Target>::Config TargetConfig() {
-  return AnnualTargetConfig<v1::Target>(
-      {"name", "metric", "target_value", "threshold_yuan", "source"}, ValidateTarget);
-}
-
 // Whether anything is indexed under `value` in `index` of `store`.
 template <typename T>
 absl::StatusOr<bool> AnyUnder(const ResourceStore<T>& store, absl::string_view index,
@@ -113,7 +108,8 @@ absl::StatusOr<std::unique_ptr<ParksStore>> ParksStore::Open(Store* store) {
   auto enterprises =
       ResourceStore<v1::Enterprise>::Open(store, EnterpriseConfig(&s->enterprise_rows_));
   if (!enterprises.ok()) return enterprises.status();
-  auto targets = ResourceStore<v1::Target>::Open(store, TargetConfig());
+  auto targets = AnnualTargets<v1::Target>::Open(
+      store, {"name", "metric", "target_value", "threshold_yuan", "source"}, ValidateTarget);
   if (!targets.ok()) return targets.status();
   s->parks_ = *std::move(parks);
   s->buildings_ = *std::move(buildings);
@@ -370,19 +366,5 @@ absl::StatusOr<ListPage<v1::Enterprise>> ParksStore::ListEnterprises(
 absl::Status ParksStore::DeleteEnterprise(absl::string_view id, absl::string_view etag) {
   return enterprises_->Delete(id, etag);
 }
-
-absl::StatusOr<v1::Target> ParksStore::CreateTarget(const v1::CreateTargetRequest& request) {
-  return targets_->Create(request.target(), request.request_id(), request);
-}
-
-absl::StatusOr<std::vector<v1::Target>> ParksStore::ListTargets(int year) const {
-  return TargetsOfYear(*targets_, year);
-}
-
-absl::StatusOr<v1::Target> ParksStore::UpdateTarget(const v1::UpdateTargetRequest& request) {
-  return targets_->Update(request.target(), request.update_mask(), request.etag());
-}
-
-absl::Status ParksStore::DeleteTarget(absl::string_view id) { return targets_->Delete(id, ""); }
 
 }  // namespace district::parks

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/annual_targets.h"
 #include "common/fact_table.h"
 #include "common/list_page.h"
 #include "common/resource_store.h"
@@ -42,7 +43,9 @@ class ParksStore {
   static absl::StatusOr<std::unique_ptr<ParksStore>> Open(Store* store);
 
   // Reads for the statistics (parks_stats.h); handlers use the methods below.
-  const ResourceStore<v1::Target>& targets() const { return *targets_; }
+  // The year's targets (common/annual_targets.h): for the handlers and the statistics.
+  AnnualTargets<v1::Target>& targets() { return *targets_; }
+  const AnnualTargets<v1::Target>& targets() const { return *targets_; }
 
   absl::StatusOr<v1::Park> CreatePark(const v1::CreateParkRequest& request);
   absl::StatusOr<v1::Park> GetPark(absl::string_view id) const;
@@ -58,12 +61,6 @@ class ParksStore {
   absl::StatusOr<ListPage<v1::Enterprise>> ListEnterprises(
       const v1::ListEnterprisesRequest& request, int page_size) const;
   absl::Status DeleteEnterprise(absl::string_view id, absl::string_view etag);
-
-  // The year's targets (common/annual_targets.h).
-  absl::StatusOr<v1::Target> CreateTarget(const v1::CreateTargetRequest& request);
-  absl::StatusOr<std::vector<v1::Target>> ListTargets(int year) const;
-  absl::StatusOr<v1::Target> UpdateTarget(const v1::UpdateTargetRequest& request);
-  absl::Status DeleteTarget(absl::string_view id);
 
   absl::StatusOr<v1::Building> CreateBuilding(const v1::CreateBuildingRequest& request);
   absl::StatusOr<v1::Building> UpdateBuilding(const v1::UpdateBuildingRequest& request);
@@ -101,7 +98,7 @@ class ParksStore {
   std::unique_ptr<ResourceStore<v1::Park>> parks_;
   std::unique_ptr<ResourceStore<v1::Building>> buildings_;
   std::unique_ptr<ResourceStore<v1::Enterprise>> enterprises_;
-  std::unique_ptr<ResourceStore<v1::Target>> targets_;
+  std::unique_ptr<AnnualTargets<v1::Target>> targets_;
   const Table<v1::BuildingMonth> metrics_{"metric"};  // id "<building id>/<yyyymm>"
 };
 

@@ -258,12 +258,14 @@ grpc::Status RecruitmentServiceImpl::DoListFollowUps(Context*,
 grpc::Status RecruitmentServiceImpl::DoCreateTalent(Context*,
                                                     const v1::CreateTalentRequest* request,
                                                     v1::Talent* response) {
-  v1::Talent talent = request->talent();
+  // A new talent starts CONTACTING unless it names its stage; checked and stored as such.
+  v1::CreateTalentRequest normalized = *request;
+  v1::Talent& talent = *normalized.mutable_talent();
   if (talent.stage() == v1::TALENT_STAGE_UNSPECIFIED) talent.set_stage(v1::TALENT_STAGE_CONTACTING);
   absl::Status s = ValidateTalent(talent);
   if (s.ok()) s = ValidateRequestId(request->request_id());
   if (!s.ok()) return ToGrpcStatus(s);
-  return Reply(store_->CreateTalent(*request), response);
+  return Reply(store_->CreateTalent(normalized), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetTalent(Context*, const v1::GetTalentRequest* request,
@@ -310,24 +312,24 @@ grpc::Status RecruitmentServiceImpl::DoDeleteTalent(Context*,
 grpc::Status RecruitmentServiceImpl::DoCreateTarget(Context*,
                                                     const v1::CreateTargetRequest* request,
                                                     v1::Target* response) {
-  return CreateTargetCall(*store_, *request, ValidateTarget(request->target()), response);
+  return CreateTargetCall(store_->targets(), *request, ValidateTarget(request->target()), response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoListTargets(Context*, const v1::ListTargetsRequest* request,
                                                    v1::ListTargetsResponse* response) {
-  return ListTargetsCall(*store_, *request, response);
+  return ListTargetsCall(store_->targets(), *request, response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoUpdateTarget(Context*,
                                                     const v1::UpdateTargetRequest* request,
                                                     v1::Target* response) {
-  return UpdateTargetCall(*store_, *request, response);
+  return UpdateTargetCall(store_->targets(), *request, response);
 }
 
 grpc::Status RecruitmentServiceImpl::DoDeleteTarget(Context*,
                                                     const v1::DeleteTargetRequest* request,
                                                     Empty*) {
-  return DeleteTargetCall(*store_, *request);
+  return DeleteTargetCall(store_->targets(), *request);
 }
 
 grpc::Status RecruitmentServiceImpl::DoGetRecruitmentStats(

@@ -147,8 +147,7 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
   EmitCounts(talents_by_stage, TalentStageName, false, stats.mutable_talents_by_stage());
   EmitCounts(arrived_by_kind, TalentKindName, false, stats.mutable_talents_arrived_by_kind());
 
-  absl::StatusOr<std::vector<v1::Target>> targets =
-      store.targets().All("year", std::to_string(year));
+  absl::StatusOr<std::vector<v1::Target>> targets = store.targets().OfYear(year);
   if (!targets.ok()) return targets.status();
   for (v1::Target& t : *targets) {
     v1::TargetProgress* p = stats.add_targets();

@@ -107,12 +107,6 @@ ResourceStore<v1::Talent>::Config TalentConfig(FactTable<TalentRow>* rows) {
   return c;
 }
 
-ResourceStore<v1::Target>::Config TargetConfig() {
-  return AnnualTargetConfig<v1::Target>(
-      {"name", "metric", "target_value", "min_amount_yuan", "talent_kind", "source"},
-      ValidateTarget);
-}
-
 bool LeadMatches(const v1::Lead& l, const v1::ListLeadsRequest& r) {
   if (r.tier() != v1::TIER_UNSPECIFIED && l.tier() != r.tier()) return false;
   if (r.stage() != v1::LEAD_STAGE_UNSPECIFIED && l.stage() != r.stage()) return false;
@@ -153,7 +147,9 @@ absl::StatusOr<std::unique_ptr<RecruitmentStore>> RecruitmentStore::Open(Store* 
   if (!follow_ups.ok()) return follow_ups.status();
   auto talents = ResourceStore<v1::Talent>::Open(store, TalentConfig(&s->talent_rows_));
   if (!talents.ok()) return talents.status();
-  auto targets = ResourceStore<v1::Target>::Open(store, TargetConfig());
+  auto targets = AnnualTargets<v1::Target>::Open(
+      store, {"name", "metric", "target_value", "min_amount_yuan", "talent_kind", "source"},
+      ValidateTarget);
   if (!targets.ok()) return targets.status();
   s->leads_ = *std::move(leads);
   s->follow_ups_ = *std::move(follow_ups);
@@ -294,10 +290,7 @@ absl::StatusOr<std::vector<v1::FollowUp>> RecruitmentStore::ListFollowUps(
 }
 
 absl::StatusOr<v1::Talent> RecruitmentStore::CreateTalent(const v1::CreateTalentRequest& request) {
-  v1::CreateTalentRequest normalized = request;
-  v1::Talent& talent = *normalized.mutable_talent();
-  if (talent.stage() == v1::TALENT_STAGE_UNSPECIFIED) talent.set_stage(v1::TALENT_STAGE_CONTACTING);
-  return talents_->Create(talent, request.request_id(), normalized);
+  return talents_->Create(request.talent(), request.request_id(), request);
 }
 
 absl::StatusOr<v1::Talent> RecruitmentStore::GetTalent(absl::string_view id) const {
@@ -322,22 +315,6 @@ absl::StatusOr<v1::Talent> RecruitmentStore::UpdateTalent(const v1::UpdateTalent
 
 absl::Status RecruitmentStore::DeleteTalent(absl::string_view id, absl::string_view etag) {
   return talents_->Delete(id, etag);
-}
-
-absl::StatusOr<v1::Target> RecruitmentStore::CreateTarget(const v1::CreateTargetRequest& request) {
-  return targets_->Create(request.target(), request.request_id(), request);
-}
-
-absl::StatusOr<std::vector<v1::Target>> RecruitmentStore::ListTargets(int year) const {
-  return TargetsOfYear(*targets_, year);
-}
-
-absl::StatusOr<v1::Target> RecruitmentStore::UpdateTarget(const v1::UpdateTargetRequest& request) {
-  return targets_->Update(request.target(), request.update_mask(), request.etag());
-}
-
-absl::Status RecruitmentStore::DeleteTarget(absl::string_view id) {
-  return targets_->Delete(id, "");
 }
 
 }  // namespace district::recruitment

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "absl/status/statusor.h"
+#include "common/annual_targets.h"
 #include "common/date.h"
 #include "common/fact_table.h"
 #include "common/list_page.h"
@@ -44,7 +45,9 @@ class RecruitmentStore {
 
   // Reads for the statistics (recruitment_stats.h); handlers use the methods below.
   const ResourceStore<v1::Lead>& leads() const { return *leads_; }
-  const ResourceStore<v1::Target>& targets() const { return *targets_; }
+  // The year's targets (common/annual_targets.h): for the handlers and the statistics.
+  AnnualTargets<v1::Target>& targets() { return *targets_; }
+  const AnnualTargets<v1::Target>& targets() const { return *targets_; }
 
   const FactTable<LeadRow>& lead_rows() const { return lead_rows_; }
   const FactTable<TalentRow>& talent_rows() const { return talent_rows_; }
@@ -71,19 +74,13 @@ class RecruitmentStore {
   // A lead's follow-ups; NOT_FOUND when the lead does not exist.
   absl::StatusOr<std::vector<v1::FollowUp>> ListFollowUps(absl::string_view lead_id) const;
 
-  // Talents: a new one starts CONTACTING unless it names its stage.
+  // Talents. CreateTalent takes a checked request (its stage set: CONTACTING unless named).
   absl::StatusOr<v1::Talent> CreateTalent(const v1::CreateTalentRequest& request);
   absl::StatusOr<v1::Talent> GetTalent(absl::string_view id) const;
   absl::StatusOr<ListPage<v1::Talent>> ListTalents(const v1::ListTalentsRequest& request,
                                                    int page_size) const;
   absl::StatusOr<v1::Talent> UpdateTalent(const v1::UpdateTalentRequest& request);
   absl::Status DeleteTalent(absl::string_view id, absl::string_view etag);
-
-  // The year's targets (common/annual_targets.h).
-  absl::StatusOr<v1::Target> CreateTarget(const v1::CreateTargetRequest& request);
-  absl::StatusOr<std::vector<v1::Target>> ListTargets(int year) const;
-  absl::StatusOr<v1::Target> UpdateTarget(const v1::UpdateTargetRequest& request);
-  absl::Status DeleteTarget(absl::string_view id);
 
   // Creates a follow-up under its lead's lock (so it never outlives a lead deleted at the same
   // moment) and counts it as activity on the lead.
@@ -107,7 +104,7 @@ class RecruitmentStore {
   std::unique_ptr<ResourceStore<v1::Lead>> leads_;
   std::unique_ptr<ResourceStore<v1::FollowUp>> follow_ups_;
   std::unique_ptr<ResourceStore<v1::Talent>> talents_;
-  std::unique_ptr<ResourceStore<v1::Target>> targets_;
+  std::unique_ptr<AnnualTargets<v1::Target>> targets_;
   std::unique_ptr<Landings> landings_;
 };
 

@@ -1,13 +1,12 @@
 // The DistrictService views with all four servers on loopback, including a backend stopped
 // mid-test and one too slow for the caller's deadline.
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
 #include <gtest/gtest.h>
 
 #include "common/date.h"
 #include "tests/support/aggregator_server.h"
+#include "tests/support/async_calls.h"
 #include "tests/support/hung.h"
 #include "tests/support/parks_server.h"
 #include "tests/support/project_server.h"
@@ -214,40 +213,19 @@ TEST_F(AggregatorTest, ViewsWaitingOnAHungBackendHoldNoThreads) {
                                                  absl::FromChrono(backend_timeout));
   // Above the pool's 64 threads, below the 100 streams a connection may open (ServerLimits).
   constexpr int kCalls = 96;
-  struct Call {
-    grpc::ClientContext ctx;
-    v1::GetOverviewRequest req;
-    v1::Overview overview;
-    grpc::Status status;
-    std::chrono::steady_clock::duration took;
-  };
-  std::vector<Call> calls(kCalls);
-  std::mutex mu;
-  std::condition_variable cv;
-  int done = 0;
-  for (Call& c : calls) {
-    c.ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    c.req.set_year(2020);
-    const auto start = std::chrono::steady_clock::now();
-    aggregator.stub().async()->GetOverview(&c.ctx, &c.req, &c.overview, [&, start](grpc::Status s) {
-      std::lock_guard<std::mutex> lock(mu);
-      c.status = std::move(s);
-      c.took = std::chrono::steady_clock::now() - start;
-      ++done;
-      cv.notify_all();
-    });
+  district::testing::AsyncCalls<v1::GetOverviewRequest, v1::Overview> calls(kCalls);
+  for (auto& c : calls) {
+    c.request.set_year(2020);
+    calls.Start(c, std::chrono::seconds(10),
+                [&](auto... a) { aggregator.stub().async()->GetOverview(a...); });
   }
-  {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return done == kCalls; });
-  }
-  std::chrono::steady_clock::duration slowest{};
-  for (const Call& c : calls) {
+  calls.WaitAll();
+  for (const auto& c : calls) {
     ASSERT_TRUE(c.status.ok()) << c.status.error_message();
-    EXPECT_FALSE(c.overview.parts(0).available());
-    EXPECT_TRUE(c.overview.parts(1).available());
-    slowest = std::max(slowest, c.took);
+    EXPECT_FALSE(c.response.parts(0).available());
+    EXPECT_TRUE(c.response.parts(1).available());
   }
+  const auto slowest = calls.Slowest();
   EXPECT_LT(slowest, backend_timeout + std::chrono::milliseconds(500))
       << std::chrono::duration_cast<std::chrono::milliseconds>(slowest).count() << " ms";
   EXPECT_GE(slowest, backend_timeout - std::chrono::milliseconds(100));  // it did wait

@@ -6,8 +6,6 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
 #include <grpcpp/grpcpp.h>
@@ -17,6 +15,7 @@
 #include "common/server.h"
 #include "district/project/v1/project_service.grpc.pb.h"
 #include "district/recruitment/v1/recruitment_service.grpc.pb.h"
+#include "tests/support/async_calls.h"
 #include "tests/support/hung.h"
 #include "tests/support/spawned_server.h"
 #include "tests/support/temp_dir.h"
@@ -145,21 +144,11 @@ TEST_F(LandingProcessTest, ShutdownGraceBoundsTheExitWhileALandingWaits) {
   ASSERT_TRUE(recruitment.ok()) << recruitment.status();
   auto stub = Connect(*recruitment);
   const v1::Lead lead = SignedLead(*stub);
-  grpc::ClientContext ctx;  // far longer than the grace; LandLead's own cap is 5 s
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  v1::LandLeadRequest req;
-  req.set_id(lead.id());
-  v1::Lead out;
-  std::mutex mu;
-  std::condition_variable cv;
-  bool answered = false;
-  grpc::Status landing;
-  stub->async()->LandLead(&ctx, &req, &out, [&](grpc::Status s) {
-    std::lock_guard<std::mutex> lock(mu);
-    landing = std::move(s);
-    answered = true;
-    cv.notify_all();
-  });
+  district::testing::AsyncCalls<v1::LandLeadRequest, v1::Lead> landing(1);
+  landing[0].request.set_id(lead.id());
+  // Far longer than the grace; LandLead's own cap is 5 s.
+  landing.Start(landing[0], std::chrono::seconds(30),
+                [&](auto... a) { stub->async()->LandLead(a...); });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the landing waits now
   const auto start = std::chrono::steady_clock::now();
   const int status = recruitment->Stop(SIGTERM);
@@ -167,11 +156,8 @@ TEST_F(LandingProcessTest, ShutdownGraceBoundsTheExitWhileALandingWaits) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   EXPECT_LT(took, std::chrono::milliseconds(2500))
       << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms";
-  {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return answered; });
-  }
-  EXPECT_FALSE(landing.ok());
+  landing.WaitAll();
+  EXPECT_FALSE(landing[0].status.ok());
   hung_server->Shutdown(absl::ZeroDuration());
 }
 

@@ -1,8 +1,6 @@
 // The RecruitmentService API through a real client on loopback, with LandLead against a real
 // project server (once, twice, concurrently, and with the project server stopped).
-#include <condition_variable>
 #include <limits>
-#include <mutex>
 #include <set>
 #include <thread>
 
@@ -11,6 +9,7 @@
 
 #include "common/date.h"
 #include "common/server.h"
+#include "tests/support/async_calls.h"
 #include "tests/support/expect.h"
 #include "tests/support/hung.h"
 #include "tests/support/project_server.h"
@@ -381,29 +380,10 @@ TEST_F(RecruitmentApiTest, LandingsWaitingOnAHungProjectServiceHoldNoThreads) {
     ids.push_back(lead.id());
   }
   const auto deadline = std::chrono::milliseconds(1500);
-  struct Call {
-    grpc::ClientContext ctx;
-    v1::LandLeadRequest req;
-    v1::Lead lead;
-    grpc::Status status;
-    std::chrono::steady_clock::duration took;
-  };
-  std::vector<Call> calls(kLandings);
-  std::mutex mu;
-  std::condition_variable cv;
-  int done = 0;
+  district::testing::AsyncCalls<v1::LandLeadRequest, v1::Lead> calls(kLandings);
   for (int i = 0; i < kLandings; ++i) {
-    Call& c = calls[i];
-    c.ctx.set_deadline(std::chrono::system_clock::now() + deadline);
-    c.req.set_id(ids[i]);
-    const auto start = std::chrono::steady_clock::now();
-    stub.async()->LandLead(&c.ctx, &c.req, &c.lead, [&, start](grpc::Status s) {
-      std::lock_guard<std::mutex> lock(mu);
-      c.status = std::move(s);
-      c.took = std::chrono::steady_clock::now() - start;
-      ++done;
-      cv.notify_all();
-    });
+    calls[i].request.set_id(ids[i]);
+    calls.Start(calls[i], deadline, [&](auto... a) { stub.async()->LandLead(a...); });
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(200));  // all are waiting now
   const auto start = std::chrono::steady_clock::now();
@@ -417,11 +397,8 @@ TEST_F(RecruitmentApiTest, LandingsWaitingOnAHungProjectServiceHoldNoThreads) {
   const auto advance_took = std::chrono::steady_clock::now() - start;
   EXPECT_LT(advance_took, std::chrono::milliseconds(500))
       << std::chrono::duration_cast<std::chrono::milliseconds>(advance_took).count() << " ms";
-  {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return done == kLandings; });
-  }
-  for (const Call& c : calls) {
+  calls.WaitAll();
+  for (const auto& c : calls) {
     EXPECT_FALSE(c.status.ok());
     EXPECT_LT(c.took, deadline + std::chrono::milliseconds(500));
   }
