@@ -1,5 +1,6 @@
 #include "common/caller.h"
 
+#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 
 namespace district {
@@ -9,7 +10,7 @@ thread_local const Caller* current_caller = nullptr;
 
 const Caller& SystemCaller() {
   static const auto* system =
-      new Caller{std::make_shared<const Principal>(Principal{"system", Role::kAdmin, {}}), ""};
+      new Caller{std::make_shared<const Principal>(Principal{"system", Role::kAdmin, {}}), "", ""};
   return *system;
 }
 
@@ -37,6 +38,19 @@ const char* RoleName(Role role) {
       return "admin";
   }
   return "?";
+}
+
+std::string NewRequestId() {
+  thread_local absl::InsecureBitGen bits;
+  return absl::StrCat(absl::Hex(absl::Uniform<uint64_t>(bits), absl::kZeroPad16));
+}
+
+bool IsSensibleRequestId(absl::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 CallerScope::CallerScope(Caller caller) : previous_(current_caller), caller_(std::move(caller)) {

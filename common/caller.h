@@ -41,7 +41,18 @@ struct Principal {
 struct Caller {
   std::shared_ptr<const Principal> principal;
   const char* method;  // "CreateProject"
+  // The id that finds this request in every service's log (its "x-request-id", see
+  // common/observed_call.h); not the request_id of a request message, which makes a retried
+  // write idempotent. "" outside a call.
+  std::string x_request_id;
 };
+
+// A new request id: 16 random hexadecimal digits.
+std::string NewRequestId();
+
+// Whether `id`, taken from a client, may stand as a request id: 1 to 128 printable ASCII
+// characters, so that a log line cannot be forged or bloated through it.
+bool IsSensibleRequestId(absl::string_view id);
 
 // Sets the caller of this thread until destroyed.
 class CallerScope {

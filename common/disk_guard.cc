@@ -2,9 +2,8 @@
 
 #include <sys/statvfs.h>
 
-#include <iostream>
-
 #include "absl/strings/str_cat.h"
+#include "common/log.h"
 
 namespace district {
 
@@ -24,9 +23,11 @@ rocksdb::Status DiskGuard::Admit(rocksdb::DB* db) {
   const uint64_t free = FreeBytes();
   if (free < min_free_bytes_) {
     if (!refusing_) {
-      std::cerr << "WARNING: disk full: " << free << " bytes free at " << path_ << ", below "
-                << min_free_bytes_ << " (--min_free_disk_mb): writes are refused until space is "
-                << "freed; reads go on" << std::endl;
+      LogWarning(absl::StrCat("disk full: ", free, " bytes free at ", path_, ", below ",
+                              min_free_bytes_,
+                              " (--min_free_disk_mb): writes are refused until space is freed; "
+                              "reads go on"),
+                 {{"free_bytes", static_cast<int64_t>(free)}});
       refusing_ = true;
     }
     return rocksdb::Status::NoSpace(
@@ -49,8 +50,9 @@ rocksdb::Status DiskGuard::Admit(rocksdb::DB* db) {
     }
   }
   if (failed || refusing_) {
-    std::cerr << "disk space is back at " << path_ << " (" << (free >> 20)
-              << " MiB free): writes resumed" << std::endl;
+    LogWarning(
+        absl::StrCat("disk space is back at ", path_, " (", free >> 20, " MiB free): writes resumed"),
+        {{"free_bytes", static_cast<int64_t>(free)}});
   }
   refusing_ = false;
   return rocksdb::Status::OK();
@@ -59,8 +61,8 @@ rocksdb::Status DiskGuard::Admit(rocksdb::DB* db) {
 void DiskGuard::OnBackgroundError(rocksdb::BackgroundErrorReason, rocksdb::Status* error) {
   if (error == nullptr || error->ok()) return;
   if (!failed_.exchange(true)) {
-    std::cerr << "ERROR: the store at " << path_ << " stopped writing: " << error->ToString()
-              << (error->IsNoSpace() ? "; writes resume once space is freed" : "") << std::endl;
+    LogError(absl::StrCat("the store at ", path_, " stopped writing: ", error->ToString(),
+                          error->IsNoSpace() ? "; writes resume once space is freed" : ""));
   }
 }
 

@@ -51,6 +51,7 @@ class GroupCommitter {
 
   void Loop();
   rocksdb::Status WriteGroup(std::vector<Pending>& group);
+  rocksdb::Status WriteGroupNow(std::vector<Pending>& group);  // WriteGroup, unmeasured
 
   rocksdb::DB* const db_;
   const Admit admit_;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/log.h"
 #include "common/status.h"
 
 namespace district {
@@ -57,36 +58,45 @@ namespace {
 
 // The caller of the call when it holds `role`; otherwise finishes the call with the denial, before
 // any work is done or queued, and returns nothing.
-std::optional<Caller> Admit(Context* context, Role role, const char* method,
-                            grpc::ServerUnaryReactor* reactor) {
+std::optional<Caller> Admit(Context* context, Role role, const RpcMethod* method,
+                            ObservedCall& call, grpc::ServerUnaryReactor* reactor) {
   absl::StatusOr<std::shared_ptr<const Principal>> principal = Authorize(*context, role);
   if (!principal.ok()) {
-    reactor->Finish(ToGrpcStatus(principal.status()));
+    const grpc::Status denied = ToGrpcStatus(principal.status());
+    call.Finished(denied, "");
+    reactor->Finish(denied);
     return std::nullopt;
   }
-  return Caller{*std::move(principal), method};
+  return Caller{*std::move(principal), method->method.c_str(), call.request_id()};
 }
 
 }  // namespace
 
-grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const char* method,
+grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const RpcMethod* method,
                                        const std::function<grpc::Status()>& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (std::optional<Caller> caller = Admit(context, role, method, reactor)) {
+  ObservedCall call(method, context);
+  if (std::optional<Caller> caller = Admit(context, role, method, call, reactor)) {
     CallerScope scope(*std::move(caller));
-    reactor->Finish(body());
+    const grpc::Status status = body();
+    call.Finished(status, CurrentCaller().principal->name);
+    reactor->Finish(status);
   }
   return reactor;
 }
 
-grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const char* method,
+grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const RpcMethod* method,
                                        std::function<grpc::Status()> body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (std::optional<Caller> caller = Admit(context, role, method, reactor)) {
-    BlockingPool::Shared().Run([reactor, caller = *std::move(caller), body = std::move(body)] {
-      CallerScope scope(caller);
-      reactor->Finish(body());
-    });
+  ObservedCall call(method, context);
+  if (std::optional<Caller> caller = Admit(context, role, method, call, reactor)) {
+    BlockingPool::Shared().Run(
+        [reactor, call, caller = *std::move(caller), body = std::move(body)]() mutable {
+          CallerScope scope(caller);
+          const grpc::Status status = body();
+          call.Finished(status, caller.principal->name);
+          reactor->Finish(status);
+        });
   }
   return reactor;
 }
@@ -98,12 +108,17 @@ void ContinueOnPool(Caller caller, std::function<void()> task) {
   });
 }
 
-grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const char* method,
+grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const RpcMethod* method,
                                       const std::function<void(Finish)>& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (std::optional<Caller> caller = Admit(context, role, method, reactor)) {
+  ObservedCall call(method, context);
+  if (std::optional<Caller> caller = Admit(context, role, method, call, reactor)) {
     CallerScope scope(*std::move(caller));
-    body([reactor](grpc::Status status) { reactor->Finish(std::move(status)); });
+    auto observed = std::make_shared<ObservedCall>(std::move(call));
+    body([reactor, observed, principal = CurrentCaller().principal](grpc::Status status) {
+      observed->Finished(status, principal->name);
+      reactor->Finish(std::move(status));
+    });
   }
   return reactor;
 }

@@ -36,26 +36,28 @@
 #include <grpcpp/grpcpp.h>
 
 #include "common/auth.h"
+#include "common/observed_call.h"
 
 namespace district {
 
 using Context = grpc::CallbackServerContext;
 
-// Checks the caller holds `role`, then runs `body` on this thread, as the caller of `method`
-// (common/caller.h), and finishes the call.
-grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const char* method,
+// Each wrapper observes the call (common/observed_call.h: its metrics, request id and log line),
+// checks the caller holds `role`, then runs `body` as the caller of `method` (common/caller.h).
+
+// Runs `body` on this thread and finishes the call with its status.
+grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const RpcMethod* method,
                                        const std::function<grpc::Status()>& body);
 
 // The same, running `body` on the blocking pool.
-grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const char* method,
+grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const RpcMethod* method,
                                        std::function<grpc::Status()> body);
 
 // Finishes a call, once, from any thread.
 using Finish = std::function<void(grpc::Status)>;
 
-// Checks the caller holds `role`, then runs `body` on this thread as the caller of `method`;
-// what body starts finishes the call through the Finish it is given.
-grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const char* method,
+// Runs `body` on this thread; what body starts finishes the call through the Finish it is given.
+grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const RpcMethod* method,
                                       const std::function<void(Finish)>& body);
 
 // Runs `task` on the blocking pool as `caller` (common/caller.h; take CurrentCaller() where the
@@ -68,7 +70,9 @@ void ContinueOnPool(Caller caller, std::function<void()> task);
 #define DISTRICT_HANDLER_(Method, Request, Response, Finish, Needed)                     \
   grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request, \
                                    Response* response) override {                        \
-    return ::district::Finish(context, ::district::Role::Needed, #Method,                \
+    static const ::district::RpcMethod* const kMethod =                                  \
+        ::district::RpcMethodOf(Request::descriptor(), #Method);                         \
+    return ::district::Finish(context, ::district::Role::Needed, kMethod,                \
                               [=] { return Do##Method(context, request, response); });   \
   }                                                                                      \
   grpc::Status Do##Method(::district::Context* context, const Request* request, Response* response);
@@ -76,8 +80,10 @@ void ContinueOnPool(Caller caller, std::function<void()> task);
 #define DISTRICT_STARTED_(Method, Request, Response, Needed)                                 \
   grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,     \
                                    Response* response) override {                            \
+    static const ::district::RpcMethod* const kMethod =                                      \
+        ::district::RpcMethodOf(Request::descriptor(), #Method);                             \
     return ::district::StartInline(                                                          \
-        context, ::district::Role::Needed, #Method,                                          \
+        context, ::district::Role::Needed, kMethod,                                          \
         [=](::district::Finish finish) { Do##Method(context, request, response, finish); }); \
   }                                                                                          \
   void Do##Method(::district::Context* context, const Request* request, Response* response,  \

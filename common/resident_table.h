@@ -32,6 +32,12 @@ class ResidentTable {
     return it == records_.end() ? nullptr : it->second;
   }
 
+  // How many records it holds.
+  size_t size() const {
+    std::shared_lock<SharedMutex> lock(mu_);
+    return records_.size();
+  }
+
   // Adds `record`, or replaces the one with its id.
   void Put(T record) {
     auto shared = std::make_shared<const T>(std::move(record));

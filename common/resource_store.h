@@ -37,6 +37,7 @@
 #include "common/date.h"
 #include "common/key_locks.h"
 #include "common/list_page.h"
+#include "common/metrics.h"
 #include "common/request_log.h"
 #include "common/resident_table.h"
 #include "common/store.h"
@@ -93,6 +94,10 @@ class ResourceStore {
         return true;
       });
       if (!loaded.ok()) return loaded;
+      s->resident_rows_ = Metrics().GetGauge("district_resident_rows",
+                                             "Records of a kind held in memory (resident).",
+                                             {{"kind", s->config_.kind}});
+      s->resident_rows_->Set(static_cast<double>(s->resident_.size()));
       if (absl::Status dropped = s->DropIndexKeys(); !dropped.ok()) return dropped;
     }
     return s;
@@ -402,6 +407,7 @@ class ResourceStore {
       } else {
         resident_.Erase(id);
       }
+      resident_rows_->Set(static_cast<double>(resident_.size()));
     }
     if (config_.on_commit) config_.on_commit(id, after);
   }
@@ -444,6 +450,7 @@ class ResourceStore {
   std::unique_ptr<IdSequence> ids_;
   KeyLocks locks_;
   ResidentTable<T> resident_;  // every record, when config_.resident
+  Gauge* resident_rows_ = nullptr;  // its size, when resident
 };
 
 }  // namespace district

@@ -1,15 +1,21 @@
 #include "common/service_main.h"
 
-#include <iostream>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/admin_service.h"
 #include "common/audit_service.h"
+#include "common/backups.h"
 #include "common/auth.h"
+#include "common/log.h"
+#include "common/metrics_server.h"
+#include "common/observed_call.h"
 #include "common/server.h"
 #include "common/tls.h"
 #include "common/version.h"
@@ -34,6 +40,23 @@ ABSL_FLAG(std::string, tls_ca, "", "CA the servers this one calls must chain to:
 ABSL_FLAG(std::string, tls_client_cert, "",
           "certificate this server presents when it calls (mTLS)");
 ABSL_FLAG(std::string, tls_client_key, "", "its private key");
+ABSL_FLAG(std::string, backup_dir, "",
+          "where AdminService/CreateBackup writes backups of the store (a volume of its own); "
+          "empty: no backups");
+ABSL_FLAG(int, backup_keep, 7, "backups kept: each new one deletes the oldest beyond this many");
+ABSL_FLAG(std::string, restore_from, "",
+          "restore a backup from this directory into --data_dir, then exit (the server does not "
+          "serve)");
+ABSL_FLAG(uint32_t, restore_backup_id, 0, "with --restore_from: which backup; 0 the latest");
+ABSL_FLAG(bool, restore_overwrite, false,
+          "with --restore_from: replace what --data_dir holds (refused otherwise)");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "serve Prometheus metrics at http://HOST:PORT/metrics; empty: no metrics");
+ABSL_FLAG(std::string, log_format, "text",
+          "text: lines for a person at a terminal; json: one JSON object per line, for a log "
+          "collector");
+ABSL_FLAG(bool, log_calls, true,
+          "write a log line for every call served (off leaves start-up, warnings and errors)");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long calls in flight may take to finish");
 ABSL_FLAG(int, max_concurrent_streams, district::ServerLimits().max_concurrent_streams,
@@ -50,6 +73,12 @@ ABSL_FLAG(absl::Duration, max_connection_age_grace,
 namespace district {
 namespace {
 
+// "project" of "district.project.v1.ProjectService": the service named on each log line.
+std::string ShortName(const std::string& name) {
+  const std::vector<std::string> parts = absl::StrSplit(name, '.');
+  return parts.size() >= 2 ? parts[1] : name;
+}
+
 // Parses the flags and sets up authentication; false (after saying why) when it cannot.
 bool ParseFlags(int argc, char** argv, const std::string& name) {
   BlockTerminationSignals();  // before any thread starts, so that only sigwait sees them
@@ -60,14 +89,21 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
   absl::SetProgramUsageMessage(absl::StrCat("serves ", name, " over gRPC"));
   InstallVersionFlag();
   absl::ParseCommandLine(argc, argv);
+  absl::StatusOr<LogFormat> format = ParseLogFormat(absl::GetFlag(FLAGS_log_format));
+  if (!format.ok()) {
+    LogError(format.status().message());
+    return false;
+  }
+  InitLogging(*format, ShortName(name));
+  SetLogCalls(absl::GetFlag(FLAGS_log_calls));
   const std::string tokens = absl::GetFlag(FLAGS_tokens_file);
   if (tokens.empty()) {
-    std::cerr << "WARNING: " << name << " runs WITHOUT AUTHENTICATION: every caller may read and "
-              << "write everything. Give --tokens_file outside local development." << std::endl;
+    LogWarning("runs WITHOUT AUTHENTICATION: every caller may read and write everything. Give "
+               "--tokens_file outside local development.");
   } else {
     absl::StatusOr<std::unique_ptr<Authenticator>> auth = Authenticator::Load(tokens);
     if (!auth.ok()) {
-      std::cerr << auth.status() << "\n";
+      LogError(auth.status().ToString());
       return false;
     }
     InstallAuthenticator(*std::move(auth));
@@ -76,7 +112,7 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
       MakeChannelCredentials({absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_client_cert),
                               absl::GetFlag(FLAGS_tls_client_key)});
   if (!outgoing.ok()) {
-    std::cerr << outgoing.status() << "\n";
+    LogError(outgoing.status().ToString());
     return false;
   }
   SetServiceChannelCredentials(*outgoing);
@@ -84,7 +120,7 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
   if (!service_token.empty()) {
     absl::StatusOr<std::string> token = ReadTokenFile(service_token);
     if (!token.ok()) {
-      std::cerr << "--service_token_file: " << token.status().message() << "\n";
+      LogError(absl::StrCat("--service_token_file: ", token.status().message()));
       return false;
     }
     SetServiceToken(*std::move(token));
@@ -99,16 +135,15 @@ int ServeUntilSignal(const std::vector<HostedService>& services, const std::stri
                       absl::GetFlag(FLAGS_tls_client_ca)};
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = MakeServerCredentials(tls);
   if (!credentials.ok()) {
-    std::cerr << credentials.status() << "\n";
+    LogError(credentials.status().ToString());
     return 2;  // the flags, not the world
   }
   if (tls.cert_file.empty()) {
-    std::cerr << "WARNING: " << name << " serves PLAINTEXT: anyone on the network can read and "
-              << "alter its calls. Give --tls_cert and --tls_key outside local development."
-              << std::endl;
+    LogWarning("serves PLAINTEXT: anyone on the network can read and alter its calls. Give "
+               "--tls_cert and --tls_key outside local development.");
   } else if (std::string warning = CertificateValidityWarning(tls.cert_file, absl::Now());
              !warning.empty()) {
-    std::cerr << "WARNING: " << name << ": " << warning << std::endl;
+    LogWarning(warning);
   }
   ServerLimits limits;
   limits.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
@@ -118,20 +153,33 @@ int ServeUntilSignal(const std::vector<HostedService>& services, const std::stri
   if (limits.max_concurrent_streams < 1 || limits.memory_quota_bytes < (16 << 20) ||
       limits.max_connection_age <= absl::ZeroDuration() ||
       limits.max_connection_age_grace <= absl::ZeroDuration()) {
-    std::cerr << "--max_concurrent_streams must be at least 1, --memory_quota_mb at least 16, "
-              << "--max_connection_age and --max_connection_age_grace positive" << std::endl;
+    LogError(
+        "--max_concurrent_streams must be at least 1, --memory_quota_mb at least 16, "
+        "--max_connection_age and --max_connection_age_grace positive");
     return 2;
+  }
+  std::unique_ptr<MetricsServer> metrics;
+  if (const std::string listen = absl::GetFlag(FLAGS_metrics_listen); !listen.empty()) {
+    absl::StatusOr<std::unique_ptr<MetricsServer>> started = MetricsServer::Start(listen);
+    if (!started.ok()) {
+      LogError(started.status().ToString());
+      return absl::IsInvalidArgument(started.status()) ? 2 : 1;
+    }
+    metrics = *std::move(started);
+    // Tests and scripts wait for this line too.
+    LogEvent(absl::StrCat("metrics on port ", metrics->port()), {{"port", metrics->port()}});
   }
   absl::StatusOr<std::unique_ptr<Server>> server =
       Server::Start(absl::GetFlag(FLAGS_listen), services, *credentials, limits);
   if (!server.ok()) {
-    std::cerr << server.status() << "\n";
+    LogError(server.status().ToString());
     return 1;
   }
   // Tests and scripts wait for this line; keep its form.
-  std::cerr << name << " listening on port " << (*server)->port() << " " << what << std::endl;
+  LogEvent(absl::StrCat(name, " listening on port ", (*server)->port(), " ", what),
+           {{"port", (*server)->port()}, {"version", SuiteVersion()}, {"commit", SuiteCommit()}});
   const int signal = WaitForTerminationSignal();
-  std::cerr << name << " received signal " << signal << ", draining" << std::endl;
+  LogEvent(absl::StrCat("received signal ", signal, ", draining"), {{"signal", signal}});
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   return 0;
 }
@@ -141,35 +189,60 @@ int ServeUntilSignal(const std::vector<HostedService>& services, const std::stri
 int RunService(int argc, char** argv, const std::string& name, const ServiceFactory& factory) {
   if (!ParseFlags(argc, argv, name)) return 2;
   if (absl::GetFlag(FLAGS_data_dir).empty()) {
-    std::cerr << "--data_dir is required\n";
+    LogError("--data_dir is required");
     return 2;
+  }
+  if (const std::string from = absl::GetFlag(FLAGS_restore_from); !from.empty()) {
+    const absl::Status restored =
+        RestoreStore(from, absl::GetFlag(FLAGS_restore_backup_id), absl::GetFlag(FLAGS_data_dir),
+                     absl::GetFlag(FLAGS_restore_overwrite));
+    if (!restored.ok()) {
+      LogError(absl::StrCat("restore: ", restored.ToString()));
+      return 1;
+    }
+    LogEvent(absl::StrCat("restored ", from, " into ", absl::GetFlag(FLAGS_data_dir)));
+    return 0;
   }
   Store::Options options;
   options.path = absl::GetFlag(FLAGS_data_dir);
   options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   if (absl::GetFlag(FLAGS_min_free_disk_mb) < 0) {
-    std::cerr << "--min_free_disk_mb must not be negative\n";
+    LogError("--min_free_disk_mb must not be negative");
     return 2;
   }
   options.min_free_bytes = uint64_t{static_cast<uint32_t>(absl::GetFlag(FLAGS_min_free_disk_mb))}
                            << 20;
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options);
   if (!store.ok()) {
-    std::cerr << store.status() << "\n";
+    LogError(store.status().ToString());
     return 1;
   }
   absl::StatusOr<std::unique_ptr<grpc::Service>> service = factory(store->get());
   if (!service.ok()) {
-    std::cerr << "starting " << name << ": " << service.status() << "\n";
+    LogError(absl::StrCat("starting ", name, ": ", service.status().ToString()));
     return 1;
   }
+  std::unique_ptr<Backups> backups;
+  if (const std::string dir = absl::GetFlag(FLAGS_backup_dir); !dir.empty()) {
+    absl::StatusOr<std::unique_ptr<Backups>> opened =
+        Backups::Open(store->get(), {dir, absl::GetFlag(FLAGS_backup_keep), ShortName(name)});
+    if (!opened.ok()) {
+      LogError(opened.status().ToString());
+      return absl::IsInvalidArgument(opened.status()) ? 2 : 1;
+    }
+    backups = *std::move(opened);
+  }
   AuditServiceImpl audit(store->get());
+  AdminServiceImpl admin(backups.get());
   const int code = ServeUntilSignal(
-      {{service->get(), name}, {&audit, audit::v1::AuditService::service_full_name()}},
+      {{service->get(), name},
+       {&audit, audit::v1::AuditService::service_full_name()},
+       {&admin, admin::v1::AdminService::service_full_name()}},
       absl::StrCat("data_dir ", options.path, options.sync_writes ? "" : " (sync_writes off)"));
   service->reset();
+  backups.reset();
   store->reset();  // closes the database after the last call has finished
-  std::cerr << name << " stopped" << std::endl;
+  LogEvent(absl::StrCat(name, " stopped"));
   return code;
 }
 
@@ -179,11 +252,11 @@ int RunStatelessService(
   if (!ParseFlags(argc, argv, name)) return 2;
   absl::StatusOr<std::unique_ptr<grpc::Service>> service = factory();
   if (!service.ok()) {
-    std::cerr << "starting " << name << ": " << service.status() << "\n";
+    LogError(absl::StrCat("starting ", name, ": ", service.status().ToString()));
     return 1;
   }
   const int code = ServeUntilSignal({{service->get(), name}}, "(no data)");
-  std::cerr << name << " stopped" << std::endl;
+  LogEvent(absl::StrCat(name, " stopped"));
   return code;
 }
 

@@ -18,10 +18,11 @@
 #include "common/audit_log.h"
 #include "common/disk_guard.h"
 #include "common/group_commit.h"
+#include "common/log.h"
+#include "common/metrics.h"
 #include "common/zeroed_wal.h"
 
 namespace district {
-namespace {
 
 absl::Status FromRocks(const rocksdb::Status& s) {
   if (s.ok()) return absl::OkStatus();
@@ -34,6 +35,8 @@ absl::Status FromRocks(const rocksdb::Status& s) {
   if (s.IsBusy() || s.IsTryAgain() || s.IsTimedOut()) return absl::UnavailableError(s.ToString());
   return absl::InternalError(s.ToString());
 }
+
+namespace {
 
 std::string EncodeCounter(uint64_t v) {
   std::string out(8, '\0');
@@ -105,7 +108,7 @@ std::string PrefixEnd(absl::string_view prefix) {
   return end;
 }
 
-// RocksDB's messages at WARN and above, on stderr with the server's own: none in a LOG file on the
+// RocksDB's messages at WARN and above, in the server's own log: none in a LOG file on the
 // data disk, where a full disk would fail the logger and the next line would abort the process.
 class StderrLogger : public rocksdb::Logger {
  public:
@@ -114,9 +117,58 @@ class StderrLogger : public rocksdb::Logger {
   void Logv(const char* format, va_list ap) override {
     char line[1024];
     vsnprintf(line, sizeof line, format, ap);
-    std::fprintf(stderr, "rocksdb: %s\n", line);
+    LogWarning(absl::StrCat("rocksdb: ", line));
   }
 };
+
+// Counts the times RocksDB began to slow or stop writes (too many memtables or level-0 files,
+// too much compaction debt).
+class StallCounter : public rocksdb::EventListener {
+ public:
+  void OnStallConditionsChanged(const rocksdb::WriteStallInfo& info) override {
+    static Counter* const stalls = Metrics().GetCounter(
+        "district_rocksdb_write_stalls_total",
+        "Times RocksDB began to delay or stop writes (memtables, level-0 files, compaction debt).",
+        {});
+    if (info.condition.prev == rocksdb::WriteStallCondition::kNormal &&
+        info.condition.cur != rocksdb::WriteStallCondition::kNormal) {
+      stalls->Increment();
+    }
+  }
+};
+
+// The store's sizes and state, read from RocksDB's properties at each scrape.
+void CollectStore(rocksdb::DB* db, MetricWriter& out) {
+  struct Property {
+    const char* rocksdb;
+    const char* name;
+    const char* help;
+  };
+  static const Property kProperties[] = {
+      {"rocksdb.live-sst-files-size", "district_rocksdb_live_sst_bytes",
+       "Bytes of the table files holding the store's current data."},
+      {"rocksdb.total-sst-files-size", "district_rocksdb_sst_bytes",
+       "Bytes of all table files, with those kept for snapshots, iterators and backups."},
+      {"rocksdb.cur-size-all-mem-tables", "district_rocksdb_memtable_bytes",
+       "Bytes of the memtables (writes not yet flushed to tables)."},
+      {"rocksdb.estimate-pending-compaction-bytes", "district_rocksdb_pending_compaction_bytes",
+       "Bytes compaction estimates it must rewrite to bring the levels within their targets."},
+      {"rocksdb.estimate-num-keys", "district_rocksdb_estimated_keys",
+       "Keys in the store (an estimate): records, index entries and audit entries."},
+      {"rocksdb.is-write-stopped", "district_rocksdb_write_stopped",
+       "1 while RocksDB stops writes (a stall), else 0."},
+      {"rocksdb.actual-delayed-write-rate", "district_rocksdb_delayed_write_rate_bytes",
+       "The rate writes are held to while RocksDB delays them; 0 when it does not."},
+      {"rocksdb.num-running-compactions", "district_rocksdb_running_compactions",
+       "Compactions running now."},
+  };
+  for (const Property& p : kProperties) {
+    uint64_t value = 0;
+    if (!db->GetIntProperty(p.rocksdb, &value)) continue;
+    out.Family(p.name, p.help, "gauge");
+    out.Sample(p.name, {}, static_cast<double>(value));
+  }
+}
 
 }  // namespace
 
@@ -185,6 +237,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   db_options.avoid_flush_during_recovery = true;
   auto guard = std::make_shared<DiskGuard>(options.path, options.min_free_bytes);
   db_options.listeners.push_back(guard);
+  db_options.listeners.push_back(std::make_shared<StallCounter>());
   rocksdb::BlockBasedTableOptions table_options;
   table_options.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   table_options.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -201,6 +254,9 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   absl::StatusOr<std::unique_ptr<AuditLog>> audit = AuditLog::Load(*store);
   if (!audit.ok()) return audit.status();
   store->audit_ = *std::move(audit);
+  // One store per server process: a second open store would repeat these families.
+  rocksdb::DB* db = store->db_.get();
+  store->metrics_ = Metrics().AddCollector([db](MetricWriter& out) { CollectStore(db, out); });
   return store;
 }
 
@@ -212,6 +268,7 @@ Store::Store(std::unique_ptr<rocksdb::DB> db, bool sync_writes, std::shared_ptr<
                                                   [this] { return guard_->Admit(db_.get()); })) {}
 
 Store::~Store() {
+  metrics_.reset();    // no scrape reads the database from here on
   committer_.reset();  // writes what is queued first
   if (db_ != nullptr) {
     // Synced writes are durable already; and a WAL whose write failed must not be written again.
@@ -256,9 +313,25 @@ absl::Status Store::Write(WriteBatch* batch) {
 }
 
 void Store::WriteAsync(WriteBatch batch, std::function<void(absl::Status)> done) {
+  static Counter* const audited = Metrics().GetCounter(
+      "district_audit_entries_written_total", "Audit entries written with their changes.", {});
+  const size_t entries = batch.changes_.size();
   audit_->Seal(&batch);  // here, on the caller's thread, which knows who the caller is
-  committer_->Submit(std::move(batch.batch_),
-                     [done = std::move(done)](const rocksdb::Status& s) { done(FromRocks(s)); });
+  committer_->Submit(std::move(batch.batch_), [done = std::move(done), entries](
+                                                  const rocksdb::Status& s) {
+    if (s.ok()) audited->Increment(entries);
+    done(FromRocks(s));
+  });
+}
+
+absl::StatusOr<uint32_t> Store::BackUp(rocksdb::BackupEngine* engine,
+                                        const std::string& metadata) {
+  rocksdb::CreateBackupOptions options;
+  options.flush_before_backup = true;  // the backup holds tables, and the WAL written since
+  rocksdb::BackupID id = 0;
+  const rocksdb::Status s = engine->CreateNewBackupWithMetadata(options, db_.get(), metadata, &id);
+  if (!s.ok()) return FromRocks(s);
+  return id;
 }
 
 absl::StatusOr<std::string> Store::LastKey(absl::string_view prefix) const {

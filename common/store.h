@@ -27,12 +27,14 @@
 
 #include <google/protobuf/message_lite.h>
 #include <rocksdb/db.h>
+#include <rocksdb/utilities/backup_engine.h>
 #include <rocksdb/write_batch.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/metrics.h"
 
 namespace district {
 
@@ -62,6 +64,10 @@ class WriteBatch {
   rocksdb::WriteBatch batch_;
   std::vector<Change> changes_;
 };
+
+// A RocksDB status as the suite's: NOT_FOUND, DATA_LOSS (corruption), RESOURCE_EXHAUSTED (no
+// space: "disk full"), UNAVAILABLE (busy), INTERNAL (any other).
+absl::Status FromRocks(const rocksdb::Status& s);
 
 class AuditLog;
 class DiskGuard;
@@ -104,6 +110,10 @@ class Store {
   // for their own writes. Batches become visible when durable, in the order they were given.
   void WriteAsync(WriteBatch batch, std::function<void(absl::Status)> done);
 
+  // Takes a backup of the database into `engine` (common/backups.h) while writes go on: an image of
+  // one instant, holding every write acknowledged before the call. Returns its id.
+  absl::StatusOr<uint32_t> BackUp(rocksdb::BackupEngine* engine, const std::string& metadata);
+
   // This store's audit trail (common/audit_log.h).
   const AuditLog& audit() const { return *audit_; }
 
@@ -123,6 +133,7 @@ class Store {
   const bool sync_writes_;
   std::unique_ptr<GroupCommitter> committer_;
   std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<Registry::Collector> metrics_;  // the store's sizes, while open
 };
 
 // Hands out increasing ids ("P00000001") for the records of one kind, which live in the Table

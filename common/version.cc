@@ -11,8 +11,13 @@
 
 namespace district {
 
+std::string SuiteVersion() { return DISTRICT_SUITE_VERSION; }
+
+std::string SuiteCommit() { return DISTRICT_SUITE_COMMIT; }
+
 std::string LinkedVersions() {
-  return absl::StrCat("district-suite ", DISTRICT_SUITE_VERSION, "\n", "linked in: gRPC ",
+  return absl::StrCat("district-suite ", DISTRICT_SUITE_VERSION, " (", DISTRICT_SUITE_COMMIT, ")\n",
+                      "linked in: gRPC ",
                       grpc::Version(), ", protobuf ",
                       google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION),
                       ", Abseil ", ABSL_LTS_RELEASE_VERSION, ".", ABSL_LTS_RELEASE_PATCH_LEVEL,

@@ -11,6 +11,11 @@
 
 namespace district {
 
+// The suite's version ("0.3") and the commit it was built from ("9918df2", or "unknown" when
+// built outside a git checkout without -DDISTRICT_COMMIT).
+std::string SuiteVersion();
+std::string SuiteCommit();
+
 // "district-suite 0.3 / gRPC 1.51.1, protobuf 3.21.12, Abseil 20220623.1, RocksDB 7.8.3,
 // OpenSSL 3.0…"
 std::string LinkedVersions();

@@ -1,11 +1,12 @@
 #include "services/aggregator/aggregator_service.h"
 
 #include <algorithm>
-#include <iostream>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "common/caller.h"
 #include "common/date.h"
+#include "common/log.h"
 #include "common/money.h"
 #include "common/sectors.h"
 #include "common/status.h"
@@ -30,9 +31,8 @@ constexpr int kOverviewLeadsPerTier = 20;
 // no business seeing; it goes to the log instead. A refusal of the caller keeps its message.
 std::string PlainReason(const std::string& service, const grpc::Status& s) {
   const absl::Status status = FromGrpcStatus(s);
-  std::cerr << absl::StrCat("aggregator: the ", service, " service failed: ", status.ToString(),
-                            "\n")
-            << std::flush;  // one write: views fail from many threads at once
+  LogWarning(absl::StrCat("the ", service, " service failed: ", status.ToString()),
+             {{"backend", service}, {"request_id", CurrentCaller().x_request_id}});
   const std::string code = absl::StatusCodeToString(status.code());
   switch (status.code()) {
     case absl::StatusCode::kUnavailable:

@@ -8,6 +8,7 @@
 //   fan->Add([stub](auto... a) { stub->async()->GetProjectStats(a...); }, request, &stats,
 //   &status); fan->Then([...] { compose the view from stats and status; finish the call; });
 //
+// Make it on the thread serving the call: every call it makes carries that call's request id.
 // Thread-safe as used: Add and Then from one thread, callbacks from any. Responses and statuses
 // must live until `then` has run (keep them in what `then` holds).
 #ifndef DISTRICT_SERVICES_AGGREGATOR_FAN_OUT_H_
@@ -21,6 +22,8 @@
 #include <grpcpp/grpcpp.h>
 
 #include "common/auth.h"
+#include "common/caller.h"
+#include "common/client.h"
 #include "common/outbound_calls.h"
 
 namespace district::aggregator {
@@ -46,6 +49,7 @@ class FanOut : public std::enable_shared_from_this<FanOut> {
       call->context = std::make_unique<grpc::ClientContext>();
       call->context->set_deadline(self->deadline_);
       AttachServiceToken(call->context.get());  // the aggregator's own credentials
+      AttachRequestId(call->context.get(), self->request_id_);
       OutboundCalls::Track(call->context.get());
       invoke(call->context.get(), &call->request, response,
              [self, call, response, status, may_retry](grpc::Status s) {
@@ -73,7 +77,8 @@ class FanOut : public std::enable_shared_from_this<FanOut> {
   }
 
  private:
-  explicit FanOut(Deadline deadline) : deadline_(deadline) {}
+  explicit FanOut(Deadline deadline)
+      : deadline_(deadline), request_id_(CurrentCaller().x_request_id) {}
 
   template <typename Request>
   struct Call {
@@ -87,6 +92,7 @@ class FanOut : public std::enable_shared_from_this<FanOut> {
   }
 
   const Deadline deadline_;
+  const std::string request_id_;  // of the call served, passed on
   std::atomic<int> pending_{1};
   std::function<void()> then_;
 };

@@ -163,6 +163,7 @@ void RecruitmentServiceImpl::DoLandLead(Context* context, const v1::LandLeadRequ
   auto landing = std::make_shared<Landing>();
   PropagateDeadline(*context, &landing->call, kProjectCallCap);  // from the call's arrival
   AttachServiceToken(&landing->call);  // this service's own credentials, not the caller's
+  AttachRequestId(&landing->call, CurrentCaller().x_request_id);
   // The project service dedupes on the recorded request's request_id, so a retry finds the
   // project made before.
   auto land = [this, landing, id = request->id(), landed, response, finish,

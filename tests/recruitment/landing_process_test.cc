@@ -17,12 +17,14 @@
 #include "district/recruitment/v1/recruitment_service.grpc.pb.h"
 #include "tests/support/async_calls.h"
 #include "tests/support/hung.h"
+#include "tests/support/leads.h"
 #include "tests/support/spawned_server.h"
 #include "tests/support/temp_dir.h"
 
 namespace district::recruitment {
 namespace {
 
+using district::testing::SignedLead;
 using district::testing::SpawnedServer;
 
 class LandingProcessTest : public ::testing::Test {
@@ -32,26 +34,6 @@ class LandingProcessTest : public ::testing::Test {
     args.push_back("--data_dir=" + dir_.Sub("recruitment"));
     args.push_back("--project_addr=" + project_address_);
     return SpawnedServer::Start(RECRUITMENT_SERVER_PATH, args, dir_.Sub("recruitment.log"), env);
-  }
-  // A lead signed on 2020-03-01 for 15亿元.
-  static v1::Lead SignedLead(v1::RecruitmentService::Stub& stub) {
-    v1::Lead lead;
-    grpc::ClientContext c1;
-    v1::CreateLeadRequest create;
-    create.mutable_lead()->set_name("苏宁易购区域总部");
-    create.mutable_lead()->set_investor("苏宁易购");
-    create.mutable_lead()->set_field(v1::FIELD_PLATFORM_ECONOMY);
-    create.mutable_lead()->set_tier(v1::TIER_SIGN_NOW);
-    *create.mutable_stage_date() = MakeDate(2020, 1, 2);
-    EXPECT_TRUE(stub.CreateLead(&c1, create, &lead).ok());
-    grpc::ClientContext c2;
-    v1::AdvanceLeadRequest sign;
-    sign.set_id(lead.id());
-    sign.set_to_stage(v1::LEAD_STAGE_SIGNED);
-    *sign.mutable_effective_date() = MakeDate(2020, 3, 1);
-    sign.set_signed_amount_yuan(1500000000);
-    EXPECT_TRUE(stub.AdvanceLead(&c2, sign, &lead).ok());
-    return lead;
   }
   static std::unique_ptr<v1::RecruitmentService::Stub> Connect(const SpawnedServer& server) {
     return v1::RecruitmentService::NewStub(

@@ -51,7 +51,15 @@ absl::StatusOr<SpawnedServer> SpawnedServer::Start(const std::string& binary,
       const size_t end = s.find(' ', start);
       int port = 0;
       if (end != std::string::npos && absl::SimpleAtoi(s.substr(start, end - start), &port)) {
-        return SpawnedServer(pid, port);
+        // Logged before the gRPC port when --metrics_listen is given.
+        int metrics_port = 0;
+        const std::string metrics_marker = "metrics on port ";
+        if (const size_t m = s.find(metrics_marker); m != std::string::npos) {
+          const size_t from = m + metrics_marker.size();
+          const size_t to = s.find_first_not_of("0123456789", from);
+          (void)absl::SimpleAtoi(s.substr(from, to - from), &metrics_port);
+        }
+        return SpawnedServer(pid, port, metrics_port);
       }
     }
     int status = 0;
@@ -66,7 +74,7 @@ absl::StatusOr<SpawnedServer> SpawnedServer::Start(const std::string& binary,
 }
 
 SpawnedServer::SpawnedServer(SpawnedServer&& other) noexcept
-    : pid_(other.pid_), port_(other.port_) {
+    : pid_(other.pid_), port_(other.port_), metrics_port_(other.metrics_port_) {
   other.pid_ = -1;
 }
 

@@ -27,6 +27,8 @@ class SpawnedServer {
   ~SpawnedServer();  // kills the process if still running
 
   int port() const { return port_; }
+  // The port of its metrics (--metrics_listen=127.0.0.1:0), 0 without.
+  int metrics_port() const { return metrics_port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   pid_t pid() const { return pid_; }
 
@@ -34,10 +36,12 @@ class SpawnedServer {
   int Stop(int signal);
 
  private:
-  SpawnedServer(pid_t pid, int port) : pid_(pid), port_(port) {}
+  SpawnedServer(pid_t pid, int port, int metrics_port)
+      : pid_(pid), port_(port), metrics_port_(metrics_port) {}
 
   pid_t pid_;
   int port_;
+  int metrics_port_;
 };
 
 }  // namespace district::testing

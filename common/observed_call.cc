@@ -1,0 +1,118 @@
+#include "common/observed_call.h"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+
+namespace district {
+namespace {
+
+std::atomic<bool> g_log_calls{true};
+
+// The service that has `method` among those defined in `request`'s file.
+std::string ServiceOf(const google::protobuf::Descriptor* request, const char* method) {
+  const google::protobuf::FileDescriptor* file = request->file();
+  for (int i = 0; i < file->service_count(); ++i) {
+    if (file->service(i)->FindMethodByName(method) != nullptr) {
+      return file->service(i)->full_name();
+    }
+  }
+  return "unknown";
+}
+
+RpcMethod* MakeRpcMethod(const std::string& service, const std::string& method) {
+  auto* made = new RpcMethod{service, method, absl::StrCat(service, "/", method), nullptr, {},
+                             nullptr};
+  const Labels labels = {
+      {"grpc_method", made->method}, {"grpc_service", made->service}, {"grpc_type", "unary"}};
+  made->started = Metrics().GetCounter("grpc_server_started_total",
+                                       "Total number of RPCs started on the server.", labels);
+  for (int code = 0; code < 17; ++code) {
+    Labels with_code = labels;
+    with_code.insert(with_code.begin(),
+                     {"grpc_code", GoCodeName(static_cast<grpc::StatusCode>(code))});
+    made->handled[code] = Metrics().GetCounter(
+        "grpc_server_handled_total",
+        "Total number of RPCs completed on the server, regardless of success or failure.",
+        with_code);
+  }
+  made->seconds = Metrics().GetHistogram(
+      "grpc_server_handling_seconds",
+      "Histogram of response latency (seconds) of gRPC that had been application-level handled "
+      "by the server.",
+      labels, LatencyBuckets());
+  return made;
+}
+
+}  // namespace
+
+const RpcMethod* RpcMethodOf(const google::protobuf::Descriptor* request, const char* method) {
+  static std::mutex mu;
+  static auto* made = new std::map<std::pair<std::string, std::string>, RpcMethod*>;
+  std::string service = ServiceOf(request, method);
+  std::lock_guard<std::mutex> lock(mu);
+  RpcMethod*& slot = (*made)[{service, method}];
+  if (slot == nullptr) slot = MakeRpcMethod(service, method);
+  return slot;
+}
+
+const char* GoCodeName(grpc::StatusCode code) {
+  static const char* const kNames[] = {
+      "OK",           "Canceled",          "Unknown",           "InvalidArgument",
+      "DeadlineExceeded", "NotFound",      "AlreadyExists",     "PermissionDenied",
+      "ResourceExhausted", "FailedPrecondition", "Aborted",     "OutOfRange",
+      "Unimplemented", "Internal",         "Unavailable",       "DataLoss",
+      "Unauthenticated"};
+  const int index = static_cast<int>(code);
+  return index >= 0 && index < 17 ? kNames[index] : "Unknown";
+}
+
+void SetLogCalls(bool on) { g_log_calls.store(on, std::memory_order_relaxed); }
+
+ObservedCall::ObservedCall(const RpcMethod* method, grpc::CallbackServerContext* context)
+    : method_(method), context_(context), start_(std::chrono::steady_clock::now()) {
+  method_->started->Increment();
+  const auto& metadata = context->client_metadata();
+  if (auto it = metadata.find("x-request-id"); it != metadata.end()) {
+    const absl::string_view given(it->second.data(), it->second.size());
+    if (IsSensibleRequestId(given)) request_id_ = std::string(given);
+  }
+  if (request_id_.empty()) request_id_ = NewRequestId();
+  context->AddInitialMetadata("x-request-id", request_id_);
+}
+
+void ObservedCall::Finished(const grpc::Status& status, const std::string& principal) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const int code = static_cast<int>(status.error_code());
+  method_->handled[code >= 0 && code < 17 ? code : 2]->Increment();
+  method_->seconds->Observe(seconds);
+  if (!g_log_calls.load(std::memory_order_relaxed)) return;
+  const std::string peer = context_->peer();
+  const char* code_name = GoCodeName(status.error_code());
+  const std::string message = absl::StrCat(method_->method, " ", code_name);
+  if (status.ok()) {
+    LogInfo(message, {{"event", "call"},
+                      {"method", method_->path},
+                      {"code", code_name},
+                      {"latency_ms", seconds * 1e3},
+                      {"principal", principal},
+                      {"request_id", request_id_},
+                      {"peer", peer}});
+  } else {
+    LogInfo(message, {{"event", "call"},
+                      {"method", method_->path},
+                      {"code", code_name},
+                      {"latency_ms", seconds * 1e3},
+                      {"principal", principal},
+                      {"request_id", request_id_},
+                      {"peer", peer},
+                      {"error", status.error_message()}});
+  }
+}
+
+}  // namespace district

@@ -1,0 +1,74 @@
+// What the suite records of every call its services serve, in one place (the handler wrappers of
+// common/handlers.h make one ObservedCall per call): the counters and latency histogram of
+// go-grpc-prometheus, so that the dashboards and alerts written for it work unchanged,
+//   grpc_server_started_total{grpc_service,grpc_method,grpc_type}
+//   grpc_server_handled_total{grpc_service,grpc_method,grpc_type,grpc_code}
+//   grpc_server_handling_seconds{grpc_service,grpc_method,grpc_type}   (histogram)
+// with grpc_code named as Go's codes.Code ("OK", "InvalidArgument", ...); the call's request id;
+// and one log line per call (common/log.h): method, code, latency, principal, request id, peer,
+// and the error's message when it failed.
+//
+// The request id is the caller's "x-request-id" metadata when it is a sensible one (1 to 128
+// printable ASCII characters), else one made here; it is returned to the client in the response's
+// initial metadata and passed on by every call this process makes to another service (see
+// common/client.h), so one id finds one request in every service's log.
+//
+// Thread-safety: RpcMethod is immutable once made; an ObservedCall belongs to its call and is
+// finished once, from any thread.
+#ifndef DISTRICT_COMMON_OBSERVED_CALL_H_
+#define DISTRICT_COMMON_OBSERVED_CALL_H_
+
+#include <array>
+#include <chrono>
+#include <string>
+
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/grpcpp.h>
+
+#include "common/caller.h"
+#include "common/metrics.h"
+
+namespace district {
+
+// One RPC method's names and metrics.
+struct RpcMethod {
+  std::string service;  // "district.project.v1.ProjectService"
+  std::string method;   // "GetProject"
+  std::string path;     // "district.project.v1.ProjectService/GetProject", as logged
+  Counter* started;
+  std::array<Counter*, 17> handled;  // by grpc::StatusCode
+  Histogram* seconds;
+};
+
+// The method `method` whose request type is `request` (its service found in the request's proto
+// file), made on first use and kept for the life of the process.
+const RpcMethod* RpcMethodOf(const google::protobuf::Descriptor* request, const char* method);
+
+// Go's name of a gRPC status code ("OK", "NotFound", ...), as go-grpc-prometheus labels it.
+const char* GoCodeName(grpc::StatusCode code);
+
+// Whether each call's log line is written (--log_calls). Call in main, before serving.
+void SetLogCalls(bool on);
+
+// A call from its arrival at its handler to its status.
+class ObservedCall {
+ public:
+  // Counts the call as started, takes or makes its request id and returns it to the client.
+  ObservedCall(const RpcMethod* method, grpc::CallbackServerContext* context);
+
+  const std::string& request_id() const { return request_id_; }
+
+  // Counts the call as handled with `status`, observes its latency and writes its log line.
+  // `principal` is who made it ("" before authentication).
+  void Finished(const grpc::Status& status, const std::string& principal);
+
+ private:
+  const RpcMethod* const method_;
+  grpc::CallbackServerContext* const context_;
+  const std::chrono::steady_clock::time_point start_;
+  std::string request_id_;
+};
+
+}  // namespace district
+
+#endif  // DISTRICT_COMMON_OBSERVED_CALL_H_
