@@ -2,9 +2,10 @@
 # probe and the Kuiwen data set.
 # Built from Debian's packages (gRPC 1.51, protobuf 3.21, RocksDB 7.8, Abseil 20220623), whose
 # archives are linked into the binaries (cmake/static_archives.cmake): the runtime stage needs only
-# the shared libraries left (OpenSSL, re2, jemalloc) and runs as a non-root user.
+# the shared libraries left (OpenSSL, re2, jemalloc, spdlog) and runs as a non-root user.
 #
-#   docker build -t district-suite .        (or: docker-compose build)
+#   docker build -t district-suite:0.3 --build-arg COMMIT=$(git rev-parse --short HEAD) .
+#   (or: docker-compose build)
 
 FROM debian:bookworm AS build
 RUN apt-get update \
@@ -12,7 +13,7 @@ RUN apt-get update \
       build-essential cmake pkg-config \
       libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto \
       librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev libjemalloc-dev \
-      libcpp-httplib-dev libxlsxwriter-dev libzip-dev libexpat1-dev nlohmann-json3-dev \
+      libcpp-httplib-dev libxlsxwriter-dev libzip-dev libexpat1-dev nlohmann-json3-dev libspdlog-dev \
       nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -31,7 +32,8 @@ COPY services services
 COPY tools tools
 COPY tests tests
 COPY bench bench
-RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
+ARG COMMIT=unknown
+RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDISTRICT_COMMIT="$COMMIT" \
  && cmake --build build -j "$(nproc)" --target \
       project_server recruitment_server parkmetrics_server aggregator_server web_server \
       districtctl district_health_probe \
@@ -44,20 +46,30 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
  && cp -r build/services/web/static /web
 
 FROM debian:bookworm AS runtime
+ARG VERSION=0.3
+ARG COMMIT=unknown
+LABEL org.opencontainers.image.title="district-suite" \
+      org.opencontainers.image.description="Key projects, recruitment and park metrics of a district, over gRPC" \
+      org.opencontainers.image.version="$VERSION" \
+      org.opencontainers.image.revision="$COMMIT" \
+      org.opencontainers.image.base.name="debian:bookworm"
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libssl3 libre2-9 libjemalloc2 libcpp-httplib0.11 libxlsxwriter4 libzip4 libexpat1 \
+      libspdlog1.10 libfmt9 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home district \
- && mkdir -p /data /seed && chown 10001:10001 /data
+ && mkdir -p /data /backup /seed && chown 10001:10001 /data /backup
 COPY --from=build /out/ /usr/local/bin/
 COPY --from=build /web/ /usr/share/district/web/
 COPY deploy/seed/ /seed/
 COPY deploy/entrypoint.sh /usr/local/bin/district-entrypoint
 USER 10001:10001
 WORKDIR /data
-VOLUME ["/data"]
-EXPOSE 50051 50052 50053 50054 8443
+# No VOLUME: compose and Kubernetes mount /data and /backup where a server keeps data, and a
+# container that keeps none (the aggregator, the page, a districtctl run) leaves no anonymous
+# volume behind. Metrics, when asked for (--metrics_listen), on 9464.
+EXPOSE 50051 50052 50053 50054 8443 9464
 # Each container names its server in its command, e.g. project_server --listen=0.0.0.0:50051
 # --data_dir=/data, or web_server --static_dir=/usr/share/district/web. SIGTERM drains calls and closes the database.
 STOPSIGNAL SIGTERM

@@ -5,9 +5,12 @@
 // GetProjectStats p50 <= 5 ms at 10,000 projects.
 //
 //   build/bench/project_bench [--projects=10000] [--seconds=5] [--inflight=16] [--sync_writes=true]
+//                             [--server_args=--log_format=json,--metrics_listen=127.0.0.1:0]
 #include <cstdio>
 #include <optional>
 #include <random>
+#include <string>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
@@ -24,6 +27,9 @@ ABSL_FLAG(int, seconds, 5, "seconds per read phase");
 ABSL_FLAG(int, inflight, 16, "calls kept in flight in the read phases");
 ABSL_FLAG(int, create_callers, 64, "concurrent callers in the load phase");
 ABSL_FLAG(bool, sync_writes, true, "passed to the server: fsync each write");
+ABSL_FLAG(std::vector<std::string>, server_args, {},
+          "more flags for the server started, comma-separated (e.g. "
+          "--log_format=json,--metrics_listen=127.0.0.1:0)");
 ABSL_FLAG(std::string, address, "",
           "measure a server already running there (e.g. under a profiler) instead of starting one");
 
@@ -37,12 +43,11 @@ int Main() {
   std::string address = absl::GetFlag(FLAGS_address);
   std::optional<district::testing::SpawnedServer> spawned;
   if (address.empty()) {
+    std::vector<std::string> args = {"--data_dir=" + dir.Sub("data"),
+                                     std::string("--sync_writes=") + (sync ? "true" : "false")};
+    for (const std::string& arg : absl::GetFlag(FLAGS_server_args)) args.push_back(arg);
     absl::StatusOr<district::testing::SpawnedServer> server =
-        district::testing::SpawnedServer::Start(
-            PROJECT_SERVER_PATH,
-            {"--data_dir=" + dir.Sub("data"),
-             std::string("--sync_writes=") + (sync ? "true" : "false")},
-            dir.Sub("server.log"));
+        district::testing::SpawnedServer::Start(PROJECT_SERVER_PATH, args, dir.Sub("server.log"));
     if (!server.ok()) {
       std::fprintf(stderr, "%s\n", server.status().ToString().c_str());
       return 1;

@@ -10,8 +10,8 @@ namespace district {
 namespace {
 
 grpc::Status NoBackupDir() {
-  return ToGrpcStatus(absl::FailedPreconditionError(
-      "this server keeps no backups: start it with --backup_dir"));
+  return ToGrpcStatus(
+      absl::FailedPreconditionError("this server keeps no backups: start it with --backup_dir"));
 }
 
 }  // namespace

@@ -8,14 +8,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/log.h"
-#include "common/version.h"
 
 namespace district {
 namespace {
 
 // What a backup records of where it came from: "service=project;suite_version=0.3".
-std::string Metadata(const std::string& service) {
-  return absl::StrCat("service=", service, ";suite_version=", SuiteVersion());
+std::string Metadata(const Backups::Options& options) {
+  return absl::StrCat("service=", options.service, ";suite_version=", options.suite_version);
 }
 
 admin::v1::Backup ToProto(const rocksdb::BackupInfo& info) {
@@ -69,10 +68,9 @@ absl::StatusOr<std::unique_ptr<Backups>> Backups::Open(Store* store, const Optio
 
 absl::StatusOr<admin::v1::Backup> Backups::Create() {
   std::lock_guard<std::mutex> lock(mu_);
-  absl::StatusOr<uint32_t> id = store_->BackUp(engine_.get(), Metadata(options_.service));
+  absl::StatusOr<uint32_t> id = store_->BackUp(engine_.get(), Metadata(options_));
   if (!id.ok()) return id.status();
-  if (rocksdb::Status s = engine_->PurgeOldBackups(static_cast<uint32_t>(options_.keep));
-      !s.ok()) {
+  if (rocksdb::Status s = engine_->PurgeOldBackups(static_cast<uint32_t>(options_.keep)); !s.ok()) {
     LogWarning(absl::StrCat("deleting backups beyond --backup_keep: ", s.ToString()));
   }
   absl::StatusOr<admin::v1::Backup> made = Describe(*id);
@@ -131,8 +129,9 @@ absl::Status RestoreStore(const std::string& backup_dir, uint32_t backup_id,
   if (std::filesystem::exists(data_dir, error) && !std::filesystem::is_empty(data_dir, error) &&
       !overwrite) {
     return absl::FailedPreconditionError(
-        absl::StrCat(data_dir, " holds files: restore into an empty directory, or say to "
-                               "overwrite them (--restore_overwrite)"));
+        absl::StrCat(data_dir,
+                     " holds files: restore into an empty directory, or say to "
+                     "overwrite them (--restore_overwrite)"));
   }
   std::filesystem::create_directories(data_dir, error);
   if (error) {

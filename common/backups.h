@@ -28,9 +28,10 @@ namespace district {
 class Backups {
  public:
   struct Options {
-    std::string dir;      // where the backups live (created if missing)
-    int keep = 7;         // after each backup, the oldest beyond this many are deleted
-    std::string service;  // "project": recorded in each backup
+    std::string dir;            // where the backups live (created if missing)
+    int keep = 7;               // after each backup, the oldest beyond this many are deleted
+    std::string service;        // "project": recorded in each backup
+    std::string suite_version;  // of the server: recorded in each backup
   };
 
   static absl::StatusOr<std::unique_ptr<Backups>> Open(Store* store, const Options& options);

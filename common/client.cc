@@ -60,8 +60,7 @@ const ClientMethod* ClientMethodOf(absl::string_view path) {
 class ObservingInterceptor : public grpc::experimental::Interceptor {
  public:
   explicit ObservingInterceptor(grpc::experimental::ClientRpcInfo* info)
-      : method_(ClientMethodOf(info->method())),
-        start_(std::chrono::steady_clock::now()) {
+      : method_(ClientMethodOf(info->method())), start_(std::chrono::steady_clock::now()) {
     method_->started->Increment();
   }
 

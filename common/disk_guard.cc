@@ -23,11 +23,11 @@ rocksdb::Status DiskGuard::Admit(rocksdb::DB* db) {
   const uint64_t free = FreeBytes();
   if (free < min_free_bytes_) {
     if (!refusing_) {
-      LogWarning(absl::StrCat("disk full: ", free, " bytes free at ", path_, ", below ",
-                              min_free_bytes_,
-                              " (--min_free_disk_mb): writes are refused until space is freed; "
-                              "reads go on"),
-                 {{"free_bytes", static_cast<int64_t>(free)}});
+      LogWarning(
+          absl::StrCat("disk full: ", free, " bytes free at ", path_, ", below ", min_free_bytes_,
+                       " (--min_free_disk_mb): writes are refused until space is freed; "
+                       "reads go on"),
+          {{"free_bytes", static_cast<int64_t>(free)}});
       refusing_ = true;
     }
     return rocksdb::Status::NoSpace(
@@ -50,9 +50,9 @@ rocksdb::Status DiskGuard::Admit(rocksdb::DB* db) {
     }
   }
   if (failed || refusing_) {
-    LogWarning(
-        absl::StrCat("disk space is back at ", path_, " (", free >> 20, " MiB free): writes resumed"),
-        {{"free_bytes", static_cast<int64_t>(free)}});
+    LogWarning(absl::StrCat("disk space is back at ", path_, " (", free >> 20,
+                            " MiB free): writes resumed"),
+               {{"free_bytes", static_cast<int64_t>(free)}});
   }
   refusing_ = false;
   return rocksdb::Status::OK();

@@ -108,7 +108,7 @@ void AppendField(std::string* out, LogFormat format, const LogField& field) {
     out->push_back(',');
     AppendJsonString(out, field.name);
     out->push_back(':');
-    if (const auto* s = std::get_if<std::string>(&field.value)) {
+    if (const auto* s = std::get_if<absl::string_view>(&field.value)) {
       AppendJsonString(out, *s);
     } else if (const auto* i = std::get_if<int64_t>(&field.value)) {
       absl::StrAppend(out, *i);
@@ -118,12 +118,12 @@ void AppendField(std::string* out, LogFormat format, const LogField& field) {
     return;
   }
   absl::StrAppend(out, " ", field.name, "=");
-  if (const auto* s = std::get_if<std::string>(&field.value)) {
+  if (const auto* s = std::get_if<absl::string_view>(&field.value)) {
     // Quoted only when a reader could not tell where the value ends.
-    if (s->empty() || s->find_first_of(" \"=\n") != std::string::npos) {
+    if (s->empty() || s->find_first_of(" \"=\n") != absl::string_view::npos) {
       AppendJsonString(out, *s);
     } else {
-      out->append(*s);
+      absl::StrAppend(out, *s);
     }
   } else if (const auto* i = std::get_if<int64_t>(&field.value)) {
     absl::StrAppend(out, *i);

@@ -38,17 +38,19 @@ absl::StatusOr<LogFormat> ParseLogFormat(absl::string_view text);
 // Sets the format and the service named on every line ("project"). Call once, in main.
 void InitLogging(LogFormat format, std::string service);
 
-// A field of a line: a name and a string, integer or floating-point value.
+// A field of a line: a name and a string, integer or floating-point value. Holds views of what
+// it is given: a line is written before the call that logs it returns.
 struct LogField {
-  LogField(const char* name, absl::string_view value) : name(name), value(std::string(value)) {}
-  LogField(const char* name, const char* value) : name(name), value(std::string(value)) {}
-  LogField(const char* name, const std::string& value) : name(name), value(value) {}
+  LogField(const char* name, absl::string_view value) : name(name), value(value) {}
+  LogField(const char* name, const char* value) : name(name), value(absl::string_view(value)) {}
+  LogField(const char* name, const std::string& value)
+      : name(name), value(absl::string_view(value)) {}
   LogField(const char* name, int64_t value) : name(name), value(value) {}
   LogField(const char* name, int value) : name(name), value(int64_t{value}) {}
   LogField(const char* name, double value) : name(name), value(value) {}
 
   const char* name;
-  std::variant<std::string, int64_t, double> value;
+  std::variant<absl::string_view, int64_t, double> value;
 };
 using LogFields = std::initializer_list<LogField>;
 

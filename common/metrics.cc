@@ -152,8 +152,7 @@ Counter* Registry::GetCounter(const std::string& name, const std::string& help,
   return child.get();
 }
 
-Gauge* Registry::GetGauge(const std::string& name, const std::string& help,
-                          const Labels& labels) {
+Gauge* Registry::GetGauge(const std::string& name, const std::string& help, const Labels& labels) {
   std::lock_guard<std::mutex> lock(mu_);
   auto& child = FamilyOf(name, help, Kind::kGauge).gauges[RenderLabels(labels)];
   if (child == nullptr) child = std::make_unique<Gauge>();

@@ -67,8 +67,8 @@ void CollectProcess(MetricWriter& out) {
   out.Sample("process_cpu_seconds_total", {}, (field(14) + field(15)) / ticks);
   out.Family("process_threads", "Number of OS threads in the process.", "gauge");
   out.Sample("process_threads", {}, field(20));
-  out.Family("process_start_time_seconds",
-             "Start time of the process since unix epoch in seconds.", "gauge");
+  out.Family("process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
+             "gauge");
   out.Sample("process_start_time_seconds", {}, boot + field(22) / ticks);
   out.Family("process_virtual_memory_bytes", "Virtual memory size in bytes.", "gauge");
   out.Sample("process_virtual_memory_bytes", {}, field(23));
@@ -104,10 +104,8 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::s
   server->http_->Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(Metrics().Render(), "text/plain; version=0.0.4; charset=utf-8");
   });
-  server->port_ =
-      port == 0 ? server->http_->bind_to_any_port(host) : (server->http_->bind_to_port(host, port)
-                                                               ? port
-                                                               : -1);
+  server->port_ = port == 0 ? server->http_->bind_to_any_port(host)
+                            : (server->http_->bind_to_port(host, port) ? port : -1);
   if (server->port_ < 0) {
     return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", listen));
   }

@@ -25,8 +25,8 @@ std::string ServiceOf(const google::protobuf::Descriptor* request, const char* m
 }
 
 RpcMethod* MakeRpcMethod(const std::string& service, const std::string& method) {
-  auto* made = new RpcMethod{service, method, absl::StrCat(service, "/", method), nullptr, {},
-                             nullptr};
+  auto* made =
+      new RpcMethod{service, method, absl::StrCat(service, "/", method), nullptr, {}, nullptr};
   const Labels labels = {
       {"grpc_method", made->method}, {"grpc_service", made->service}, {"grpc_type", "unary"}};
   made->started = Metrics().GetCounter("grpc_server_started_total",
@@ -62,16 +62,17 @@ const RpcMethod* RpcMethodOf(const google::protobuf::Descriptor* request, const 
 
 const char* GoCodeName(grpc::StatusCode code) {
   static const char* const kNames[] = {
-      "OK",           "Canceled",          "Unknown",           "InvalidArgument",
-      "DeadlineExceeded", "NotFound",      "AlreadyExists",     "PermissionDenied",
-      "ResourceExhausted", "FailedPrecondition", "Aborted",     "OutOfRange",
-      "Unimplemented", "Internal",         "Unavailable",       "DataLoss",
-      "Unauthenticated"};
+      "OK",       "Canceled",       "Unknown",          "InvalidArgument",   "DeadlineExceeded",
+      "NotFound", "AlreadyExists",  "PermissionDenied", "ResourceExhausted", "FailedPrecondition",
+      "Aborted",  "OutOfRange",     "Unimplemented",    "Internal",          "Unavailable",
+      "DataLoss", "Unauthenticated"};
   const int index = static_cast<int>(code);
   return index >= 0 && index < 17 ? kNames[index] : "Unknown";
 }
 
 void SetLogCalls(bool on) { g_log_calls.store(on, std::memory_order_relaxed); }
+
+bool LogCalls() { return g_log_calls.load(std::memory_order_relaxed); }
 
 ObservedCall::ObservedCall(const RpcMethod* method, grpc::CallbackServerContext* context)
     : method_(method), context_(context), start_(std::chrono::steady_clock::now()) {
@@ -91,7 +92,7 @@ void ObservedCall::Finished(const grpc::Status& status, const std::string& princ
   const int code = static_cast<int>(status.error_code());
   method_->handled[code >= 0 && code < 17 ? code : 2]->Increment();
   method_->seconds->Observe(seconds);
-  if (!g_log_calls.load(std::memory_order_relaxed)) return;
+  if (!LogCalls()) return;
   const std::string peer = context_->peer();
   const char* code_name = GoCodeName(status.error_code());
   const std::string message = absl::StrCat(method_->method, " ", code_name);

@@ -49,6 +49,7 @@ const char* GoCodeName(grpc::StatusCode code);
 
 // Whether each call's log line is written (--log_calls). Call in main, before serving.
 void SetLogCalls(bool on);
+bool LogCalls();
 
 // A call from its arrival at its handler to its status.
 class ObservedCall {

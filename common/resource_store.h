@@ -449,7 +449,7 @@ class ResourceStore {
   RequestLog request_log_;
   std::unique_ptr<IdSequence> ids_;
   KeyLocks locks_;
-  ResidentTable<T> resident_;  // every record, when config_.resident
+  ResidentTable<T> resident_;       // every record, when config_.resident
   Gauge* resident_rows_ = nullptr;  // its size, when resident
 };
 

@@ -11,8 +11,8 @@
 #include "absl/time/time.h"
 #include "common/admin_service.h"
 #include "common/audit_service.h"
-#include "common/backups.h"
 #include "common/auth.h"
+#include "common/backups.h"
 #include "common/log.h"
 #include "common/metrics_server.h"
 #include "common/observed_call.h"
@@ -98,8 +98,9 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
   SetLogCalls(absl::GetFlag(FLAGS_log_calls));
   const std::string tokens = absl::GetFlag(FLAGS_tokens_file);
   if (tokens.empty()) {
-    LogWarning("runs WITHOUT AUTHENTICATION: every caller may read and write everything. Give "
-               "--tokens_file outside local development.");
+    LogWarning(
+        "runs WITHOUT AUTHENTICATION: every caller may read and write everything. Give "
+        "--tokens_file outside local development.");
   } else {
     absl::StatusOr<std::unique_ptr<Authenticator>> auth = Authenticator::Load(tokens);
     if (!auth.ok()) {
@@ -139,8 +140,9 @@ int ServeUntilSignal(const std::vector<HostedService>& services, const std::stri
     return 2;  // the flags, not the world
   }
   if (tls.cert_file.empty()) {
-    LogWarning("serves PLAINTEXT: anyone on the network can read and alter its calls. Give "
-               "--tls_cert and --tls_key outside local development.");
+    LogWarning(
+        "serves PLAINTEXT: anyone on the network can read and alter its calls. Give "
+        "--tls_cert and --tls_key outside local development.");
   } else if (std::string warning = CertificateValidityWarning(tls.cert_file, absl::Now());
              !warning.empty()) {
     LogWarning(warning);
@@ -224,8 +226,8 @@ int RunService(int argc, char** argv, const std::string& name, const ServiceFact
   }
   std::unique_ptr<Backups> backups;
   if (const std::string dir = absl::GetFlag(FLAGS_backup_dir); !dir.empty()) {
-    absl::StatusOr<std::unique_ptr<Backups>> opened =
-        Backups::Open(store->get(), {dir, absl::GetFlag(FLAGS_backup_keep), ShortName(name)});
+    absl::StatusOr<std::unique_ptr<Backups>> opened = Backups::Open(
+        store->get(), {dir, absl::GetFlag(FLAGS_backup_keep), ShortName(name), SuiteVersion()});
     if (!opened.ok()) {
       LogError(opened.status().ToString());
       return absl::IsInvalidArgument(opened.status()) ? 2 : 1;

@@ -317,15 +317,14 @@ void Store::WriteAsync(WriteBatch batch, std::function<void(absl::Status)> done)
       "district_audit_entries_written_total", "Audit entries written with their changes.", {});
   const size_t entries = batch.changes_.size();
   audit_->Seal(&batch);  // here, on the caller's thread, which knows who the caller is
-  committer_->Submit(std::move(batch.batch_), [done = std::move(done), entries](
-                                                  const rocksdb::Status& s) {
-    if (s.ok()) audited->Increment(entries);
-    done(FromRocks(s));
-  });
+  committer_->Submit(std::move(batch.batch_),
+                     [done = std::move(done), entries](const rocksdb::Status& s) {
+                       if (s.ok()) audited->Increment(entries);
+                       done(FromRocks(s));
+                     });
 }
 
-absl::StatusOr<uint32_t> Store::BackUp(rocksdb::BackupEngine* engine,
-                                        const std::string& metadata) {
+absl::StatusOr<uint32_t> Store::BackUp(rocksdb::BackupEngine* engine, const std::string& metadata) {
   rocksdb::CreateBackupOptions options;
   options.flush_before_backup = true;  // the backup holds tables, and the WAL written since
   rocksdb::BackupID id = 0;

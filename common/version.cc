@@ -17,8 +17,7 @@ std::string SuiteCommit() { return DISTRICT_SUITE_COMMIT; }
 
 std::string LinkedVersions() {
   return absl::StrCat("district-suite ", DISTRICT_SUITE_VERSION, " (", DISTRICT_SUITE_COMMIT, ")\n",
-                      "linked in: gRPC ",
-                      grpc::Version(), ", protobuf ",
+                      "linked in: gRPC ", grpc::Version(), ", protobuf ",
                       google::protobuf::internal::VersionString(GOOGLE_PROTOBUF_VERSION),
                       ", Abseil ", ABSL_LTS_RELEASE_VERSION, ".", ABSL_LTS_RELEASE_PATCH_LEVEL,
                       ", RocksDB ", ROCKSDB_MAJOR, ".", ROCKSDB_MINOR, ".", ROCKSDB_PATCH, "\n",

@@ -10,10 +10,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -149,6 +149,7 @@ TEST_F(BackupRestoreTest, ARestoredBackupIsTheImageOfOneInstantDuringIt) {
   for (std::thread& t : writers) t.join();
   EXPECT_EQ(backup.name(), absl::StrCat("backups/", backup.backup_id()));
   EXPECT_EQ(backup.service(), "project");
+  EXPECT_FALSE(backup.suite_version().empty());
   EXPECT_GT(backup.size_bytes(), 0);
   EXPECT_GT(backup.create_time().seconds(), 0);
 
@@ -158,8 +159,8 @@ TEST_F(BackupRestoreTest, ARestoredBackupIsTheImageOfOneInstantDuringIt) {
     before += c.acknowledged < began;
     after += c.sent > ended;
   }
-  std::cerr << creates.size() << " creates: " << before << " acknowledged before the backup, " << after
-            << " sent after it\n";
+  std::cerr << creates.size() << " creates: " << before << " acknowledged before the backup, "
+            << after << " sent after it\n";
   ASSERT_GT(before, 10) << "too few writes before the backup to tell";
   ASSERT_GT(after, 10) << "too few writes after the backup to tell";
 
@@ -304,6 +305,55 @@ TEST_F(BackupRestoreTest, BackupsAreListedKeptVerifiedAndDeleted) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::DATA_LOSS) << s.error_message();
   // And a restore of it refuses to hand the damage on.
   EXPECT_NE(Restore("from-damaged"), 0);
+}
+
+// Runs `command`, its output into `out`; returns its exit code.
+int RunCommand(const std::string& command, std::string* out) {
+  out->clear();
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return -1;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out->append(buffer, n);
+  const int status = pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(BackupRestoreTest, DistrictctlTakesListsVerifiesAndRestoresBackups) {
+  absl::StatusOr<SpawnedServer> server = Serve("data", "server.log");
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string ctl = absl::StrCat(DISTRICTCTL_PATH, " --project_addr=", server->address());
+  std::string out;
+  ASSERT_EQ(
+      RunCommand(ctl + " create project '{\"name\": \"恢复演练\", \"total_investment_yuan\": 1}'",
+                 &out),
+      0)
+      << out;
+  ASSERT_EQ(RunCommand(ctl + " backup create project", &out), 0) << out;
+  EXPECT_TRUE(absl::StrContains(out, "backups/1")) << out;
+  ASSERT_EQ(RunCommand(ctl + " backup list project", &out), 0) << out;
+  EXPECT_TRUE(absl::StrContains(out, "project")) << out;
+  ASSERT_EQ(RunCommand(ctl + " backup verify project 1", &out), 0) << out;
+  EXPECT_EQ(RunCommand(ctl + " backup verify project 9", &out), 1) << out;  // no such backup
+  EXPECT_TRUE(absl::StrContains(out, "NOT_FOUND")) << out;
+  EXPECT_EQ(RunCommand(ctl + " backup verify 1", &out), 2) << out;  // which server?
+  EXPECT_EQ(RunCommand(ctl + " backup create", &out), 2) << out;
+
+  const std::string restore =
+      absl::StrCat(DISTRICTCTL_PATH, " restore ", dir_.Sub("backups"), " ", dir_.Sub("copy"));
+  ASSERT_EQ(RunCommand(restore, &out), 0) << out;
+  EXPECT_EQ(RunCommand(restore, &out), 1) << out;  // it holds files now
+  EXPECT_TRUE(absl::StrContains(out, "--restore_overwrite") || absl::StrContains(out, "overwrite"))
+      << out;
+  ASSERT_EQ(RunCommand(restore + " --overwrite", &out), 0) << out;
+
+  absl::StatusOr<SpawnedServer> copy = SpawnedServer::Start(
+      PROJECT_SERVER_PATH, {"--data_dir=" + dir_.Sub("copy")}, dir_.Sub("copy.log"));
+  ASSERT_TRUE(copy.ok()) << copy.status();
+  ASSERT_EQ(RunCommand(absl::StrCat(DISTRICTCTL_PATH, " --project_addr=", copy->address(),
+                                    " list projects"),
+                       &out),
+            0);
+  EXPECT_TRUE(absl::StrContains(out, "恢复演练")) << out;
 }
 
 TEST_F(BackupRestoreTest, WithoutABackupDirTheAdminServiceSaysSo) {

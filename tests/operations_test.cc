@@ -79,18 +79,18 @@ std::vector<nlohmann::json> CallLines(const std::vector<nlohmann::json>& lines,
 }
 
 std::string Labels(const std::string& method, const std::string& code = "") {
-  return absl::StrCat("{", code.empty() ? "" : absl::StrCat("grpc_code=\"", code, "\","),
-                      "grpc_method=\"", method,
-                      "\",grpc_service=\"district.project.v1.ProjectService\",grpc_type=\"unary\"}");
+  return absl::StrCat(
+      "{", code.empty() ? "" : absl::StrCat("grpc_code=\"", code, "\","), "grpc_method=\"", method,
+      "\",grpc_service=\"district.project.v1.ProjectService\",grpc_type=\"unary\"}");
 }
 
 class OperationsTest : public ::testing::Test {
  protected:
   absl::StatusOr<SpawnedServer> StartProjects() {
-    return SpawnedServer::Start(PROJECT_SERVER_PATH,
-                                {"--data_dir=" + dir_.Sub("project"),
-                                 "--metrics_listen=127.0.0.1:0", "--log_format=json"},
-                                dir_.Sub("project.log"));
+    return SpawnedServer::Start(
+        PROJECT_SERVER_PATH,
+        {"--data_dir=" + dir_.Sub("project"), "--metrics_listen=127.0.0.1:0", "--log_format=json"},
+        dir_.Sub("project.log"));
   }
 
   static pv1::Project NewProject(int i) {
@@ -159,7 +159,8 @@ TEST_F(OperationsTest, TheScrapeCountsExactlyTheCallsMadeByCode) {
   EXPECT_GE(m["district_group_commit_batches_count"], 1);
   EXPECT_LE(m["district_group_commit_batches_count"], 3);
   EXPECT_EQ(m["district_group_commit_batches_sum"], 3);
-  EXPECT_EQ(m["district_group_commit_write_seconds_count"], m["district_group_commit_batches_count"]);
+  EXPECT_EQ(m["district_group_commit_write_seconds_count"],
+            m["district_group_commit_batches_count"]);
   EXPECT_EQ(m["district_resident_rows{kind=\"project\"}"], 3);
   EXPECT_TRUE(m.count("district_rocksdb_memtable_bytes")) << "no RocksDB sizes";
   EXPECT_GT(m["district_rocksdb_estimated_keys"], 0);
@@ -206,6 +207,7 @@ TEST_F(OperationsTest, EveryLogLineIsJsonAndACallLineSaysWhatAnOperatorNeeds) {
     returned_id = std::string(it->second.data(), it->second.size());
     EXPECT_EQ(returned_id.size(), 16u);
   }
+  stub.reset();  // an idle connected client would hold the shutdown up (project_process_test)
   EXPECT_EQ(server->Stop(SIGTERM), 0);  // flushes the log
 
   const std::vector<nlohmann::json> lines = JsonLines(dir_.Sub("project.log"));
@@ -240,11 +242,11 @@ TEST_F(OperationsTest, EveryLogLineIsJsonAndACallLineSaysWhatAnOperatorNeeds) {
 TEST_F(OperationsTest, OneRequestIdFindsALandingInBothServicesLogs) {
   absl::StatusOr<SpawnedServer> projects = StartProjects();
   ASSERT_TRUE(projects.ok()) << projects.status();
-  absl::StatusOr<SpawnedServer> recruitment = SpawnedServer::Start(
-      RECRUITMENT_SERVER_PATH,
-      {"--data_dir=" + dir_.Sub("recruitment"), "--project_addr=" + projects->address(),
-       "--log_format=json"},
-      dir_.Sub("recruitment.log"));
+  absl::StatusOr<SpawnedServer> recruitment =
+      SpawnedServer::Start(RECRUITMENT_SERVER_PATH,
+                           {"--data_dir=" + dir_.Sub("recruitment"),
+                            "--project_addr=" + projects->address(), "--log_format=json"},
+                           dir_.Sub("recruitment.log"));
   ASSERT_TRUE(recruitment.ok()) << recruitment.status();
   auto stub = recruitment::v1::RecruitmentService::NewStub(
       grpc::CreateChannel(recruitment->address(), grpc::InsecureChannelCredentials()));
@@ -258,6 +260,7 @@ TEST_F(OperationsTest, OneRequestIdFindsALandingInBothServicesLogs) {
     recruitment::v1::Lead landed;
     ASSERT_TRUE(stub->LandLead(&ctx, req, &landed).ok());
   }
+  stub.reset();
   EXPECT_EQ(recruitment->Stop(SIGTERM), 0);
   EXPECT_EQ(projects->Stop(SIGTERM), 0);
 
@@ -277,16 +280,17 @@ TEST_F(OperationsTest, TheCallLineCanBeTurnedOffAndTextIsTheDefault) {
       PROJECT_SERVER_PATH, {"--data_dir=" + dir_.Sub("project"), "--log_calls=false"},
       dir_.Sub("quiet.log"));
   ASSERT_TRUE(server.ok()) << server.status();
-  auto stub = pv1::ProjectService::NewStub(
-      grpc::CreateChannel(server->address(), grpc::InsecureChannelCredentials()));
-  grpc::ClientContext ctx;
-  pv1::GetProjectRequest req;
-  req.set_id("P99999999");
-  pv1::Project got;
-  EXPECT_EQ(stub->GetProject(&ctx, req, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  {
+    auto stub = pv1::ProjectService::NewStub(
+        grpc::CreateChannel(server->address(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    pv1::GetProjectRequest req;
+    req.set_id("P99999999");
+    pv1::Project got;
+    EXPECT_EQ(stub->GetProject(&ctx, req, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  }  // disconnected: an idle connected client would hold the shutdown up (project_process_test)
   EXPECT_EQ(server->Stop(SIGTERM), 0);
   const std::string text = ReadFile(dir_.Sub("quiet.log"));
-  std::cerr << text;
   EXPECT_TRUE(absl::StrContains(text, "listening on port")) << text;
   EXPECT_FALSE(absl::StrContains(text, "GetProject")) << text;
   EXPECT_FALSE(absl::StrContains(text, "{\"time\"")) << text;

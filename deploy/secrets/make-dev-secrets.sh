@@ -10,6 +10,7 @@
 #   recruitment.token     the recruitment service's own token, for LandLead's calls to the project service
 #   aggregator.token      the aggregator's own token, for its reads of the three domain services
 #   seed.token            the import job's token (admin)
+#   backup.token          the nightly backup job's token (admin: AdminService is for admins)
 #   ca.crt, server.crt/key, client.crt/key
 #
 # Not for production: tokens are random but sit in plain files beside the CA's key. Keys, tokens
@@ -39,6 +40,7 @@ token parks-editor parks-editor editor park=K00000001
 token recruitment recruitment-service editor
 token aggregator aggregator-service viewer
 token seed seed admin
+token backup backup admin
 chmod 600 "$OUT"/*
 chmod 644 "$OUT"/*.crt
 echo "made tokens.txt, *.token, ca.crt, server.crt/key and client.crt/key in $OUT"

@@ -7,6 +7,7 @@
 #include "common/caller.h"
 #include "common/date.h"
 #include "common/log.h"
+#include "common/metrics.h"
 #include "common/money.h"
 #include "common/sectors.h"
 #include "common/status.h"
@@ -52,7 +53,10 @@ std::optional<double> IfSet(bool set, double value) {
   return set ? std::optional<double>(value) : std::nullopt;
 }
 
-// The part of a view that one service provides: available unless one of its calls failed.
+// The part of a view that one service provides: available unless one of its calls failed. Also
+// what the metrics say of the service: district_backend_available{backend} is 1 or 0 as the last
+// view found it, district_backend_parts_total counts the parts by outcome (the calls' latency is
+// grpc_client_handling_seconds, common/client.h).
 v1::Part MakePart(const std::string& service, std::initializer_list<const grpc::Status*> calls) {
   v1::Part part;
   part.set_service(service);
@@ -63,6 +67,16 @@ v1::Part MakePart(const std::string& service, std::initializer_list<const grpc::
     part.set_error(PlainReason(service, *s));
     break;
   }
+  Metrics()
+      .GetGauge("district_backend_available",
+                "1 when the last view the aggregator composed had this service's part, else 0.",
+                {{"backend", service}})
+      ->Set(part.available() ? 1 : 0);
+  Metrics()
+      .GetCounter("district_backend_parts_total",
+                  "Parts of views the aggregator composed, by service and whether it had them.",
+                  {{"available", part.available() ? "true" : "false"}, {"backend", service}})
+      ->Increment();
   return part;
 }
 

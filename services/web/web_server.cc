@@ -10,6 +10,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/caller.h"
+#include "common/log.h"
+#include "common/metrics.h"
+#include "common/observed_call.h"
 #include "services/web/session.h"
 #include "services/web/static_files.h"
 
@@ -22,12 +26,48 @@ void Send(const HttpReply& reply, httplib::Response& res) {
   res.set_content(reply.body, reply.content_type);
 }
 
-// The request's id: a well-formed incoming X-Request-Id, or a new one. Sent to the backends and
-// back to the browser, so that one id finds one request in every log.
+// The request's id: a sensible incoming X-Request-Id, or a new one (common/caller.h). Sent to the
+// backends and back to the browser, so that one id finds one request in every log.
 std::string RequestId(const httplib::Request& req) {
   const std::string given = req.get_header_value("X-Request-Id");
-  if (!given.empty() && given.size() <= 64 && IsWellFormedToken(given)) return given;
-  return NewRandomHex();
+  return IsSensibleRequestId(given) ? given : NewRequestId();
+}
+
+// When this thread began the request it serves (set before routing, read by the logger, which
+// httplib calls on the same thread once the response is written).
+thread_local std::chrono::steady_clock::time_point request_start;
+
+// The part of the site a path is in, for the metrics' labels: few values, whatever is asked for.
+const char* RouteOf(const std::string& path) {
+  if (path.rfind("/api/", 0) == 0) return "/api";
+  if (path == "/healthz") return "/healthz";
+  return "/";
+}
+
+// One line and the metrics of a request: no cookie, body or query reaches them.
+void ObserveRequest(const httplib::Request& req, const httplib::Response& res) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start).count();
+  const char* route = RouteOf(req.path);
+  const std::string code = std::to_string(res.status);
+  Metrics()
+      .GetCounter("district_http_requests_total", "HTTP requests answered, by route and status.",
+                  {{"code", code}, {"method", req.method}, {"route", route}})
+      ->Increment();
+  Metrics()
+      .GetHistogram("district_http_request_duration_seconds",
+                    "Time to answer an HTTP request, by route.", {{"route", route}},
+                    LatencyBuckets())
+      ->Observe(seconds);
+  if (!LogCalls()) return;
+  const std::string request_id = res.get_header_value("X-Request-Id");
+  LogInfo(absl::StrCat(req.method, " ", req.path, " ", res.status), {{"event", "request"},
+                                                                     {"method", req.method},
+                                                                     {"path", req.path},
+                                                                     {"status", res.status},
+                                                                     {"latency_ms", seconds * 1e3},
+                                                                     {"request_id", request_id},
+                                                                     {"peer", req.remote_addr}});
 }
 
 }  // namespace
@@ -89,11 +129,7 @@ void WebServer::Route() {
   httplib::Server& http = *http_;
   const bool tls = !options_.tls_cert.empty();
 
-  // One line per request, without cookies or bodies: no token reaches a log.
-  http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    std::fprintf(stderr, "web %s %s %d %s\n", req.method.c_str(), req.path.c_str(), res.status,
-                 res.get_header_value("X-Request-Id").c_str());
-  });
+  http.set_logger(ObserveRequest);
   http.set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         Send(ErrorReply(grpc::StatusCode::INTERNAL, "internal error"), res);
@@ -109,6 +145,7 @@ void WebServer::Route() {
   });
   // Writes must show they come from our page (session.h).
   http.set_pre_routing_handler([tls](const httplib::Request& req, httplib::Response& res) {
+    request_start = std::chrono::steady_clock::now();
     // cpp-httplib compresses every text response with Brotli at its highest quality when the
     // browser accepts it, which takes seconds for ECharts; it has no switch for that. The page's
     // files come gzipped from memory (StaticFiles) and JSON stays plain on the district's

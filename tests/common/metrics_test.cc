@@ -10,8 +10,8 @@ namespace {
 
 TEST(MetricsTest, CountersAndGaugesRenderWithHelpTypeAndEscapedLabels) {
   Registry registry;
-  Counter* calls = registry.GetCounter("calls_total", "Calls made.\nBy \\ anyone.",
-                                       {{"who", "王\"区长\"\n"}});
+  Counter* calls =
+      registry.GetCounter("calls_total", "Calls made.\nBy \\ anyone.", {{"who", "王\"区长\"\n"}});
   calls->Increment();
   calls->Increment(2);
   EXPECT_EQ(registry.GetCounter("calls_total", "", {{"who", "王\"区长\"\n"}}), calls);
@@ -28,7 +28,7 @@ TEST(MetricsTest, CountersAndGaugesRenderWithHelpTypeAndEscapedLabels) {
 TEST(MetricsTest, AHistogramsBucketsAreCumulativeAndEndAtInfinity) {
   Registry registry;
   Histogram* h = registry.GetHistogram("size", "Sizes.", {{"k", "v"}}, {1, 10});
-  h->Observe(1);    // on a bound: in its bucket
+  h->Observe(1);  // on a bound: in its bucket
   h->Observe(5);
   h->Observe(100);  // above every bound: +Inf only
   EXPECT_EQ(registry.Render(),

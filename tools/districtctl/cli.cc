@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/backups.h"
 #include "district/aggregator/v1/aggregator_service.pb.h"
 #include "tools/districtctl/importer.h"
 #include "tools/districtctl/request_json.h"
@@ -41,6 +42,11 @@ const char kUsage[] = R"(districtctl: the district suite's command-line client.
   districtctl audit SERVER [resource=…|principal=…]
                                              a server's audit trail (admins), e.g. audit project resource=project/P00000001;
                                              SERVER: project, recruitment or parks
+  districtctl backup create|list SERVER      a backup of a server's store, taken while it serves (admins)
+  districtctl backup verify|delete SERVER ID e.g. backup verify project 3: reads back every file and checks it
+  districtctl restore BACKUP_DIR DATA_DIR [ID]
+                                             offline, on the server's machine: a backup (default the
+                                             latest) into an empty DATA_DIR (--overwrite to replace it)
 
 RESOURCE: project, milestone, obstacle, lead, talent, park, building, enterprise (plural accepted).
 Addresses: --project_addr, --recruitment_addr, --parks_addr, --aggregator_addr or the environment
@@ -112,6 +118,8 @@ int Cli::Run(const std::vector<std::string>& args) {
     return List(AuditTrail(), {rest.begin() + 1, rest.end()}, rest[0]);
   }
   if (command == "advance") return Advance(rest);
+  if (command == "backup") return Backup(rest);
+  if (command == "restore") return Restore(rest);
   if (rest.empty()) return Usage(absl::StrCat(command, ": which resource?"));
   const Resource* r = FindResource(rest[0]);
   if (r == nullptr) return Usage(absl::StrCat("unknown resource ", rest[0]));
@@ -133,6 +141,40 @@ int Cli::Run(const std::vector<std::string>& args) {
   }
   if (command == "update" && rest.size() == 3) return Update(*r, rest[1], rest[2]);
   return Usage(absl::StrCat("cannot ", command, " with these arguments"));
+}
+
+int Cli::Backup(const std::vector<std::string>& args) {
+  const std::string usage = "backup create|list SERVER, backup verify|delete SERVER ID";
+  if (args.size() < 2) return Usage(usage);
+  const std::string& verb = args[0];
+  const std::string& at = args[1];
+  const std::string service = "district.admin.v1.AdminService.";
+  if (verb == "create" && args.size() == 2) {
+    return Called(CallJson(service + "CreateBackup", nlohmann::json::object(), at));
+  }
+  if (verb == "list" && args.size() == 2) return List(Backups(), {}, at);
+  if ((verb == "verify" || verb == "delete") && args.size() == 3) {
+    const nlohmann::json request = {{"name", absl::StrCat("backups/", args[2])}};
+    if (verb == "verify") return Called(CallJson(service + "VerifyBackup", request, at));
+    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> done =
+        CallJson(service + "DeleteBackup", request, at);
+    if (!done.ok()) return Fail(done.status());
+    out_ << "deleted backups/" << args[2] << " of " << at << "\n";
+    return kOk;
+  }
+  return Usage(usage);
+}
+
+int Cli::Restore(const std::vector<std::string>& args) {
+  uint32_t id = 0;
+  if (args.size() < 2 || args.size() > 3 || (args.size() == 3 && !absl::SimpleAtoi(args[2], &id))) {
+    return Usage("restore BACKUP_DIR DATA_DIR [ID]");
+  }
+  const absl::Status restored = RestoreStore(args[0], id, args[1], options_.overwrite);
+  if (!restored.ok()) return Fail(restored);
+  out_ << "restored " << (id == 0 ? std::string("the latest backup") : absl::StrCat("backup ", id))
+       << " of " << args[0] << " into " << args[1] << "\n";
+  return kOk;
 }
 
 int Cli::Import(const std::vector<std::string>& args) {

@@ -34,6 +34,7 @@ struct CliOptions {
   int64_t amount = 0;      // advance lead to signed
   std::string request_id;  // create
   std::string out;         // export: the .xlsx file to write
+  bool overwrite = false;  // restore: replace what the data directory holds
 };
 
 class Cli {
@@ -61,6 +62,8 @@ class Cli {
   int Update(const Resource& r, const std::string& id, const std::string& json);
   int Advance(const std::vector<std::string>& args);
   int Land(const std::vector<std::string>& args);
+  int Backup(const std::vector<std::string>& args);
+  int Restore(const std::vector<std::string>& args);
 
   rpc::Rpc& rpc_;
   const std::string token_;

@@ -45,6 +45,7 @@ ABSL_FLAG(std::string, reason, "", "advance: why (required to cancel, suspend, l
 ABSL_FLAG(int64_t, amount, 0, "advance lead to signed: the signed amount in yuan");
 ABSL_FLAG(std::string, request_id, "", "create: an id that makes a retried create safe");
 ABSL_FLAG(std::string, out, "", "export: the .xlsx file to write");
+ABSL_FLAG(bool, overwrite, false, "restore: replace what the data directory holds");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(district::ctl::kUsage);
@@ -78,5 +79,6 @@ int main(int argc, char** argv) {
   options.amount = absl::GetFlag(FLAGS_amount);
   options.request_id = absl::GetFlag(FLAGS_request_id);
   options.out = absl::GetFlag(FLAGS_out);
+  options.overwrite = absl::GetFlag(FLAGS_overwrite);
   return district::ctl::Cli(rpc, token, options, std::cout, std::cerr).Run(args);
 }

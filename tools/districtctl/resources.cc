@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "district/admin/v1/admin.pb.h"
 #include "district/audit/v1/audit.pb.h"
 
 namespace district::ctl {
@@ -80,6 +81,17 @@ const Resource& AuditTrail() {
                    "",
                    {"id", "time", "principal", "method", "resource", "etag_before", "etag_after"}};
   return *audit;
+}
+
+const Resource& Backups() {
+  admin::v1::Backup::descriptor();  // links the admin protos in, for lookups by name
+  static const auto* backups = new Resource{
+      "district.admin.v1.AdminService",
+      "Backup",
+      "Backups",
+      "",
+      {"backup_id", "create_time", "size_bytes", "file_count", "service", "suite_version"}};
+  return *backups;
 }
 
 std::vector<std::string> ResourceNames() {

@@ -26,6 +26,8 @@ const Resource* FindResource(std::string name);
 
 // The audit trail of a server, listed like a resource (AuditService.ListAuditEntries).
 const Resource& AuditTrail();
+// A server's backups (district.admin.v1.AdminService), listed like a resource.
+const Resource& Backups();
 
 // The names FindResource knows, singular, for the usage text.
 std::vector<std::string> ResourceNames();

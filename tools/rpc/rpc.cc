@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
+#include "district/admin/v1/admin.pb.h"
 #include "district/aggregator/v1/aggregator_service.pb.h"
 #include "district/audit/v1/audit.pb.h"
 #include "district/parks/v1/parks_service.pb.h"
@@ -24,6 +25,7 @@ const google::protobuf::MethodDescriptor* Rpc::FindMethod(const std::string& met
     parks::v1::GetParkRequest::descriptor();
     aggregator::v1::GetOverviewRequest::descriptor();
     audit::v1::AuditEntry::descriptor();
+    admin::v1::Backup::descriptor();
     return true;
   }();
   (void)linked;
@@ -73,6 +75,9 @@ absl::StatusOr<std::pair<std::string, std::string>> Rpc::Target(const std::strin
   }
   if (absl::StartsWith(method, "district.audit.")) {
     return absl::InvalidArgumentError("every domain server keeps its own audit trail: say which");
+  }
+  if (absl::StartsWith(method, "district.admin.")) {
+    return absl::InvalidArgumentError("every domain server keeps its own backups: say which");
   }
   if (absl::StartsWith(method, "district.project.")) return Target("", "project");
   if (absl::StartsWith(method, "district.recruitment.")) return Target("", "recruitment");
