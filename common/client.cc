@@ -94,9 +94,13 @@ std::shared_ptr<grpc::Channel> CreateServiceChannel(const std::string& address) 
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  // A service that restarts under compose or Kubernetes may come back at another address; gRPC
-  // asks DNS again when a connection fails, but by default at most every 30 s.
+  // A service that restarts under compose may come back at another address. gRPC asks DNS again
+  // when a connection fails, but by default at most every 30 s; and an attempt to connect to the
+  // old address, where nothing answers any more, is given at least the minimum reconnect backoff
+  // (20 s by default) before it fails, while calls wait. 5 s still leaves a TLS handshake with a
+  // loaded server ample time.
   args.SetInt(GRPC_ARG_DNS_MIN_TIME_BETWEEN_RESOLUTIONS_MS, 1000);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 5000);
   args.SetMaxReceiveMessageSize(kMaxMessageBytes);
   std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> observers;
   observers.push_back(std::make_unique<ObservingFactory>());

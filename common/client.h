@@ -27,10 +27,11 @@ inline void PropagateDeadline(const grpc::ServerContextBase& in, grpc::ClientCon
 // A channel to another service of the suite, with the process's service credentials (tls.h) and
 // the suite's message size limit (server.h). Reconnects quickly after the other side restarts
 // (backoff from 100 ms up to 2 s, instead of gRPC's default of up to 2 minutes), so that a service
-// that comes back is used again within seconds, even at a new address (DNS is asked again at most
-// every second when a connection fails, not every 30 s). The minimum reconnect backoff stays gRPC's
-// (20 s): gRPC takes it as the least time a connection attempt is given, and a TLS handshake with a
-// loaded server can need more than a short backoff.
+// that comes back is used again within seconds, even at a new address: DNS is asked again at most
+// every second when a connection fails (not every 30 s), and an attempt to reach an address where
+// nothing answers any more gives up after 5 s (not gRPC's 20 s; gRPC takes the minimum reconnect
+// backoff as the least time an attempt is given, and a TLS handshake with a loaded server needs
+// far less than 5 s).
 //
 // Every call on it is observed like the calls a server serves (common/observed_call.h), with the
 // client-side metrics of go-grpc-prometheus, by the called service and method:

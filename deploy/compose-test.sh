@@ -127,7 +127,7 @@ $COMPOSE up -d --no-deps --force-recreate project
 wait_healthy project
 start=$(date +%s)
 until ctl --aggregator_addr=$AGGREGATOR overview 2020 2>/dev/null | grep -q "Key projects (重点项目): 4 in the register"; do
-  (( $(date +%s) - start < 20 )) || { echo "the aggregator did not find the project service again in 20 s"; exit 1; }
+  (( $(date +%s) - start < 15 )) || { echo "the aggregator did not find the project service again in 15 s"; exit 1; }
   sleep 0.5
 done
 echo "the aggregator's overview had the project service again $(( $(date +%s) - start )) s after it was healthy"
