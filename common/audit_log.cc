@@ -28,6 +28,8 @@ void AuditLog::Seal(WriteBatch* batch) const {
     entry.set_resource(std::move(change.resource));
     entry.set_etag_before(std::move(change.before));
     entry.set_etag_after(std::move(change.after));
+    entry.clear_changes();
+    for (audit::v1::FieldChange& field : change.fields) *entry.add_changes() = std::move(field);
     entries_.Put(batch, entry.id(), entry);
     by_resource_.Put(batch, entry.resource(), entry.id());
     by_principal_.Put(batch, entry.principal(), entry.id());

@@ -1,7 +1,8 @@
 // The audit trail of one store: who changed which resource, when, by which method, from which
-// etag to which. Entries are written by Store::Write in the same atomic batch as the change they
-// describe (declared with WriteBatch::Audit), so there is never a change without its entry nor an
-// entry without its change. They are never changed or deleted.
+// etag to which, and for an update which fields changed from what to what. Entries are written by
+// Store::Write in the same atomic batch as the change they describe (declared with
+// WriteBatch::Audit), so there is never a change without its entry nor an entry without its change.
+// They are never changed or deleted.
 //
 // Keys: "audit/<id>" holds a district.audit.v1.AuditEntry; indexes "~audit.resource/" and
 // "~audit.principal/" list them by resource and by principal, in id order (the order of writing).

@@ -11,7 +11,9 @@
 namespace district {
 namespace {
 
-std::atomic<bool> g_log_calls{true};
+// Off until a server's main sets it from --log_calls (on by default there): a test that serves in
+// process writes no call lines.
+std::atomic<bool> g_log_calls{false};
 
 // The service that has `method` among those defined in `request`'s file.
 std::string ServiceOf(const google::protobuf::Descriptor* request, const char* method) {

@@ -47,7 +47,8 @@ const RpcMethod* RpcMethodOf(const google::protobuf::Descriptor* request, const 
 // Go's name of a gRPC status code ("OK", "NotFound", ...), as go-grpc-prometheus labels it.
 const char* GoCodeName(grpc::StatusCode code);
 
-// Whether each call's log line is written (--log_calls). Call in main, before serving.
+// Whether each call's log line is written (--log_calls; off unless set, as in a test that serves in
+// process). Call in main, before serving.
 void SetLogCalls(bool on);
 bool LogCalls();
 

@@ -35,6 +35,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/caller.h"
 #include "common/date.h"
+#include "common/field_changes.h"
 #include "common/key_locks.h"
 #include "common/list_page.h"
 #include "common/metrics.h"
@@ -439,7 +440,7 @@ class ResourceStore {
     DeleteIndexes(batch, before);  // deletes first: an entry both old and new survives
     PutIndexes(batch, after);
     table_.Put(batch, after.id(), after);
-    batch->Audit(Name(after.id()), before.etag(), after.etag());
+    batch->Audit(Name(after.id()), before.etag(), after.etag(), FieldChanges(before, after));
   }
 
   Store* const store_;

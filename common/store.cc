@@ -188,8 +188,9 @@ void WriteBatch::RaiseCounter(absl::string_view key, uint64_t value) {
   batch_.Merge(rocksdb::Slice(key.data(), key.size()), EncodeCounter(value));
 }
 
-void WriteBatch::Audit(std::string resource, std::string before, std::string after) {
-  changes_.push_back({std::move(resource), std::move(before), std::move(after)});
+void WriteBatch::Audit(std::string resource, std::string before, std::string after,
+                       std::vector<audit::v1::FieldChange> fields) {
+  changes_.push_back({std::move(resource), std::move(before), std::move(after), std::move(fields)});
 }
 
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {

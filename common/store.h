@@ -35,6 +35,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/metrics.h"
+#include "district/audit/v1/audit.pb.h"
 
 namespace district {
 
@@ -53,13 +54,16 @@ class WriteBatch {
   // ("" when created) to `after` ("" when deleted). Store::Write records it in the audit trail,
   // by the current caller, in this same atomic write. Every write a caller asks for declares the
   // resources it changes.
-  void Audit(std::string resource, std::string before, std::string after);
+  // `fields` are what an update changed (common/field_changes.h), for the readable history.
+  void Audit(std::string resource, std::string before, std::string after,
+             std::vector<audit::v1::FieldChange> fields = {});
 
  private:
   friend class Store;
   friend class AuditLog;
   struct Change {
     std::string resource, before, after;
+    std::vector<audit::v1::FieldChange> fields;
   };
   rocksdb::WriteBatch batch_;
   std::vector<Change> changes_;

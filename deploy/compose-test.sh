@@ -138,7 +138,9 @@ $COMPOSE logs --no-color seed | grep "0 new"
 
 step "a backup of the project service, taken while it serves"
 AS=admin ctl --project_addr=$PROJECT backup create project
-AS=admin ctl --project_addr=$PROJECT backup list project | tee /dev/stderr | grep -q project
+backups=$(AS=admin ctl --project_addr=$PROJECT backup list project)
+echo "$backups"
+grep -q project <<<"$backups"
 docker exec "$($COMPOSE ps -q project)" ls /backup | grep -q meta
 
 step "JSON log lines, with the request id of each call"

@@ -105,6 +105,38 @@ TEST_F(AuditTest, EachChangeRecordsWhoWhenMethodAndEtags) {
   EXPECT_LT(entries[1].id(), entries[2].id());
 }
 
+TEST_F(AuditTest, AnUpdateRecordsWhichFieldsChangedFromWhatToWhat) {
+  project::v1::Project p = Create();
+  project::v1::UpdateProjectRequest req;
+  req.mutable_project()->set_id(p.id());
+  req.mutable_project()->set_leader("李区长");
+  req.mutable_project()->set_total_investment_yuan(1200000000);
+  req.mutable_project()->set_name(p.name());  // in the mask, unchanged: not a change
+  for (const char* path : {"leader", "total_investment_yuan", "name"}) {
+    req.mutable_update_mask()->add_paths(path);
+  }
+  ASSERT_TRUE(CallAs("editor", server_.stub(), &Projects::UpdateProject, req, &p).ok());
+  req.mutable_project()->set_leader("");  // cleared
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("leader");
+  ASSERT_TRUE(CallAs("editor", server_.stub(), &Projects::UpdateProject, req, &p).ok());
+
+  const std::vector<audit::v1::AuditEntry> entries = List("project/" + p.id());
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].changes_size(), 0);  // a create: the record itself is its first version
+  ASSERT_EQ(entries[1].changes_size(), 2) << entries[1].DebugString();
+  EXPECT_EQ(entries[1].changes(0).field(), "total_investment_yuan");
+  EXPECT_EQ(entries[1].changes(0).old_value(), "");
+  EXPECT_EQ(entries[1].changes(0).new_value(), "\"1200000000\"");  // int64 as JSON: a string
+  EXPECT_EQ(entries[1].changes(1).field(), "leader");
+  EXPECT_EQ(entries[1].changes(1).old_value(), "");
+  EXPECT_EQ(entries[1].changes(1).new_value(), "\"李区长\"");
+  ASSERT_EQ(entries[2].changes_size(), 1) << entries[2].DebugString();
+  EXPECT_EQ(entries[2].changes(0).field(), "leader");
+  EXPECT_EQ(entries[2].changes(0).old_value(), "\"李区长\"");
+  EXPECT_EQ(entries[2].changes(0).new_value(), "");
+}
+
 TEST_F(AuditTest, NothingIsRecordedForAFailedOrRepeatedCall) {
   project::v1::Project p = Create("req-1");
   project::v1::Project out;
