@@ -2,7 +2,9 @@
 // on loopback with a fresh data directory, loads 10,000 projects with 64 concurrent callers, then
 // measures Get, List and GetProjectStats against the health Check on the same server as the no-op
 // baseline. Goals (issue #2): Get >= 80% of Check QPS; Create >= 10,000/s with 64 callers;
-// GetProjectStats p50 <= 5 ms at 10,000 projects.
+// GetProjectStats p50 <= 5 ms at 10,000 projects. Each project has a 2020 plan, so that the
+// statistics (as of 2020-07-01) judge lights; GetBulletin (goal: p50 <= 50 ms) and GetLightBoard
+// judge them with reasons.
 //
 //   build/bench/project_bench [--projects=10000] [--seconds=5] [--inflight=16] [--sync_writes=true]
 //                             [--server_args=--log_format=json,--metrics_listen=127.0.0.1:0]
@@ -90,6 +92,12 @@ int Main() {
         auto* e = p->add_programme();
         e->set_year(2020);
         e->set_planned_investment_yuan(50000000);
+        // A plan for 2020 (lights, the bulletin): 12 months, a planned start.
+        v1::ProjectPlan* plan = p->add_plans();
+        plan->set_year(2020);
+        for (int m = 0; m < 12; ++m) plan->add_monthly_investment_yuan(4000000 + (i % 5) * 100000);
+        *plan->mutable_planned_start_date() = MakeDate(2020, 1 + i % 12, 1);
+        p->set_responsible_unit("单位 " + std::to_string(i % 40));
         *req.mutable_stage_date() = MakeDate(2020, 1 + i % 12, 1 + i % 28);
         req.set_request_id("bench-" + std::to_string(i));
         Call<v1::CreateProjectRequest, v1::Project>(
@@ -141,12 +149,31 @@ int Main() {
   auto stats_call = [&](long, std::function<void(bool)> done) {
     v1::GetProjectStatsRequest req;
     req.set_year(2020);
+    *req.mutable_as_of() = MakeDate(2020, 7, 1);  // within the plans' year: lights to judge
     Call<v1::GetProjectStatsRequest, v1::ProjectStats>(
         [async](auto... a) { async->GetProjectStats(a...); }, std::move(req), std::move(done),
         [n](const v1::ProjectStats& s) { return s.project_count() == n; });
   };
   Print(Run("GetProjectStats (1 in flight)", 1, 0, duration, stats_call, server_pid));
   Print(Run("GetProjectStats", inflight, 0, duration, stats_call, server_pid));
+
+  auto bulletin_call = [&](long, std::function<void(bool)> done) {
+    v1::GetBulletinRequest req;
+    req.mutable_month()->set_year(2020);
+    req.mutable_month()->set_month(6);
+    Call<v1::GetBulletinRequest, v1::Bulletin>(
+        [async](auto... a) { async->GetBulletin(a...); }, std::move(req), std::move(done),
+        [](const v1::Bulletin& b) { return b.projects_size() > 0; });
+  };
+  Print(Run("GetBulletin 2020-06 (1 in flight)", 1, 0, duration, bulletin_call, server_pid));
+  auto board_call = [&](long, std::function<void(bool)> done) {
+    v1::GetLightBoardRequest req;
+    *req.mutable_as_of() = MakeDate(2020, 7, 1);
+    Call<v1::GetLightBoardRequest, v1::LightBoard>(
+        [async](auto... a) { async->GetLightBoard(a...); }, std::move(req), std::move(done),
+        [n](const v1::LightBoard& b) { return b.projects_size() == n; });
+  };
+  Print(Run("GetLightBoard (1 in flight)", 1, 0, duration, board_call, server_pid));
 
   std::printf("\nGet/Check QPS ratio: %.2f (goal >= 0.80)\n", get.qps() / check.qps());
   return 0;

@@ -85,7 +85,6 @@ ObservedCall::ObservedCall(const RpcMethod* method, grpc::CallbackServerContext*
     if (IsSensibleRequestId(given)) request_id_ = std::string(given);
   }
   if (request_id_.empty()) request_id_ = NewRequestId();
-  context->AddInitialMetadata("x-request-id", request_id_);
 }
 
 void ObservedCall::Finished(const grpc::Status& status, const std::string& principal) {

@@ -9,9 +9,10 @@
 // and the error's message when it failed.
 //
 // The request id is the caller's "x-request-id" metadata when it is a sensible one (1 to 128
-// printable ASCII characters), else one made here; it is returned to the client in the response's
-// initial metadata and passed on by every call this process makes to another service (see
-// common/client.h), so one id finds one request in every service's log.
+// printable ASCII characters), else one made here; it is passed on by every call this process
+// makes for the call to another service (see common/client.h), so one id finds one request in
+// every service's log. It is not sent back: a client that wants to find its calls sends its own
+// (a header on every response cost the hot path more than the rest of the observation).
 //
 // Thread-safety: RpcMethod is immutable once made; an ObservedCall belongs to its call and is
 // finished once, from any thread.
@@ -55,7 +56,7 @@ bool LogCalls();
 // A call from its arrival at its handler to its status.
 class ObservedCall {
  public:
-  // Counts the call as started, takes or makes its request id and returns it to the client.
+  // Counts the call as started and takes or makes its request id.
   ObservedCall(const RpcMethod* method, grpc::CallbackServerContext* context);
 
   const std::string& request_id() const { return request_id_; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and builds the suite, starts its four services on loopback with their data under ./run
 # (kept between runs), imports the Kuiwen District 2020 data set on the first run, and prints the
-# 2020 overview and scoreboard. Running it again reuses the data. Stop with: scripts/run.sh stop
+# 2020 overview and scoreboard, and the June 2020 monthly bulletin (月通报). Running it again reuses the data. Stop with: scripts/run.sh stop
 #
 # Environment: DISTRICT_RUN_DIR (default ./run), PROJECT_PORT, RECRUITMENT_PORT, PARKS_PORT,
 # AGGREGATOR_PORT (default 50051..50054), WEB_PORT (default 8080), DISTRICT_SKIP_SETUP=1 to use an existing build in
@@ -90,6 +90,8 @@ echo
 "$CTL" overview 2020
 echo
 "$CTL" scoreboard 2020
+echo
+"$CTL" bulletin 2020-06
 
 cat <<EOT
 

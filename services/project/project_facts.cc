@@ -1,5 +1,7 @@
 #include "services/project/project_facts.h"
 
+#include <algorithm>
+
 #include "common/date.h"
 #include "services/project/stage_rules.h"
 
@@ -29,10 +31,31 @@ void ProjectFacts::Put(const v1::Project& project) {
   for (const auto& [year, yuan] : project.invested_by_year_yuan()) {
     row.invested.push_back({year, yuan});
   }
+  for (const v1::ProjectPlan& plan : project.plans()) row.plans.push_back(plan);
+  for (const auto& [yyyymm, yuan] : project.invested_by_month_yuan()) {
+    row.invested_months.push_back({yyyymm, yuan});
+  }
+  std::sort(row.invested_months.begin(), row.invested_months.end(),
+            [](const YearAmount& a, const YearAmount& b) { return a.year < b.year; });
   row.sector = InternSector(project.sector());
   rows_.Put(project.id(), std::move(row));
 }
 
 void ProjectFacts::Erase(absl::string_view id) { rows_.Erase(id); }
+
+std::optional<int64_t> ProjectFacts::InvestedBefore(const Row& row, int year, int month) {
+  std::optional<int64_t> total;
+  bool any_month_of_year = false;
+  for (const YearAmount& m : row.invested_months) {
+    if (m.year / 100 != year) continue;
+    any_month_of_year = true;
+    if (m.year % 100 < month) total = total.value_or(0) + m.yuan;  // bounded: see ApplyReport
+  }
+  if (any_month_of_year) return total;
+  for (const YearAmount& y : row.invested) {
+    if (y.year == year) return y.yuan;
+  }
+  return std::nullopt;
+}
 
 }  // namespace district::project

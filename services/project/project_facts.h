@@ -7,8 +7,10 @@
 #ifndef DISTRICT_SERVICES_PROJECT_PROJECT_FACTS_H_
 #define DISTRICT_SERVICES_PROJECT_PROJECT_FACTS_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,15 +38,28 @@ class ProjectFacts {
     int64_t land_acquired_day;
     int32_t construction_started_year;
     int64_t construction_started_day;
-    absl::InlinedVector<YearAmount, 2> programme;  // planned investment per programme year
-    absl::InlinedVector<YearAmount, 2> invested;   // invested per year, from the monthly reports
+    absl::InlinedVector<YearAmount, 2> programme;   // planned investment per programme year
+    absl::InlinedVector<YearAmount, 2> invested;    // invested per year, from the monthly reports
+    std::vector<YearAmount> invested_months;        // per month: `year` is yyyymm, in order
+    absl::InlinedVector<v1::ProjectPlan, 1> plans;  // the project's plans, for its light
   };
+
+  // What `row` reports invested in `year` in the months before `month` (1..12); nullopt when
+  // nothing of that year was reported. Projects whose reports predate the per-month record have
+  // only the year's total, which stands for it.
+  static std::optional<int64_t> InvestedBefore(const Row& row, int year, int month);
 
   void Put(const v1::Project& project);
   void Erase(absl::string_view id);
 
   // Calls fn for every project's row, then returns the sector names the rows' `sector` index.
   // Writers wait until it returns; keep fn short.
+  // Calls fn(id, row) for every project. Writers wait until it returns.
+  template <typename Fn>
+  void ForEachWithId(Fn fn) const {
+    rows_.ForEachWithId(fn);
+  }
+
   template <typename Fn>
   std::vector<std::string> ForEach(Fn fn) const {
     rows_.ForEach(fn);

@@ -4,6 +4,7 @@
 #include "common/request_log.h"
 #include "common/status.h"
 #include "common/validation.h"
+#include "services/project/project_bulletin.h"
 #include "services/project/project_stats.h"
 #include "services/project/project_validation.h"
 #include "services/project/stage_rules.h"
@@ -28,14 +29,15 @@ Milestone WithOverdue(Milestone m, const Date& today) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> ProjectServiceImpl::Open(Store* store) {
+absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> ProjectServiceImpl::Open(
+    Store* store, LightThresholds lights) {
   absl::StatusOr<std::unique_ptr<ProjectStore>> projects = ProjectStore::Open(store);
   if (!projects.ok()) return projects.status();
-  return std::make_unique<ProjectServiceImpl>(*std::move(projects));
+  return std::make_unique<ProjectServiceImpl>(*std::move(projects), lights);
 }
 
-ProjectServiceImpl::ProjectServiceImpl(std::unique_ptr<ProjectStore> store)
-    : store_(std::move(store)) {}
+ProjectServiceImpl::ProjectServiceImpl(std::unique_ptr<ProjectStore> store, LightThresholds lights)
+    : store_(std::move(store)), lights_(lights) {}
 
 void ProjectServiceImpl::DoCreateProject(Context*, const v1::CreateProjectRequest* request,
                                          v1::Project* response, Finish finish) {
@@ -240,7 +242,26 @@ grpc::Status ProjectServiceImpl::DoGetProjectStats(Context*,
     s = RequireNonNegative(int64_t{request->land_start_window_days()}, "land_start_window_days");
   if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
   if (!s.ok()) return ToGrpcStatus(s);
-  return Reply(ComputeProjectStats(*store_, *request), response);
+  return Reply(ComputeProjectStats(*store_, *request, lights_), response);
+}
+
+grpc::Status ProjectServiceImpl::DoGetLightBoard(Context*, const v1::GetLightBoardRequest* request,
+                                                 v1::LightBoard* response) {
+  absl::Status s = absl::OkStatus();
+  if (!IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
+  if (s.ok()) {
+    s = RequireEnum(request->light(), v1::Light_IsValid, "light", /*allow_unspecified=*/true);
+  }
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(ComputeLightBoard(*store_, *request, lights_), response);
+}
+
+grpc::Status ProjectServiceImpl::DoGetBulletin(Context*, const v1::GetBulletinRequest* request,
+                                               v1::Bulletin* response) {
+  if (absl::Status s = ValidateYearMonth(request->month(), "month"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(ComputeBulletin(*store_, *request, lights_), response);
 }
 
 }  // namespace district::project

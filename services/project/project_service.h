@@ -8,6 +8,7 @@
 #include "common/handlers.h"
 #include "district/project/v1/project_service.grpc.pb.h"
 #include "services/project/project_store.h"
+#include "services/project/status_light.h"
 
 namespace district::project {
 
@@ -15,9 +16,11 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
  public:
   // The service over `store` (not owned; it must outlive the service), with its records loaded:
   // how main() and the tests make it. The store's error when its records cannot be read.
-  static absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> Open(Store* store);
+  // `lights` are the supervision light's thresholds (status_light.h).
+  static absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> Open(Store* store,
+                                                                  LightThresholds lights = {});
 
-  explicit ProjectServiceImpl(std::unique_ptr<ProjectStore> store);
+  ProjectServiceImpl(std::unique_ptr<ProjectStore> store, LightThresholds lights);
 
   DISTRICT_QUEUED_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)
   DISTRICT_READ(GetProject, v1::GetProjectRequest, v1::Project)
@@ -46,9 +49,12 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   DISTRICT_ADMIN(UpdateProgramme, v1::UpdateProgrammeRequest, v1::AnnualProgramme)
 
   DISTRICT_READ(GetProjectStats, v1::GetProjectStatsRequest, v1::ProjectStats)
+  DISTRICT_READ(GetLightBoard, v1::GetLightBoardRequest, v1::LightBoard)
+  DISTRICT_READ(GetBulletin, v1::GetBulletinRequest, v1::Bulletin)
 
  private:
   const std::unique_ptr<ProjectStore> store_;
+  const LightThresholds lights_;
 };
 
 }  // namespace district::project

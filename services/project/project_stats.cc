@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "common/date.h"
 #include "common/money.h"
 #include "common/tally.h"
+#include "services/project/project_lights.h"
 #include "services/project/stage_rules.h"
 
 namespace district::project {
@@ -30,14 +32,22 @@ void EmitBuckets(const Tally& tally, const std::function<std::string(size_t)>& n
             [](const v1::Bucket& a, const v1::Bucket& b) { return a.key() < b.key(); });
 }
 
+// "GREEN" of LIGHT_GREEN.
+std::string LightName(v1::Light light) {
+  const std::string& name = v1::Light_Name(light);
+  return name.substr(name.find('_') + 1);
+}
+
 }  // namespace
 
 absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
-                                                     const v1::GetProjectStatsRequest& request) {
+                                                     const v1::GetProjectStatsRequest& request,
+                                                     const LightThresholds& lights) {
   const int year = request.year();
   const int window = request.land_start_window_days() == 0 ? kDefaultLandStartWindowDays
                                                            : request.land_start_window_days();
   const Date as_of = IsEmpty(request.as_of()) ? Today() : request.as_of();
+  const int64_t as_of_day = DaysSinceEpoch(as_of);
 
   v1::ProjectStats stats;
   stats.set_year(year);
@@ -71,9 +81,10 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
         }
       }
     }
-    if (p.land_acquired_year == year) {
+    // Events up to the day asked about (a bulletin asks as of a month's end).
+    if (p.land_acquired_year == year && p.land_acquired_day <= as_of_day) {
       land.set_land_acquired(land.land_acquired() + 1);
-      if (p.construction_started_year != 0 &&
+      if (p.construction_started_year != 0 && p.construction_started_day <= as_of_day &&
           p.construction_started_day - p.land_acquired_day <= window) {
         land.set_started_within_window(land.started_within_window() + 1);
       }
@@ -152,7 +163,79 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
       out->set_project_name(p->name());
     }
   }
+
+  int by_light[4] = {0, 0, 0, 0};  // by Light's number
+  s = ForEachLight(store, as_of, lights, /*reasons=*/false,
+                   [&](absl::string_view, JudgedProject& p) { ++by_light[p.judgement.light]; });
+  if (!s.ok()) return s;
+  for (v1::Light light :
+       {v1::LIGHT_GREEN, v1::LIGHT_RED, v1::LIGHT_UNSPECIFIED, v1::LIGHT_YELLOW}) {
+    if (by_light[light] == 0) continue;
+    v1::Bucket* bucket = stats.add_by_light();
+    bucket->set_key(LightName(light));
+    bucket->set_count(by_light[light]);
+  }
   return stats;
+}
+
+absl::StatusOr<v1::LightBoard> ComputeLightBoard(const ProjectStore& store,
+                                                 const v1::GetLightBoardRequest& request,
+                                                 const LightThresholds& lights) {
+  const Date as_of = IsEmpty(request.as_of()) ? Today() : request.as_of();
+  absl::StatusOr<std::vector<JudgedProject>> judged = JudgeLights(store, as_of, lights);
+  if (!judged.ok()) return judged.status();
+  v1::LightBoard board;
+  *board.mutable_as_of() = as_of;
+  for (JudgedProject& j : *judged) {
+    absl::StatusOr<Project> p = store.GetProject(j.id);
+    if (!p.ok()) continue;  // deleted since
+    if ((!request.leader().empty() && p->leader() != request.leader()) ||
+        (!request.responsible_unit().empty() &&
+         p->responsible_unit() != request.responsible_unit()) ||
+        (request.light() != v1::LIGHT_UNSPECIFIED && j.judgement.light != request.light())) {
+      continue;
+    }
+    switch (j.judgement.light) {
+      case v1::LIGHT_GREEN:
+        board.set_green_count(board.green_count() + 1);
+        break;
+      case v1::LIGHT_YELLOW:
+        board.set_yellow_count(board.yellow_count() + 1);
+        break;
+      case v1::LIGHT_RED:
+        board.set_red_count(board.red_count() + 1);
+        break;
+      default:
+        board.set_unspecified_count(board.unspecified_count() + 1);
+    }
+    v1::ProjectLight* out = board.add_projects();
+    out->set_project_id(j.id);
+    out->set_name(p->name());
+    out->set_leader(p->leader());
+    out->set_responsible_unit(p->responsible_unit());
+    out->set_light(j.judgement.light);
+    for (std::string& reason : j.judgement.reasons) out->add_reasons(std::move(reason));
+    out->set_planned_to_date_yuan(j.planned_to_date);
+    if (j.invested.has_value()) out->set_invested_yuan(*j.invested);
+  }
+  // Red first, then yellow, unknown, green; ids in order within each (the sort is stable).
+  auto rank = [](v1::Light light) {
+    switch (light) {
+      case v1::LIGHT_RED:
+        return 0;
+      case v1::LIGHT_YELLOW:
+        return 1;
+      case v1::LIGHT_UNSPECIFIED:
+        return 2;
+      default:
+        return 3;
+    }
+  };
+  std::stable_sort(board.mutable_projects()->begin(), board.mutable_projects()->end(),
+                   [&](const v1::ProjectLight& a, const v1::ProjectLight& b) {
+                     return rank(a.light()) < rank(b.light());
+                   });
+  return board;
 }
 
 }  // namespace district::project

@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "district/project/v1/project_service.pb.h"
 #include "services/project/project_store.h"
+#include "services/project/status_light.h"
 
 namespace district::project {
 
@@ -14,9 +15,16 @@ inline constexpr int kDefaultLandStartWindowDays = 30;
 inline constexpr double kDefaultLandStartTargetShare = 0.5;  // the district's 拿地即开工 target
 inline constexpr int kMaxOverdueListed = 100;
 
-// `request` is checked (year set, window >= 0, as_of valid or empty).
+// `request` is checked (year set, window >= 0, as_of valid or empty). The counts by light judge
+// as of `as_of` with `lights`.
 absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
-                                                     const v1::GetProjectStatsRequest& request);
+                                                     const v1::GetProjectStatsRequest& request,
+                                                     const LightThresholds& lights);
+
+// GetLightBoard: `request` is checked (as_of valid or empty, light a Light).
+absl::StatusOr<v1::LightBoard> ComputeLightBoard(const ProjectStore& store,
+                                                 const v1::GetLightBoardRequest& request,
+                                                 const LightThresholds& lights);
 
 }  // namespace district::project
 

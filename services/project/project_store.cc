@@ -60,7 +60,10 @@ ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts) {
                  "tags",
                  "description",
                  "source",
-                 "programme"};
+                 "programme",
+                 "responsible_unit",
+                 "leader_title",
+                 "plans"};
   c.validate = ValidateProject;
   c.scope = ScopeOf;
   // The register is read far more than written and fits in memory: Get and List read the copy
@@ -113,6 +116,7 @@ bool Matches(const Project& p, const ListProjectsRequest& r) {
   if (r.level() != v1::LEVEL_UNSPECIFIED && p.level() != r.level()) return false;
   if (!r.sector().empty() && p.sector() != r.sector()) return false;
   if (!r.leader().empty() && p.leader() != r.leader()) return false;
+  if (!r.responsible_unit().empty() && p.responsible_unit() != r.responsible_unit()) return false;
   if (!r.park_id().empty() && p.park_id() != r.park_id()) return false;
   if (r.programme_year() != 0) {
     bool in_programme = false;
@@ -291,6 +295,8 @@ absl::Status ProjectStore::ApplyReport(const RecordInvestmentRequest& r, absl::s
   }
   p->set_invested_to_date_yuan(to_date.value());
   of_year = year_total.value();
+  (*p->mutable_invested_by_month_yuan())[r.month().year() * 100 + r.month().month()] =
+      r.invested_yuan();
   return absl::OkStatus();
 }
 

@@ -30,6 +30,8 @@ absl::Status ValidateProject(const v1::Project& p) {
       RequireNonNegative(p.land_area_mu(), "project.land_area_mu"),
       RequireYuan(p.expected_annual_revenue_yuan(), "project.expected_annual_revenue_yuan"),
       RequireMaxLength(p.leader(), "project.leader"),
+      RequireMaxLength(p.leader_title(), "project.leader_title"),
+      RequireMaxLength(p.responsible_unit(), "project.responsible_unit"),
       RequireMaxLength(p.park_id(), "project.park_id"),
       RequireMaxLength(p.description(), "project.description"),
       RequireMaxLength(p.source(), "project.source"),
@@ -50,6 +52,30 @@ absl::Status ValidateProject(const v1::Project& p) {
     if (!years.insert(e.year()).second) return FieldError(field + ".year", "appears twice");
     s = RequireYuan(e.planned_investment_yuan(), field + ".planned_investment_yuan");
     if (!s.ok()) return s;
+  }
+  std::set<int> plan_years;
+  for (int i = 0; i < p.plans_size(); ++i) {
+    const v1::ProjectPlan& plan = p.plans(i);
+    const std::string field = absl::StrCat("project.plans[", i, "]");
+    if (s = RequireYear(plan.year(), field + ".year"); !s.ok()) return s;
+    if (!plan_years.insert(plan.year()).second) return FieldError(field + ".year", "appears twice");
+    const int months = plan.monthly_investment_yuan_size();
+    if (months != 0 && months != 12) {
+      return FieldError(field + ".monthly_investment_yuan",
+                        absl::StrCat("twelve amounts (January first) or none, not ", months));
+    }
+    for (int m = 0; m < months; ++m) {
+      s = RequireYuan(plan.monthly_investment_yuan(m),
+                      absl::StrCat(field, ".monthly_investment_yuan[", m, "]"));
+      if (!s.ok()) return s;
+    }
+    for (const auto& [date, name] :
+         {std::pair(&plan.planned_start_date(), "planned_start_date"),
+          std::pair(&plan.planned_completion_date(), "planned_completion_date"),
+          std::pair(&plan.planned_production_date(), "planned_production_date")}) {
+      if (IsEmpty(*date)) continue;
+      if (s = ValidateDate(*date, absl::StrCat(field, ".", name)); !s.ok()) return s;
+    }
   }
   return absl::OkStatus();
 }

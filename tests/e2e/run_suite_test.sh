@@ -25,12 +25,16 @@ expect() {  # expect OUTPUT_FILE TEXT WHY
 
 first="$RUN_DIR/first.out"
 bash "$ROOT/scripts/run.sh" >"$first" 2>&1 || { cat "$first"; fail "first run exited non-zero"; }
-expect "$first" "imported kuiwen-2020: 30 records, 29 new" "the first run imports the data set"
+expect "$first" "imported kuiwen-2020: 34 records, 29 new" "the first run imports the data set"
 expect "$first" "林德液压精密智驱动系列产品项目" "the Linde project is listed"
 grep -E "林德液压精密智驱动系列产品项目 +高端装备 +provincial +under_construction +10亿元 +240" \
   "$first" >/dev/null || fail "Linde's row: 高端装备, provincial, under construction, 10亿元, 240 亩"
 expect "$first" "2020 programme: 115 projects, 691亿元 planned" "the 2020 programme"
 expect "$first" "target 50.0%" "the 拿地即开工 target"
+expect "$first" "Monthly bulletin (月通报) 2020-06" "the June 2020 bulletin"
+expect "$first" "lights: 1 red, 2 yellow, 0 green, 1 without a plan" "the bulletin's lights"
+expect "$first" "大拖片区·城市综合体  (区住房和城乡建设局, 刘副区长)" "the red project with its unit and leader"
+expect "$first" "计划开工 2020-05-01 逾期 61 天" "the reason it is red"
 expect "$first" "引进10亿元以上项目" "the recruitment target"
 expect "$first" "税收过5000万元楼宇或园区" "the building tax target"
 expect "$first" "7 parks, 4 buildings, 6 enterprises" "the parks, buildings and enterprises named"
@@ -57,7 +61,7 @@ again="$RUN_DIR/again.out"
 "$BUILD_DIR/tools/districtctl/districtctl" --project_addr=127.0.0.1:$PROJECT_PORT \
   --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT \
   import "$ROOT/deploy/seed/kuiwen-2020.json" >"$again"
-expect "$again" "30 records, 0 new" "importing twice changes nothing"
+expect "$again" "34 records, 0 new" "importing twice changes nothing"
 
 sector="$RUN_DIR/sector.out"
 "$BUILD_DIR/tools/districtctl/districtctl" --aggregator_addr=127.0.0.1:$AGGREGATOR_PORT \

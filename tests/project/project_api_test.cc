@@ -5,6 +5,8 @@
 
 #include <limits>
 
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include "common/date.h"
@@ -815,6 +817,208 @@ TEST_F(ProjectApiTest, ProgrammeMilestoneAndObstacleDeletes) {
   ASSERT_TRUE(stub().GetProjectStats(&c10, sreq, &stats).ok());
   EXPECT_EQ(stats.overdue_milestone_count(), 0);  // the deleted milestone left its index too
   EXPECT_EQ(stats.open_obstacle_count(), 0);
+}
+
+// The light board follows the facts: a plan, the month's reports, a milestone due today (not
+// overdue) and the next day (overdue), an obstacle past its deadline; the statistics count the
+// same lights.
+TEST_F(ProjectApiTest, TheLightBoardJudgesEachProjectAsOfADay) {
+  v1::Project p = Linde();
+  p.set_responsible_unit("区发改局");
+  v1::ProjectPlan* plan = p.add_plans();
+  plan->set_year(2020);
+  for (int m = 0; m < 12; ++m) plan->add_monthly_investment_yuan(kYi);  // 1亿 a month
+  *plan->mutable_planned_start_date() = MakeDate(2020, 3, 1);
+  p = MustCreate(p);
+  v1::Project unplanned = Linde();
+  unplanned.set_name("无计划项目");
+  unplanned = MustCreate(unplanned);
+
+  auto board = [&](const Date& as_of, v1::LightBoard* out, const std::string& unit = "") {
+    grpc::ClientContext ctx;
+    v1::GetLightBoardRequest req;
+    *req.mutable_as_of() = as_of;
+    req.set_responsible_unit(unit);
+    return stub().GetLightBoard(&ctx, req, out);
+  };
+  auto light_of = [&](const v1::LightBoard& b, const std::string& id) {
+    for (const v1::ProjectLight& l : b.projects()) {
+      if (l.project_id() == id) return l;
+    }
+    ADD_FAILURE() << id << " not on the board";
+    return v1::ProjectLight();
+  };
+  auto record = [&](int month, int64_t amount) {
+    grpc::ClientContext ctx;
+    v1::RecordInvestmentRequest req;
+    req.set_project_id(p.id());
+    req.mutable_month()->set_year(2020);
+    req.mutable_month()->set_month(month);
+    req.set_invested_yuan(amount);
+    v1::InvestmentReport out;
+    ASSERT_TRUE(stub().RecordInvestment(&ctx, req, &out).ok());
+  };
+
+  // 1 March: the plan to date is January and February (2亿), nothing reported; the start date is
+  // today, so not overdue.
+  v1::LightBoard b;
+  ASSERT_TRUE(board(MakeDate(2020, 3, 1), &b).ok());
+  EXPECT_EQ(light_of(b, p.id()).light(), v1::LIGHT_RED);
+  EXPECT_EQ(light_of(b, p.id()).planned_to_date_yuan(), 2 * kYi);
+  EXPECT_FALSE(light_of(b, p.id()).has_invested_yuan());
+  EXPECT_EQ(light_of(b, unplanned.id()).light(), v1::LIGHT_UNSPECIFIED);
+  EXPECT_EQ(b.projects(0).project_id(), p.id());  // red first
+  record(1, kYi);
+  record(2, kYi);  // on plan
+  ASSERT_TRUE(board(MakeDate(2020, 3, 1), &b).ok());
+  EXPECT_EQ(light_of(b, p.id()).light(), v1::LIGHT_GREEN);
+  EXPECT_EQ(light_of(b, p.id()).reasons_size(), 0);
+  EXPECT_EQ(b.green_count(), 1);
+  EXPECT_EQ(b.unspecified_count(), 1);
+
+  // 2 March: the planned start has passed without construction: yellow, with the reason.
+  ASSERT_TRUE(board(MakeDate(2020, 3, 2), &b).ok());
+  v1::ProjectLight l = light_of(b, p.id());
+  EXPECT_EQ(l.light(), v1::LIGHT_YELLOW);
+  ASSERT_EQ(l.reasons_size(), 1);
+  EXPECT_NE(l.reasons(0).find("计划开工 2020-03-01 逾期 1 天"), std::string::npos) << l.reasons(0);
+  // Construction starts: green again.
+  ASSERT_TRUE(Advance(p.id(), v1::STAGE_SIGNED, MakeDate(2020, 2, 1)).ok());
+  ASSERT_TRUE(Advance(p.id(), v1::STAGE_APPROVED, MakeDate(2020, 2, 2)).ok());
+  ASSERT_TRUE(Advance(p.id(), v1::STAGE_LAND_ACQUIRED, MakeDate(2020, 2, 3)).ok());
+  ASSERT_TRUE(Advance(p.id(), v1::STAGE_UNDER_CONSTRUCTION, MakeDate(2020, 3, 2)).ok());
+  ASSERT_TRUE(board(MakeDate(2020, 3, 2), &b).ok());
+  EXPECT_EQ(light_of(b, p.id()).light(), v1::LIGHT_GREEN);
+
+  // A milestone due on 10 March is not overdue that day, is the next, and red 31 days after.
+  {
+    grpc::ClientContext ctx;
+    v1::CreateMilestoneRequest req;
+    req.mutable_milestone()->set_project_id(p.id());
+    req.mutable_milestone()->set_title("主体封顶");
+    *req.mutable_milestone()->mutable_planned_date() = MakeDate(2020, 3, 10);
+    v1::Milestone m;
+    ASSERT_TRUE(stub().CreateMilestone(&ctx, req, &m).ok());
+  }
+  ASSERT_TRUE(board(MakeDate(2020, 3, 10), &b).ok());
+  EXPECT_EQ(light_of(b, p.id()).light(), v1::LIGHT_GREEN);
+  ASSERT_TRUE(board(MakeDate(2020, 3, 11), &b).ok());
+  EXPECT_EQ(light_of(b, p.id()).light(), v1::LIGHT_YELLOW);
+  record(3, kYi);  // April judges January..March: on plan
+  ASSERT_TRUE(board(MakeDate(2020, 4, 9), &b).ok());
+  EXPECT_EQ(light_of(b, p.id()).light(), v1::LIGHT_YELLOW);  // 30 days overdue: not yet red
+  ASSERT_TRUE(board(MakeDate(2020, 4, 10), &b).ok());
+  l = light_of(b, p.id());
+  EXPECT_EQ(l.light(), v1::LIGHT_RED);
+  EXPECT_NE(l.reasons(0).find("节点「主体封顶」"), std::string::npos) << l.reasons(0);
+
+  // Filters, and the statistics count the same.
+  ASSERT_TRUE(board(MakeDate(2020, 4, 10), &b, "区发改局").ok());
+  ASSERT_EQ(b.projects_size(), 1);
+  EXPECT_EQ(b.red_count(), 1);
+  grpc::ClientContext ctx;
+  v1::GetProjectStatsRequest sreq;
+  sreq.set_year(2020);
+  *sreq.mutable_as_of() = MakeDate(2020, 4, 10);
+  v1::ProjectStats stats;
+  ASSERT_TRUE(stub().GetProjectStats(&ctx, sreq, &stats).ok());
+  std::map<std::string, int> by_light;
+  for (const v1::Bucket& bucket : stats.by_light()) by_light[bucket.key()] = bucket.count();
+  EXPECT_EQ(by_light, (std::map<std::string, int>{{"RED", 1}, {"UNSPECIFIED", 1}}));
+}
+
+TEST_F(ProjectApiTest, APlanIsCheckedFieldByField) {
+  v1::Project p = Linde();
+  v1::ProjectPlan* plan = p.add_plans();
+  plan->set_year(2020);
+  plan->add_monthly_investment_yuan(kYi);  // one month of twelve
+  v1::Project out;
+  grpc::Status s = Create(p, &out);
+  EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("project.plans[0].monthly_investment_yuan"), std::string::npos)
+      << s.error_message();
+  plan->clear_monthly_investment_yuan();
+  p.add_plans()->set_year(2020);
+  s = Create(p, &out);
+  EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("project.plans[1].year"), std::string::npos)
+      << s.error_message();
+}
+
+// The monthly bulletin: projects, units and leaders ranked by completion of the plan through the
+// month, the month's new starts, the red projects with their reasons.
+TEST_F(ProjectApiTest, TheBulletinRanksByCompletionOfThePlanThroughTheMonth) {
+  auto planned = [&](const std::string& name, const std::string& unit, const std::string& leader,
+                     int64_t monthly) {
+    v1::Project p = Linde();
+    p.set_name(name);
+    p.set_responsible_unit(unit);
+    p.set_leader(leader);
+    v1::ProjectPlan* plan = p.add_plans();
+    plan->set_year(2020);
+    for (int m = 0; m < 12; ++m) plan->add_monthly_investment_yuan(monthly);
+    return MustCreate(p);
+  };
+  auto record = [&](const std::string& id, int month, int64_t amount) {
+    grpc::ClientContext ctx;
+    v1::RecordInvestmentRequest req;
+    req.set_project_id(id);
+    req.mutable_month()->set_year(2020);
+    req.mutable_month()->set_month(month);
+    req.set_invested_yuan(amount);
+    v1::InvestmentReport out;
+    ASSERT_TRUE(stub().RecordInvestment(&ctx, req, &out).ok());
+  };
+  const v1::Project a = planned("甲", "区发改局", "王副区长", kYi);  // 2亿 through February
+  const v1::Project b = planned("乙", "区发改局", "李副区长", kYi);
+  const v1::Project c = planned("丙", "区住建局", "王副区长", kYi);
+  record(a.id(), 1, kYi);
+  record(a.id(), 2, kYi);          // 100%
+  record(b.id(), 1, kYi);          // 50%: red
+  record(c.id(), 2, 8 * kYi / 5);  // 80%: yellow
+  record(a.id(), 3, 5 * kYi);      // March: after the bulletin's month, not in it
+  ASSERT_TRUE(Advance(c.id(), v1::STAGE_SIGNED, MakeDate(2020, 1, 5)).ok());
+  ASSERT_TRUE(Advance(c.id(), v1::STAGE_APPROVED, MakeDate(2020, 1, 6)).ok());
+  ASSERT_TRUE(Advance(c.id(), v1::STAGE_LAND_ACQUIRED, MakeDate(2020, 1, 7)).ok());
+  ASSERT_TRUE(Advance(c.id(), v1::STAGE_UNDER_CONSTRUCTION, MakeDate(2020, 2, 10)).ok());
+
+  grpc::ClientContext ctx;
+  v1::GetBulletinRequest req;
+  req.mutable_month()->set_year(2020);
+  req.mutable_month()->set_month(2);
+  v1::Bulletin bulletin;
+  ASSERT_TRUE(stub().GetBulletin(&ctx, req, &bulletin).ok());
+  ASSERT_EQ(bulletin.projects_size(), 3);
+  EXPECT_EQ(bulletin.projects(0).project_id(), a.id());
+  EXPECT_DOUBLE_EQ(bulletin.projects(0).completion(), 1.0);
+  EXPECT_EQ(bulletin.projects(0).invested_yuan(), 2 * kYi);  // not March's
+  EXPECT_EQ(bulletin.projects(1).project_id(), c.id());
+  EXPECT_EQ(bulletin.projects(1).light(), v1::LIGHT_YELLOW);
+  EXPECT_EQ(bulletin.projects(2).project_id(), b.id());
+  EXPECT_EQ(bulletin.projects(2).light(), v1::LIGHT_RED);
+  ASSERT_EQ(bulletin.by_unit_size(), 2);
+  EXPECT_EQ(bulletin.by_unit(0).name(), "区住建局");  // 80% before 区发改局's 75% (3亿 of 4亿)
+  EXPECT_EQ(bulletin.by_unit(1).name(), "区发改局");
+  EXPECT_EQ(bulletin.by_unit(1).planned_yuan(), 4 * kYi);
+  EXPECT_EQ(bulletin.by_unit(1).invested_yuan(), 3 * kYi);
+  EXPECT_EQ(bulletin.by_unit(1).red_count(), 1);
+  ASSERT_EQ(bulletin.by_leader_size(), 2);
+  EXPECT_EQ(bulletin.by_leader(0).name(), "王副区长");  // 3.6亿 of 4亿
+  ASSERT_EQ(bulletin.new_starts_size(), 1);
+  EXPECT_EQ(bulletin.new_starts(0).project_id(), c.id());
+  EXPECT_EQ(bulletin.land_start().land_acquired(), 1);
+  ASSERT_EQ(bulletin.red_size(), 1);
+  EXPECT_EQ(bulletin.red(0).project_id(), b.id());
+  EXPECT_GT(bulletin.red(0).reasons_size(), 0);
+  EXPECT_EQ(bulletin.red_count(), 1);
+  EXPECT_EQ(bulletin.yellow_count(), 1);
+  EXPECT_EQ(bulletin.green_count(), 1);
+
+  grpc::ClientContext bad_ctx;
+  req.mutable_month()->set_month(13);
+  grpc::Status s = stub().GetBulletin(&bad_ctx, req, &bulletin);
+  EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("month"), std::string::npos) << s.error_message();
 }
 
 }  // namespace

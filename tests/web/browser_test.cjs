@@ -102,8 +102,10 @@ async function submit(page, formId, values) {
     await submit(page, 'investment', { month: '2020-03', wan: '5000', note: '浏览器测试' });
     await page.reload({ waitUntil: 'load' });
     await page.waitForFunction(() => document.body.dataset.ready === '#/project/P00000001', { polling: 50 });
-    check((await page.$eval('#invested', (e) => e.innerText)) === '5000万元', 'the recorded investment shows after a reload');
-    check((await chartPoints(page)).some(([id, n]) => id === 'chart-investment' && n === 1), 'the monthly investment chart has the month');
+    // The data set reports March to June (1.1亿元, illustrative); March is now 5000万 instead of 2000万.
+    const invested = await page.$eval('#invested', (e) => e.innerText);
+    check(invested === '1.4亿元', `the recorded investment shows after a reload (${invested})`);
+    check((await chartPoints(page)).some(([id, n]) => id === 'chart-investment' && n === 4), 'the monthly investment chart has the four months');
     await submit(page, 'advance', { toStage: 'STAGE_PLANNING', date: '2020-04-01', reason: '' });
     const fieldError = await page.$eval('#advance', (f) => (f.querySelector('.field-error') || {}).innerText || '');
     check(fieldError.length > 0, `a refused stage change shows its error by the field (${fieldError})`);

@@ -1,5 +1,6 @@
 #include "tools/districtctl/cli.h"
 
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -42,6 +43,8 @@ const char kUsage[] = R"(districtctl: the district suite's command-line client.
   districtctl audit SERVER [resource=…|principal=…]
                                              a server's audit trail (admins), e.g. audit project resource=project/P00000001;
                                              SERVER: project, recruitment or parks
+  districtctl bulletin YYYY-MM               the monthly bulletin (月通报): lights, red projects and why,
+                                             rankings of projects, units and leaders, new starts
   districtctl backup create|list SERVER      a backup of a server's store, taken while it serves (admins)
   districtctl backup verify|delete SERVER ID e.g. backup verify project 3: reads back every file and checks it
   districtctl restore BACKUP_DIR DATA_DIR [ID]
@@ -119,6 +122,7 @@ int Cli::Run(const std::vector<std::string>& args) {
   }
   if (command == "advance") return Advance(rest);
   if (command == "backup") return Backup(rest);
+  if (command == "bulletin") return Bulletin(rest);
   if (command == "restore") return Restore(rest);
   if (rest.empty()) return Usage(absl::StrCat(command, ": which resource?"));
   const Resource* r = FindResource(rest[0]);
@@ -163,6 +167,21 @@ int Cli::Backup(const std::vector<std::string>& args) {
     return kOk;
   }
   return Usage(usage);
+}
+
+int Cli::Bulletin(const std::vector<std::string>& args) {
+  int year = 0, month = 0;
+  if (args.size() != 1 || std::sscanf(args[0].c_str(), "%4d-%2d", &year, &month) != 2) {
+    return Usage("bulletin YYYY-MM, e.g. bulletin 2020-06");
+  }
+  auto response = CallJson("district.project.v1.ProjectService.GetBulletin",
+                           {{"month", {{"year", year}, {"month", month}}}});
+  if (!response.ok()) return Fail(response.status());
+  if (options_.json) return Print(**response);
+  project::v1::Bulletin bulletin;
+  bulletin.CopyFrom(**response);
+  out_ << RenderBulletin(bulletin);
+  return kOk;
 }
 
 int Cli::Restore(const std::vector<std::string>& args) {

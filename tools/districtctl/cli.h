@@ -63,6 +63,7 @@ class Cli {
   int Advance(const std::vector<std::string>& args);
   int Land(const std::vector<std::string>& args);
   int Backup(const std::vector<std::string>& args);
+  int Bulletin(const std::vector<std::string>& args);
   int Restore(const std::vector<std::string>& args);
 
   rpc::Rpc& rpc_;

@@ -105,6 +105,31 @@ class Importer {
       auto created = Create<pv1::Project>("district.project.v1.ProjectService.CreateProject", req,
                                           "project", e.key());
       if (!created.ok()) return created.status();
+      pv1::Project current;  // a repeated import records only the months that differ
+      if (e.investments_size() > 0) {
+        pv1::GetProjectRequest get;
+        get.set_id(created->id());
+        auto got = rpc_.Call("district.project.v1.ProjectService.GetProject", get);
+        if (!got.ok()) return got.status();
+        current.CopyFrom(**got);
+      }
+      for (const pv1::InvestmentReport& report : e.investments()) {
+        const int32_t yyyymm = report.month().year() * 100 + report.month().month();
+        auto stored = current.invested_by_month_yuan().find(yyyymm);
+        if (stored != current.invested_by_month_yuan().end() &&
+            stored->second == report.invested_yuan()) {
+          ++summary_.records;
+          continue;
+        }
+        pv1::RecordInvestmentRequest record;
+        record.set_project_id(created->id());
+        *record.mutable_month() = report.month();
+        record.set_invested_yuan(report.invested_yuan());
+        record.set_note(report.note());
+        auto response = rpc_.Call("district.project.v1.ProjectService.RecordInvestment", record);
+        if (!response.ok()) return response.status();
+        ++summary_.records;
+      }
     }
     for (const auto& e : data_.leads()) {
       rv1::CreateLeadRequest req;

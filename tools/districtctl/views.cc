@@ -210,4 +210,74 @@ std::string RenderList(const std::vector<const google::protobuf::Message*>& item
   return t.Render();
 }
 
+namespace {
+
+std::string LightLabel(project::v1::Light light) {
+  switch (light) {
+    case project::v1::LIGHT_GREEN:
+      return "绿";
+    case project::v1::LIGHT_YELLOW:
+      return "黄";
+    case project::v1::LIGHT_RED:
+      return "红";
+    default:
+      return "—";
+  }
+}
+
+template <typename Groups>
+std::string GroupTable(const std::string& title, const Groups& groups) {
+  TextTable t({title, "projects", "planned", "invested", "completion", "red"});
+  for (const auto& g : groups) {
+    t.AddRow({g.name().empty() ? "(none)" : g.name(), absl::StrCat(g.project_count()),
+              FormatYuan(g.planned_yuan()), FormatYuan(g.invested_yuan()),
+              g.has_completion() ? FormatShare(g.completion()) : kUnknown,
+              absl::StrCat(g.red_count())});
+  }
+  return t.Render();
+}
+
+}  // namespace
+
+std::string RenderBulletin(const project::v1::Bulletin& b) {
+  std::string out =
+      absl::StrFormat("Monthly bulletin (月通报) %04d-%02d\n", b.month().year(), b.month().month());
+  absl::StrAppend(&out, "  lights: ", b.red_count(), " red, ", b.yellow_count(), " yellow, ",
+                  b.green_count(), " green, ", b.unspecified_count(), " without a plan\n");
+  const auto& land = b.land_start();
+  absl::StrAppend(&out, "  拿地即开工: ", land.started_within_window(), " of ",
+                  land.land_acquired(), " started within ", land.window_days(), " days",
+                  land.has_rate() ? absl::StrCat(" (", FormatShare(land.rate()), ")") : "",
+                  ", target ", FormatShare(land.target_share()), "\n\n");
+  if (b.red_size() > 0) {
+    absl::StrAppend(&out, "Red projects (红灯)\n");
+    for (const auto& r : b.red()) {
+      absl::StrAppend(&out, "  ", r.project_id(), "  ", r.name(), "  (", r.responsible_unit(), ", ",
+                      r.leader(), ")\n");
+      for (const auto& reason : r.reasons()) absl::StrAppend(&out, "      - ", reason, "\n");
+    }
+    out += "\n";
+  }
+  TextTable projects(
+      {"#", "project", "unit", "leader", "planned", "invested", "completion", "light"});
+  int rank = 0;
+  for (const auto& p : b.projects()) {
+    projects.AddRow(
+        {absl::StrCat(++rank), p.name(), p.responsible_unit(), p.leader(),
+         FormatYuan(p.planned_yuan()), MaybeYuan(p.has_invested_yuan(), p.invested_yuan()),
+         p.has_completion() ? FormatShare(p.completion()) : kUnknown, LightLabel(p.light())});
+  }
+  absl::StrAppend(&out, "Projects by completion of planned investment\n", projects.Render(), "\n");
+  absl::StrAppend(&out, GroupTable("responsible unit", b.by_unit()), "\n");
+  absl::StrAppend(&out, GroupTable("leader", b.by_leader()), "\n");
+  absl::StrAppend(&out, "New construction starts (新开工): ", b.new_starts_size(), "\n");
+  for (const auto& s : b.new_starts()) {
+    absl::StrAppend(&out, "  ",
+                    absl::StrFormat("%04d-%02d-%02d", s.start_date().year(), s.start_date().month(),
+                                    s.start_date().day()),
+                    "  ", s.name(), "\n");
+  }
+  return out;
+}
+
 }  // namespace district::ctl

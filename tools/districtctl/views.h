@@ -9,11 +9,15 @@
 #include <google/protobuf/message.h>
 
 #include "district/aggregator/v1/aggregator_service.pb.h"
+#include "district/project/v1/project_service.pb.h"
 
 namespace district::ctl {
 
 std::string RenderOverview(const aggregator::v1::Overview& overview);
 std::string RenderScoreboard(const aggregator::v1::Scoreboard& board);
+// The monthly bulletin (月通报) as a report: counts by light, the red projects with reasons, the
+// rankings of projects, units and leaders, the month's new starts and the 拿地即开工 rate.
+std::string RenderBulletin(const project::v1::Bulletin& bulletin);
 
 // A table of the messages in `items`, one row each, with `columns` (field names; money fields
 // ending in _yuan shown in 亿元/万元, enums by name, lists joined).

@@ -1,0 +1,113 @@
+#include "services/project/project_lights.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/date.h"
+
+namespace district::project {
+namespace {
+
+using Date = district::common::v1::Date;
+
+std::string DateText(const Date& d) {
+  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+}
+
+}  // namespace
+
+absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
+                          const LightThresholds& thresholds, bool reasons,
+                          const std::function<void(absl::string_view id, JudgedProject&)>& fn) {
+  const int64_t today = DaysSinceEpoch(as_of);
+  // What is overdue besides the plan's own dates: milestones (their index is in planned-date
+  // order, so the overdue ones come first) and open obstacles past their deadlines.
+  absl::flat_hash_map<std::string, std::vector<Overdue>> overdue;
+  std::vector<std::pair<Date, std::string>> late_milestones;
+  absl::Status s = store.ScanOpenMilestones([&](const Date& planned, absl::string_view id) {
+    if (CompareDates(planned, as_of) >= 0) return false;
+    late_milestones.emplace_back(planned, std::string(id));
+    return true;
+  });
+  if (!s.ok()) return s;
+  for (const auto& [planned, id] : late_milestones) {
+    absl::StatusOr<v1::Milestone> m = store.GetMilestone(id);
+    if (!m.ok()) continue;  // deleted since the scan
+    overdue[m->project_id()].push_back(
+        {reasons ? absl::StrCat("节点「", m->title(), "」(计划 ", DateText(planned), ")") : "",
+         today - DaysSinceEpoch(planned)});
+  }
+  std::vector<std::string> with_obstacles;
+  s = store.ScanOpenObstacles([&](absl::string_view project_id) {
+    if (with_obstacles.empty() || with_obstacles.back() != project_id) {
+      with_obstacles.emplace_back(project_id);
+    }
+  });
+  if (!s.ok()) return s;
+  for (const std::string& project_id : with_obstacles) {
+    absl::StatusOr<std::vector<v1::Obstacle>> obstacles = store.ListObstacles(project_id);
+    if (!obstacles.ok()) continue;  // the project was deleted since the scan
+    for (const v1::Obstacle& o : *obstacles) {
+      if (o.status() != v1::OBSTACLE_STATUS_OPEN || IsEmpty(o.deadline()) ||
+          CompareDates(o.deadline(), as_of) >= 0) {
+        continue;
+      }
+      overdue[project_id].push_back({reasons ? absl::StrCat("问题「", o.description(), "」(期限 ",
+                                                            DateText(o.deadline()), ")")
+                                             : "",
+                                     today - DaysSinceEpoch(o.deadline())});
+    }
+  }
+
+  store.facts().ForEachWithId([&](absl::string_view id, const ProjectFacts::Row& row) {
+    if (row.stage == v1::STAGE_CANCELLED) return;
+    LightFacts facts;
+    for (const v1::ProjectPlan& plan : row.plans) {
+      if (plan.year() != as_of.year()) continue;
+      facts.has_plan = true;
+      facts.planned_to_date = PlannedToDate(plan, as_of.year(), as_of.month());
+      const bool started = row.construction_started_year != 0;
+      const bool completed =
+          row.stage == v1::STAGE_COMPLETED || row.stage == v1::STAGE_IN_PRODUCTION;
+      const bool producing = row.stage == v1::STAGE_IN_PRODUCTION;
+      for (const auto& [date, reached, what] :
+           {std::tuple(&plan.planned_start_date(), started, "计划开工"),
+            std::tuple(&plan.planned_completion_date(), completed, "计划竣工"),
+            std::tuple(&plan.planned_production_date(), producing, "计划投产")}) {
+        if (reached || IsEmpty(*date) || CompareDates(*date, as_of) >= 0) continue;
+        facts.overdue.push_back({reasons ? absl::StrCat(what, " ", DateText(*date)) : "",
+                                 today - DaysSinceEpoch(*date)});
+      }
+    }
+    facts.invested = ProjectFacts::InvestedBefore(row, as_of.year(), as_of.month());
+    if (auto it = overdue.find(id); it != overdue.end()) {
+      facts.overdue.insert(facts.overdue.end(), it->second.begin(), it->second.end());
+    }
+    JudgedProject project;
+    project.judgement = JudgeLight(facts, thresholds, reasons);
+    project.planned_to_date = facts.planned_to_date;
+    project.invested = facts.invested;
+    fn(id, project);
+  });
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<JudgedProject>> JudgeLights(const ProjectStore& store, const Date& as_of,
+                                                       const LightThresholds& thresholds) {
+  std::vector<JudgedProject> judged;
+  absl::Status s = ForEachLight(store, as_of, thresholds, /*reasons=*/true,
+                                [&](absl::string_view id, JudgedProject& project) {
+                                  project.id = std::string(id);
+                                  judged.push_back(std::move(project));
+                                });
+  if (!s.ok()) return s;
+  std::sort(judged.begin(), judged.end(),
+            [](const JudgedProject& a, const JudgedProject& b) { return a.id < b.id; });
+  return judged;
+}
+
+}  // namespace district::project
