@@ -183,6 +183,12 @@ class ResourceStore {
   }
 
   // NOT_FOUND names the kind and id.
+  // A resident kind's record as held in memory, shared, not copied; null when absent or when the
+  // kind is not resident.
+  std::shared_ptr<const T> Peek(absl::string_view id) const {
+    return config_.resident ? resident_.Find(id) : nullptr;
+  }
+
   absl::StatusOr<T> Get(absl::string_view id) const {
     if (!config_.resident) return table_.Get(*store_, id);
     std::shared_ptr<const T> r = resident_.Find(id);

@@ -55,7 +55,7 @@ void Groups(const std::map<std::string, Group>& groups,
 
 absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
                                              const v1::GetBulletinRequest& request,
-                                             const LightThresholds& lights) {
+                                             LightCounter& lights) {
   const int year = request.month().year(), month = request.month().month();
   const Date next_month_first =
       month == 12 ? MakeDate(year + 1, 1, 1) : MakeDate(year, month + 1, 1);
@@ -66,7 +66,8 @@ absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
   v1::Bulletin bulletin;
   *bulletin.mutable_month() = request.month();
 
-  absl::StatusOr<std::vector<JudgedProject>> judged = JudgeLights(store, next_month_first, lights);
+  absl::StatusOr<std::vector<JudgedProject>> judged =
+      JudgeLights(store, next_month_first, lights.thresholds(), Reasons::kRedOnly);
   if (!judged.ok()) return judged.status();
   absl::flat_hash_map<std::string, const JudgedProject*> judgement_of;
   for (const JudgedProject& j : *judged) judgement_of[j.id] = &j;
@@ -93,8 +94,8 @@ absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
 
   std::map<std::string, Group> by_unit, by_leader;
   for (const Planned& p : planned) {
-    absl::StatusOr<v1::Project> project = store.GetProject(p.id);
-    if (!project.ok()) continue;  // deleted since
+    std::shared_ptr<const v1::Project> project = store.PeekProject(p.id);
+    if (project == nullptr) continue;  // deleted since
     v1::BulletinProject* out = bulletin.add_projects();
     out->set_project_id(p.id);
     out->set_name(project->name());
@@ -132,8 +133,8 @@ absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
     return a.second < b.second || (a.second == b.second && a.first < b.first);
   });
   for (const auto& [id, day] : starts) {
-    absl::StatusOr<v1::Project> project = store.GetProject(id);
-    if (!project.ok()) continue;
+    std::shared_ptr<const v1::Project> project = store.PeekProject(id);
+    if (project == nullptr) continue;
     v1::NewStart* start = bulletin.add_new_starts();
     start->set_project_id(id);
     start->set_name(project->name());
@@ -157,8 +158,8 @@ absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
         break;
       case v1::LIGHT_RED: {
         bulletin.set_red_count(bulletin.red_count() + 1);
-        absl::StatusOr<v1::Project> project = store.GetProject(j.id);
-        if (!project.ok()) break;
+        std::shared_ptr<const v1::Project> project = store.PeekProject(j.id);
+        if (project == nullptr) break;
         v1::ProjectLight* red = bulletin.add_red();
         red->set_project_id(j.id);
         red->set_name(project->name());

@@ -8,15 +8,15 @@
 
 #include "absl/status/statusor.h"
 #include "district/project/v1/project_service.pb.h"
+#include "services/project/project_lights.h"
 #include "services/project/project_store.h"
-#include "services/project/status_light.h"
 
 namespace district::project {
 
 // `request.month()` is checked.
 absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
                                              const v1::GetBulletinRequest& request,
-                                             const LightThresholds& lights);
+                                             LightCounter& lights);
 
 }  // namespace district::project
 

@@ -21,7 +21,7 @@ std::string DateText(const Date& d) {
 }  // namespace
 
 absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
-                          const LightThresholds& thresholds, bool reasons,
+                          const LightThresholds& thresholds, Reasons reasons,
                           const std::function<void(absl::string_view id, JudgedProject&)>& fn) {
   const int64_t today = DaysSinceEpoch(as_of);
   // What is overdue besides the plan's own dates: milestones (their index is in planned-date
@@ -38,7 +38,9 @@ absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
     absl::StatusOr<v1::Milestone> m = store.GetMilestone(id);
     if (!m.ok()) continue;  // deleted since the scan
     overdue[m->project_id()].push_back(
-        {reasons ? absl::StrCat("节点「", m->title(), "」(计划 ", DateText(planned), ")") : "",
+        {reasons != Reasons::kNone
+             ? absl::StrCat("节点「", m->title(), "」(计划 ", DateText(planned), ")")
+             : "",
          today - DaysSinceEpoch(planned)});
   }
   std::vector<std::string> with_obstacles;
@@ -56,10 +58,11 @@ absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
           CompareDates(o.deadline(), as_of) >= 0) {
         continue;
       }
-      overdue[project_id].push_back({reasons ? absl::StrCat("问题「", o.description(), "」(期限 ",
-                                                            DateText(o.deadline()), ")")
-                                             : "",
-                                     today - DaysSinceEpoch(o.deadline())});
+      overdue[project_id].push_back(
+          {reasons != Reasons::kNone
+               ? absl::StrCat("问题「", o.description(), "」(期限 ", DateText(o.deadline()), ")")
+               : "",
+           today - DaysSinceEpoch(o.deadline())});
     }
   }
 
@@ -79,8 +82,9 @@ absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
             std::tuple(&plan.planned_completion_date(), completed, "计划竣工"),
             std::tuple(&plan.planned_production_date(), producing, "计划投产")}) {
         if (reached || IsEmpty(*date) || CompareDates(*date, as_of) >= 0) continue;
-        facts.overdue.push_back({reasons ? absl::StrCat(what, " ", DateText(*date)) : "",
-                                 today - DaysSinceEpoch(*date)});
+        facts.overdue.push_back(
+            {reasons != Reasons::kNone ? absl::StrCat(what, " ", DateText(*date)) : "",
+             today - DaysSinceEpoch(*date)});
       }
     }
     facts.invested = ProjectFacts::InvestedBefore(row, as_of.year(), as_of.month());
@@ -97,9 +101,10 @@ absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
 }
 
 absl::StatusOr<std::vector<JudgedProject>> JudgeLights(const ProjectStore& store, const Date& as_of,
-                                                       const LightThresholds& thresholds) {
+                                                       const LightThresholds& thresholds,
+                                                       Reasons reasons) {
   std::vector<JudgedProject> judged;
-  absl::Status s = ForEachLight(store, as_of, thresholds, /*reasons=*/true,
+  absl::Status s = ForEachLight(store, as_of, thresholds, reasons,
                                 [&](absl::string_view id, JudgedProject& project) {
                                   project.id = std::string(id);
                                   judged.push_back(std::move(project));
@@ -108,6 +113,24 @@ absl::StatusOr<std::vector<JudgedProject>> JudgeLights(const ProjectStore& store
   std::sort(judged.begin(), judged.end(),
             [](const JudgedProject& a, const JudgedProject& b) { return a.id < b.id; });
   return judged;
+}
+
+absl::StatusOr<std::array<int, 4>> LightCounter::Count(const ProjectStore& store,
+                                                       const Date& as_of) {
+  const int64_t day = DaysSinceEpoch(as_of);
+  std::lock_guard<std::mutex> lock(mu_);     // one count at a time: the others wait for it
+  const uint64_t changes = store.changes();  // before counting: a change during it recounts
+  if (valid_ && changes == changes_ && day == day_) return counts_;
+  std::array<int, 4> counts{};
+  absl::Status s = ForEachLight(
+      store, as_of, thresholds_, Reasons::kNone,
+      [&](absl::string_view, JudgedProject& p) { ++counts[static_cast<int>(p.judgement.light)]; });
+  if (!s.ok()) return s;
+  valid_ = true;
+  changes_ = changes;
+  day_ = day;
+  counts_ = counts;
+  return counts;
 }
 
 }  // namespace district::project

@@ -6,7 +6,9 @@
 #ifndef DISTRICT_SERVICES_PROJECT_PROJECT_LIGHTS_H_
 #define DISTRICT_SERVICES_PROJECT_PROJECT_LIGHTS_H_
 
+#include <array>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,16 +28,37 @@ struct JudgedProject {
 };
 
 // Calls fn(id, judged) for every project not cancelled, judged as of `as_of`, in no particular
-// order; with `reasons` false the judgements carry no reasons (counts need no text). Writers of
-// projects wait while it runs: keep fn short.
+// order, with `reasons` for the judgements they are wanted for. Writers of projects wait while
+// it runs: keep fn short.
 absl::Status ForEachLight(const ProjectStore& store, const district::common::v1::Date& as_of,
-                          const LightThresholds& thresholds, bool reasons,
+                          const LightThresholds& thresholds, Reasons reasons,
                           const std::function<void(absl::string_view id, JudgedProject&)>& fn);
 
-// Every project not cancelled, judged as of `as_of` with reasons, in id order.
+// Every project not cancelled, judged as of `as_of`, in id order.
 absl::StatusOr<std::vector<JudgedProject>> JudgeLights(const ProjectStore& store,
                                                        const district::common::v1::Date& as_of,
-                                                       const LightThresholds& thresholds);
+                                                       const LightThresholds& thresholds,
+                                                       Reasons reasons = Reasons::kAll);
+
+// The number of projects of each light (by Light's number) as of a day, judged again only when a
+// project, milestone or obstacle has changed (ProjectStore::changes) or another day is asked
+// about: the statistics ask for them at every overview. Thread-safe.
+class LightCounter {
+ public:
+  explicit LightCounter(LightThresholds thresholds) : thresholds_(thresholds) {}
+
+  absl::StatusOr<std::array<int, 4>> Count(const ProjectStore& store,
+                                           const district::common::v1::Date& as_of);
+  const LightThresholds& thresholds() const { return thresholds_; }
+
+ private:
+  const LightThresholds thresholds_;
+  std::mutex mu_;
+  bool valid_ = false;
+  uint64_t changes_ = 0;  // ProjectStore::changes() when counted
+  int64_t day_ = 0;       // the day counted, days since the epoch
+  std::array<int, 4> counts_{};
+};
 
 }  // namespace district::project
 

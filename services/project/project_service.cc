@@ -37,7 +37,7 @@ absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> ProjectServiceImpl::Open(
 }
 
 ProjectServiceImpl::ProjectServiceImpl(std::unique_ptr<ProjectStore> store, LightThresholds lights)
-    : store_(std::move(store)), lights_(lights) {}
+    : store_(std::move(store)), lights_(lights), light_counter_(lights) {}
 
 void ProjectServiceImpl::DoCreateProject(Context*, const v1::CreateProjectRequest* request,
                                          v1::Project* response, Finish finish) {
@@ -242,7 +242,7 @@ grpc::Status ProjectServiceImpl::DoGetProjectStats(Context*,
     s = RequireNonNegative(int64_t{request->land_start_window_days()}, "land_start_window_days");
   if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
   if (!s.ok()) return ToGrpcStatus(s);
-  return Reply(ComputeProjectStats(*store_, *request, lights_), response);
+  return Reply(ComputeProjectStats(*store_, *request, light_counter_), response);
 }
 
 grpc::Status ProjectServiceImpl::DoGetLightBoard(Context*, const v1::GetLightBoardRequest* request,
@@ -261,7 +261,7 @@ grpc::Status ProjectServiceImpl::DoGetBulletin(Context*, const v1::GetBulletinRe
   if (absl::Status s = ValidateYearMonth(request->month(), "month"); !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(ComputeBulletin(*store_, *request, lights_), response);
+  return Reply(ComputeBulletin(*store_, *request, light_counter_), response);
 }
 
 }  // namespace district::project

@@ -7,6 +7,7 @@
 
 #include "common/handlers.h"
 #include "district/project/v1/project_service.grpc.pb.h"
+#include "services/project/project_lights.h"
 #include "services/project/project_store.h"
 #include "services/project/status_light.h"
 
@@ -55,6 +56,7 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
  private:
   const std::unique_ptr<ProjectStore> store_;
   const LightThresholds lights_;
+  LightCounter light_counter_;  // the statistics' counts by light, kept between changes
 };
 
 }  // namespace district::project

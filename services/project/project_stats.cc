@@ -1,8 +1,10 @@
 #include "services/project/project_stats.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,7 +44,7 @@ std::string LightName(v1::Light light) {
 
 absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
                                                      const v1::GetProjectStatsRequest& request,
-                                                     const LightThresholds& lights) {
+                                                     LightCounter& lights) {
   const int year = request.year();
   const int window = request.land_start_window_days() == 0 ? kDefaultLandStartWindowDays
                                                            : request.land_start_window_days();
@@ -164,16 +166,14 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
     }
   }
 
-  int by_light[4] = {0, 0, 0, 0};  // by Light's number
-  s = ForEachLight(store, as_of, lights, /*reasons=*/false,
-                   [&](absl::string_view, JudgedProject& p) { ++by_light[p.judgement.light]; });
-  if (!s.ok()) return s;
+  absl::StatusOr<std::array<int, 4>> by_light = lights.Count(store, as_of);  // by Light's number
+  if (!by_light.ok()) return by_light.status();
   for (v1::Light light :
        {v1::LIGHT_GREEN, v1::LIGHT_RED, v1::LIGHT_UNSPECIFIED, v1::LIGHT_YELLOW}) {
-    if (by_light[light] == 0) continue;
+    if ((*by_light)[light] == 0) continue;
     v1::Bucket* bucket = stats.add_by_light();
     bucket->set_key(LightName(light));
-    bucket->set_count(by_light[light]);
+    bucket->set_count((*by_light)[light]);
   }
   return stats;
 }
@@ -187,8 +187,8 @@ absl::StatusOr<v1::LightBoard> ComputeLightBoard(const ProjectStore& store,
   v1::LightBoard board;
   *board.mutable_as_of() = as_of;
   for (JudgedProject& j : *judged) {
-    absl::StatusOr<Project> p = store.GetProject(j.id);
-    if (!p.ok()) continue;  // deleted since
+    std::shared_ptr<const Project> p = store.PeekProject(j.id);
+    if (p == nullptr) continue;  // deleted since
     if ((!request.leader().empty() && p->leader() != request.leader()) ||
         (!request.responsible_unit().empty() &&
          p->responsible_unit() != request.responsible_unit()) ||

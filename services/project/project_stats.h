@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "district/project/v1/project_service.pb.h"
+#include "services/project/project_lights.h"
 #include "services/project/project_store.h"
 #include "services/project/status_light.h"
 
@@ -15,11 +16,11 @@ inline constexpr int kDefaultLandStartWindowDays = 30;
 inline constexpr double kDefaultLandStartTargetShare = 0.5;  // the district's 拿地即开工 target
 inline constexpr int kMaxOverdueListed = 100;
 
-// `request` is checked (year set, window >= 0, as_of valid or empty). The counts by light judge
-// as of `as_of` with `lights`.
+// `request` is checked (year set, window >= 0, as_of valid or empty). The counts by light come
+// from `lights` (project_lights.h), as of `as_of`.
 absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
                                                      const v1::GetProjectStatsRequest& request,
-                                                     const LightThresholds& lights);
+                                                     LightCounter& lights);
 
 // GetLightBoard: `request` is checked (as_of valid or empty, light a Light).
 absl::StatusOr<v1::LightBoard> ComputeLightBoard(const ProjectStore& store,

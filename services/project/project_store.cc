@@ -44,7 +44,7 @@ ScopeTags ScopeOf(const Project& p) { return ScopeTags{p.park_id(), p.leader()};
 // The scope of a project's milestones and obstacles: their project's, looked up by id.
 using ProjectScope = std::function<absl::StatusOr<ScopeTags>(absl::string_view project_id)>;
 
-ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts) {
+ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts, std::atomic<uint64_t>* changes) {
   ResourceStore<Project>::Config c;
   c.kind = "project";
   c.id_prefix = "P";
@@ -70,17 +70,19 @@ ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts) {
   // there, and a create writes no index entries (six fewer keys per create; the gain is in
   // bench/RESULTS.md, "Design measurements").
   c.resident = true;
-  c.on_commit = [facts](const std::string& id, const Project* after) {
+  c.on_commit = [facts, changes](const std::string& id, const Project* after) {
     if (after != nullptr) {
       facts->Put(*after);
     } else {
       facts->Erase(id);
     }
+    changes->fetch_add(1);
   };
   return c;
 }
 
-ResourceStore<Milestone>::Config MilestoneConfig(const ProjectScope& project_scope) {
+ResourceStore<Milestone>::Config MilestoneConfig(const ProjectScope& project_scope,
+                                                 std::atomic<uint64_t>* changes) {
   ResourceStore<Milestone>::Config c;
   c.scope = [project_scope](const Milestone& m) { return project_scope(m.project_id()); };
   c.kind = "milestone";
@@ -92,10 +94,12 @@ ResourceStore<Milestone>::Config MilestoneConfig(const ProjectScope& project_sco
   c.indexes["open_by_planned_date"] = [](const Milestone& m) {
     return IsEmpty(m.actual_date()) ? Values{DateKey(m.planned_date())} : Values{};
   };
+  c.on_commit = [changes](const std::string&, const Milestone*) { changes->fetch_add(1); };
   return c;
 }
 
-ResourceStore<Obstacle>::Config ObstacleConfig(const ProjectScope& project_scope) {
+ResourceStore<Obstacle>::Config ObstacleConfig(const ProjectScope& project_scope,
+                                               std::atomic<uint64_t>* changes) {
   ResourceStore<Obstacle>::Config c;
   c.scope = [project_scope](const Obstacle& o) { return project_scope(o.project_id()); };
   c.kind = "obstacle";
@@ -107,6 +111,7 @@ ResourceStore<Obstacle>::Config ObstacleConfig(const ProjectScope& project_scope
   c.indexes["open_by_project"] = [](const Obstacle& o) {
     return IsOpen(o) ? Values{o.project_id()} : Values{};
   };
+  c.on_commit = [changes](const std::string&, const Obstacle*) { changes->fetch_add(1); };
   return c;
 }
 
@@ -130,15 +135,17 @@ bool Matches(const Project& p, const ListProjectsRequest& r) {
 
 absl::StatusOr<std::unique_ptr<ProjectStore>> ProjectStore::Open(Store* store) {
   std::unique_ptr<ProjectStore> s(new ProjectStore(store));
-  auto projects = ResourceStore<Project>::Open(store, ProjectConfig(&s->facts_));
+  auto projects = ResourceStore<Project>::Open(store, ProjectConfig(&s->facts_, &s->changes_));
   if (!projects.ok()) return projects.status();
   const ProjectScope project_scope = [p = s.get()](absl::string_view id) {
     absl::StatusOr<Project> project = p->projects_->Get(id);
     return project.ok() ? absl::StatusOr<ScopeTags>(ScopeOf(*project)) : project.status();
   };
-  auto milestones = ResourceStore<Milestone>::Open(store, MilestoneConfig(project_scope));
+  auto milestones =
+      ResourceStore<Milestone>::Open(store, MilestoneConfig(project_scope, &s->changes_));
   if (!milestones.ok()) return milestones.status();
-  auto obstacles = ResourceStore<Obstacle>::Open(store, ObstacleConfig(project_scope));
+  auto obstacles =
+      ResourceStore<Obstacle>::Open(store, ObstacleConfig(project_scope, &s->changes_));
   if (!obstacles.ok()) return obstacles.status();
   s->projects_ = *std::move(projects);
   s->milestones_ = *std::move(milestones);
@@ -170,6 +177,10 @@ void ProjectStore::CreateProject(const CreateProjectRequest& request,
   if (project.stage() == v1::STAGE_UNSPECIFIED) project.set_stage(v1::STAGE_PLANNING);
   StartStageHistory(&project, IsEmpty(request.stage_date()) ? Today() : request.stage_date());
   projects_->CreateQueued(std::move(project), request.request_id(), request, std::move(done));
+}
+
+std::shared_ptr<const Project> ProjectStore::PeekProject(absl::string_view id) const {
+  return projects_->Peek(id);
 }
 
 absl::StatusOr<Project> ProjectStore::GetProject(absl::string_view id) const {

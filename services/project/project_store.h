@@ -11,6 +11,7 @@
 #ifndef DISTRICT_SERVICES_PROJECT_PROJECT_STORE_H_
 #define DISTRICT_SERVICES_PROJECT_PROJECT_STORE_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -36,6 +37,8 @@ class ProjectStore {
   void CreateProject(const v1::CreateProjectRequest& request,
                      std::function<void(absl::StatusOr<v1::Project>)> done);
   absl::StatusOr<v1::Project> GetProject(absl::string_view id) const;
+  // The project as held in memory, without a copy (for views over thousands); null when absent.
+  std::shared_ptr<const v1::Project> PeekProject(absl::string_view id) const;
   absl::StatusOr<v1::ListProjectsResponse> ListProjects(const v1::ListProjectsRequest& request,
                                                         int page_size) const;
   absl::StatusOr<v1::Project> UpdateProject(const v1::UpdateProjectRequest& request);
@@ -65,6 +68,10 @@ class ProjectStore {
   absl::StatusOr<v1::AnnualProgramme> GetProgramme(int year) const;
   absl::StatusOr<v1::AnnualProgramme> UpdateProgramme(const v1::UpdateProgrammeRequest& request);
 
+  // Raised by every committed change of a project, milestone or obstacle: a view computed from
+  // them (the lights' counts) is current while it has not moved.
+  uint64_t changes() const { return changes_.load(); }
+
   // For statistics: the facts of every project (see project_facts.h).
   const ProjectFacts& facts() const { return facts_; }
   // Milestones not yet reached, earliest planned date first, until fn returns false.
@@ -88,6 +95,7 @@ class ProjectStore {
 
   Store* const store_;
   ProjectFacts facts_;
+  std::atomic<uint64_t> changes_{0};
   std::unique_ptr<ResourceStore<v1::Project>> projects_;
   std::unique_ptr<ResourceStore<v1::Milestone>> milestones_;
   std::unique_ptr<ResourceStore<v1::Obstacle>> obstacles_;

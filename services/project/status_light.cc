@@ -23,13 +23,14 @@ int64_t PlannedToDate(const v1::ProjectPlan& plan, int day_year, int day_month) 
 }
 
 LightJudgement JudgeLight(const LightFacts& facts, const LightThresholds& thresholds,
-                          bool reasons) {
-  LightJudgement judged;
+                          Reasons reasons) {
+  // The light first; the reasons' text only where it is wanted.
   bool red = false, yellow = false;
-  if (facts.has_plan && facts.planned_to_date > 0) {
-    const int64_t invested = facts.invested.value_or(0);
-    const double share = static_cast<double>(invested) / static_cast<double>(facts.planned_to_date);
-    double below = 0;
+  double share = 0, below = 0;
+  const bool judged_share = facts.has_plan && facts.planned_to_date > 0;
+  if (judged_share) {
+    share = static_cast<double>(facts.invested.value_or(0)) /
+            static_cast<double>(facts.planned_to_date);
     if (share < thresholds.red_below) {
       red = true;
       below = thresholds.red_below;
@@ -37,34 +38,32 @@ LightJudgement JudgeLight(const LightFacts& facts, const LightThresholds& thresh
       yellow = true;
       below = thresholds.yellow_below;
     }
-    if ((red || yellow) && reasons) {
-      judged.reasons.push_back(
-          facts.invested.has_value()
-              ? absl::StrFormat("投资完成 %.0f%% (计划至今 %d 元, 完成 %d 元), 低于 %.0f%%",
-                                share * 100, facts.planned_to_date, invested, below * 100)
-              : absl::StrFormat("未报投资 (计划至今 %d 元), 低于 %.0f%%", facts.planned_to_date,
-                                below * 100));
-    }
   }
   for (const Overdue& o : facts.overdue) {
     if (o.days <= 0) continue;
-    if (o.days > thresholds.red_overdue_days) {
-      red = true;
-    } else {
-      yellow = true;
-    }
-    if (reasons) judged.reasons.push_back(absl::StrCat(o.what, " 逾期 ", o.days, " 天"));
+    (o.days > thresholds.red_overdue_days ? red : yellow) = true;
   }
+  LightJudgement judged;
   if (red) {
     judged.light = v1::LIGHT_RED;
   } else if (yellow) {
     judged.light = v1::LIGHT_YELLOW;
-  } else if (facts.has_plan) {
-    judged.light = v1::LIGHT_GREEN;
   } else {
-    judged.light = v1::LIGHT_UNSPECIFIED;
-    if (reasons) judged.reasons.push_back("无年度计划");
+    judged.light = facts.has_plan ? v1::LIGHT_GREEN : v1::LIGHT_UNSPECIFIED;
   }
+  if (reasons == Reasons::kNone || (reasons == Reasons::kRedOnly && !red)) return judged;
+  if (judged_share && below > 0) {
+    judged.reasons.push_back(
+        facts.invested.has_value()
+            ? absl::StrFormat("投资完成 %.0f%% (计划至今 %d 元, 完成 %d 元), 低于 %.0f%%",
+                              share * 100, facts.planned_to_date, *facts.invested, below * 100)
+            : absl::StrFormat("未报投资 (计划至今 %d 元), 低于 %.0f%%", facts.planned_to_date,
+                              below * 100));
+  }
+  for (const Overdue& o : facts.overdue) {
+    if (o.days > 0) judged.reasons.push_back(absl::StrCat(o.what, " 逾期 ", o.days, " 天"));
+  }
+  if (judged.light == v1::LIGHT_UNSPECIFIED) judged.reasons.push_back("无年度计划");
   return judged;
 }
 

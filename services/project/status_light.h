@@ -40,9 +40,12 @@ struct LightJudgement {
   std::vector<std::string> reasons;  // why it is not green (or why unknown)
 };
 
-// With `reasons` false the judgement carries no reasons (for counts: no text is made).
+// Which judgements carry reasons: text is made only for them (counts need none, the bulletin
+// only the red ones').
+enum class Reasons { kNone, kRedOnly, kAll };
+
 LightJudgement JudgeLight(const LightFacts& facts, const LightThresholds& thresholds,
-                          bool reasons = true);
+                          Reasons reasons = Reasons::kAll);
 
 // The plan's investment for the months of `year` before `month` (1..12) of the day judged; all
 // twelve when the day is in a later year, none when in an earlier one.
