@@ -331,7 +331,8 @@ void DistrictServiceImpl::DoGetLeaderView(Context* context, const v1::GetLeaderV
   struct Calls {
     pv1::ListProjectsResponse projects;
     rv1::ListLeadsResponse leads;
-    grpc::Status projects_status, leads_status;
+    pv1::LightBoard lights;
+    grpc::Status projects_status, leads_status, lights_status;
     // Second round: each project's overdue milestones and open obstacles.
     std::vector<pv1::ListMilestonesResponse> milestones;
     std::vector<pv1::ListObstaclesResponse> obstacles;
@@ -349,6 +350,10 @@ void DistrictServiceImpl::DoGetLeaderView(Context* context, const v1::GetLeaderV
   l.set_page_size(*items);
   fan->Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l, &calls->leads,
            &calls->leads_status);
+  pv1::GetLightBoardRequest lights;  // as of today, the leader's projects only
+  lights.set_leader(request->leader());
+  fan->Add([this](auto... a) { backends_.projects->async()->GetLightBoard(a...); }, lights,
+           &calls->lights, &calls->lights_status);
   fan->Then([this, calls, response, deadline, finish] {
     // Second round, all at once.
     const int n = calls->projects.projects_size();
@@ -373,6 +378,8 @@ void DistrictServiceImpl::DoGetLeaderView(Context* context, const v1::GetLeaderV
       ComposeLeaderView(calls->projects, calls->projects_status, calls->leads, calls->leads_status,
                         calls->milestones, calls->milestone_status, calls->obstacles,
                         calls->obstacle_status, response);
+      // The lights are the project part's too: without them the view still stands, unlit.
+      if (calls->lights_status.ok()) *response->mutable_lights() = std::move(calls->lights);
       finish(grpc::Status::OK);
     });
   });

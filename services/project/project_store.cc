@@ -63,7 +63,8 @@ ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts, std::atomic<ui
                  "programme",
                  "responsible_unit",
                  "leader_title",
-                 "plans"};
+                 "plans",
+                 "expansion"};
   c.validate = ValidateProject;
   c.scope = ScopeOf;
   // The register is read far more than written and fits in memory: Get and List read the copy
@@ -174,7 +175,13 @@ void ProjectStore::CreateProject(const CreateProjectRequest& request,
   project.clear_stage_history();
   project.clear_invested_to_date_yuan();
   project.clear_invested_by_year_yuan();
+  project.clear_invested_by_month_yuan();
+  project.clear_signed_amount_yuan();
   if (project.stage() == v1::STAGE_UNSPECIFIED) project.set_stage(v1::STAGE_PLANNING);
+  // Entered at SIGNED or beyond (after the fact, or landed from a lead): signed for its total.
+  if (IsActiveStage(project.stage()) && project.stage() >= v1::STAGE_SIGNED) {
+    project.set_signed_amount_yuan(project.total_investment_yuan());
+  }
   StartStageHistory(&project, IsEmpty(request.stage_date()) ? Today() : request.stage_date());
   projects_->CreateQueued(std::move(project), request.request_id(), request, std::move(done));
 }
@@ -223,8 +230,13 @@ absl::StatusOr<Project> ProjectStore::AdvanceStage(const AdvanceStageRequest& re
   return projects_->Mutate(request.id(), request.etag(), [&](Project& p) {
     absl::Status s = CheckStageChange(p, request.to_stage(), request.effective_date(),
                                       request.reason(), Today());
+    if (s.ok()) s = CheckStageRequirements(p, request.to_stage(), request.signed_amount_yuan());
     if (!s.ok()) return s;
     MoveToStage(&p, request.to_stage(), request.effective_date(), request.reason());
+    if (request.to_stage() == v1::STAGE_SIGNED) {
+      p.set_signed_amount_yuan(request.signed_amount_yuan() != 0 ? request.signed_amount_yuan()
+                                                                 : p.total_investment_yuan());
+    }
     return absl::OkStatus();
   });
 }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/money.h"
 #include "common/status.h"
 #include "common/validation.h"
 
@@ -12,6 +13,20 @@ using v1::Stage;
 
 bool IsActiveStage(Stage stage) {
   return stage >= v1::STAGE_PLANNING && stage <= v1::STAGE_IN_PRODUCTION;
+}
+
+absl::Status CheckStageRequirements(const Project& project, Stage to, int64_t signed_amount_yuan) {
+  if (to == v1::STAGE_SIGNED) {
+    if (absl::Status s = RequireYuan(signed_amount_yuan, "signed_amount_yuan"); !s.ok()) return s;
+    if (signed_amount_yuan == 0 && project.total_investment_yuan() == 0) {
+      return FieldError("signed_amount_yuan",
+                        "required to sign (or the project's total_investment_yuan)");
+    }
+  }
+  if (to == v1::STAGE_LAND_ACQUIRED && !project.has_land_area_mu()) {
+    return FieldError("project.land_area_mu", "required to acquire land: set it first");
+  }
+  return absl::OkStatus();
 }
 
 absl::Status CheckInitialStage(Stage stage) {
@@ -67,7 +82,10 @@ absl::Status CheckStageChange(const Project& project, Stage to,
   if (from == v1::STAGE_SUSPENDED) {
     return precondition(absl::StrCat("resume to ", v1::Stage_Name(current), " first"));
   }
-  if (to != current + 1) {
+  // An expansion of an existing enterprise builds on land it holds: it may skip LAND_ACQUIRED.
+  const bool skips_land =
+      project.expansion() && current == v1::STAGE_APPROVED && to == v1::STAGE_UNDER_CONSTRUCTION;
+  if (to != current + 1 && !skips_land) {
     return precondition(absl::StrCat("stages are reached one at a time; next is ",
                                      v1::Stage_Name(static_cast<Stage>(current + 1))));
   }

@@ -347,6 +347,12 @@ TEST_F(AggregatorTest, LeaderParkAndSectorViews) {
   EXPECT_EQ(lv.leads_size(), 1);
   ASSERT_EQ(lv.project_warnings_size(), 1);
   EXPECT_EQ(lv.project_warnings(0).overdue_milestones(), 1);
+  // The leader's lights: the milestone long overdue makes the project red, and says why.
+  ASSERT_EQ(lv.lights().projects_size(), 1);
+  EXPECT_EQ(lv.lights().red_count(), 1);
+  ASSERT_GT(lv.lights().projects(0).reasons_size(), 0);
+  EXPECT_NE(lv.lights().projects(0).reasons(0).find("节点"), std::string::npos)
+      << lv.lights().projects(0).reasons(0);
 
   grpc::ClientContext c2;
   v1::GetParkViewRequest park;

@@ -1021,5 +1021,37 @@ TEST_F(ProjectApiTest, TheBulletinRanksByCompletionOfThePlanThroughTheMonth) {
   EXPECT_NE(s.error_message().find("month"), std::string::npos) << s.error_message();
 }
 
+TEST_F(ProjectApiTest, SigningNeedsAnAmountAndLandItsArea) {
+  v1::Project bare;
+  bare.set_name("无金额项目");
+  bare = MustCreate(bare);
+  v1::Project out;
+  grpc::Status s = Advance(bare.id(), v1::STAGE_SIGNED, MakeDate(2020, 2, 1), "", &out);
+  EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("signed_amount_yuan"), std::string::npos) << s.error_message();
+  {
+    grpc::ClientContext ctx;
+    v1::AdvanceStageRequest req;
+    req.set_id(bare.id());
+    req.set_to_stage(v1::STAGE_SIGNED);
+    *req.mutable_effective_date() = MakeDate(2020, 2, 1);
+    req.set_signed_amount_yuan(3 * kYi);
+    ASSERT_TRUE(stub().AdvanceStage(&ctx, req, &out).ok());
+    EXPECT_EQ(out.signed_amount_yuan(), 3 * kYi);
+  }
+  ASSERT_TRUE(Advance(bare.id(), v1::STAGE_APPROVED, MakeDate(2020, 2, 2)).ok());
+  s = Advance(bare.id(), v1::STAGE_LAND_ACQUIRED, MakeDate(2020, 2, 3));
+  EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("project.land_area_mu"), std::string::npos) << s.error_message();
+  // An expansion builds on its own land: from APPROVED straight to construction.
+  v1::Project expansion = Linde();
+  expansion.set_expansion(true);
+  expansion = MustCreate(expansion);
+  ASSERT_TRUE(Advance(expansion.id(), v1::STAGE_SIGNED, MakeDate(2020, 2, 1), "", &out).ok());
+  EXPECT_EQ(out.signed_amount_yuan(), 10 * kYi);  // the total investment stands for it
+  ASSERT_TRUE(Advance(expansion.id(), v1::STAGE_APPROVED, MakeDate(2020, 2, 2)).ok());
+  EXPECT_TRUE(Advance(expansion.id(), v1::STAGE_UNDER_CONSTRUCTION, MakeDate(2020, 2, 3)).ok());
+}
+
 }  // namespace
 }  // namespace district::project

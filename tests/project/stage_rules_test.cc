@@ -90,5 +90,34 @@ TEST(StageRules, DateReached) {
   EXPECT_TRUE(IsEmpty(DateReached(p, v1::STAGE_COMPLETED)));
 }
 
+TEST(StageRequirementsTest, AStageLackingWhatItNeedsIsRefusedNamingTheField) {
+  v1::Project p;
+  absl::Status s = CheckStageRequirements(p, v1::STAGE_SIGNED, 0);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("signed_amount_yuan"), std::string::npos) << s.message();
+  EXPECT_TRUE(CheckStageRequirements(p, v1::STAGE_SIGNED, 1500000000).ok());
+  p.set_total_investment_yuan(1000000000);
+  EXPECT_TRUE(CheckStageRequirements(p, v1::STAGE_SIGNED, 0).ok());  // the total stands for it
+  EXPECT_EQ(CheckStageRequirements(p, v1::STAGE_SIGNED, -1).code(),
+            absl::StatusCode::kInvalidArgument);
+  s = CheckStageRequirements(p, v1::STAGE_LAND_ACQUIRED, 0);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("project.land_area_mu"), std::string::npos) << s.message();
+  p.set_land_area_mu(0.5);
+  EXPECT_TRUE(CheckStageRequirements(p, v1::STAGE_LAND_ACQUIRED, 0).ok());
+}
+
+TEST(StageRequirementsTest, OnlyAnExpansionMaySkipLandAcquisition) {
+  v1::Project p;
+  p.set_stage(v1::STAGE_APPROVED);
+  const Date day = MakeDate(2020, 5, 1), today = MakeDate(2020, 6, 1);
+  EXPECT_EQ(CheckStageChange(p, v1::STAGE_UNDER_CONSTRUCTION, day, "", today).code(),
+            absl::StatusCode::kFailedPrecondition);
+  p.set_expansion(true);
+  EXPECT_TRUE(CheckStageChange(p, v1::STAGE_UNDER_CONSTRUCTION, day, "", today).ok());
+  EXPECT_EQ(CheckStageChange(p, v1::STAGE_COMPLETED, day, "", today).code(),
+            absl::StatusCode::kFailedPrecondition);  // the skip is of land alone
+}
+
 }  // namespace
 }  // namespace district::project

@@ -31,7 +31,7 @@ const char kUsage[] = R"(districtctl: the district suite's command-line client.
   districtctl create RESOURCE JSON           e.g. create project '{"name": "…", "total_investment_yuan": 1000000000}'
   districtctl update RESOURCE ID JSON        --mask=leader,tags --etag=…
   districtctl delete RESOURCE ID
-  districtctl advance project ID STAGE DATE  e.g. advance project P00000001 signed 2020-05-01
+  districtctl advance project ID STAGE DATE  e.g. advance project P00000001 signed 2020-05-01 [--amount=…]
   districtctl advance lead ID STAGE DATE     --amount=… to sign; --reason=… to lose or go back
   districtctl land LEAD_ID [DATE]            a signed lead becomes a project
   districtctl import-return investment|buildings FILE
@@ -364,7 +364,7 @@ int Cli::Advance(const std::vector<std::string>& args) {
                             {"effective_date", *date},
                             {"reason", options_.reason},
                             {"etag", options_.etag}};
-  if (lead) request["signed_amount_yuan"] = options_.amount;
+  if (lead || options_.amount != 0) request["signed_amount_yuan"] = options_.amount;
   return Called(CallJson(lead ? "district.recruitment.v1.RecruitmentService.AdvanceLead"
                               : "district.project.v1.ProjectService.AdvanceStage",
                          request));
