@@ -264,4 +264,81 @@ grpc::Status ProjectServiceImpl::DoGetBulletin(Context*, const v1::GetBulletinRe
   return Reply(ComputeBulletin(*store_, *request, light_counter_), response);
 }
 
+namespace {
+
+// An order as read: whether it is overdue today.
+v1::SupervisionOrder AsRead(v1::SupervisionOrder order) {
+  order.set_overdue(order.state() != v1::ORDER_STATE_CLOSED &&
+                    CompareDates(order.deadline(), Today()) < 0);
+  return order;
+}
+
+grpc::Status ReplyOrder(absl::StatusOr<v1::SupervisionOrder> order,
+                        v1::SupervisionOrder* response) {
+  if (!order.ok()) return ToGrpcStatus(order.status());
+  *response = AsRead(*std::move(order));
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status ProjectServiceImpl::DoCreateOrder(Context*, const v1::CreateOrderRequest* request,
+                                               v1::SupervisionOrder* response) {
+  absl::Status s = ValidateOrder(request->order());
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return ReplyOrder(store_->CreateOrder(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DoGetOrder(Context*, const v1::GetOrderRequest* request,
+                                            v1::SupervisionOrder* response) {
+  return ReplyOrder(store_->GetOrder(request->id()), response);
+}
+
+grpc::Status ProjectServiceImpl::DoListOrders(Context*, const v1::ListOrdersRequest* request,
+                                              v1::ListOrdersResponse* response) {
+  absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
+  absl::Status s = page_size.status();
+  if (s.ok()) s = RequireEnum(request->state(), v1::OrderState_IsValid, "state", true);
+  if (!s.ok()) return ToGrpcStatus(s);
+  absl::StatusOr<v1::ListOrdersResponse> page = store_->ListOrders(*request, *page_size);
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  *response = *std::move(page);
+  for (v1::SupervisionOrder& order : *response->mutable_orders()) order = AsRead(order);
+  return grpc::Status::OK;
+}
+
+grpc::Status ProjectServiceImpl::DoRespondOrder(Context*, const v1::RespondOrderRequest* request,
+                                                v1::SupervisionOrder* response) {
+  absl::Status s = RequireNonEmpty(request->response(), "response");
+  if (s.ok()) s = RequireMaxLength(request->response(), "response");
+  if (s.ok() && !IsEmpty(request->responded_date())) {
+    s = ValidateDate(request->responded_date(), "responded_date");
+  }
+  if (!s.ok()) return ToGrpcStatus(s);
+  return ReplyOrder(store_->RespondOrder(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DoCloseOrder(Context*, const v1::CloseOrderRequest* request,
+                                              v1::SupervisionOrder* response) {
+  absl::Status s = RequireMaxLength(request->closing_note(), "closing_note");
+  if (s.ok() && !IsEmpty(request->closed_date())) {
+    s = ValidateDate(request->closed_date(), "closed_date");
+  }
+  if (!s.ok()) return ToGrpcStatus(s);
+  return ReplyOrder(store_->CloseOrder(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DoEscalateOrder(Context*, const v1::EscalateOrderRequest* request,
+                                                 v1::SupervisionOrder* response) {
+  absl::Status s = RequireNonEmpty(request->reason(), "reason");
+  if (s.ok()) s = RequireMaxLength(request->reason(), "reason");
+  if (s.ok()) {
+    s = IsEmpty(request->new_deadline()) ? FieldError("new_deadline", "required to escalate")
+                                         : ValidateDate(request->new_deadline(), "new_deadline");
+  }
+  if (!s.ok()) return ToGrpcStatus(s);
+  return ReplyOrder(store_->EscalateOrder(*request), response);
+}
+
 }  // namespace district::project

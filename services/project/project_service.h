@@ -53,6 +53,13 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   DISTRICT_READ(GetLightBoard, v1::GetLightBoardRequest, v1::LightBoard)
   DISTRICT_READ(GetBulletin, v1::GetBulletinRequest, v1::Bulletin)
 
+  DISTRICT_WRITE(CreateOrder, v1::CreateOrderRequest, v1::SupervisionOrder)
+  DISTRICT_READ(GetOrder, v1::GetOrderRequest, v1::SupervisionOrder)
+  DISTRICT_READ(ListOrders, v1::ListOrdersRequest, v1::ListOrdersResponse)
+  DISTRICT_WRITE(RespondOrder, v1::RespondOrderRequest, v1::SupervisionOrder)
+  DISTRICT_WRITE(CloseOrder, v1::CloseOrderRequest, v1::SupervisionOrder)
+  DISTRICT_WRITE(EscalateOrder, v1::EscalateOrderRequest, v1::SupervisionOrder)
+
  private:
   const std::unique_ptr<ProjectStore> store_;
   const LightThresholds lights_;

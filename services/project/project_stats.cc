@@ -166,6 +166,16 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
     }
   }
 
+  // Orders not closed come in deadline order.
+  s = store.ScanOpenOrders([&](const Date& deadline, absl::string_view) {
+    stats.set_open_order_count(stats.open_order_count() + 1);
+    if (CompareDates(deadline, as_of) < 0) {
+      stats.set_overdue_order_count(stats.overdue_order_count() + 1);
+    }
+    return true;
+  });
+  if (!s.ok()) return s;
+
   absl::StatusOr<std::array<int, 4>> by_light = lights.Count(store, as_of);  // by Light's number
   if (!by_light.ok()) return by_light.status();
   for (v1::Light light :

@@ -1,6 +1,7 @@
 #include "services/project/project_store.h"
 
 #include <map>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -15,16 +16,23 @@ namespace district::project {
 
 using v1::AdvanceStageRequest;
 using v1::AnnualProgramme;
+using v1::CloseOrderRequest;
 using v1::CreateMilestoneRequest;
 using v1::CreateObstacleRequest;
+using v1::CreateOrderRequest;
 using v1::CreateProjectRequest;
+using v1::EscalateOrderRequest;
 using v1::InvestmentReport;
+using v1::ListOrdersRequest;
+using v1::ListOrdersResponse;
 using v1::ListProjectsRequest;
 using v1::ListProjectsResponse;
 using v1::Milestone;
 using v1::Obstacle;
 using v1::Project;
 using v1::RecordInvestmentRequest;
+using v1::RespondOrderRequest;
+using v1::SupervisionOrder;
 using v1::UpdateMilestoneRequest;
 using v1::UpdateObstacleRequest;
 using v1::UpdateProgrammeRequest;
@@ -134,6 +142,54 @@ bool Matches(const Project& p, const ListProjectsRequest& r) {
 
 }  // namespace
 
+namespace {
+
+ResourceStore<SupervisionOrder>::Config OrderConfig(const ProjectScope& project_scope,
+                                                    std::atomic<uint64_t>* changes) {
+  ResourceStore<SupervisionOrder>::Config c;
+  c.scope = [project_scope](const SupervisionOrder& o) { return project_scope(o.project_id()); };
+  c.kind = "order";
+  c.id_prefix = "D";  // 督办
+  c.updatable = {};   // changed only by Respond, Close and Escalate
+  c.validate = ValidateOrder;
+  c.indexes["project"] = [](const SupervisionOrder& o) { return Values{o.project_id()}; };
+  // Not closed, by deadline: what is overdue is a prefix of this index.
+  c.indexes["open_by_deadline"] = [](const SupervisionOrder& o) {
+    return o.state() != v1::ORDER_STATE_CLOSED ? Values{DateKey(o.deadline())} : Values{};
+  };
+  c.on_commit = [changes](const std::string&, const SupervisionOrder*) { changes->fetch_add(1); };
+  return c;
+}
+
+// The date of a DateKey ("20200501"), or nothing for another key.
+std::optional<Date> ParseDateKey(absl::string_view key) {
+  int y = 0, m = 0, d = 0;
+  if (key.size() != 8 || !absl::SimpleAtoi(key.substr(0, 4), &y) ||
+      !absl::SimpleAtoi(key.substr(4, 2), &m) || !absl::SimpleAtoi(key.substr(6, 2), &d)) {
+    return std::nullopt;
+  }
+  return MakeDate(y, m, d);
+}
+
+// FAILED_PRECONDITION saying why `order` cannot be `verb`ed in its state.
+absl::Status NotInState(const SupervisionOrder& order, absl::string_view verb,
+                        absl::string_view why) {
+  return absl::FailedPreconditionError(absl::StrCat("cannot ", verb, " order ", order.id(), " (",
+                                                    v1::OrderState_Name(order.state()),
+                                                    "): ", why));
+}
+
+// Closing and escalating are for the one who issued the order, or an admin.
+absl::Status CheckIssuerOrAdmin(const SupervisionOrder& order, absl::string_view verb) {
+  const Principal& who = *CurrentCaller().principal;
+  if (who.role == Role::kAdmin || who.name == order.issued_by()) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat("only ", order.issued_by(),
+                                                  ", who issued it, or an admin may ", verb,
+                                                  " order ", order.id()));
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<ProjectStore>> ProjectStore::Open(Store* store) {
   std::unique_ptr<ProjectStore> s(new ProjectStore(store));
   auto projects = ResourceStore<Project>::Open(store, ProjectConfig(&s->facts_, &s->changes_));
@@ -148,9 +204,13 @@ absl::StatusOr<std::unique_ptr<ProjectStore>> ProjectStore::Open(Store* store) {
   auto obstacles =
       ResourceStore<Obstacle>::Open(store, ObstacleConfig(project_scope, &s->changes_));
   if (!obstacles.ok()) return obstacles.status();
+  auto orders =
+      ResourceStore<SupervisionOrder>::Open(store, OrderConfig(project_scope, &s->changes_));
+  if (!orders.ok()) return orders.status();
   s->projects_ = *std::move(projects);
   s->milestones_ = *std::move(milestones);
   s->obstacles_ = *std::move(obstacles);
+  s->orders_ = *std::move(orders);
 
   absl::StatusOr<std::vector<Project>> all = s->projects_->All();
   if (!all.ok()) return all.status();
@@ -218,6 +278,9 @@ absl::Status ProjectStore::DeleteProject(absl::string_view id, absl::string_view
     auto obstacles = obstacles_->All("project", id);
     if (!obstacles.ok()) return obstacles.status();
     for (const Obstacle& o : *obstacles) obstacles_->DeleteInBatch(batch, o);
+    auto orders = orders_->All("project", id);
+    if (!orders.ok()) return orders.status();
+    for (const SupervisionOrder& o : *orders) orders_->DeleteInBatch(batch, o);
     return reports_.Scan(*store_, absl::StrCat(id, "/"), "",
                          [&](absl::string_view report_id, const InvestmentReport&) {
                            reports_.Delete(batch, report_id);
@@ -271,13 +334,8 @@ absl::Status ProjectStore::ScanOpenMilestones(
     const std::function<bool(const Date& planned, absl::string_view milestone_id)>& fn) const {
   return milestones_->ScanIndex(
       "open_by_planned_date", [&](absl::string_view date_key, absl::string_view id) {
-        int y = 0, m = 0, d = 0;
-        if (date_key.size() != 8 || !absl::SimpleAtoi(date_key.substr(0, 4), &y) ||
-            !absl::SimpleAtoi(date_key.substr(4, 2), &m) ||
-            !absl::SimpleAtoi(date_key.substr(6, 2), &d)) {
-          return true;  // not a date key; the index holds only DateKey values
-        }
-        return fn(MakeDate(y, m, d), id);
+        std::optional<Date> planned = ParseDateKey(date_key);
+        return !planned.has_value() || fn(*planned, id);  // the index holds only DateKey values
       });
 }
 
@@ -427,6 +485,107 @@ absl::Status ProjectStore::ScanOpenObstacles(
                                  fn(project_id);
                                  return true;
                                });
+}
+
+absl::StatusOr<SupervisionOrder> ProjectStore::CreateOrder(const CreateOrderRequest& request) {
+  return WithProject<SupervisionOrder>(request.order().project_id(), [&] {
+    SupervisionOrder order = request.order();
+    if (!order.obstacle_id().empty()) {  // about one of this project's obstacles
+      absl::StatusOr<Obstacle> o = obstacles_->Get(order.obstacle_id());
+      if (!o.ok() || o->project_id() != order.project_id()) {
+        return absl::StatusOr<SupervisionOrder>(FieldError(
+            "order.obstacle_id",
+            absl::StrCat("no obstacle ", order.obstacle_id(), " of project ", order.project_id())));
+      }
+    }
+    // Output-only fields are the server's (AIP-203).
+    for (int field :
+         {SupervisionOrder::kResponseFieldNumber, SupervisionOrder::kRespondedDateFieldNumber,
+          SupervisionOrder::kClosingNoteFieldNumber, SupervisionOrder::kClosedDateFieldNumber,
+          SupervisionOrder::kOverdueFieldNumber, SupervisionOrder::kEscalationLevelFieldNumber,
+          SupervisionOrder::kEscalationReasonFieldNumber}) {
+      order.GetReflection()->ClearField(&order,
+                                        SupervisionOrder::descriptor()->FindFieldByNumber(field));
+    }
+    order.set_state(v1::ORDER_STATE_ISSUED);
+    order.set_issued_by(CurrentCaller().principal->name);
+    return orders_->Create(std::move(order), request.request_id(), request);
+  });
+}
+
+absl::StatusOr<SupervisionOrder> ProjectStore::GetOrder(absl::string_view id) const {
+  return orders_->Get(id);
+}
+
+absl::StatusOr<ListOrdersResponse> ProjectStore::ListOrders(const ListOrdersRequest& request,
+                                                            int page_size) const {
+  const Date today = Today();
+  auto page = orders_->List(
+      request, page_size, request.page_token(), request.project_id().empty() ? "" : "project",
+      request.project_id(), [&](const SupervisionOrder& o) {
+        if (!request.responsible_unit().empty() &&
+            o.responsible_unit() != request.responsible_unit())
+          return false;
+        if (request.state() != v1::ORDER_STATE_UNSPECIFIED && o.state() != request.state()) {
+          return false;
+        }
+        return !request.overdue_only() ||
+               (o.state() != v1::ORDER_STATE_CLOSED && CompareDates(o.deadline(), today) < 0);
+      });
+  if (!page.ok()) return page.status();
+  ListOrdersResponse response;
+  MovePage(*page, response.mutable_orders(), response.mutable_next_page_token());
+  return response;
+}
+
+absl::StatusOr<SupervisionOrder> ProjectStore::RespondOrder(const RespondOrderRequest& request) {
+  return orders_->Mutate(request.id(), request.etag(), [&](SupervisionOrder& o) {
+    if (o.state() != v1::ORDER_STATE_ISSUED) {
+      return NotInState(o, "respond to", "only an ISSUED order awaits a response");
+    }
+    o.set_state(v1::ORDER_STATE_RESPONDED);
+    o.set_response(request.response());
+    *o.mutable_responded_date() =
+        IsEmpty(request.responded_date()) ? Today() : request.responded_date();
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<SupervisionOrder> ProjectStore::CloseOrder(const CloseOrderRequest& request) {
+  return orders_->Mutate(request.id(), request.etag(), [&](SupervisionOrder& o) {
+    if (absl::Status s = CheckIssuerOrAdmin(o, "close"); !s.ok()) return s;
+    if (o.state() != v1::ORDER_STATE_RESPONDED) {
+      return NotInState(o, "close",
+                        o.state() == v1::ORDER_STATE_CLOSED ? "it is closed already"
+                                                            : "the unit has not responded yet");
+    }
+    o.set_state(v1::ORDER_STATE_CLOSED);
+    o.set_closing_note(request.closing_note());
+    *o.mutable_closed_date() = IsEmpty(request.closed_date()) ? Today() : request.closed_date();
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<SupervisionOrder> ProjectStore::EscalateOrder(const EscalateOrderRequest& request) {
+  return orders_->Mutate(request.id(), request.etag(), [&](SupervisionOrder& o) {
+    if (absl::Status s = CheckIssuerOrAdmin(o, "escalate"); !s.ok()) return s;
+    if (o.state() == v1::ORDER_STATE_CLOSED) return NotInState(o, "escalate", "it is closed");
+    o.set_state(v1::ORDER_STATE_ISSUED);
+    o.set_escalation_level(o.escalation_level() + 1);
+    o.set_escalation_reason(request.reason());
+    *o.mutable_deadline() = request.new_deadline();
+    o.clear_response();
+    o.clear_responded_date();
+    return absl::OkStatus();
+  });
+}
+
+absl::Status ProjectStore::ScanOpenOrders(
+    const std::function<bool(const Date& deadline, absl::string_view order_id)>& fn) const {
+  return orders_->ScanIndex("open_by_deadline", [&](absl::string_view key, absl::string_view id) {
+    std::optional<Date> deadline = ParseDateKey(key);
+    return !deadline.has_value() || fn(*deadline, id);
+  });
 }
 
 absl::StatusOr<AnnualProgramme> ProjectStore::GetProgramme(int year) const {

@@ -65,6 +65,19 @@ class ProjectStore {
   absl::StatusOr<v1::Obstacle> UpdateObstacle(const v1::UpdateObstacleRequest& request);
   absl::Status DeleteObstacle(absl::string_view id);
 
+  // Supervision orders (督办): the rules of OrderState in project.proto. The caller's principal
+  // issues; closing and escalating are for the issuer or an admin (PERMISSION_DENIED otherwise).
+  absl::StatusOr<v1::SupervisionOrder> CreateOrder(const v1::CreateOrderRequest& request);
+  absl::StatusOr<v1::SupervisionOrder> GetOrder(absl::string_view id) const;
+  absl::StatusOr<v1::ListOrdersResponse> ListOrders(const v1::ListOrdersRequest& request,
+                                                    int page_size) const;
+  absl::StatusOr<v1::SupervisionOrder> RespondOrder(const v1::RespondOrderRequest& request);
+  absl::StatusOr<v1::SupervisionOrder> CloseOrder(const v1::CloseOrderRequest& request);
+  absl::StatusOr<v1::SupervisionOrder> EscalateOrder(const v1::EscalateOrderRequest& request);
+  // Orders not closed, earliest deadline first, until fn returns false.
+  absl::Status ScanOpenOrders(
+      const std::function<bool(const Date& deadline, absl::string_view order_id)>& fn) const;
+
   absl::StatusOr<v1::AnnualProgramme> GetProgramme(int year) const;
   absl::StatusOr<v1::AnnualProgramme> UpdateProgramme(const v1::UpdateProgrammeRequest& request);
 
@@ -99,6 +112,7 @@ class ProjectStore {
   std::unique_ptr<ResourceStore<v1::Project>> projects_;
   std::unique_ptr<ResourceStore<v1::Milestone>> milestones_;
   std::unique_ptr<ResourceStore<v1::Obstacle>> obstacles_;
+  std::unique_ptr<ResourceStore<v1::SupervisionOrder>> orders_;
   const Table<v1::InvestmentReport> reports_{"investment"};   // id "<project id>/<yyyymm>"
   const Table<v1::AnnualProgramme> programmes_{"programme"};  // id "<yyyy>"
   std::mutex programme_lock_;

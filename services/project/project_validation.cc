@@ -89,6 +89,20 @@ absl::Status ValidateMilestone(const v1::Milestone& m) {
   });
 }
 
+absl::Status ValidateOrder(const v1::SupervisionOrder& o) {
+  absl::Status s = FirstError({
+      RequireNonEmpty(o.project_id(), "order.project_id"),
+      RequireMaxLength(o.obstacle_id(), "order.obstacle_id"),
+      RequireNonEmpty(o.responsible_unit(), "order.responsible_unit"),
+      RequireNonEmpty(o.subject(), "order.subject"),
+      RequireMaxLength(o.response(), "order.response"),
+      RequireMaxLength(o.closing_note(), "order.closing_note"),
+  });
+  if (!s.ok()) return s;
+  if (IsEmpty(o.deadline())) return FieldError("order.deadline", "required");
+  return ValidateDate(o.deadline(), "order.deadline");
+}
+
 absl::Status ValidateObstacle(const v1::Obstacle& o) {
   absl::Status s = FirstError({
       RequireNonEmpty(o.project_id(), "obstacle.project_id"),

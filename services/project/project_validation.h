@@ -13,6 +13,8 @@ namespace district::project {
 absl::Status ValidateProject(const v1::Project& project);
 absl::Status ValidateMilestone(const v1::Milestone& milestone);
 absl::Status ValidateObstacle(const v1::Obstacle& obstacle);
+// An order as issued: project, unit, subject and deadline required.
+absl::Status ValidateOrder(const v1::SupervisionOrder& order);
 absl::Status ValidateProgramme(const v1::AnnualProgramme& programme);
 // A month's investment; `prefix` names it within a batch ("reports[3]."), "" alone.
 absl::Status ValidateInvestment(const v1::RecordInvestmentRequest& report,

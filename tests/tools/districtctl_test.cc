@@ -54,7 +54,9 @@ TEST(Resources, SingularOrPluralAndTheirMethods) {
   EXPECT_EQ(p->Method("List", p->plural), "district.project.v1.ProjectService.ListProjects");
   EXPECT_EQ(FindResource("lead")->service, "district.recruitment.v1.RecruitmentService");
   EXPECT_EQ(FindResource("nonsense"), nullptr);
-  EXPECT_EQ(ResourceNames().size(), 8u);
+  EXPECT_EQ(ResourceNames().size(), 9u);
+  EXPECT_EQ(FindResource("orders")->Method("Create", "Order"),
+            "district.project.v1.ProjectService.CreateOrder");
   EXPECT_EQ(AuditTrail().Method("List", AuditTrail().plural),
             "district.audit.v1.AuditService.ListAuditEntries");
 }

@@ -51,7 +51,7 @@ const char kUsage[] = R"(districtctl: the district suite's command-line client.
                                              offline, on the server's machine: a backup (default the
                                              latest) into an empty DATA_DIR (--overwrite to replace it)
 
-RESOURCE: project, milestone, obstacle, lead, talent, park, building, enterprise (plural accepted).
+RESOURCE: project, milestone, obstacle, order (督办), lead, talent, park, building, enterprise (plural accepted).
 Addresses: --project_addr, --recruitment_addr, --parks_addr, --aggregator_addr or the environment
 variables DISTRICT_PROJECT_ADDR, ...; a bearer token with --token or DISTRICT_TOKEN (or from a file:
 --token_file, DISTRICT_TOKEN_FILE); TLS with
