@@ -5,6 +5,7 @@
 #include "common/status.h"
 #include "common/validation.h"
 #include "services/project/project_bulletin.h"
+#include "services/project/project_reminders.h"
 #include "services/project/project_stats.h"
 #include "services/project/project_validation.h"
 #include "services/project/stage_rules.h"
@@ -339,6 +340,22 @@ grpc::Status ProjectServiceImpl::DoEscalateOrder(Context*, const v1::EscalateOrd
   }
   if (!s.ok()) return ToGrpcStatus(s);
   return ReplyOrder(store_->EscalateOrder(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DoListReminders(Context*, const v1::ListRemindersRequest* request,
+                                                 v1::ListRemindersResponse* response) {
+  absl::Status s = absl::OkStatus();
+  if (!request->leader().empty() + !request->responsible_unit().empty() +
+          !request->park_id().empty() >
+      1) {
+    s = absl::InvalidArgumentError("leader, responsible_unit, park_id: give at most one");
+  }
+  if (s.ok() && (request->within_days() < 0 || request->within_days() > 366)) {
+    s = FieldError("within_days", "must be within 0..366");
+  }
+  if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(ComputeReminders(*store_, *request), response);
 }
 
 }  // namespace district::project

@@ -59,6 +59,7 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   DISTRICT_WRITE(RespondOrder, v1::RespondOrderRequest, v1::SupervisionOrder)
   DISTRICT_WRITE(CloseOrder, v1::CloseOrderRequest, v1::SupervisionOrder)
   DISTRICT_WRITE(EscalateOrder, v1::EscalateOrderRequest, v1::SupervisionOrder)
+  DISTRICT_READ(ListReminders, v1::ListRemindersRequest, v1::ListRemindersResponse)
 
  private:
   const std::unique_ptr<ProjectStore> store_;
