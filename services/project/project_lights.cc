@@ -10,15 +10,8 @@
 #include "common/date.h"
 
 namespace district::project {
-namespace {
 
 using Date = district::common::v1::Date;
-
-std::string DateText(const Date& d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
-
-}  // namespace
 
 absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
                           const LightThresholds& thresholds, Reasons reasons,
@@ -39,7 +32,7 @@ absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
     if (!m.ok()) continue;  // deleted since the scan
     overdue[m->project_id()].push_back(
         {reasons != Reasons::kNone
-             ? absl::StrCat("节点「", m->title(), "」(计划 ", DateText(planned), ")")
+             ? absl::StrCat("节点「", m->title(), "」(计划 ", DateToString(planned), ")")
              : "",
          today - DaysSinceEpoch(planned)});
   }
@@ -58,11 +51,11 @@ absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
           CompareDates(o.deadline(), as_of) >= 0) {
         continue;
       }
-      overdue[project_id].push_back(
-          {reasons != Reasons::kNone
-               ? absl::StrCat("问题「", o.description(), "」(期限 ", DateText(o.deadline()), ")")
-               : "",
-           today - DaysSinceEpoch(o.deadline())});
+      overdue[project_id].push_back({reasons != Reasons::kNone
+                                         ? absl::StrCat("问题「", o.description(), "」(期限 ",
+                                                        DateToString(o.deadline()), ")")
+                                         : "",
+                                     today - DaysSinceEpoch(o.deadline())});
     }
   }
 
@@ -83,7 +76,7 @@ absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
             std::tuple(&plan.planned_production_date(), producing, "计划投产")}) {
         if (reached || IsEmpty(*date) || CompareDates(*date, as_of) >= 0) continue;
         facts.overdue.push_back(
-            {reasons != Reasons::kNone ? absl::StrCat(what, " ", DateText(*date)) : "",
+            {reasons != Reasons::kNone ? absl::StrCat(what, " ", DateToString(*date)) : "",
              today - DaysSinceEpoch(*date)});
       }
     }

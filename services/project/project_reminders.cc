@@ -10,15 +10,8 @@
 #include "common/date.h"
 
 namespace district::project {
-namespace {
 
 using Date = district::common::v1::Date;
-
-std::string DateText(const Date& d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
-
-}  // namespace
 
 absl::StatusOr<v1::ListRemindersResponse> ComputeReminders(
     const ProjectStore& store, const v1::ListRemindersRequest& request) {
@@ -66,7 +59,7 @@ absl::StatusOr<v1::ListRemindersResponse> ComputeReminders(
     absl::StatusOr<v1::Milestone> m = store.GetMilestone(id);
     if (!m.ok() || !whose.contains(m->project_id())) continue;
     add(v1::REMINDER_KIND_MILESTONE, m->project_id(), id,
-        absl::StrCat("节点「", m->title(), "」计划 ", DateText(planned)), planned);
+        absl::StrCat("节点「", m->title(), "」计划 ", DateToString(planned)), planned);
   }
 
   // Open obstacles past their deadlines.
@@ -87,7 +80,8 @@ absl::StatusOr<v1::ListRemindersResponse> ComputeReminders(
         continue;
       }
       add(v1::REMINDER_KIND_OBSTACLE, project_id, o.id(),
-          absl::StrCat("问题「", o.description(), "」期限 ", DateText(o.deadline())), o.deadline());
+          absl::StrCat("问题「", o.description(), "」期限 ", DateToString(o.deadline())),
+          o.deadline());
     }
   }
 
