@@ -1,6 +1,5 @@
 #include "common/client.h"
 
-#include <array>
 #include <map>
 #include <mutex>
 #include <utility>
@@ -14,17 +13,10 @@
 namespace district {
 namespace {
 
-// A called method's client-side metrics.
-struct ClientMethod {
-  Counter* started;
-  std::array<Counter*, 17> handled;  // by grpc::StatusCode
-  Histogram* seconds;
-};
-
 // `path` is "/district.project.v1.ProjectService/CreateProject". Made once per method.
-const ClientMethod* ClientMethodOf(absl::string_view path) {
+const RpcMetrics* ClientMetricsOf(absl::string_view path) {
   static std::mutex mu;
-  static auto* made = new std::map<std::string, ClientMethod, std::less<>>;
+  static auto* made = new std::map<std::string, RpcMetrics, std::less<>>;
   std::lock_guard<std::mutex> lock(mu);
   if (auto it = made->find(path); it != made->end()) return &it->second;
   absl::string_view service = path, method;
@@ -33,50 +25,31 @@ const ClientMethod* ClientMethodOf(absl::string_view path) {
     method = service.substr(slash + 1);
     service = service.substr(0, slash);
   }
-  const Labels labels = {{"grpc_method", std::string(method)},
-                         {"grpc_service", std::string(service)},
-                         {"grpc_type", "unary"}};
-  ClientMethod client;
-  client.started = Metrics().GetCounter("grpc_client_started_total",
-                                        "Total number of RPCs started on the client.", labels);
-  for (int code = 0; code < 17; ++code) {
-    Labels with_code = labels;
-    with_code.insert(with_code.begin(),
-                     {"grpc_code", GoCodeName(static_cast<grpc::StatusCode>(code))});
-    client.handled[code] = Metrics().GetCounter(
-        "grpc_client_handled_total",
-        "Total number of RPCs completed by the client, regardless of success or failure.",
-        with_code);
-  }
-  client.seconds = Metrics().GetHistogram(
-      "grpc_client_handling_seconds",
-      "Histogram of response latency (seconds) of the gRPC until it is finished by the "
-      "application.",
-      labels, LatencyBuckets());
-  return &made->emplace(std::string(path), client).first->second;
+  const RpcMetrics metrics =
+      RpcMetrics::For(RpcMetrics::Side::kClient, std::string(service), std::string(method));
+  return &made->emplace(std::string(path), metrics).first->second;
 }
 
 // Made when a call starts; counts it and its status.
 class ObservingInterceptor : public grpc::experimental::Interceptor {
  public:
   explicit ObservingInterceptor(grpc::experimental::ClientRpcInfo* info)
-      : method_(ClientMethodOf(info->method())), start_(std::chrono::steady_clock::now()) {
-    method_->started->Increment();
+      : metrics_(ClientMetricsOf(info->method())), start_(std::chrono::steady_clock::now()) {
+    metrics_->started->Increment();
   }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     using Hook = grpc::experimental::InterceptionHookPoints;
     if (methods->QueryInterceptionHookPoint(Hook::POST_RECV_STATUS)) {
-      const int code = static_cast<int>(methods->GetRecvStatus()->error_code());
-      method_->handled[code >= 0 && code < 17 ? code : 2]->Increment();
-      method_->seconds->Observe(
+      metrics_->Finished(
+          methods->GetRecvStatus()->error_code(),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
     }
     methods->Proceed();
   }
 
  private:
-  const ClientMethod* const method_;
+  const RpcMetrics* const metrics_;
   const std::chrono::steady_clock::time_point start_;
 };
 

@@ -21,12 +21,12 @@
 #define DISTRICT_COMMON_LOG_H_
 
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 #include <variant>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace district {
 
@@ -39,7 +39,8 @@ absl::StatusOr<LogFormat> ParseLogFormat(absl::string_view text);
 void InitLogging(LogFormat format, std::string service);
 
 // A field of a line: a name and a string, integer or floating-point value. Holds views of what
-// it is given: a line is written before the call that logs it returns.
+// it is given: a line is written before the call that logs it returns, but fields kept in an
+// array must not outlive the strings they view (no temporaries).
 struct LogField {
   LogField(const char* name, absl::string_view value) : name(name), value(value) {}
   LogField(const char* name, const char* value) : name(name), value(absl::string_view(value)) {}
@@ -52,7 +53,7 @@ struct LogField {
   const char* name;
   std::variant<absl::string_view, int64_t, double> value;
 };
-using LogFields = std::initializer_list<LogField>;
+using LogFields = absl::Span<const LogField>;  // a braced list of fields, or an array
 
 // An ordinary line, written with the next flush.
 void LogInfo(absl::string_view message, LogFields fields = {});

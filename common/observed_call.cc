@@ -27,27 +27,8 @@ std::string ServiceOf(const google::protobuf::Descriptor* request, const char* m
 }
 
 RpcMethod* MakeRpcMethod(const std::string& service, const std::string& method) {
-  auto* made =
-      new RpcMethod{service, method, absl::StrCat(service, "/", method), nullptr, {}, nullptr};
-  const Labels labels = {
-      {"grpc_method", made->method}, {"grpc_service", made->service}, {"grpc_type", "unary"}};
-  made->started = Metrics().GetCounter("grpc_server_started_total",
-                                       "Total number of RPCs started on the server.", labels);
-  for (int code = 0; code < 17; ++code) {
-    Labels with_code = labels;
-    with_code.insert(with_code.begin(),
-                     {"grpc_code", GoCodeName(static_cast<grpc::StatusCode>(code))});
-    made->handled[code] = Metrics().GetCounter(
-        "grpc_server_handled_total",
-        "Total number of RPCs completed on the server, regardless of success or failure.",
-        with_code);
-  }
-  made->seconds = Metrics().GetHistogram(
-      "grpc_server_handling_seconds",
-      "Histogram of response latency (seconds) of gRPC that had been application-level handled "
-      "by the server.",
-      labels, LatencyBuckets());
-  return made;
+  return new RpcMethod{service, method, absl::StrCat(service, "/", method),
+                       RpcMetrics::For(RpcMetrics::Side::kServer, service, method)};
 }
 
 }  // namespace
@@ -60,6 +41,42 @@ const RpcMethod* RpcMethodOf(const google::protobuf::Descriptor* request, const 
   RpcMethod*& slot = (*made)[{service, method}];
   if (slot == nullptr) slot = MakeRpcMethod(service, method);
   return slot;
+}
+
+RpcMetrics RpcMetrics::For(Side side, const std::string& service, const std::string& method) {
+  const bool server = side == Side::kServer;
+  const std::string prefix = server ? "grpc_server_" : "grpc_client_";
+  const Labels labels = {
+      {"grpc_method", method}, {"grpc_service", service}, {"grpc_type", "unary"}};
+  RpcMetrics m;
+  m.started = Metrics().GetCounter(prefix + "started_total",
+                                   server ? "Total number of RPCs started on the server."
+                                          : "Total number of RPCs started on the client.",
+                                   labels);
+  for (int code = 0; code < 17; ++code) {
+    Labels with_code = labels;
+    with_code.insert(with_code.begin(),
+                     {"grpc_code", GoCodeName(static_cast<grpc::StatusCode>(code))});
+    m.handled[code] = Metrics().GetCounter(
+        prefix + "handled_total",
+        server ? "Total number of RPCs completed on the server, regardless of success or failure."
+               : "Total number of RPCs completed by the client, regardless of success or failure.",
+        with_code);
+  }
+  m.seconds = Metrics().GetHistogram(
+      prefix + "handling_seconds",
+      server ? "Histogram of response latency (seconds) of gRPC that had been application-level "
+               "handled by the server."
+             : "Histogram of response latency (seconds) of the gRPC until it is finished by the "
+               "application.",
+      labels, LatencyBuckets());
+  return m;
+}
+
+void RpcMetrics::Finished(grpc::StatusCode code, double elapsed) const {
+  const int index = static_cast<int>(code);
+  handled[index >= 0 && index < 17 ? index : grpc::StatusCode::UNKNOWN]->Increment();
+  seconds->Observe(elapsed);
 }
 
 const char* GoCodeName(grpc::StatusCode code) {
@@ -78,7 +95,7 @@ bool LogCalls() { return g_log_calls.load(std::memory_order_relaxed); }
 
 ObservedCall::ObservedCall(const RpcMethod* method, grpc::CallbackServerContext* context)
     : method_(method), context_(context), start_(std::chrono::steady_clock::now()) {
-  method_->started->Increment();
+  method_->metrics.started->Increment();
   const auto& metadata = context->client_metadata();
   if (auto it = metadata.find("x-request-id"); it != metadata.end()) {
     const absl::string_view given(it->second.data(), it->second.size());
@@ -90,31 +107,18 @@ ObservedCall::ObservedCall(const RpcMethod* method, grpc::CallbackServerContext*
 void ObservedCall::Finished(const grpc::Status& status, const std::string& principal) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  const int code = static_cast<int>(status.error_code());
-  method_->handled[code >= 0 && code < 17 ? code : 2]->Increment();
-  method_->seconds->Observe(seconds);
+  method_->metrics.Finished(status.error_code(), seconds);
   if (!LogCalls()) return;
   const std::string peer = context_->peer();
+  const std::string error = status.error_message();  // a copy: the fields hold views
   const char* code_name = GoCodeName(status.error_code());
-  const std::string message = absl::StrCat(method_->method, " ", code_name);
-  if (status.ok()) {
-    LogInfo(message, {{"event", "call"},
-                      {"method", method_->path},
-                      {"code", code_name},
-                      {"latency_ms", seconds * 1e3},
-                      {"principal", principal},
-                      {"request_id", request_id_},
-                      {"peer", peer}});
-  } else {
-    LogInfo(message, {{"event", "call"},
-                      {"method", method_->path},
-                      {"code", code_name},
-                      {"latency_ms", seconds * 1e3},
-                      {"principal", principal},
-                      {"request_id", request_id_},
-                      {"peer", peer},
-                      {"error", status.error_message()}});
-  }
+  const LogField fields[] = {{"event", "call"},        {"method", method_->path},
+                             {"code", code_name},      {"latency_ms", seconds * 1e3},
+                             {"principal", principal}, {"request_id", request_id_},
+                             {"peer", peer},           {"error", error}};
+  // The error's message only when there is one.
+  LogInfo(absl::StrCat(method_->method, " ", code_name),
+          absl::MakeConstSpan(fields, status.ok() ? 7 : 8));
 }
 
 }  // namespace district

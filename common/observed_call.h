@@ -31,14 +31,27 @@
 
 namespace district {
 
-// One RPC method's names and metrics.
+// One method's metrics on one side of its calls, named as go-grpc-prometheus names them:
+// grpc_<side>_started_total, grpc_<side>_handled_total{grpc_code}, grpc_<side>_handling_seconds.
+struct RpcMetrics {
+  enum class Side { kServer, kClient };
+  // Registered in Metrics() for `service` and `method`; call once per method and keep.
+  static RpcMetrics For(Side side, const std::string& service, const std::string& method);
+
+  // Counts a call finished with `code` after `seconds`.
+  void Finished(grpc::StatusCode code, double seconds) const;
+
+  Counter* started;
+  std::array<Counter*, 17> handled;  // by grpc::StatusCode
+  Histogram* seconds;
+};
+
+// One RPC method's names and server-side metrics.
 struct RpcMethod {
   std::string service;  // "district.project.v1.ProjectService"
   std::string method;   // "GetProject"
   std::string path;     // "district.project.v1.ProjectService/GetProject", as logged
-  Counter* started;
-  std::array<Counter*, 17> handled;  // by grpc::StatusCode
-  Histogram* seconds;
+  RpcMetrics metrics;
 };
 
 // The method `method` whose request type is `request` (its service found in the request's proto
