@@ -20,43 +20,23 @@ absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
   // What is overdue besides the plan's own dates: milestones (their index is in planned-date
   // order, so the overdue ones come first) and open obstacles past their deadlines.
   absl::flat_hash_map<std::string, std::vector<Overdue>> overdue;
-  std::vector<std::pair<Date, std::string>> late_milestones;
-  absl::Status s = store.ScanOpenMilestones([&](const Date& planned, absl::string_view id) {
-    if (CompareDates(planned, as_of) >= 0) return false;
-    late_milestones.emplace_back(planned, std::string(id));
-    return true;
-  });
-  if (!s.ok()) return s;
-  for (const auto& [planned, id] : late_milestones) {
-    absl::StatusOr<v1::Milestone> m = store.GetMilestone(id);
-    if (!m.ok()) continue;  // deleted since the scan
-    overdue[m->project_id()].push_back(
+  absl::StatusOr<std::vector<v1::Milestone>> late = store.OpenMilestonesBefore(as_of);
+  if (!late.ok()) return late.status();
+  for (const v1::Milestone& m : *late) {
+    overdue[m.project_id()].push_back(
         {reasons != Reasons::kNone
-             ? absl::StrCat("节点「", m->title(), "」(计划 ", DateToString(planned), ")")
+             ? absl::StrCat("节点「", m.title(), "」(计划 ", DateToString(m.planned_date()), ")")
              : "",
-         today - DaysSinceEpoch(planned)});
+         today - DaysSinceEpoch(m.planned_date())});
   }
-  std::vector<std::string> with_obstacles;
-  s = store.ScanOpenObstacles([&](absl::string_view project_id) {
-    if (with_obstacles.empty() || with_obstacles.back() != project_id) {
-      with_obstacles.emplace_back(project_id);
-    }
-  });
-  if (!s.ok()) return s;
-  for (const std::string& project_id : with_obstacles) {
-    absl::StatusOr<std::vector<v1::Obstacle>> obstacles = store.ListObstacles(project_id);
-    if (!obstacles.ok()) continue;  // the project was deleted since the scan
-    for (const v1::Obstacle& o : *obstacles) {
-      if (o.status() != v1::OBSTACLE_STATUS_OPEN || IsEmpty(o.deadline()) ||
-          CompareDates(o.deadline(), as_of) >= 0) {
-        continue;
-      }
-      overdue[project_id].push_back({reasons != Reasons::kNone
-                                         ? absl::StrCat("问题「", o.description(), "」(期限 ",
-                                                        DateToString(o.deadline()), ")")
-                                         : "",
-                                     today - DaysSinceEpoch(o.deadline())});
-    }
+  absl::StatusOr<std::vector<v1::Obstacle>> past = store.ObstaclesPastDeadline(as_of);
+  if (!past.ok()) return past.status();
+  for (const v1::Obstacle& o : *past) {
+    overdue[o.project_id()].push_back(
+        {reasons != Reasons::kNone
+             ? absl::StrCat("问题「", o.description(), "」(期限 ", DateToString(o.deadline()), ")")
+             : "",
+         today - DaysSinceEpoch(o.deadline())});
   }
 
   store.facts().ForEachWithId([&](absl::string_view id, const ProjectFacts::Row& row) {

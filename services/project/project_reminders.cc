@@ -48,41 +48,24 @@ absl::StatusOr<v1::ListRemindersResponse> ComputeReminders(
   };
 
   // Milestones not reached, earliest first, up to the horizon.
-  std::vector<std::pair<Date, std::string>> milestones;
-  absl::Status s = store.ScanOpenMilestones([&](const Date& planned, absl::string_view id) {
-    if (DaysSinceEpoch(planned) > horizon) return false;
-    milestones.emplace_back(planned, std::string(id));
-    return true;
-  });
-  if (!s.ok()) return s;
-  for (const auto& [planned, id] : milestones) {
-    absl::StatusOr<v1::Milestone> m = store.GetMilestone(id);
-    if (!m.ok() || !whose.contains(m->project_id())) continue;
-    add(v1::REMINDER_KIND_MILESTONE, m->project_id(), id,
-        absl::StrCat("节点「", m->title(), "」计划 ", DateToString(planned)), planned);
+  absl::StatusOr<std::vector<v1::Milestone>> milestones =
+      store.OpenMilestonesBefore(DateFromDays(horizon + 1));
+  if (!milestones.ok()) return milestones.status();
+  for (const v1::Milestone& m : *milestones) {
+    if (!whose.contains(m.project_id())) continue;
+    add(v1::REMINDER_KIND_MILESTONE, m.project_id(), m.id(),
+        absl::StrCat("节点「", m.title(), "」计划 ", DateToString(m.planned_date())),
+        m.planned_date());
   }
 
   // Open obstacles past their deadlines.
-  std::vector<std::string> with_obstacles;
-  s = store.ScanOpenObstacles([&](absl::string_view project_id) {
-    if (whose.contains(project_id) &&
-        (with_obstacles.empty() || with_obstacles.back() != project_id)) {
-      with_obstacles.emplace_back(project_id);
-    }
-  });
-  if (!s.ok()) return s;
-  for (const std::string& project_id : with_obstacles) {
-    absl::StatusOr<std::vector<v1::Obstacle>> obstacles = store.ListObstacles(project_id);
-    if (!obstacles.ok()) continue;
-    for (const v1::Obstacle& o : *obstacles) {
-      if (o.status() != v1::OBSTACLE_STATUS_OPEN || IsEmpty(o.deadline()) ||
-          CompareDates(o.deadline(), as_of) >= 0) {
-        continue;
-      }
-      add(v1::REMINDER_KIND_OBSTACLE, project_id, o.id(),
-          absl::StrCat("问题「", o.description(), "」期限 ", DateToString(o.deadline())),
-          o.deadline());
-    }
+  absl::StatusOr<std::vector<v1::Obstacle>> obstacles = store.ObstaclesPastDeadline(as_of);
+  if (!obstacles.ok()) return obstacles.status();
+  for (const v1::Obstacle& o : *obstacles) {
+    if (!whose.contains(o.project_id())) continue;
+    add(v1::REMINDER_KIND_OBSTACLE, o.project_id(), o.id(),
+        absl::StrCat("问题「", o.description(), "」期限 ", DateToString(o.deadline())),
+        o.deadline());
   }
 
   // Last month's investment, due by the first of this month, for a project building or planned
@@ -106,7 +89,7 @@ absl::StatusOr<v1::ListRemindersResponse> ComputeReminders(
 
   // Open supervision orders due within the window or overdue.
   std::vector<std::string> orders;
-  s = store.ScanOpenOrders([&](const Date& deadline, absl::string_view id) {
+  absl::Status s = store.ScanOpenOrders([&](const Date& deadline, absl::string_view id) {
     if (DaysSinceEpoch(deadline) > horizon) return false;
     orders.emplace_back(id);
     return true;

@@ -330,6 +330,42 @@ absl::Status ProjectStore::DeleteMilestone(absl::string_view id) {
   return milestones_->Delete(id, "");
 }
 
+absl::StatusOr<std::vector<Milestone>> ProjectStore::OpenMilestonesBefore(const Date& end) const {
+  std::vector<std::string> ids;
+  absl::Status s = ScanOpenMilestones([&](const Date& planned, absl::string_view id) {
+    if (CompareDates(planned, end) >= 0) return false;
+    ids.emplace_back(id);
+    return true;
+  });
+  if (!s.ok()) return s;
+  std::vector<Milestone> milestones;
+  for (const std::string& id : ids) {
+    absl::StatusOr<Milestone> m = GetMilestone(id);
+    if (m.ok()) milestones.push_back(*std::move(m));  // else deleted since the scan
+  }
+  return milestones;
+}
+
+absl::StatusOr<std::vector<Obstacle>> ProjectStore::ObstaclesPastDeadline(const Date& day) const {
+  std::vector<std::string> projects;
+  absl::Status s = ScanOpenObstacles([&](absl::string_view project_id) {
+    if (projects.empty() || projects.back() != project_id) projects.emplace_back(project_id);
+  });
+  if (!s.ok()) return s;
+  std::vector<Obstacle> past;
+  for (const std::string& project_id : projects) {
+    absl::StatusOr<std::vector<Obstacle>> obstacles = ListObstacles(project_id);
+    if (!obstacles.ok()) continue;  // the project was deleted since the scan
+    for (Obstacle& o : *obstacles) {
+      if (o.status() == v1::OBSTACLE_STATUS_OPEN && !IsEmpty(o.deadline()) &&
+          CompareDates(o.deadline(), day) < 0) {
+        past.push_back(std::move(o));
+      }
+    }
+  }
+  return past;
+}
+
 absl::Status ProjectStore::ScanOpenMilestones(
     const std::function<bool(const Date& planned, absl::string_view milestone_id)>& fn) const {
   return milestones_->ScanIndex(

@@ -90,6 +90,10 @@ class ProjectStore {
   // Milestones not yet reached, earliest planned date first, until fn returns false.
   absl::Status ScanOpenMilestones(
       const std::function<bool(const Date& planned, absl::string_view milestone_id)>& fn) const;
+  // Milestones not reached whose planned date is before `end`, earliest first.
+  absl::StatusOr<std::vector<v1::Milestone>> OpenMilestonesBefore(const Date& end) const;
+  // Open obstacles whose deadline is before `day`, by project.
+  absl::StatusOr<std::vector<v1::Obstacle>> ObstaclesPastDeadline(const Date& day) const;
   // The project id of every open obstacle, in project id order.
   absl::Status ScanOpenObstacles(const std::function<void(absl::string_view project_id)>& fn) const;
 
