@@ -26,28 +26,29 @@ std::string ServiceOf(const google::protobuf::Descriptor* request, const char* m
   return "unknown";
 }
 
-RpcMethod* MakeRpcMethod(const std::string& service, const std::string& method) {
+RpcMethod* MakeRpcMethod(const std::string& service, const std::string& method, const char* type) {
   return new RpcMethod{service, method, absl::StrCat(service, "/", method),
-                       RpcMetrics::For(RpcMetrics::Side::kServer, service, method)};
+                       RpcMetrics::For(RpcMetrics::Side::kServer, service, method, type)};
 }
 
 }  // namespace
 
-const RpcMethod* RpcMethodOf(const google::protobuf::Descriptor* request, const char* method) {
+const RpcMethod* RpcMethodOf(const google::protobuf::Descriptor* request, const char* method,
+                             const char* type) {
   static std::mutex mu;
   static auto* made = new std::map<std::pair<std::string, std::string>, RpcMethod*>;
   std::string service = ServiceOf(request, method);
   std::lock_guard<std::mutex> lock(mu);
   RpcMethod*& slot = (*made)[{service, method}];
-  if (slot == nullptr) slot = MakeRpcMethod(service, method);
+  if (slot == nullptr) slot = MakeRpcMethod(service, method, type);
   return slot;
 }
 
-RpcMetrics RpcMetrics::For(Side side, const std::string& service, const std::string& method) {
+RpcMetrics RpcMetrics::For(Side side, const std::string& service, const std::string& method,
+                           const char* type) {
   const bool server = side == Side::kServer;
   const std::string prefix = server ? "grpc_server_" : "grpc_client_";
-  const Labels labels = {
-      {"grpc_method", method}, {"grpc_service", service}, {"grpc_type", "unary"}};
+  const Labels labels = {{"grpc_method", method}, {"grpc_service", service}, {"grpc_type", type}};
   RpcMetrics m;
   m.started = Metrics().GetCounter(prefix + "started_total",
                                    server ? "Total number of RPCs started on the server."

@@ -35,8 +35,12 @@ namespace district {
 // grpc_<side>_started_total, grpc_<side>_handled_total{grpc_code}, grpc_<side>_handling_seconds.
 struct RpcMetrics {
   enum class Side { kServer, kClient };
-  // Registered in Metrics() for `service` and `method`; call once per method and keep.
-  static RpcMetrics For(Side side, const std::string& service, const std::string& method);
+  // Registered in Metrics() for `service` and `method` of `type` (grpc_type: "unary",
+  // "server_stream"); call once per method and keep.
+  static RpcMetrics For(Side side, const std::string& service, const std::string& method,
+                        const char* type = kUnary);
+  static constexpr const char* kUnary = "unary";
+  static constexpr const char* kServerStream = "server_stream";
 
   // Counts a call finished with `code` after `seconds`.
   void Finished(grpc::StatusCode code, double seconds) const;
@@ -55,8 +59,9 @@ struct RpcMethod {
 };
 
 // The method `method` whose request type is `request` (its service found in the request's proto
-// file), made on first use and kept for the life of the process.
-const RpcMethod* RpcMethodOf(const google::protobuf::Descriptor* request, const char* method);
+// file), of grpc_type `type`, made on first use and kept for the life of the process.
+const RpcMethod* RpcMethodOf(const google::protobuf::Descriptor* request, const char* method,
+                             const char* type = RpcMetrics::kUnary);
 
 // Go's name of a gRPC status code ("OK", "NotFound", ...), as go-grpc-prometheus labels it.
 const char* GoCodeName(grpc::StatusCode code);
@@ -73,6 +78,7 @@ class ObservedCall {
   ObservedCall(const RpcMethod* method, grpc::CallbackServerContext* context);
 
   const std::string& request_id() const { return request_id_; }
+  const char* method_name() const { return method_->method.c_str(); }  // "GetProject"
 
   // Counts the call as handled with `status`, observes its latency and writes its log line.
   // `principal` is who made it ("" before authentication).

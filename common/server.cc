@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/outbound_calls.h"
+#include "common/push_stream.h"
 #include "grpc/health/v1/health.pb.h"
 
 namespace district {
@@ -62,6 +63,9 @@ void Server::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
   server_->GetHealthCheckService()->SetServingStatus(false);
+  // A watch would hold its call open to the end of the grace: end them now, so their clients
+  // reconnect (to another replica, or to this one once it is back) at once.
+  OpenStream::EndAll(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down"));
   // gRPC cancels the calls still running when the grace ends, but a call waiting on another
   // service finishes only when that call does: cut those off then too, so the grace is the bound.
   std::mutex mu;

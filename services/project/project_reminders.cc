@@ -8,10 +8,42 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/date.h"
+#include "common/status.h"
 
 namespace district::project {
 
 using Date = district::common::v1::Date;
+
+namespace {
+
+// FNV-1a, 64 bits: a fingerprint that is the same in every process and build (unlike absl::Hash),
+// so that a key a client keeps still names its reminder after a restart.
+uint64_t Fingerprint(absl::string_view text) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+absl::Status ValidateReminderScope(const std::string& leader, const std::string& responsible_unit,
+                                   const std::string& park_id, int within_days) {
+  if (!leader.empty() + !responsible_unit.empty() + !park_id.empty() > 1) {
+    return absl::InvalidArgumentError("leader, responsible_unit, park_id: give at most one");
+  }
+  if (within_days < 0 || within_days > 366)
+    return FieldError("within_days", "must be within 0..366");
+  return absl::OkStatus();
+}
+
+std::string ReminderKey(const v1::Reminder& r) {
+  return absl::StrFormat(
+      "%016x", Fingerprint(absl::StrCat(static_cast<int>(r.kind()), "|", r.project_id(), "|",
+                                        r.subject_id(), "|", DateToString(r.due_date()))));
+}
 
 absl::StatusOr<v1::ListRemindersResponse> ComputeReminders(
     const ProjectStore& store, const v1::ListRemindersRequest& request) {
@@ -45,6 +77,7 @@ absl::StatusOr<v1::ListRemindersResponse> ComputeReminders(
     r->set_text(std::move(text));
     *r->mutable_due_date() = due;
     r->set_days_overdue(static_cast<int32_t>(std::max<int64_t>(0, today - DaysSinceEpoch(due))));
+    r->set_key(ReminderKey(*r));
   };
 
   // Milestones not reached, earliest first, up to the horizon.

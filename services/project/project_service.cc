@@ -344,18 +344,22 @@ grpc::Status ProjectServiceImpl::DoEscalateOrder(Context*, const v1::EscalateOrd
 
 grpc::Status ProjectServiceImpl::DoListReminders(Context*, const v1::ListRemindersRequest* request,
                                                  v1::ListRemindersResponse* response) {
-  absl::Status s = absl::OkStatus();
-  if (!request->leader().empty() + !request->responsible_unit().empty() +
-          !request->park_id().empty() >
-      1) {
-    s = absl::InvalidArgumentError("leader, responsible_unit, park_id: give at most one");
-  }
-  if (s.ok() && (request->within_days() < 0 || request->within_days() > 366)) {
-    s = FieldError("within_days", "must be within 0..366");
-  }
+  absl::Status s = ValidateReminderScope(request->leader(), request->responsible_unit(),
+                                         request->park_id(), request->within_days());
   if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
   if (!s.ok()) return ToGrpcStatus(s);
   return Reply(ComputeReminders(*store_, *request), response);
+}
+
+grpc::ServerWriteReactor<v1::WatchRemindersResponse>* ProjectServiceImpl::WatchReminders(
+    Context* context, const v1::WatchRemindersRequest* request) {
+  static const RpcMethod* const kMethod = RpcMethodOf(v1::WatchRemindersRequest::descriptor(),
+                                                      "WatchReminders", RpcMetrics::kServerStream);
+  auto* stream = new ReminderStream(context, kMethod);
+  if (stream->Admit(Role::kViewer)) {
+    if (absl::Status s = watches_.Watch(*request, stream); !s.ok()) stream->End(ToGrpcStatus(s));
+  }
+  return stream;
 }
 
 }  // namespace district::project

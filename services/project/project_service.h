@@ -9,6 +9,7 @@
 #include "district/project/v1/project_service.grpc.pb.h"
 #include "services/project/project_lights.h"
 #include "services/project/project_store.h"
+#include "services/project/reminder_watches.h"
 #include "services/project/status_light.h"
 
 namespace district::project {
@@ -60,11 +61,15 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   DISTRICT_WRITE(CloseOrder, v1::CloseOrderRequest, v1::SupervisionOrder)
   DISTRICT_WRITE(EscalateOrder, v1::EscalateOrderRequest, v1::SupervisionOrder)
   DISTRICT_READ(ListReminders, v1::ListRemindersRequest, v1::ListRemindersResponse)
+  // Server-streaming, viewer: reminder_watches.h.
+  grpc::ServerWriteReactor<v1::WatchRemindersResponse>* WatchReminders(
+      Context* context, const v1::WatchRemindersRequest* request) override;
 
  private:
   const std::unique_ptr<ProjectStore> store_;
   const LightThresholds lights_;
   LightCounter light_counter_;  // the statistics' counts by light, kept between changes
+  ReminderWatches watches_{store_.get()};
 };
 
 }  // namespace district::project

@@ -52,7 +52,7 @@ ScopeTags ScopeOf(const Project& p) { return ScopeTags{p.park_id(), p.leader()};
 // The scope of a project's milestones and obstacles: their project's, looked up by id.
 using ProjectScope = std::function<absl::StatusOr<ScopeTags>(absl::string_view project_id)>;
 
-ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts, std::atomic<uint64_t>* changes) {
+ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts, ChangeSignal* changes) {
   ResourceStore<Project>::Config c;
   c.kind = "project";
   c.id_prefix = "P";
@@ -85,13 +85,13 @@ ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts, std::atomic<ui
     } else {
       facts->Erase(id);
     }
-    changes->fetch_add(1);
+    changes->Raise();
   };
   return c;
 }
 
 ResourceStore<Milestone>::Config MilestoneConfig(const ProjectScope& project_scope,
-                                                 std::atomic<uint64_t>* changes) {
+                                                 ChangeSignal* changes) {
   ResourceStore<Milestone>::Config c;
   c.scope = [project_scope](const Milestone& m) { return project_scope(m.project_id()); };
   c.kind = "milestone";
@@ -103,12 +103,12 @@ ResourceStore<Milestone>::Config MilestoneConfig(const ProjectScope& project_sco
   c.indexes["open_by_planned_date"] = [](const Milestone& m) {
     return IsEmpty(m.actual_date()) ? Values{DateKey(m.planned_date())} : Values{};
   };
-  c.on_commit = [changes](const std::string&, const Milestone*) { changes->fetch_add(1); };
+  c.on_commit = [changes](const std::string&, const Milestone*) { changes->Raise(); };
   return c;
 }
 
 ResourceStore<Obstacle>::Config ObstacleConfig(const ProjectScope& project_scope,
-                                               std::atomic<uint64_t>* changes) {
+                                               ChangeSignal* changes) {
   ResourceStore<Obstacle>::Config c;
   c.scope = [project_scope](const Obstacle& o) { return project_scope(o.project_id()); };
   c.kind = "obstacle";
@@ -120,7 +120,7 @@ ResourceStore<Obstacle>::Config ObstacleConfig(const ProjectScope& project_scope
   c.indexes["open_by_project"] = [](const Obstacle& o) {
     return IsOpen(o) ? Values{o.project_id()} : Values{};
   };
-  c.on_commit = [changes](const std::string&, const Obstacle*) { changes->fetch_add(1); };
+  c.on_commit = [changes](const std::string&, const Obstacle*) { changes->Raise(); };
   return c;
 }
 
@@ -145,7 +145,7 @@ bool Matches(const Project& p, const ListProjectsRequest& r) {
 namespace {
 
 ResourceStore<SupervisionOrder>::Config OrderConfig(const ProjectScope& project_scope,
-                                                    std::atomic<uint64_t>* changes) {
+                                                    ChangeSignal* changes) {
   ResourceStore<SupervisionOrder>::Config c;
   c.scope = [project_scope](const SupervisionOrder& o) { return project_scope(o.project_id()); };
   c.kind = "order";
@@ -157,7 +157,7 @@ ResourceStore<SupervisionOrder>::Config OrderConfig(const ProjectScope& project_
   c.indexes["open_by_deadline"] = [](const SupervisionOrder& o) {
     return o.state() != v1::ORDER_STATE_CLOSED ? Values{DateKey(o.deadline())} : Values{};
   };
-  c.on_commit = [changes](const std::string&, const SupervisionOrder*) { changes->fetch_add(1); };
+  c.on_commit = [changes](const std::string&, const SupervisionOrder*) { changes->Raise(); };
   return c;
 }
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/change_signal.h"
 #include "common/date.h"
 #include "common/resource_store.h"
 #include "common/store.h"
@@ -81,9 +82,10 @@ class ProjectStore {
   absl::StatusOr<v1::AnnualProgramme> GetProgramme(int year) const;
   absl::StatusOr<v1::AnnualProgramme> UpdateProgramme(const v1::UpdateProgrammeRequest& request);
 
-  // Raised by every committed change of a project, milestone or obstacle: a view computed from
-  // them (the lights' counts) is current while it has not moved.
-  uint64_t changes() const { return changes_.load(); }
+  // Raised by every committed change of a project, milestone, obstacle or order: a view computed
+  // from them (the lights' counts) is current while it has not moved; a watch waits on it.
+  uint64_t changes() const { return changes_.count(); }
+  const ChangeSignal& change_signal() const { return changes_; }
 
   // For statistics: the facts of every project (see project_facts.h).
   const ProjectFacts& facts() const { return facts_; }
@@ -112,7 +114,7 @@ class ProjectStore {
 
   Store* const store_;
   ProjectFacts facts_;
-  std::atomic<uint64_t> changes_{0};
+  ChangeSignal changes_;
   std::unique_ptr<ResourceStore<v1::Project>> projects_;
   std::unique_ptr<ResourceStore<v1::Milestone>> milestones_;
   std::unique_ptr<ResourceStore<v1::Obstacle>> obstacles_;

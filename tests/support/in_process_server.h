@@ -46,8 +46,16 @@ class InProcessServer {
     service_.reset();
     store_.reset();
   }
-  void Restart() {
+  // `while_down`, when given, runs on the data between the stop and the start (a change the
+  // clients of the old server cannot have seen).
+  void Restart(const std::function<void(Store*)>& while_down = nullptr) {
     Stop();
+    if (while_down) {
+      Store::Options options;
+      options.path = dir_.Sub("data");
+      std::unique_ptr<Store> store = *Store::Open(options);
+      while_down(store.get());
+    }
     Start();
   }
 

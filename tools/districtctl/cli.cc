@@ -1,8 +1,10 @@
 #include "tools/districtctl/cli.h"
 
+#include <condition_variable>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
@@ -11,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/backups.h"
+#include "common/date.h"
 #include "district/aggregator/v1/aggregator_service.pb.h"
 #include "tools/districtctl/importer.h"
 #include "tools/districtctl/request_json.h"
@@ -18,6 +21,7 @@
 #include "tools/districtctl/views.h"
 #include "tools/export/registers.h"
 #include "tools/returns/returns.h"
+#include "tools/rpc/reminder_feed.h"
 
 namespace district::ctl {
 
@@ -45,6 +49,9 @@ const char kUsage[] = R"(districtctl: the district suite's command-line client.
                                              SERVER: project, recruitment or parks
   districtctl bulletin YYYY-MM               the monthly bulletin (月通报): lights, red projects and why,
                                              rankings of projects, units and leaders, new starts
+  districtctl reminders [leader=…|responsible_unit=…|park_id=…] [within_days=N] [--watch]
+                                             what must be done, and by when (most overdue first);
+                                             --watch: then each reminder as it arises or goes, until interrupted
   districtctl backup create|list SERVER      a backup of a server's store, taken while it serves (admins)
   districtctl backup verify|delete SERVER ID e.g. backup verify project 3: reads back every file and checks it
   districtctl restore BACKUP_DIR DATA_DIR [ID]
@@ -124,6 +131,8 @@ int Cli::Run(const std::vector<std::string>& args) {
   if (command == "backup") return Backup(rest);
   if (command == "bulletin") return Bulletin(rest);
   if (command == "restore") return Restore(rest);
+  if (command == "reminders")
+    return options_.watch ? WatchReminders(rest) : List(Reminders(), rest);
   if (rest.empty()) return Usage(absl::StrCat(command, ": which resource?"));
   const Resource* r = FindResource(rest[0]);
   if (r == nullptr) return Usage(absl::StrCat("unknown resource ", rest[0]));
@@ -182,6 +191,45 @@ int Cli::Bulletin(const std::vector<std::string>& args) {
   bulletin.CopyFrom(**response);
   out_ << RenderBulletin(bulletin);
   return kOk;
+}
+
+int Cli::WatchReminders(const std::vector<std::string>& args) {
+  absl::StatusOr<nlohmann::json> fields = FiltersJson(args);
+  if (!fields.ok()) return Usage(std::string(fields.status().message()));
+  project::v1::WatchRemindersRequest request;
+  if (absl::Status s = rpc::FromJson(fields->dump(), &request); !s.ok()) {
+    return Usage(std::string(s.message()));
+  }
+  std::mutex mu;  // the feed's thread prints; this one waits for the end
+  std::condition_variable ended;
+  grpc::Status refused;
+  rpc::ReminderFeed feed(
+      rpc_.ChannelTo("project"), request, rpc_.token(),
+      [&](const rpc::ReminderFeed::Update& update) {
+        std::lock_guard<std::mutex> lock(mu);
+        for (const project::v1::Reminder& r : update.added) {
+          if (options_.json) {
+            out_ << rpc::ToJson(r) << "\n";
+          } else {
+            out_ << "+ " << DateToString(r.due_date())
+                 << (r.days_overdue() > 0 ? absl::StrCat(" 逾期 ", r.days_overdue(), " 天") : "")
+                 << "  " << r.project_name() << "  " << r.text() << "  [" << r.key() << "]\n";
+          }
+        }
+        for (const std::string& key : update.removed_keys) out_ << "- [" << key << "]\n";
+        out_.flush();
+      },
+      [&](const grpc::Status& status) {
+        std::lock_guard<std::mutex> lock(mu);
+        err_ << "stream ended: " << status.error_message() << " (calling again)\n";
+        refused = status;
+        ended.notify_all();
+      });
+  // Until interrupted (the process's default SIGINT), or refused for good.
+  std::unique_lock<std::mutex> lock(mu);
+  ended.wait(lock, [&] { return feed.given_up(); });
+  return Fail(absl::Status(static_cast<absl::StatusCode>(refused.error_code()),
+                           absl::StrCat("project service: ", refused.error_message())));
 }
 
 int Cli::Restore(const std::vector<std::string>& args) {

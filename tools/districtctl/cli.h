@@ -35,6 +35,7 @@ struct CliOptions {
   std::string request_id;  // create
   std::string out;         // export: the .xlsx file to write
   bool overwrite = false;  // restore: replace what the data directory holds
+  bool watch = false;      // reminders: follow them as they arise
 };
 
 class Cli {
@@ -65,6 +66,7 @@ class Cli {
   int Backup(const std::vector<std::string>& args);
   int Bulletin(const std::vector<std::string>& args);
   int Restore(const std::vector<std::string>& args);
+  int WatchReminders(const std::vector<std::string>& args);
 
   rpc::Rpc& rpc_;
   const std::string token_;

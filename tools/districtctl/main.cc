@@ -46,6 +46,7 @@ ABSL_FLAG(int64_t, amount, 0, "advance lead to signed: the signed amount in yuan
 ABSL_FLAG(std::string, request_id, "", "create: an id that makes a retried create safe");
 ABSL_FLAG(std::string, out, "", "export: the .xlsx file to write");
 ABSL_FLAG(bool, overwrite, false, "restore: replace what the data directory holds");
+ABSL_FLAG(bool, watch, false, "reminders: follow them as they arise and go, until interrupted");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(district::ctl::kUsage);
@@ -80,5 +81,6 @@ int main(int argc, char** argv) {
   options.request_id = absl::GetFlag(FLAGS_request_id);
   options.out = absl::GetFlag(FLAGS_out);
   options.overwrite = absl::GetFlag(FLAGS_overwrite);
+  options.watch = absl::GetFlag(FLAGS_watch);
   return district::ctl::Cli(rpc, token, options, std::cout, std::cerr).Run(args);
 }

@@ -101,6 +101,16 @@ const Resource& Backups() {
   return *backups;
 }
 
+const Resource& Reminders() {
+  static const auto* reminders =
+      new Resource{"district.project.v1.ProjectService",
+                   "Reminder",
+                   "Reminders",
+                   "",
+                   {"due_date", "days_overdue", "kind", "project_name", "text"}};
+  return *reminders;
+}
+
 std::vector<std::string> ResourceNames() {
   std::vector<std::string> names;
   for (const auto& [name, resource] : Resources()) names.push_back(name);

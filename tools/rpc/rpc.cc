@@ -93,6 +93,12 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::NewRequest(
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(m->input_type())->New());
 }
 
+std::shared_ptr<grpc::Channel> Rpc::ChannelTo(const std::string& at) const {
+  absl::StatusOr<std::pair<std::string, std::string>> target = Target("", at);
+  if (at.empty() || !target.ok()) return nullptr;
+  return channels_.at(target->second);
+}
+
 Reply Rpc::CallAs(const std::string& method, const google::protobuf::Message& request,
                   const Caller& caller, const std::string& at) const {
   Reply reply;

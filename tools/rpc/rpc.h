@@ -64,6 +64,11 @@ class Rpc {
       const std::string& method, const google::protobuf::Message& request,
       const std::string& at = "") const;
 
+  // The channel to the server `at` ("project", "recruitment", "parks"), e.g. for a stream; null
+  // for another name.
+  std::shared_ptr<grpc::Channel> ChannelTo(const std::string& at) const;
+  const std::string& token() const { return token_; }
+
   // Call with the request given as JSON.
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> CallJson(
       const std::string& method, const std::string& json, const std::string& at = "") const;
