@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/money.h"
+#include "common/reminders.h"
 #include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -116,6 +117,21 @@ void ComposeLeaderView(pv1::ListProjectsResponse& projects, const grpc::Status& 
     if (l.stalled()) response->add_stalled_lead_ids(l.id());  // as the recruitment service judges
     *response->add_leads() = std::move(l);
   }
+}
+
+// A stalled lead as a reminder: due when its 90 quiet days ran out.
+pv1::Reminder StalledLeadReminder(const rv1::Lead& lead, int64_t today) {
+  pv1::Reminder r;
+  r.set_kind(pv1::REMINDER_KIND_STALLED_LEAD);
+  r.set_project_name(lead.name());
+  r.set_subject_id(lead.id());
+  const int64_t due = DaysSinceEpoch(lead.last_activity_date()) + kStalledLeadDays;
+  r.set_text(absl::StrCat("招商线索「", lead.name(), "」(", lead.investor(), ") 自 ",
+                          DateToString(lead.last_activity_date()), " 无进展, 请跟进"));
+  *r.mutable_due_date() = DateFromDays(due);
+  r.set_days_overdue(static_cast<int32_t>(std::max<int64_t>(0, today - due)));
+  r.set_key(ReminderKey(r.kind(), "", r.subject_id(), r.due_date()));
+  return r;
 }
 
 }  // namespace
@@ -382,6 +398,50 @@ void DistrictServiceImpl::DoGetLeaderView(Context* context, const v1::GetLeaderV
       if (calls->lights_status.ok()) *response->mutable_lights() = std::move(calls->lights);
       finish(grpc::Status::OK);
     });
+  });
+}
+
+void DistrictServiceImpl::DoGetReminders(Context* context, const v1::GetRemindersRequest* request,
+                                         v1::Reminders* response, Finish finish) {
+  if (absl::Status s = ValidateReminderScope(request->leader(), request->responsible_unit(),
+                                             request->park_id(), request->within_days());
+      !s.ok()) {
+    return finish(ToGrpcStatus(s));
+  }
+  struct Calls {
+    pv1::ListRemindersResponse projects;
+    rv1::ListLeadsResponse leads;
+    grpc::Status projects_status, leads_status;
+  };
+  auto calls = std::make_shared<Calls>();
+  auto fan = FanOut::Make(BackendDeadline(*context));
+  pv1::ListRemindersRequest p;
+  p.set_leader(request->leader());
+  p.set_responsible_unit(request->responsible_unit());
+  p.set_park_id(request->park_id());
+  p.set_within_days(request->within_days());
+  fan->Add([this](auto... a) { backends_.projects->async()->ListReminders(a...); }, p,
+           &calls->projects, &calls->projects_status);
+  rv1::ListLeadsRequest l;
+  l.set_leader(request->leader());
+  l.set_responsible_unit(request->responsible_unit());
+  l.set_target_park_id(request->park_id());
+  l.set_stalled_only(true);
+  l.set_page_size(kMaxPageSize);
+  fan->Add([this](auto... a) { backends_.recruitment->async()->ListLeads(a...); }, l, &calls->leads,
+           &calls->leads_status);
+  fan->Then([calls, response, finish] {
+    *response->add_parts() = MakePart("project", {&calls->projects_status});
+    *response->add_parts() = MakePart("recruitment", {&calls->leads_status});
+    for (pv1::Reminder& r : *calls->projects.mutable_reminders()) {
+      *response->add_reminders() = std::move(r);
+    }
+    const int64_t today = DaysSinceEpoch(Today());
+    for (const rv1::Lead& lead : calls->leads.leads()) {
+      *response->add_reminders() = StalledLeadReminder(lead, today);
+    }
+    SortByUrgency(response->mutable_reminders());
+    finish(grpc::Status::OK);
   });
 }
 

@@ -35,6 +35,7 @@ class DistrictServiceImpl final : public v1::DistrictService::CallbackService {
   DISTRICT_STARTED_VIEW(GetSectorView, v1::GetSectorViewRequest, v1::SectorView)
   DISTRICT_STARTED_VIEW(GetLeaderView, v1::GetLeaderViewRequest, v1::LeaderView)
   DISTRICT_STARTED_VIEW(GetParkView, v1::GetParkViewRequest, v1::ParkView)
+  DISTRICT_STARTED_VIEW(GetReminders, v1::GetRemindersRequest, v1::Reminders)
 
  private:
   std::chrono::system_clock::time_point BackendDeadline(const Context& context) const;

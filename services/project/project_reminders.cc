@@ -8,41 +8,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/date.h"
+#include "common/reminders.h"
 #include "common/status.h"
 
 namespace district::project {
 
 using Date = district::common::v1::Date;
 
-namespace {
-
-// FNV-1a, 64 bits: a fingerprint that is the same in every process and build (unlike absl::Hash),
-// so that a key a client keeps still names its reminder after a restart.
-uint64_t Fingerprint(absl::string_view text) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
-}  // namespace
-
-absl::Status ValidateReminderScope(const std::string& leader, const std::string& responsible_unit,
-                                   const std::string& park_id, int within_days) {
-  if (!leader.empty() + !responsible_unit.empty() + !park_id.empty() > 1) {
-    return absl::InvalidArgumentError("leader, responsible_unit, park_id: give at most one");
-  }
-  if (within_days < 0 || within_days > 366)
-    return FieldError("within_days", "must be within 0..366");
-  return absl::OkStatus();
-}
-
 std::string ReminderKey(const v1::Reminder& r) {
-  return absl::StrFormat(
-      "%016x", Fingerprint(absl::StrCat(static_cast<int>(r.kind()), "|", r.project_id(), "|",
-                                        r.subject_id(), "|", DateToString(r.due_date()))));
+  return district::ReminderKey(r.kind(), r.project_id(), r.subject_id(), r.due_date());
 }
 
 absl::StatusOr<v1::ListRemindersResponse> ComputeReminders(
@@ -137,13 +111,7 @@ absl::StatusOr<v1::ListRemindersResponse> ComputeReminders(
         o->deadline());
   }
 
-  std::stable_sort(response.mutable_reminders()->begin(), response.mutable_reminders()->end(),
-                   [](const v1::Reminder& a, const v1::Reminder& b) {
-                     if (a.days_overdue() != b.days_overdue()) {
-                       return a.days_overdue() > b.days_overdue();
-                     }
-                     return CompareDates(a.due_date(), b.due_date()) < 0;
-                   });
+  SortByUrgency(response.mutable_reminders());
   return response;
 }
 

@@ -57,6 +57,11 @@ RecruitmentServiceImpl::RecruitmentServiceImpl(
 void RecruitmentServiceImpl::MarkStalled(v1::Lead* lead) const {
   const std::optional<LeadRow> row = store_->lead_rows().Find(lead->id());
   lead->set_stalled(row.has_value() && IsStalled(*row, DaysSinceEpoch(Today())));
+  if (row.has_value() && row->last_activity_day > 0) {
+    *lead->mutable_last_activity_date() = DateFromDays(row->last_activity_day);
+  } else {
+    lead->clear_last_activity_date();
+  }
 }
 
 grpc::Status RecruitmentServiceImpl::Present(grpc::Status status, v1::Lead* lead) const {

@@ -6,13 +6,14 @@
 #include <optional>
 
 #include "absl/status/statusor.h"
+#include "common/reminders.h"
 #include "district/recruitment/v1/recruitment_service.pb.h"
 #include "services/recruitment/recruitment_store.h"
 
 namespace district::recruitment {
 
-// A lead with no stage change or follow-up for this many days is stalled.
-inline constexpr int kStalledAfterDays = 90;
+// A lead with no stage change or follow-up for this many days is stalled (common/reminders.h).
+inline constexpr int kStalledAfterDays = kStalledLeadDays;
 
 // Whether the lead of `row` is stalled on day `today` (days since 1970-01-01).
 bool IsStalled(const LeadRow& row, int64_t today);

@@ -44,8 +44,9 @@ ResourceStore<v1::Lead>::Config LeadConfig(FactTable<LeadRow>* rows) {
   ResourceStore<v1::Lead>::Config c;
   c.kind = "lead";
   c.id_prefix = "L";
-  c.updatable = {"name", "investor", "field",          "sector",      "intended_investment_yuan",
-                 "tier", "leader",   "target_park_id", "description", "source"};
+  c.updatable = {
+      "name",   "investor",       "field",       "sector", "intended_investment_yuan", "tier",
+      "leader", "target_park_id", "description", "source", "responsible_unit"};
   c.validate = ValidateLead;
   c.indexes["tier"] = [](const v1::Lead& l) { return Values{v1::Tier_Name(l.tier())}; };
   c.indexes["stage"] = [](const v1::Lead& l) { return Values{v1::LeadStage_Name(l.stage())}; };
@@ -112,6 +113,7 @@ bool LeadMatches(const v1::Lead& l, const v1::ListLeadsRequest& r) {
   if (r.stage() != v1::LEAD_STAGE_UNSPECIFIED && l.stage() != r.stage()) return false;
   if (r.field() != v1::FIELD_UNSPECIFIED && l.field() != r.field()) return false;
   if (!r.leader().empty() && l.leader() != r.leader()) return false;
+  if (!r.responsible_unit().empty() && l.responsible_unit() != r.responsible_unit()) return false;
   if (!r.target_park_id().empty() && l.target_park_id() != r.target_park_id()) return false;
   if (!r.sector().empty() && LeadSector(l) != r.sector()) return false;
   // An amount bound selects only leads whose amount is known.
@@ -187,6 +189,7 @@ void RecruitmentStore::CreateLead(const v1::CreateLeadRequest& request,
   lead.clear_project_id();
   lead.clear_landed_date();
   lead.clear_stalled();
+  lead.clear_last_activity_date();
   if (lead.sector().empty()) lead.set_sector(FieldSector(lead.field()));
   if (lead.stage() == v1::LEAD_STAGE_UNSPECIFIED) lead.set_stage(v1::LEAD_STAGE_IDENTIFIED);
   StartStageHistory(&lead, IsEmpty(request.stage_date()) ? Today() : request.stage_date());
@@ -258,8 +261,13 @@ absl::StatusOr<ListPage<v1::Lead>> RecruitmentStore::ListLeads(const v1::ListLea
       {"tier", r.tier() != v1::TIER_UNSPECIFIED ? v1::Tier_Name(r.tier()) : ""},
       {"field", r.field() != v1::FIELD_UNSPECIFIED ? v1::Field_Name(r.field()) : ""},
   });
-  return leads_->List(r, page_size, r.page_token(), index, value,
-                      [&](const v1::Lead& l) { return LeadMatches(l, r); });
+  const int64_t today = DaysSinceEpoch(Today());
+  return leads_->List(r, page_size, r.page_token(), index, value, [&](const v1::Lead& l) {
+    if (!LeadMatches(l, r)) return false;
+    if (!r.stalled_only()) return true;
+    const std::optional<LeadRow> row = lead_rows_.Find(l.id());
+    return row.has_value() && IsStalled(*row, today);
+  });
 }
 
 absl::StatusOr<v1::Lead> RecruitmentStore::UpdateLead(const v1::UpdateLeadRequest& request) {

@@ -23,6 +23,7 @@ absl::Status ValidateLead(const v1::Lead& l) {
       RequireYuan(l.intended_investment_yuan(), "lead.intended_investment_yuan"),
       RequireEnum(l.tier(), v1::Tier_IsValid, "lead.tier", true),
       RequireMaxLength(l.leader(), "lead.leader"),
+      RequireMaxLength(l.responsible_unit(), "lead.responsible_unit"),
       RequireMaxLength(l.target_park_id(), "lead.target_park_id"),
       RequireMaxLength(l.description(), "lead.description"),
       RequireMaxLength(l.source(), "lead.source"),

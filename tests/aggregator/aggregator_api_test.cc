@@ -337,6 +337,73 @@ TEST_F(AggregatorTest, LeaderViewStalledLeadsAreTheRecruitmentServices) {
   EXPECT_TRUE(stalled_ids().empty());
 }
 
+// The district's reminders of a unit: the project service's and the stalled leads, in one list by
+// urgency; with the recruitment service down, the project's still come, its part marked.
+TEST_F(AggregatorTest, RemindersComposeProjectsAndStalledLeadsByUrgency) {
+  {
+    grpc::ClientContext ctx;
+    pv1::UpdateProjectRequest u;
+    u.mutable_project()->set_id(linde_.id());
+    u.mutable_project()->set_responsible_unit("区发改局");
+    u.mutable_update_mask()->add_paths("responsible_unit");
+    pv1::Project out;
+    ASSERT_TRUE(projects_.stub().UpdateProject(&ctx, u, &out).ok());
+  }
+  rv1::Lead quiet, other;
+  for (auto [lead, unit] : {std::pair{&quiet, "区发改局"}, std::pair{&other, "区商务局"}}) {
+    grpc::ClientContext ctx;
+    rv1::CreateLeadRequest l;
+    l.mutable_lead()->set_name(std::string(unit) + "的线索");
+    l.mutable_lead()->set_investor("滴滴");
+    l.mutable_lead()->set_field(rv1::FIELD_PLATFORM_ECONOMY);
+    l.mutable_lead()->set_responsible_unit(unit);
+    *l.mutable_stage_date() = MakeDate(2020, 2, 1);  // and nothing since
+    ASSERT_TRUE(recruitment_.stub().CreateLead(&ctx, l, lead).ok());
+  }
+  EXPECT_EQ(quiet.responsible_unit(), "区发改局");
+  auto reminders = [&] {
+    grpc::ClientContext ctx;
+    v1::GetRemindersRequest req;
+    req.set_responsible_unit("区发改局");
+    v1::Reminders out;
+    grpc::Status s = aggregator_.stub().GetReminders(&ctx, req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  };
+  v1::Reminders r = reminders();
+  ASSERT_EQ(r.parts_size(), 2);
+  EXPECT_TRUE(r.parts(0).available() && r.parts(1).available());
+  // The milestone of 2020-06-30 and the lead quiet since 2020-02-01 (due 2020-05-01): the lead's
+  // is older, so first; the other unit's lead is not there.
+  // And last month's investment report, missing: the project is building.
+  ASSERT_EQ(r.reminders_size(), 3) << r.DebugString();
+  EXPECT_EQ(r.reminders(0).kind(), pv1::REMINDER_KIND_STALLED_LEAD);
+  EXPECT_EQ(r.reminders(0).subject_id(), quiet.id());
+  EXPECT_EQ(r.reminders(0).project_name(), "区发改局的线索");
+  EXPECT_EQ(DateToString(r.reminders(0).due_date()), "2020-05-01");
+  EXPECT_EQ(r.reminders(0).key().size(), 16u);
+  EXPECT_EQ(r.reminders(1).kind(), pv1::REMINDER_KIND_MILESTONE);
+  for (int i = 1; i < r.reminders_size(); ++i) {
+    EXPECT_GE(r.reminders(i - 1).days_overdue(), r.reminders(i).days_overdue());
+  }
+
+  recruitment_.Stop();
+  r = reminders();
+  ASSERT_EQ(r.parts_size(), 2);
+  EXPECT_TRUE(r.parts(0).available());
+  EXPECT_FALSE(r.parts(1).available());
+  EXPECT_EQ(r.reminders_size(), 2);  // the project's still
+
+  grpc::ClientContext ctx;
+  v1::GetRemindersRequest bad;
+  bad.set_leader("王书记");
+  bad.set_responsible_unit("区发改局");
+  v1::Reminders out;
+  grpc::Status s = aggregator_.stub().GetReminders(&ctx, bad, &out);
+  EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("at most one"), std::string::npos) << s.error_message();
+}
+
 TEST_F(AggregatorTest, LeaderParkAndSectorViews) {
   grpc::ClientContext c1;
   v1::GetLeaderViewRequest leader;

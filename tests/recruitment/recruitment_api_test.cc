@@ -560,6 +560,32 @@ TEST_F(RecruitmentApiTest, StalledIsJudgedFromStageChangesAndFollowUps) {
   EXPECT_FALSE(get(signed_lead.id()).stalled());
   EXPECT_EQ(listed_stalled(), 1);
   EXPECT_EQ(stats_stalled(), 1);
+  EXPECT_EQ(DateToString(get(quiet.id()).last_activity_date()), "2020-01-02");
+  EXPECT_EQ(DateToString(fresh.last_activity_date()), DateToString(Today()));
+  auto stalled_only = [&](const std::string& unit) {
+    grpc::ClientContext ctx;
+    v1::ListLeadsRequest req;
+    req.set_stalled_only(true);
+    req.set_responsible_unit(unit);
+    v1::ListLeadsResponse out;
+    EXPECT_TRUE(stub().ListLeads(&ctx, req, &out).ok());
+    std::vector<std::string> ids;
+    for (const auto& l : out.leads()) ids.push_back(l.id());
+    return ids;
+  };
+  EXPECT_EQ(stalled_only(""), std::vector<std::string>{quiet.id()});
+  EXPECT_TRUE(stalled_only("区投资促进中心").empty());
+  {
+    grpc::ClientContext ctx;
+    v1::UpdateLeadRequest req;
+    req.mutable_lead()->set_id(quiet.id());
+    req.mutable_lead()->set_responsible_unit("区投资促进中心");
+    req.mutable_update_mask()->add_paths("responsible_unit");
+    v1::Lead out;
+    ASSERT_TRUE(stub().UpdateLead(&ctx, req, &out).ok());
+    EXPECT_EQ(out.responsible_unit(), "区投资促进中心");
+  }
+  EXPECT_EQ(stalled_only("区投资促进中心"), std::vector<std::string>{quiet.id()});
 
   grpc::ClientContext ctx;
   v1::CreateFollowUpRequest fu;  // a visit today wakes the quiet lead
