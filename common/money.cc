@@ -1,6 +1,9 @@
 #include "common/money.h"
 
+#include <cstdlib>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/status.h"
 
 namespace district {
@@ -13,6 +16,14 @@ absl::Status RequireYuan(int64_t yuan, absl::string_view field) {
 absl::Status SumOutOfRange(absl::string_view what) {
   return absl::OutOfRangeError(absl::StrCat(
       "the sum of ", what, " is beyond what int64 holds; no real district reaches it"));
+}
+
+std::string FormatYuan(int64_t yuan) {
+  constexpr int64_t kYi = 100000000, kWan = 10000;
+  if (yuan != 0 && yuan % kYi == 0) return absl::StrFormat("%d亿元", yuan / kYi);
+  if (std::llabs(yuan) >= kYi) return absl::StrFormat("%.2f亿元", static_cast<double>(yuan) / kYi);
+  if (yuan != 0 && yuan % kWan == 0) return absl::StrFormat("%d万元", yuan / kWan);
+  return absl::StrFormat("%d元", yuan);
 }
 
 }  // namespace district

@@ -14,6 +14,7 @@
 #define DISTRICT_COMMON_MONEY_H_
 
 #include <cstdint>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -50,6 +51,10 @@ class CheckedSum {
 
 // OUT_OF_RANGE naming `what` (a sum no real district reaches), for callers whose sum overflowed.
 absl::Status SumOutOfRange(absl::string_view what);
+
+// Yuan in the units the district reports in, for text read by people (districtctl's tables, the
+// lights' reasons): "691亿元", "1.30亿元", "5000万元", "12000元".
+std::string FormatYuan(int64_t yuan);
 
 }  // namespace district
 

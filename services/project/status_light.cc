@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/money.h"
 
 namespace district::project {
 
@@ -55,10 +56,11 @@ LightJudgement JudgeLight(const LightFacts& facts, const LightThresholds& thresh
   if (judged_share && below > 0) {
     judged.reasons.push_back(
         facts.invested.has_value()
-            ? absl::StrFormat("投资完成 %.0f%% (计划至今 %d 元, 完成 %d 元), 低于 %.0f%%",
-                              share * 100, facts.planned_to_date, *facts.invested, below * 100)
-            : absl::StrFormat("未报投资 (计划至今 %d 元), 低于 %.0f%%", facts.planned_to_date,
-                              below * 100));
+            ? absl::StrFormat("投资完成 %.0f%% (计划至今 %s, 完成 %s), 低于 %.0f%%", share * 100,
+                              FormatYuan(facts.planned_to_date), FormatYuan(*facts.invested),
+                              below * 100)
+            : absl::StrFormat("未报投资 (计划至今 %s), 低于 %.0f%%",
+                              FormatYuan(facts.planned_to_date), below * 100));
   }
   for (const Overdue& o : facts.overdue) {
     if (o.days > 0) judged.reasons.push_back(absl::StrCat(o.what, " 逾期 ", o.days, " 天"));

@@ -118,13 +118,13 @@ HttpReply Api::Call(const std::string& service, const std::string& method, const
 HttpReply Api::Export(const std::string& register_name, const std::string& filter_json,
                       const rpc::Caller& caller) const {
   const xport::Register* reg = xport::FindRegister(register_name);
-  const bool overview = register_name == "overview";
-  if (reg == nullptr && !overview) {
+  const xport::ViewExport* view = xport::FindViewExport(register_name);
+  if (reg == nullptr && view == nullptr) {
     return ErrorReply(grpc::StatusCode::NOT_FOUND, "no register " + register_name);
   }
   const std::string filter = filter_json.empty() ? "{}" : filter_json;
-  absl::StatusOr<std::string> workbook = overview
-                                             ? xport::ExportOverview(*rpc_, filter, caller)
+  absl::StatusOr<std::string> workbook = view != nullptr
+                                             ? view->write(*rpc_, filter, caller)
                                              : xport::ExportRegister(*rpc_, *reg, filter, caller);
   if (!workbook.ok()) {
     return ErrorReply(static_cast<grpc::StatusCode>(workbook.status().code()),
@@ -135,7 +135,7 @@ HttpReply Api::Export(const std::string& register_name, const std::string& filte
   out.body = *std::move(workbook);
   // The Chinese name for browsers that take RFC 5987, the register's for the others.
   std::string encoded;
-  const std::string title = overview ? "驾驶舱" : reg->title;
+  const std::string title = view != nullptr ? view->title : reg->title;
   for (unsigned char c : title) absl::StrAppend(&encoded, "%", absl::Hex(c, absl::kZeroPad2));
   out.headers.emplace_back("Content-Disposition",
                            absl::StrCat("attachment; filename=\"", register_name,

@@ -87,6 +87,32 @@ async function submit(page, formId, values) {
     await page.setViewport({ width: 1920, height: 1080 });
     console.log(`overview rendered in ${overviewMs} ms`);
 
+    // The monthly bulletin of June 2020 (plans illustrative): one red project with its reasons, the
+    // counts by light as cards with words, the rankings, and the export of the same month.
+    await open(page, `${WEB}/#/bulletin?month=2020-06`);
+    text = await bodyText(page);
+    for (const words of ['月通报', '红灯项目及原因', '大拖片区', '逾期 61 天', '责任单位排名', '包靠领导排名', '拿地即开工率']) {
+      check(text.includes(words), `the bulletin shows ${words}`);
+    }
+    const lightCards = await page.$$eval('#light-cards .card .actual', (els) => els.map((e) => e.innerText));
+    check(lightCards.slice(0, 4).join(',') === '1,2,0,1', `the bulletin counts 1 red, 2 yellow, 0 green, 1 without a plan (${lightCards})`);
+    const chips = await page.$$eval('#ranking .light', (els) => els.map((e) => e.innerText));
+    check(chips.length >= 3 && chips.every((c) => ['红灯', '黄灯', '绿灯', '无计划'].includes(c)), `every ranked project's light is in words (${chips})`);
+    const exportHref = await page.$eval('#export', (a) => a.getAttribute('href'));
+    check(exportHref.startsWith('/api/export/bulletin.xlsx') && decodeURIComponent(exportHref).includes('"month":6'), `the bulletin's export is of the month shown (${exportHref})`);
+    await shot(page, 'bulletin');
+
+    // Reminders: the district's, then a unit's; the stalled leads come from the recruitment service.
+    await open(page, `${WEB}/#/reminders`);
+    text = await bodyText(page);
+    check(text.includes('待办提醒') && text.includes('停滞线索') && text.includes('苏宁易购项目'), 'the reminders list the stalled leads');
+    const reminderRows = await page.$$eval('#reminders tr[data-key]', (els) => els.length);
+    check(reminderRows >= 5, `the district has reminders (${reminderRows})`);
+    await open(page, `${WEB}/#/reminders?responsibleUnit=${encodeURIComponent('区投资促进服务中心')}`);
+    const unitKinds = await page.$$eval('#reminders tr[data-key] td:nth-child(3)', (els) => els.map((e) => e.innerText));
+    check(unitKinds.filter((k) => k === '停滞线索').length === 4, `the unit's four stalled leads (${unitKinds})`);
+    await shot(page, 'reminders');
+
     // A register with filters.
     await open(page, `${WEB}/#/projects?sector=${encodeURIComponent('高端装备')}`);
     text = await bodyText(page);
@@ -109,6 +135,10 @@ async function submit(page, formId, values) {
     await submit(page, 'advance', { toStage: 'STAGE_PLANNING', date: '2020-04-01', reason: '' });
     const fieldError = await page.$eval('#advance', (f) => (f.querySelector('.field-error') || {}).innerText || '');
     check(fieldError.length > 0, `a refused stage change shows its error by the field (${fieldError})`);
+    const light = await page.$eval('h1 .light', (e) => e.innerText).catch(() => '');
+    check(['红灯', '黄灯', '绿灯', '无计划'].includes(light), `the project's light is shown in words (${light})`);
+    check((await bodyText(page)).includes('责任单位 区工业和信息化局'), 'the project names its responsible unit');
+    check((await page.$eval('#plan', (e) => e.innerText)).includes('计划开工'), 'the project shows its plan');
     await shot(page, 'project');
 
     await open(page, `${WEB}/#/lead/L00000001`);

@@ -125,8 +125,13 @@ curl -sf -b "$JAR" -o "$RUN_DIR/projects.xlsx" "$WEB/api/export/projects.xlsx" |
 "$CTL" --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT export leads --out="$RUN_DIR/leads.xlsx" >/dev/null || fail "districtctl export leads"
 curl -sf -b "$JAR" -o "$RUN_DIR/overview.xlsx" \
   "$WEB/api/export/overview.xlsx?filter=%7B%22year%22%3A2020%7D" || fail "export the overview"
+curl -sf -b "$JAR" -o "$RUN_DIR/bulletin.xlsx" \
+  "$WEB/api/export/bulletin.xlsx?filter=%7B%22month%22%3A%7B%22year%22%3A2020%2C%22month%22%3A6%7D%7D" ||
+  fail "export the bulletin"
+"$CTL" --project_addr=127.0.0.1:$PROJECT_PORT bulletin 2020-06 --out="$RUN_DIR/bulletin-ctl.xlsx" >/dev/null ||
+  fail "districtctl bulletin --out"
 /usr/bin/python3 "$ROOT/tests/web/check_xlsx.py" "$RUN_DIR/projects.xlsx" "$RUN_DIR/leads.xlsx" \
-  "$RUN_DIR/overview.xlsx"
+  "$RUN_DIR/overview.xlsx" "$RUN_DIR/bulletin.xlsx" "$RUN_DIR/bulletin-ctl.xlsx"
 
 # Monthly returns in: all or nothing, every bad cell reported by row and column, idempotent.
 /usr/bin/python3 "$ROOT/tests/web/make_returns.py" "$RUN_DIR"

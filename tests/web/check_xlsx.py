@@ -1,6 +1,6 @@
 """Reads the web service's and districtctl's Excel exports back with openpyxl, an independent
 reader: sheet names, Chinese headers, row counts, and real numbers where amounts are.
-Usage: check_xlsx.py PROJECTS.xlsx LEADS.xlsx OVERVIEW.xlsx"""
+Usage: check_xlsx.py PROJECTS.xlsx LEADS.xlsx OVERVIEW.xlsx BULLETIN.xlsx BULLETIN_CTL.xlsx"""
 import sys
 
 import openpyxl
@@ -45,4 +45,21 @@ stages = {r[0]: r for r in overview["项目阶段"].iter_rows(min_row=2, values_
 assert stages["谋划"][1] == 3 and stages["在建"][2] == 100000, stages
 tiers = list(overview["招商梯次"].iter_rows(min_row=2, values_only=True))
 assert tiers == [("即签约", 4, None, 4)], tiers
-print("ok   exports read back by openpyxl: 重点项目 (4 rows), 招商项目 (4 rows), 驾驶舱 (6 sheets)")
+
+# The monthly bulletin of June 2020, from the page and from districtctl: the same workbook.
+for path in sys.argv[4:6]:
+    bulletin = openpyxl.load_workbook(path)
+    assert bulletin.sheetnames == ["概要", "拿地即开工", "红灯项目", "项目排名", "单位排名", "领导排名", "新开工"], \
+        bulletin.sheetnames
+    summary = list(bulletin["概要"].iter_rows(values_only=True))
+    assert summary == [("绿灯", "黄灯", "红灯", "无计划"), (0, 2, 1, 1)], summary
+    red = list(bulletin["红灯项目"].iter_rows(values_only=True))
+    assert len(red) == 2 and red[1][0] == "大拖片区·城市综合体" and "逾期 61 天" in red[1][3], red
+    ranked = list(bulletin["项目排名"].iter_rows(values_only=True))
+    status = ranked[0].index("状态")
+    assert all(r[status] in ("红灯", "黄灯", "绿灯", "无计划") for r in ranked[1:]), ranked
+    planned = ranked[0].index("计划投资(万元)")
+    assert all(isinstance(r[planned], (int, float)) for r in ranked[1:]), ranked
+    units = list(bulletin["单位排名"].iter_rows(values_only=True))
+    assert len(units) >= 2 and units[0][0] == "名称", units
+print("ok   exports read back by openpyxl: 重点项目 (4 rows), 招商项目 (4 rows), 驾驶舱 (6 sheets), 月通报 (7 sheets, twice)")

@@ -48,7 +48,8 @@ const char kUsage[] = R"(districtctl: the district suite's command-line client.
                                              a server's audit trail (admins), e.g. audit project resource=project/P00000001;
                                              SERVER: project, recruitment or parks
   districtctl bulletin YYYY-MM               the monthly bulletin (月通报): lights, red projects and why,
-                                             rankings of projects, units and leaders, new starts
+                                             rankings of projects, units and leaders, new starts;
+                                             --out=FILE.xlsx writes it as a workbook
   districtctl reminders [leader=…|responsible_unit=…|park_id=…] [within_days=N] [--watch]
                                              what must be done, and by when (most overdue first);
                                              --watch: then each reminder as it arises or goes, until interrupted
@@ -183,8 +184,14 @@ int Cli::Bulletin(const std::vector<std::string>& args) {
   if (args.size() != 1 || std::sscanf(args[0].c_str(), "%4d-%2d", &year, &month) != 2) {
     return Usage("bulletin YYYY-MM, e.g. bulletin 2020-06");
   }
-  auto response = CallJson("district.project.v1.ProjectService.GetBulletin",
-                           {{"month", {{"year", year}, {"month", month}}}});
+  const nlohmann::json request = {{"month", {{"year", year}, {"month", month}}}};
+  if (!options_.out.empty()) {
+    absl::StatusOr<std::string> workbook =
+        xport::ExportBulletin(rpc_, request.dump(), rpc::Caller{token_, ""});
+    if (!workbook.ok()) return Fail(workbook.status());
+    return WriteOut(*workbook, absl::StrCat("月通报 ", args[0]));
+  }
+  auto response = CallJson("district.project.v1.ProjectService.GetBulletin", request);
   if (!response.ok()) return Fail(response.status());
   if (options_.json) return Print(**response);
   project::v1::Bulletin bulletin;
@@ -304,14 +311,24 @@ int Cli::ImportReturn(const std::vector<std::string>& args) {
   return kOk;
 }
 
+int Cli::WriteOut(const std::string& bytes, const std::string& what) {
+  std::ofstream file(options_.out, std::ios::binary);
+  file << bytes;
+  file.close();
+  if (!file) return Fail(absl::UnavailableError("cannot write " + options_.out));
+  out_ << "wrote " << options_.out << " (" << what << ")\n";
+  return kOk;
+}
+
 // Writes a register, filtered, to an Excel workbook (tools/export/registers.h).
 int Cli::Export(const std::vector<std::string>& args) {
   if (args.empty() || options_.out.empty()) {
     return Usage("export REGISTER [FIELD=VALUE...] --out=FILE.xlsx");
   }
   const xport::Register* reg = xport::FindRegister(args[0]);
-  if (reg == nullptr && args[0] != "overview") {
-    std::vector<std::string> names;
+  const xport::ViewExport* view = xport::FindViewExport(args[0]);
+  if (reg == nullptr && view == nullptr) {
+    std::vector<std::string> names = {"overview"};
     for (const auto& r : xport::Registers()) names.push_back(r.name);
     return Usage(
         absl::StrCat("unknown register ", args[0], "; one of ", absl::StrJoin(names, ", ")));
@@ -320,15 +337,10 @@ int Cli::Export(const std::vector<std::string>& args) {
   if (!filters.ok()) return Usage(std::string(filters.status().message()));
   const rpc::Caller caller{token_, ""};
   absl::StatusOr<std::string> workbook =
-      reg == nullptr ? xport::ExportOverview(rpc_, filters->dump(), caller)
-                     : xport::ExportRegister(rpc_, *reg, filters->dump(), caller);
+      view != nullptr ? view->write(rpc_, filters->dump(), caller)
+                      : xport::ExportRegister(rpc_, *reg, filters->dump(), caller);
   if (!workbook.ok()) return Fail(workbook.status());
-  std::ofstream file(options_.out, std::ios::binary);
-  file << *workbook;
-  file.close();
-  if (!file) return Fail(absl::UnavailableError("cannot write " + options_.out));
-  out_ << "wrote " << options_.out << " (" << (reg == nullptr ? "驾驶舱" : reg->title) << ")\n";
-  return kOk;
+  return WriteOut(*workbook, view != nullptr ? view->title : reg->title);
 }
 
 // Lists every page of `r`, filtered, from the server that hosts it (or the one named `at`).

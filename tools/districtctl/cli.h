@@ -33,7 +33,7 @@ struct CliOptions {
   std::string reason;      // advance
   int64_t amount = 0;      // advance lead to signed
   std::string request_id;  // create
-  std::string out;         // export: the .xlsx file to write
+  std::string out;         // export, bulletin: the .xlsx file to write
   bool overwrite = false;  // restore: replace what the data directory holds
   bool watch = false;      // reminders: follow them as they arise
 };
@@ -59,6 +59,8 @@ class Cli {
   int View(const std::string& command, const std::vector<std::string>& args);
   int ImportReturn(const std::vector<std::string>& args);
   int Export(const std::vector<std::string>& args);
+  // Writes `bytes` to the --out file and says so, naming `what`.
+  int WriteOut(const std::string& bytes, const std::string& what);
   int List(const Resource& r, const std::vector<std::string>& filters, const std::string& at = "");
   int Update(const Resource& r, const std::string& id, const std::string& json);
   int Advance(const std::vector<std::string>& args);

@@ -66,14 +66,6 @@ std::string TextTable::Render() const {
   return out;
 }
 
-std::string FormatYuan(int64_t yuan) {
-  constexpr int64_t kYi = 100000000, kWan = 10000;
-  if (yuan != 0 && yuan % kYi == 0) return absl::StrFormat("%d亿元", yuan / kYi);
-  if (std::llabs(yuan) >= kYi) return absl::StrFormat("%.2f亿元", static_cast<double>(yuan) / kYi);
-  if (yuan != 0 && yuan % kWan == 0) return absl::StrFormat("%d万元", yuan / kWan);
-  return absl::StrFormat("%d元", yuan);
-}
-
 std::string FormatShare(double share) { return absl::StrFormat("%.1f%%", share * 100); }
 
 }  // namespace district::ctl

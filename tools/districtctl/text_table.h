@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/money.h"  // FormatYuan, for the tables' money columns
+
 namespace district::ctl {
 
 // Display columns of UTF-8 `text` (East Asian wide and fullwidth characters count 2).
@@ -24,8 +26,6 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// Yuan in the units the district reports in: "691.00亿元", "5000万元", "12,000元".
-std::string FormatYuan(int64_t yuan);
 // A share as a percentage: "12.5%".
 std::string FormatShare(double share);
 

@@ -30,6 +30,21 @@ const std::map<std::string, std::string>& EnumLabels() {
       {"OBSTACLE_KIND_LABOUR", "用工"},
       {"OBSTACLE_KIND_APPROVALS", "审批"},
       {"OBSTACLE_KIND_OTHER", "其他"},
+      // district.project.v1.Light (the supervision light; a text label beside every colour)
+      {"LIGHT_UNSPECIFIED", "无计划"},
+      {"LIGHT_GREEN", "绿灯"},
+      {"LIGHT_YELLOW", "黄灯"},
+      {"LIGHT_RED", "红灯"},
+      // district.project.v1.OrderState
+      {"ORDER_STATE_ISSUED", "已交办"},
+      {"ORDER_STATE_RESPONDED", "已回复"},
+      {"ORDER_STATE_CLOSED", "已办结"},
+      // district.project.v1.ReminderKind
+      {"REMINDER_KIND_MILESTONE", "节点"},
+      {"REMINDER_KIND_OBSTACLE", "问题"},
+      {"REMINDER_KIND_INVESTMENT_UNREPORTED", "投资未报"},
+      {"REMINDER_KIND_ORDER", "督办"},
+      {"REMINDER_KIND_STALLED_LEAD", "停滞线索"},
       // district.recruitment.v1.Field
       {"FIELD_UNSPECIFIED", "未定"},
       {"FIELD_PLATFORM_ECONOMY", "平台经济"},

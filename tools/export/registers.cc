@@ -28,6 +28,8 @@ const std::vector<Register>& Registers() {
         {"用地(亩)", "land_area_mu", K::kNumber},
         {"累计完成投资(万元)", "invested_to_date_yuan", K::kWanYuan},
         {"包靠领导", "leader"},
+        {"领导职务", "leader_title"},
+        {"责任单位", "responsible_unit"},
         {"园区", "park_id"},
         {"来源", "source"}}},
       {"leads",
@@ -44,6 +46,7 @@ const std::vector<Register>& Registers() {
         {"签约日期", "signed_date", K::kDate},
         {"签约金额(万元)", "signed_amount_yuan", K::kWanYuan},
         {"包靠领导", "leader"},
+        {"责任单位", "responsible_unit"},
         {"目标园区", "target_park_id"},
         {"来源", "source"}}},
       {"parks",
@@ -138,6 +141,75 @@ absl::StatusOr<std::string> ExportOverview(const rpc::Rpc& rpc, const std::strin
         {"楼宇数", "building_count", K::kNumber}},
        rows(o.parks().parks())},
   });
+}
+
+absl::StatusOr<std::string> ExportBulletin(const rpc::Rpc& rpc, const std::string& filter_json,
+                                           const rpc::Caller& caller) {
+  project::v1::GetBulletinRequest request;
+  if (absl::Status s = rpc::FromJson(filter_json, &request); !s.ok()) return s;
+  rpc::Reply reply = rpc.CallAs("district.project.v1.ProjectService.GetBulletin", request, caller);
+  if (!reply.status.ok()) return FromGrpcStatus(reply.status);
+  const auto& b = static_cast<const project::v1::Bulletin&>(*reply.response);
+
+  auto rows = [](const auto& repeated) {
+    std::vector<const google::protobuf::Message*> out;
+    for (const auto& m : repeated) out.push_back(&m);
+    return out;
+  };
+  // The summary as a one-row sheet of the bulletin itself.
+  const std::vector<const google::protobuf::Message*> whole = {&b};
+  const std::vector<Column> groups = {{"名称", "name"},
+                                      {"项目数", "project_count", K::kNumber},
+                                      {"计划投资(万元)", "planned_yuan", K::kWanYuan},
+                                      {"完成投资(万元)", "invested_yuan", K::kWanYuan},
+                                      {"完成率", "completion", K::kShare},
+                                      {"红灯数", "red_count", K::kNumber}};
+  return WriteWorkbook({
+      {"概要",
+       {{"绿灯", "green_count", K::kNumber},
+        {"黄灯", "yellow_count", K::kNumber},
+        {"红灯", "red_count", K::kNumber},
+        {"无计划", "unspecified_count", K::kNumber}},
+       whole},
+      {"拿地即开工",
+       {{"取得土地项目数", "land_acquired", K::kNumber},
+        {"其中即开工", "started_within_window", K::kNumber},
+        {"拿地即开工率", "rate", K::kShare},
+        {"目标", "target_share", K::kShare},
+        {"开工时限(天)", "window_days", K::kNumber}},
+       {&b.land_start()}},
+      {"红灯项目",
+       {{"项目", "name"},
+        {"包靠领导", "leader"},
+        {"责任单位", "responsible_unit"},
+        {"原因", "reasons"},
+        {"计划投资至今(万元)", "planned_to_date_yuan", K::kWanYuan},
+        {"完成投资(万元)", "invested_yuan", K::kWanYuan}},
+       rows(b.red())},
+      {"项目排名",
+       {{"项目", "name"},
+        {"包靠领导", "leader"},
+        {"责任单位", "responsible_unit"},
+        {"计划投资(万元)", "planned_yuan", K::kWanYuan},
+        {"完成投资(万元)", "invested_yuan", K::kWanYuan},
+        {"完成率", "completion", K::kShare},
+        {"状态", "light", K::kEnum}},
+       rows(b.projects())},
+      {"单位排名", groups, rows(b.by_unit())},
+      {"领导排名", groups, rows(b.by_leader())},
+      {"新开工", {{"项目", "name"}, {"开工日期", "start_date", K::kDate}}, rows(b.new_starts())},
+  });
+}
+
+const ViewExport* FindViewExport(const std::string& name) {
+  static const auto* views = new std::vector<ViewExport>{
+      {"overview", "驾驶舱", &ExportOverview},
+      {"bulletin", "月通报", &ExportBulletin},
+  };
+  for (const ViewExport& v : *views) {
+    if (v.name == name) return &v;
+  }
+  return nullptr;
 }
 
 absl::StatusOr<std::string> ExportRegister(const rpc::Rpc& rpc, const Register& reg,

@@ -33,6 +33,21 @@ const Register* FindRegister(const std::string& name);
 absl::StatusOr<std::string> ExportOverview(const rpc::Rpc& rpc, const std::string& filter_json,
                                            const rpc::Caller& caller);
 
+// The monthly bulletin (月通报) as a workbook: its summary (lights, 拿地即开工), the red projects
+// with their reasons, the rankings of projects, units and leaders, and the month's new starts.
+// `filter_json` is {"month": {"year": 2020, "month": 6}}.
+absl::StatusOr<std::string> ExportBulletin(const rpc::Rpc& rpc, const std::string& filter_json,
+                                           const rpc::Caller& caller);
+
+// A view exported whole rather than a register read page by page: "overview" and "bulletin".
+struct ViewExport {
+  std::string name;   // "bulletin"
+  std::string title;  // the file's Chinese name: "月通报"
+  absl::StatusOr<std::string> (*write)(const rpc::Rpc&, const std::string&, const rpc::Caller&);
+};
+// The view export called `name`, or nullptr.
+const ViewExport* FindViewExport(const std::string& name);
+
 // Reads every page of `reg` that `filter_json` (its List request as JSON, without paging: "{}"
 // for all) selects, as `caller`, and returns the workbook's bytes. The status is the service's
 // (PERMISSION_DENIED, UNAVAILABLE...) or INVALID_ARGUMENT for a filter that is not the request's.

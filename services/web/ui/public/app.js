@@ -84,6 +84,9 @@ const STATUS = {
   TARGET_STATUS_BEHIND: '滞后', TARGET_STATUS_NO_DATA: '暂无数据',
 };
 const statusClass = (s) => 's-' + String(s || 'TARGET_STATUS_NO_DATA').replace('TARGET_STATUS_', '');
+// A supervision light as a coloured chip with its text (红灯/黄灯/绿灯/无计划): colour alone fails
+// colour-blind readers and printouts.
+const lightChip = (l) => `<span class="light l-${String(l || 'LIGHT_UNSPECIFIED').replace('LIGHT_', '')}">${label(l || 'LIGHT_UNSPECIFIED')}</span>`;
 
 // ---------- page frame ----------
 
@@ -316,15 +319,15 @@ const REGISTERS = {
   projects: {
     title: '重点项目', service: 'project', method: 'ListProjects', items: 'projects', link: (x) => `#/project/${x.id}`,
     importer: { kind: 'investment', title: '导入投资月报', columns: '项目编号、月份、本月完成投资(万元)、说明' },
-    filters: [{ f: 'stage', l: '阶段', e: 'STAGE_' }, { f: 'level', l: '级别', e: 'LEVEL_' }, { f: 'sector', l: '领域', sector: true }, { f: 'leader', l: '包靠领导' }, { f: 'parkId', l: '园区编号' }],
+    filters: [{ f: 'stage', l: '阶段', e: 'STAGE_' }, { f: 'level', l: '级别', e: 'LEVEL_' }, { f: 'sector', l: '领域', sector: true }, { f: 'leader', l: '包靠领导' }, { f: 'responsibleUnit', l: '责任单位' }, { f: 'parkId', l: '园区编号' }],
     columns: [['id', '编号'], ['name', '项目名称'], ['sector', '领域'], ['level', '级别', label], ['stage', '阶段', label],
-      ['totalInvestmentYuan', '总投资', yuan, true], ['landAreaMu', '用地(亩)', num, true], ['investedToDateYuan', '累计投资', (v, x) => (Object.keys(x.investedByYearYuan || {}).length ? yuan(v) : UNKNOWN), true], ['leader', '包靠领导']],
+      ['totalInvestmentYuan', '总投资', yuan, true], ['landAreaMu', '用地(亩)', num, true], ['investedToDateYuan', '累计投资', (v, x) => (Object.keys(x.investedByYearYuan || {}).length ? yuan(v) : UNKNOWN), true], ['leader', '包靠领导'], ['responsibleUnit', '责任单位']],
   },
   leads: {
     title: '招商项目', service: 'recruitment', method: 'ListLeads', items: 'leads', link: (x) => `#/lead/${x.id}`,
-    filters: [{ f: 'tier', l: '梯次', e: 'TIER_' }, { f: 'stage', l: '阶段', e: 'LEAD_STAGE_' }, { f: 'sector', l: '领域', sector: true }, { f: 'leader', l: '包靠领导' }],
+    filters: [{ f: 'tier', l: '梯次', e: 'TIER_' }, { f: 'stage', l: '阶段', e: 'LEAD_STAGE_' }, { f: 'sector', l: '领域', sector: true }, { f: 'leader', l: '包靠领导' }, { f: 'responsibleUnit', l: '责任单位' }, { f: 'stalledOnly', l: '仅停滞', bool: true }],
     columns: [['id', '编号'], ['name', '项目名称'], ['investor', '投资方'], ['sector', '领域'], ['tier', '梯次', label], ['stage', '阶段', label],
-      ['intendedInvestmentYuan', '意向投资', yuan, true], ['signedAmountYuan', '签约金额', (v, x) => (x.signedDate ? yuan(v) : UNKNOWN), true], ['leader', '包靠领导']],
+      ['intendedInvestmentYuan', '意向投资', yuan, true], ['signedAmountYuan', '签约金额', (v, x) => (x.signedDate ? yuan(v) : UNKNOWN), true], ['leader', '包靠领导'], ['responsibleUnit', '责任单位']],
   },
   parks: {
     title: '园区', service: 'parks', method: 'ListParks', items: 'parks', link: (x) => `#/buildings?parkId=${x.id}`,
@@ -349,7 +352,7 @@ const toSnake = (s) => s.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 async function register(name, params) {
   const spec = REGISTERS[name];
   const filter = {};
-  for (const f of spec.filters) if (params.get(f.f)) filter[f.f] = params.get(f.f);
+  for (const f of spec.filters) if (params.get(f.f)) filter[f.f] = f.bool ? params.get(f.f) === 'true' : params.get(f.f);
   const token = params.get('page') || '';
   const sort = params.get('sort') || '';
   const page = await api(spec.service, spec.method, Object.assign({ pageSize: 50, pageToken: token }, filter));
@@ -366,6 +369,9 @@ async function register(name, params) {
     if (f.e || f.sector) {
       const options = f.sector ? state.sectors : enumOptions(f.e);
       return `<label>${f.l}<select name="${f.f}"><option value="">全部</option>${options.map((o) => `<option value="${esc(o)}" ${o === v ? 'selected' : ''}>${esc(f.sector ? o : label(o))}</option>`).join('')}</select></label>`;
+    }
+    if (f.bool) {
+      return `<label>${f.l}<select name="${f.f}"><option value="">否</option><option value="true" ${v === true ? 'selected' : ''}>是</option></select></label>`;
     }
     return `<label>${f.l}<input name="${f.f}" value="${esc(v)}"></label>`;
   }).join('');
@@ -436,16 +442,22 @@ function wireImport(kind, reload) {
 // ---------- a project ----------
 
 async function projectPage(id) {
-  const [p, ms, inv, obs] = await Promise.all([
+  const [p, ms, inv, obs, orders] = await Promise.all([
     api('project', 'GetProject', { id }),
     api('project', 'ListMilestones', { projectId: id }),
     api('project', 'ListInvestmentReports', { projectId: id }),
     api('project', 'ListObstacles', { projectId: id }),
+    api('project', 'ListOrders', { projectId: id }).catch(() => ({})),
   ]);
+  // Its light and why, as of today: the board of its leader's projects holds it.
+  const board = await api('project', 'GetLightBoard', p.leader ? { leader: p.leader } : {}).catch(() => ({}));
+  const light = (board.projects || []).find((x) => x.projectId === id) || {};
+  const plan = (p.plans || []).slice().sort((a, b) => b.year - a.year)[0];
   const stages = values('STAGE_');
   const kinds = values('OBSTACLE_KIND_');
   const reports = inv.reports || [];
-  main().innerHTML = `<h1>${esc(p.name)}</h1><p class="muted">${esc(p.id)} · ${label(p.level)} · ${text(p.sector)} · 包靠领导 ${text(p.leader)}</p>
+  main().innerHTML = `<h1>${esc(p.name)} ${lightChip(light.light)} <span class="muted light-asof">截至今日</span></h1><p class="muted">${esc(p.id)} · ${label(p.level)} · ${text(p.sector)} · 包靠领导 ${text(p.leader)}${p.leaderTitle ? '（' + esc(p.leaderTitle) + '）' : ''} · 责任单位 ${text(p.responsibleUnit)}</p>
+   ${(light.reasons || []).length ? `<div class="panel reasons-panel" id="light-reasons"><ul class="reasons">${light.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul></div>` : ''}
    <div class="grid">
     <div class="panel"><h2>基本情况</h2><dl class="facts">
       <dt>阶段</dt><dd id="stage">${label(p.stage)}</dd><dt>建设单位</dt><dd>${text(p.owner)}</dd>
@@ -467,6 +479,9 @@ async function projectPage(id) {
       <form class="inline" id="obstacle"><label>类型<select name="kind" data-field="obstacle.kind">${kinds.map((s) => `<option value="${s}">${label(s)}</option>`).join('')}</select></label>
       <label>问题<input name="description" data-field="obstacle.description" required></label><label>责任人<input name="owner" data-field="obstacle.owner"></label>
       <label>时限<input name="deadline" type="date" data-field="obstacle.deadline"></label><button>登记问题</button></form></div>
+    <div class="panel" id="plan"><h2>${plan ? plan.year : ''}年度计划</h2>${plan ? planFacts(plan) : '<p class="muted">未制定年度计划</p>'}</div>
+    <div class="panel" id="orders"><h2>督办事项</h2>${(orders.orders || []).length ? `<table><tr><th>事项</th><th>责任单位</th><th>时限</th><th>状态</th></tr>
+      ${orders.orders.map((o) => `<tr class="${o.overdue ? 'overdue' : ''}"><td>${esc(o.subject)}${o.escalationLevel ? `（升级 ${o.escalationLevel} 级）` : ''}</td><td>${esc(o.responsibleUnit)}</td><td>${date(o.deadline)}${o.overdue ? '（逾期）' : ''}</td><td>${label(o.state)}</td></tr>`).join('')}</table>` : '<p class="muted">无督办事项</p>'}</div>
    </div>`;
   if (reports.length) {
     const sorted = [...reports].sort((a, b) => (a.month.year - b.month.year) || (a.month.month - b.month.month));
@@ -485,6 +500,16 @@ async function projectPage(id) {
   }, reload);
   wireForm(document.getElementById('milestone'), (v) => api('project', 'CreateMilestone', { milestone: { projectId: id, title: v.title, plannedDate: parseDate(v.planned) } }), reload);
   wireForm(document.getElementById('obstacle'), (v) => api('project', 'CreateObstacle', { obstacle: { projectId: id, kind: v.kind, description: v.description, owner: v.owner, deadline: parseDate(v.deadline) } }), reload);
+}
+
+// A year's plan: its dates and its investment by month.
+function planFacts(plan) {
+  const months = plan.monthlyInvestmentYuan || [];
+  const total = months.reduce((a, m) => a + Number(m || 0), 0);
+  return `<dl class="facts"><dt>计划开工</dt><dd>${date(plan.plannedStartDate)}</dd><dt>计划竣工</dt><dd>${date(plan.plannedCompletionDate)}</dd>
+    <dt>计划投产</dt><dd>${date(plan.plannedProductionDate)}</dd><dt>年度计划投资</dt><dd>${months.length ? yuan(total) : UNKNOWN}</dd></dl>
+    ${months.length ? `<table class="months">${[0, 6].map((h) => `<tr>${months.slice(h, h + 6).map((_, i) => `<th class="num">${h + i + 1}月</th>`).join('')}</tr>
+      <tr>${months.slice(h, h + 6).map((m) => `<td class="num">${yuan(m)}</td>`).join('')}</tr>`).join('')}</table>` : ''}`;
 }
 
 // ---------- a lead ----------
@@ -546,7 +571,89 @@ async function leaderPage(name) {
   main().innerHTML = `<h1>${esc(name)}</h1><div class="grid">
     <div class="panel"><h2>包靠项目</h2>${partOk(v.parts, 'project') ? `<ul>${(v.projects || []).map((p) => `<li><a href="#/project/${esc(p.id)}">${esc(p.name)}</a> · ${label(p.stage)} · ${yuan(p.totalInvestmentYuan)}</li>`).join('') || '<li class="muted">无</li>'}</ul>` : unavailable('project', partWhy(v.parts, 'project'))}</div>
     <div class="panel"><h2>招商项目</h2>${partOk(v.parts, 'recruitment') ? `<ul>${(v.leads || []).map((l) => `<li><a href="#/lead/${esc(l.id)}">${esc(l.name)}</a> · ${label(l.stage)}${l.stalled ? ' <span class="overdue">停滞</span>' : ''}</li>`).join('') || '<li class="muted">无</li>'}</ul>` : unavailable('recruitment', partWhy(v.parts, 'recruitment'))}</div>
+    <div class="panel" id="leader-lights"><h2>督办亮灯</h2>${v.lights ? `<p>${lightChip('LIGHT_RED')} ${num(v.lights.redCount || 0)}　${lightChip('LIGHT_YELLOW')} ${num(v.lights.yellowCount || 0)}　${lightChip('LIGHT_GREEN')} ${num(v.lights.greenCount || 0)}　${lightChip('LIGHT_UNSPECIFIED')} ${num(v.lights.unspecifiedCount || 0)}</p>
+      <ul>${(v.lights.projects || []).filter((x) => x.light === 'LIGHT_RED' || x.light === 'LIGHT_YELLOW').map((x) => `<li>${lightChip(x.light)} <a href="#/project/${esc(x.projectId)}">${esc(x.name)}</a>：${esc((x.reasons || []).join('；'))}</li>`).join('')}</ul>` : unavailable('project', partWhy(v.parts, 'project'))}
+      <p><a href="#/reminders?leader=${encodeURIComponent(name)}">查看待办提醒 →</a></p></div>
     <div class="panel wide"><h2>预警</h2><ul>${(v.projectWarnings || []).map((w) => `<li class="overdue"><a href="#/project/${esc(w.projectId)}">${esc(w.projectName)}</a>：逾期节点${w.overdueMilestones}个，待解决问题${w.openObstacles}个</li>`).join('') || '<li class="ok">无预警</li>'}</ul></div></div>`;
+}
+
+// ---------- 月通报: the monthly bulletin ----------
+
+function lastMonth() {
+  const d = new Date();
+  d.setDate(0);  // the last day of the month before
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+async function bulletinPage(params) {
+  const monthText = params.get('month') || lastMonth();
+  const month = parseMonth(monthText);
+  const b = await api('project', 'GetBulletin', { month });
+  const land = b.landStart || {};
+  const groupRows = (groups) => (groups || []).map((g, i) => `<tr><td class="num">${i + 1}</td><td>${g.name ? esc(g.name) : '<span class="muted">未指定</span>'}</td>
+    <td class="num">${num(g.projectCount)}</td><td class="num">${yuan(g.plannedYuan)}</td><td class="num">${yuan(g.investedYuan)}</td>
+    <td class="num">${pct(g.completion)}</td><td class="num">${g.redCount ? `<span class="overdue">${g.redCount}</span>` : 0}</td></tr>`).join('');
+  const groupTable = (id, who, groups) => `<table id="${id}"><tr><th class="num">名次</th><th>${who}</th><th class="num">项目数</th><th class="num">计划投资</th><th class="num">完成投资</th><th class="num">完成率</th><th class="num">红灯</th></tr>${groupRows(groups) || `<tr><td colspan="7" class="muted">无</td></tr>`}</table>`;
+  main().innerHTML = `
+    <h1>${DISTRICT}重点项目月通报 · ${month.year}年${month.month}月
+      <input type="month" id="month" value="${esc(monthText)}">
+      <a class="export" id="export" href="/api/export/bulletin.xlsx?filter=${encodeURIComponent(JSON.stringify({ month }))}" download>导出 Excel</a></h1>
+    <div class="asof">按各项目年度计划与月报，截至 ${month.year}年${month.month}月末</div>
+    <div class="cards" id="light-cards">
+      <div class="card l-RED"><div class="name">红灯项目</div><div class="actual">${num(b.redCount || 0)}</div>${lightChip('LIGHT_RED')}</div>
+      <div class="card l-YELLOW"><div class="name">黄灯项目</div><div class="actual">${num(b.yellowCount || 0)}</div>${lightChip('LIGHT_YELLOW')}</div>
+      <div class="card l-GREEN"><div class="name">绿灯项目</div><div class="actual">${num(b.greenCount || 0)}</div>${lightChip('LIGHT_GREEN')}</div>
+      <div class="card l-UNSPECIFIED"><div class="name">未制定计划</div><div class="actual">${num(b.unspecifiedCount || 0)}</div>${lightChip('LIGHT_UNSPECIFIED')}</div>
+      <div class="card"><div class="name">拿地即开工率（当年至月末）</div><div class="actual">${pct(land.rate)}</div>
+        <div class="goal">${num(land.startedWithinWindow)}/${num(land.landAcquired)} · 目标 ≥ ${pct(land.targetShare)}</div></div>
+    </div>
+    <div class="grid">
+      <div class="panel wide" id="red"><h2>红灯项目及原因</h2>${(b.red || []).length ? `<table><tr><th>项目</th><th>包靠领导</th><th>责任单位</th><th>原因</th></tr>
+        ${b.red.map((r) => `<tr><td><a href="#/project/${esc(r.projectId)}">${esc(r.name)}</a></td><td>${text(r.leader)}</td><td>${text(r.responsibleUnit)}</td>
+        <td><ul class="reasons">${(r.reasons || []).map((x) => `<li>${esc(x)}</li>`).join('')}</ul></td></tr>`).join('')}</table>` : '<p class="ok">本月无红灯项目</p>'}</div>
+      <div class="panel wide"><h2>项目投资完成排名</h2><table id="ranking"><tr><th class="num">名次</th><th>项目</th><th>包靠领导</th><th>责任单位</th><th class="num">计划投资</th><th class="num">完成投资</th><th class="num">完成率</th><th>状态</th></tr>
+        ${(b.projects || []).map((p, i) => `<tr><td class="num">${i + 1}</td><td><a href="#/project/${esc(p.projectId)}">${esc(p.name)}</a></td><td>${text(p.leader)}</td><td>${text(p.responsibleUnit)}</td>
+        <td class="num">${yuan(p.plannedYuan)}</td><td class="num">${yuan(p.investedYuan)}</td><td class="num">${pct(p.completion)}</td><td>${lightChip(p.light)}</td></tr>`).join('') || '<tr><td colspan="8" class="muted">本年度尚无项目制定计划</td></tr>'}</table></div>
+      <div class="panel"><h2>责任单位排名</h2>${groupTable('by-unit', '责任单位', b.byUnit)}</div>
+      <div class="panel"><h2>包靠领导排名</h2>${groupTable('by-leader', '包靠领导', b.byLeader)}</div>
+      <div class="panel" id="new-starts"><h2>本月新开工</h2>${(b.newStarts || []).length ? `<ul>${b.newStarts.map((n) => `<li><a href="#/project/${esc(n.projectId)}">${esc(n.name)}</a> · ${date(n.startDate)}</li>`).join('')}</ul>` : '<p class="muted">本月无新开工项目</p>'}</div>
+    </div>`;
+  document.getElementById('month').onchange = (ev) => { if (ev.target.value) location.hash = `#/bulletin?month=${ev.target.value}`; };
+}
+
+// ---------- 待办提醒: what a leader, unit or park must do ----------
+
+const SCOPES = { leader: '包靠领导', responsibleUnit: '责任单位', parkId: '园区' };
+
+async function remindersPage(params) {
+  const scope = Object.keys(SCOPES).find((k) => params.get(k)) || '';
+  const value = scope ? params.get(scope) : '';
+  const withinDays = Number(params.get('within')) || 7;
+  const request = { withinDays };
+  if (scope) request[scope] = value;
+  const r = await api('aggregator', 'GetReminders', request);
+  const subject = (x) => (x.kind === 'REMINDER_KIND_STALLED_LEAD'
+    ? `<a href="#/lead/${esc(x.subjectId)}">${esc(x.projectName)}</a>`
+    : `<a href="#/project/${esc(x.projectId)}">${esc(x.projectName)}</a>`);
+  const rows = (r.reminders || []).map((x) => `<tr class="${x.daysOverdue ? 'overdue-row' : ''}" data-key="${esc(x.key)}">
+    <td>${date(x.dueDate)}</td><td>${x.daysOverdue ? `<span class="overdue">逾期 ${x.daysOverdue} 天</span>` : '<span class="muted">未到期</span>'}</td>
+    <td>${label(x.kind)}</td><td>${subject(x)}</td><td>${esc(x.text)}</td></tr>`).join('');
+  const parts = ['project', 'recruitment'].filter((sv) => !partOk(r.parts, sv)).map((sv) => unavailable(sv, partWhy(r.parts, sv))).join('');
+  main().innerHTML = `<h1>待办提醒${value ? ' · ' + esc(value) : ' · 全区'}</h1>
+    <div class="asof">逾期的在前；${withinDays} 天内到期的节点与督办，逾期问题，上月投资未报，停滞线索</div>
+    <form class="filters" id="scope"><label>范围<select name="scope">${['', ...Object.keys(SCOPES)].map((k) => `<option value="${k}" ${k === scope ? 'selected' : ''}>${k ? SCOPES[k] : '全区'}</option>`).join('')}</select></label>
+      <label>名称<input name="value" value="${esc(value)}"></label>
+      <label>提前天数<input name="within" type="number" min="0" max="366" value="${withinDays}"></label><button>查看</button></form>
+    ${parts}
+    <div class="panel wide"><table id="reminders"><tr><th>到期</th><th>状态</th><th>类型</th><th>项目/线索</th><th>事项</th></tr>
+      ${rows || '<tr><td colspan="5" class="ok">无待办事项</td></tr>'}</table></div>`;
+  document.getElementById('scope').onsubmit = (ev) => {
+    ev.preventDefault();
+    const v = Object.fromEntries(new FormData(ev.target));
+    const q = new URLSearchParams({ within: v.within });
+    if (v.scope && v.value) q.set(v.scope, v.value);
+    location.hash = `#/reminders?${q}`;
+  };
 }
 
 // ---------- routing ----------
@@ -564,6 +671,8 @@ async function route() {
     if (parts[0] === 'lead' && parts[1]) return await leadPage(parts[1]);
     if (parts[0] === 'building' && parts[1]) return await buildingPage(parts[1]);
     if (parts[0] === 'leader' && parts[1]) return await leaderPage(parts[1]);
+    if (parts[0] === 'bulletin') return await bulletinPage(params);
+    if (parts[0] === 'reminders') return await remindersPage(params);
     if (REGISTERS[parts[0]]) return await register(parts[0], params);
     return await overview(params);
   } catch (e) {
