@@ -3,12 +3,18 @@
 // 100 buildings × 60 months) and measures again. Goal (issue #5): p50 <= 10 ms at full size, and
 // no more than 1.5× the time at one tenth.
 //
+// Every project has a plan for 2020 and for this year, so that the overview's counts by light have
+// something to judge. --servers_dir runs another build's servers (e.g. one from before a change)
+// under the same load, for a before/after comparison in one run.
+//
 //   build/bench/aggregator_bench [--projects=10000] [--leads=10000] [--buildings=100]
+//                                [--servers_dir=OTHER_BUILD/services] [--web=false]
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -31,6 +37,9 @@ ABSL_FLAG(int, leads, 10000, "leads at full size");
 ABSL_FLAG(int, buildings, 100, "buildings at full size (60 months each)");
 ABSL_FLAG(int, seconds, 5, "seconds per measurement");
 ABSL_FLAG(bool, web, true, "also measure the web service at full size");
+ABSL_FLAG(std::string, servers_dir, "",
+          "run the servers of this directory (a build's services/: project/project_server, ...) "
+          "instead of this build's");
 ABSL_FLAG(int, settle_seconds, 6,
           "pause after loading, so that the stores' flushes and compactions of the load are over "
           "and the steady state is measured");
@@ -41,15 +50,23 @@ namespace rv1 = recruitment::v1;
 namespace kv1 = parks::v1;
 using district::testing::SpawnedServer;
 
+// `path` is this build's server; --servers_dir names another's, found at the same place under it
+// ("<dir>/project/project_server").
 absl::StatusOr<SpawnedServer> Spawn(const std::string& path, std::vector<std::string> args,
                                     const std::string& log) {
-  return SpawnedServer::Start(path, args, log);
+  std::string binary = path;
+  if (const std::string other = absl::GetFlag(FLAGS_servers_dir); !other.empty()) {
+    const std::string marker = "/services/";
+    binary = other + "/" + path.substr(path.rfind(marker) + marker.size());
+  }
+  return SpawnedServer::Start(binary, args, log);
 }
 
 // Loads projects [from, to) and leads [from, to), with 64 calls in flight.
 void LoadProjectsAndLeads(pv1::ProjectService::Stub* projects, rv1::RecruitmentService::Stub* leads,
                           int from_project, int to_project, int from_lead, int to_lead) {
   const char* kSectors[] = {"平台经济", "文化创意", "科技创新", "信息技术", "金融商务", "教育文化"};
+  const int this_year = Today().year();
   auto* pa = projects->async();
   Run("load projects", 64, to_project - from_project, std::chrono::hours(1),
       [&](long j, std::function<void(bool)> done) {
@@ -60,6 +77,13 @@ void LoadProjectsAndLeads(pv1::ProjectService::Stub* projects, rv1::RecruitmentS
         req.mutable_project()->set_leader("领导 " + std::to_string(i % 40));
         req.mutable_project()->set_total_investment_yuan(100000000 + i);
         req.mutable_project()->add_programme()->set_year(2020);
+        for (int year : {2020, this_year}) {  // a plan to judge the light by, as of today
+          pv1::ProjectPlan* plan = req.mutable_project()->add_plans();
+          plan->set_year(year);
+          for (int m = 0; m < 12; ++m)
+            plan->add_monthly_investment_yuan(4000000 + (i % 5) * 100000);
+          *plan->mutable_planned_start_date() = MakeDate(year, 1 + i % 12, 1);
+        }
         req.mutable_project()->set_stage(static_cast<pv1::Stage>(1 + i % 7));
         *req.mutable_stage_date() = MakeDate(2020, 1 + i % 12, 1 + i % 28);
         Call<pv1::CreateProjectRequest, pv1::Project>([pa](auto... a) { pa->CreateProject(a...); },

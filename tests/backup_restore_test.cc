@@ -251,6 +251,13 @@ TEST_F(BackupRestoreTest, BackupsAreListedKeptVerifiedAndDeleted) {
     ASSERT_EQ(page2.backups_size(), 1);
     EXPECT_EQ(page2.backups(0).backup_id(), ids[3]);
     EXPECT_TRUE(page2.next_page_token().empty());
+    for (const char* bad : {"not-a-token", "-1", "99999999999999999999999"}) {
+      grpc::ClientContext ctx3;
+      req.set_page_token(bad);
+      const grpc::Status s = admin->ListBackups(&ctx3, req, &page2);
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
+      EXPECT_NE(s.error_message().find("page_token"), std::string::npos) << s.error_message();
+    }
   }
   {
     grpc::ClientContext ctx;

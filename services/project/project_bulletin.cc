@@ -149,31 +149,10 @@ absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
   *bulletin.mutable_land_start() = stats->land_start();
 
   for (const JudgedProject& j : *judged) {
-    switch (j.judgement.light) {
-      case v1::LIGHT_GREEN:
-        bulletin.set_green_count(bulletin.green_count() + 1);
-        break;
-      case v1::LIGHT_YELLOW:
-        bulletin.set_yellow_count(bulletin.yellow_count() + 1);
-        break;
-      case v1::LIGHT_RED: {
-        bulletin.set_red_count(bulletin.red_count() + 1);
-        std::shared_ptr<const v1::Project> project = store.PeekProject(j.id);
-        if (project == nullptr) break;
-        v1::ProjectLight* red = bulletin.add_red();
-        red->set_project_id(j.id);
-        red->set_name(project->name());
-        red->set_leader(project->leader());
-        red->set_responsible_unit(project->responsible_unit());
-        red->set_light(v1::LIGHT_RED);
-        for (const std::string& reason : j.judgement.reasons) red->add_reasons(reason);
-        red->set_planned_to_date_yuan(j.planned_to_date);
-        if (j.invested.has_value()) red->set_invested_yuan(*j.invested);
-        break;
-      }
-      default:
-        bulletin.set_unspecified_count(bulletin.unspecified_count() + 1);
-    }
+    CountLight(j.judgement.light, &bulletin);
+    if (j.judgement.light != v1::LIGHT_RED) continue;
+    std::shared_ptr<const v1::Project> project = store.PeekProject(j.id);
+    if (project != nullptr) ToProjectLight(j, *project, bulletin.add_red());
   }
   return bulletin;
 }

@@ -88,6 +88,18 @@ absl::StatusOr<std::vector<JudgedProject>> JudgeLights(const ProjectStore& store
   return judged;
 }
 
+void ToProjectLight(const JudgedProject& judged, const v1::Project& project,
+                    v1::ProjectLight* out) {
+  out->set_project_id(judged.id);
+  out->set_name(project.name());
+  out->set_leader(project.leader());
+  out->set_responsible_unit(project.responsible_unit());
+  out->set_light(judged.judgement.light);
+  for (const std::string& reason : judged.judgement.reasons) out->add_reasons(reason);
+  out->set_planned_to_date_yuan(judged.planned_to_date);
+  if (judged.invested.has_value()) out->set_invested_yuan(*judged.invested);
+}
+
 absl::StatusOr<std::array<int, 4>> LightCounter::Count(const ProjectStore& store,
                                                        const Date& as_of) {
   const int64_t day = DaysSinceEpoch(as_of);

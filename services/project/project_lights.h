@@ -40,6 +40,27 @@ absl::StatusOr<std::vector<JudgedProject>> JudgeLights(const ProjectStore& store
                                                        const LightThresholds& thresholds,
                                                        Reasons reasons = Reasons::kAll);
 
+// `judged` of project `project` as the API shows it, with its reasons.
+void ToProjectLight(const JudgedProject& judged, const v1::Project& project, v1::ProjectLight* out);
+
+// Counts one project of `light` in a message with the four counts (LightBoard, Bulletin).
+template <typename Counts>
+void CountLight(v1::Light light, Counts* counts) {
+  switch (light) {
+    case v1::LIGHT_GREEN:
+      counts->set_green_count(counts->green_count() + 1);
+      break;
+    case v1::LIGHT_YELLOW:
+      counts->set_yellow_count(counts->yellow_count() + 1);
+      break;
+    case v1::LIGHT_RED:
+      counts->set_red_count(counts->red_count() + 1);
+      break;
+    default:
+      counts->set_unspecified_count(counts->unspecified_count() + 1);
+  }
+}
+
 // The number of projects of each light (by Light's number) as of a day, judged again only when a
 // project, milestone or obstacle has changed (ProjectStore::changes) or another day is asked
 // about: the statistics ask for them at every overview. Thread-safe.

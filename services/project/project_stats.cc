@@ -205,28 +205,8 @@ absl::StatusOr<v1::LightBoard> ComputeLightBoard(const ProjectStore& store,
         (request.light() != v1::LIGHT_UNSPECIFIED && j.judgement.light != request.light())) {
       continue;
     }
-    switch (j.judgement.light) {
-      case v1::LIGHT_GREEN:
-        board.set_green_count(board.green_count() + 1);
-        break;
-      case v1::LIGHT_YELLOW:
-        board.set_yellow_count(board.yellow_count() + 1);
-        break;
-      case v1::LIGHT_RED:
-        board.set_red_count(board.red_count() + 1);
-        break;
-      default:
-        board.set_unspecified_count(board.unspecified_count() + 1);
-    }
-    v1::ProjectLight* out = board.add_projects();
-    out->set_project_id(j.id);
-    out->set_name(p->name());
-    out->set_leader(p->leader());
-    out->set_responsible_unit(p->responsible_unit());
-    out->set_light(j.judgement.light);
-    for (std::string& reason : j.judgement.reasons) out->add_reasons(std::move(reason));
-    out->set_planned_to_date_yuan(j.planned_to_date);
-    if (j.invested.has_value()) out->set_invested_yuan(*j.invested);
+    CountLight(j.judgement.light, &board);
+    ToProjectLight(j, *p, board.add_projects());
   }
   // Red first, then yellow, unknown, green; ids in order within each (the sort is stable).
   auto rank = [](v1::Light light) {

@@ -1,5 +1,7 @@
 #include "services/web/api.h"
 
+#include <map>
+
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
@@ -7,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/sectors.h"
 #include "common/status.h"
+#include "common/validation.h"
+#include "district/audit/v1/audit.pb.h"
 #include "district/parks/v1/parks.pb.h"
 #include "district/project/v1/project_service.pb.h"
 #include "district/recruitment/v1/recruitment.pb.h"
@@ -110,6 +114,30 @@ HttpReply Api::Call(const std::string& service, const std::string& method, const
   rpc::Reply reply = rpc_->CallAs(full, **request, caller);
   if (!reply.status.ok())
     return ErrorReply(reply.status.error_code(), reply.status.error_message());
+  HttpReply out;
+  out.body = Json(*reply.response);
+  return out;
+}
+
+HttpReply Api::History(const std::string& kind, const std::string& id,
+                       const rpc::Caller& caller) const {
+  // Which server keeps each kind's audit trail.
+  static const auto* kServers = new std::map<std::string, std::string>{
+      {"project", "project"},    {"milestone", "project"}, {"obstacle", "project"},
+      {"order", "project"},      {"lead", "recruitment"},  {"follow_up", "recruitment"},
+      {"talent", "recruitment"}, {"park", "parks"},        {"building", "parks"},
+      {"enterprise", "parks"},
+  };
+  auto server = kServers->find(kind);
+  if (server == kServers->end()) return ErrorReply(grpc::StatusCode::NOT_FOUND, "no kind " + kind);
+  audit::v1::ListAuditEntriesRequest request;
+  request.set_resource(absl::StrCat(kind, "/", id));
+  request.set_page_size(kMaxPageSize);
+  rpc::Reply reply = rpc_->CallAs("district.audit.v1.AuditService.ListAuditEntries", request,
+                                  caller, server->second);
+  if (!reply.status.ok()) {
+    return ErrorReply(reply.status.error_code(), reply.status.error_message());
+  }
   HttpReply out;
   out.body = Json(*reply.response);
   return out;

@@ -6,6 +6,8 @@
 //   POST /api/<service>/<method>   e.g. /api/district.project.v1.ProjectService/ListProjects
 //   GET  /api/export/<register>.xlsx?filter=<List request as JSON>
 //   GET  /api/labels               Chinese labels of enum values, and the sectors
+//   GET  /api/history/<kind>/<id>  a record's audit trail, newest last (admins; the page shows
+//                                  who changed what, when, from what to what)
 //
 // Thread-safe: it holds only the Rpc, which is.
 #ifndef DISTRICT_SERVICES_WEB_API_H_
@@ -50,6 +52,12 @@ class Api {
                    const rpc::Caller& caller) const;
 
   HttpReply Labels() const;
+
+  // The audit entries of record `kind`/`id` ("project", "P00000001"), from the server that keeps
+  // it, as ListAuditEntriesResponse's JSON: NOT_FOUND for a kind the suite does not have; the
+  // server's PERMISSION_DENIED for a caller who is not an admin.
+  HttpReply History(const std::string& kind, const std::string& id,
+                    const rpc::Caller& caller) const;
 
   // A monthly return ("investment" or "buildings", tools/returns/returns.h) uploaded as the
   // bytes of its .xlsx or CSV file: {"recorded": n}, or 400 with {"errors": [{"row", "column",

@@ -73,7 +73,7 @@ void ObserveRequest(const httplib::Request& req, const httplib::Response& res) {
 }  // namespace
 
 WebServer::WebServer(const WebOptions& options, const rpc::Rpc* rpc)
-    : options_(options), api_(rpc) {}
+    : options_(options), api_(rpc), reminder_events_(rpc, options.max_event_streams) {}
 
 WebServer::~WebServer() { Stop(); }
 
@@ -121,6 +121,7 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebOptions& op
 
 void WebServer::Stop() {
   if (http_ == nullptr) return;
+  reminder_events_.StopAll();  // their threads return within a second
   http_->stop();
   if (thread_.joinable()) thread_.join();
 }
@@ -233,6 +234,15 @@ void WebServer::Route() {
   });
   http.Get("/api/labels",
            [this](const httplib::Request&, httplib::Response& res) { Send(api_.Labels(), res); });
+  http.Get("/api/reminders/watch",
+           [this, caller](const httplib::Request& req, httplib::Response& res) {
+             reminder_events_.Serve(req, res, caller(req, res));
+           });
+  http.Get(R"(/api/history/([a-z_]+)/([A-Za-z0-9]+))",
+           [this, caller](const httplib::Request& req, httplib::Response& res) {
+             res.set_header("Cache-Control", "no-store");
+             Send(api_.History(req.matches[1], req.matches[2], caller(req, res)), res);
+           });
   http.Get(R"(/api/export/([a-z]+)\.xlsx)", [this, caller](const httplib::Request& req,
                                                            httplib::Response& res) {
     Send(api_.Export(req.matches[1], req.get_param_value("filter"), caller(req, res)), res);

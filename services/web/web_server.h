@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/web/api.h"
+#include "services/web/reminder_events.h"
 #include "services/web/static_files.h"
 
 namespace httplib {
@@ -26,7 +27,8 @@ struct WebOptions {
   std::string static_dir;         // index.html, app.js, style.css, vendor/echarts.min.js
   std::string tls_cert, tls_key;  // both set: HTTPS, and cookies are Secure
   size_t max_body_bytes = 1 << 20;
-  int threads = 16;  // requests served at once; each may wait on a backend
+  int threads = 16;           // requests served at once; each may wait on a backend
+  int max_event_streams = 4;  // reminder streams open at once, each holding a thread
 };
 
 class WebServer {
@@ -48,6 +50,7 @@ class WebServer {
 
   const WebOptions options_;
   Api api_;
+  ReminderEvents reminder_events_;
   StaticFiles files_;
   std::unique_ptr<httplib::Server> http_;
   std::thread thread_;

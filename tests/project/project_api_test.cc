@@ -927,6 +927,26 @@ TEST_F(ProjectApiTest, TheLightBoardJudgesEachProjectAsOfADay) {
   EXPECT_EQ(by_light, (std::map<std::string, int>{{"RED", 1}, {"UNSPECIFIED", 1}}));
 }
 
+TEST_F(ProjectApiTest, TheLightBoardRefusesABadDayOrLightNamingTheField) {
+  auto refused = [&](const v1::GetLightBoardRequest& req) {
+    grpc::ClientContext ctx;
+    v1::LightBoard out;
+    return stub().GetLightBoard(&ctx, req, &out);
+  };
+  v1::GetLightBoardRequest req;
+  *req.mutable_as_of() = MakeDate(2020, 2, 30);
+  grpc::Status s = refused(req);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("as_of"), std::string::npos) << s.error_message();
+  req.Clear();
+  req.set_light(static_cast<v1::Light>(9));
+  s = refused(req);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("light"), std::string::npos) << s.error_message();
+  req.set_light(v1::LIGHT_RED);  // a real light is a filter
+  EXPECT_TRUE(refused(req).ok());
+}
+
 TEST_F(ProjectApiTest, APlanIsCheckedFieldByField) {
   v1::Project p = Linde();
   v1::ProjectPlan* plan = p.add_plans();

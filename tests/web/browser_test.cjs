@@ -112,6 +112,18 @@ async function submit(page, formId, values) {
     const unitKinds = await page.$$eval('#reminders tr[data-key] td:nth-child(3)', (els) => els.map((e) => e.innerText));
     check(unitKinds.filter((k) => k === '停滞线索').length === 4, `the unit's four stalled leads (${unitKinds})`);
     await shot(page, 'reminders');
+    // Live: a milestone due in three days, made elsewhere, appears on the open page by itself.
+    await open(page, `${WEB}/#/reminders?leader=${encodeURIComponent('刘副区长')}`);
+    await page.waitForFunction(() => document.getElementById('live').innerText.includes('实时'), { timeout: 10000, polling: 50 });
+    const pushedAt = Date.now();
+    await page.evaluate(() => {
+      const d = new Date(Date.now() + 3 * 86400000);
+      return api('project', 'CreateMilestone', { milestone: { projectId: 'P00000001', title: '推送测试节点', plannedDate: { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() } } });
+    });
+    const pushed = await page.waitForFunction(() => document.getElementById('reminders').innerText.includes('推送测试节点'), { timeout: 5000, polling: 50 })
+      .then(() => true, () => false);
+    check(pushed, `a new reminder appears on the open page by itself (${Date.now() - pushedAt} ms)`);
+    await shot(page, 'reminders-live');
 
     // A register with filters.
     await open(page, `${WEB}/#/projects?sector=${encodeURIComponent('高端装备')}`);
@@ -139,6 +151,10 @@ async function submit(page, formId, values) {
     check(['红灯', '黄灯', '绿灯', '无计划'].includes(light), `the project's light is shown in words (${light})`);
     check((await bodyText(page)).includes('责任单位 区工业和信息化局'), 'the project names its responsible unit');
     check((await page.$eval('#plan', (e) => e.innerText)).includes('计划开工'), 'the project shows its plan');
+    // Its history: the month recorded from the page, newest first, with the totals before and after.
+    const history = await page.$$eval('#history-entries tr', (rows) => rows.slice(1).map((r) => r.innerText));
+    check(history.length >= 2 && history[0].includes('报送投资月报') && history[0].includes('累计完成投资') && history[0].includes('→'),
+      `the project's history shows the month recorded, with values before and after (${history[0]})`);
     await shot(page, 'project');
 
     await open(page, `${WEB}/#/lead/L00000001`);
@@ -184,6 +200,7 @@ async function submit(page, formId, values) {
       await secured.reload({ waitUntil: 'load' });
       await secured.waitForFunction(() => document.body.dataset.ready === '#/project/P00000001', { polling: 50 });
       check((await secured.$eval('#invested', (e) => e.innerText)) === '—', 'the viewer\'s write changed nothing');
+      check((await secured.$eval('#history', (e) => e.innerText)).includes('仅管理员可查看变更记录'), 'a viewer is told the history is for admins');
     }
 
     // A stopped backend: its parts say so, the rest renders.

@@ -18,6 +18,11 @@ bool IsRefusal(grpc::StatusCode code) {
 
 }  // namespace
 
+bool ReminderFeed::IsRefusal(grpc::StatusCode code) {
+  return code == grpc::StatusCode::INVALID_ARGUMENT || code == grpc::StatusCode::UNAUTHENTICATED ||
+         code == grpc::StatusCode::PERMISSION_DENIED || code == grpc::StatusCode::UNIMPLEMENTED;
+}
+
 ReminderFeed::ReminderFeed(std::shared_ptr<grpc::Channel> channel,
                            project::v1::WatchRemindersRequest request, std::string token,
                            OnUpdate on_update, OnStreamEnd on_stream_end)

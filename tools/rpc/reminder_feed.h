@@ -52,6 +52,10 @@ class ReminderFeed {
   std::string resume_token() const;
   // Streams opened so far (1 until the first one ends).
   int streams() const { return streams_.load(); }
+  // Whether a stream's status refuses the request or the caller, so that calling again would only
+  // repeat it (see OnStreamEnd).
+  static bool IsRefusal(grpc::StatusCode code);
+
   // Whether the feed stopped following, refused (see OnStreamEnd).
   bool given_up() const { return given_up_.load(); }
 

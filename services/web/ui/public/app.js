@@ -202,7 +202,7 @@ async function overview(params) {
       <div class="panel" id="tiers"><h2>招商梯次</h2>${partOk(o.parts, 'recruitment') ? tierTable(o.tiers, r) : unavailable('recruitment', partWhy(o.parts, 'recruitment'))}</div>
       <div class="panel"><h2>园区与楼宇税收</h2>${partOk(o.parts, 'parks') && !taxes.failed ? '<div class="chart" id="chart-tax"></div>' + parkFacts(k) : unavailable('parks', partWhy(o.parts, 'parks'))}</div>
       <div class="panel" id="top-projects"><h2>${year}年重点项目（按总投资）</h2>${listed.failed ? unavailable('project', listed.failed.message) : topProjects(listed.projects)}</div>
-      <div class="panel wide" id="warnings"><h2>预警</h2>${warnings(w, o.parts)}</div>
+      <div class="panel wide" id="warnings"><h2>预警</h2>${warnings(w, o.parts, p)}</div>
     </div>`;
   document.getElementById('year').onchange = (ev) => { location.hash = `#/overview?year=${ev.target.value}`; };
   if (partOk(o.parts, 'project')) {
@@ -292,9 +292,16 @@ function tierTable(tiers, r) {
     </table><p class="muted">线索${num(r.leadCount)}个；本年签约${num(r.signedInYear)}个（${yuan(r.signedAmountInYearYuan)}），落地${num(r.landedInYear)}个</p>`;
 }
 
-function warnings(w, parts) {
+function warnings(w, parts, p) {
   const items = [];
   if (partOk(parts, 'project')) {
+    const lights = Object.fromEntries((p.byLight || []).map((b) => [b.key, b.count]));
+    if (lights.RED || lights.YELLOW) {
+      items.push(`<li>督办亮灯：${lightChip('LIGHT_RED')} ${num(lights.RED || 0)} 个　${lightChip('LIGHT_YELLOW')} ${num(lights.YELLOW || 0)} 个（<a href="#/bulletin">月通报</a>）</li>`);
+    }
+    if (p.overdueOrderCount) {
+      items.push(`<li class="overdue">逾期督办 ${num(p.overdueOrderCount)} 项（未办结 ${num(p.openOrderCount)} 项，<a href="#/reminders">待办提醒</a>）</li>`);
+    }
     for (const m of w.overdue || []) {
       items.push(`<li class="overdue">逾期节点：<a href="#/project/${esc(m.projectId)}">${esc(m.projectName)}</a> — ${esc(m.title)}（计划 ${date(m.plannedDate)}）</li>`);
     }
@@ -480,6 +487,7 @@ async function projectPage(id) {
       <label>问题<input name="description" data-field="obstacle.description" required></label><label>责任人<input name="owner" data-field="obstacle.owner"></label>
       <label>时限<input name="deadline" type="date" data-field="obstacle.deadline"></label><button>登记问题</button></form></div>
     <div class="panel" id="plan"><h2>${plan ? plan.year : ''}年度计划</h2>${plan ? planFacts(plan) : '<p class="muted">未制定年度计划</p>'}</div>
+    <div class="panel wide" id="history"><h2>变更记录</h2><p class="muted">加载中…</p></div>
     <div class="panel" id="orders"><h2>督办事项</h2>${(orders.orders || []).length ? `<table><tr><th>事项</th><th>责任单位</th><th>时限</th><th>状态</th></tr>
       ${orders.orders.map((o) => `<tr class="${o.overdue ? 'overdue' : ''}"><td>${esc(o.subject)}${o.escalationLevel ? `（升级 ${o.escalationLevel} 级）` : ''}</td><td>${esc(o.responsibleUnit)}</td><td>${date(o.deadline)}${o.overdue ? '（逾期）' : ''}</td><td>${label(o.state)}</td></tr>`).join('')}</table>` : '<p class="muted">无督办事项</p>'}</div>
    </div>`;
@@ -493,6 +501,7 @@ async function projectPage(id) {
         { name: '累计(万元)', type: 'line', data: sorted.map((r) => Number(r.cumulativeYuan) / 1e4) }],
     });
   }
+  await showHistory('project', id);
   const reload = () => projectPage(id);
   wireForm(document.getElementById('advance'), (v) => api('project', 'AdvanceStage', { id, toStage: v.toStage, effectiveDate: parseDate(v.date), reason: v.reason, etag: p.etag }), reload);
   wireForm(document.getElementById('investment'), (v) => {
@@ -500,6 +509,34 @@ async function projectPage(id) {
   }, reload);
   wireForm(document.getElementById('milestone'), (v) => api('project', 'CreateMilestone', { milestone: { projectId: id, title: v.title, plannedDate: parseDate(v.planned) } }), reload);
   wireForm(document.getElementById('obstacle'), (v) => api('project', 'CreateObstacle', { obstacle: { projectId: id, kind: v.kind, description: v.description, owner: v.owner, deadline: parseDate(v.deadline) } }), reload);
+}
+
+// A record's audit trail (admins only): who changed what, when, from what to what.
+const FIELD_NAMES = {
+  name: '名称', owner: '建设单位', sector: '领域', level: '级别', stage: '阶段', leader: '包靠领导',
+  leader_title: '领导职务', responsible_unit: '责任单位', total_investment_yuan: '总投资', land_area_mu: '用地(亩)',
+  plans: '年度计划', invested_to_date_yuan: '累计完成投资', invested_by_year_yuan: '年度完成投资',
+  invested_by_month_yuan: '月度完成投资', signed_amount_yuan: '签约金额', park_id: '园区', tags: '标签',
+  programme: '年度计划批次', expansion: '扩建项目', source: '来源',
+};
+const METHOD_NAMES = {
+  CreateProject: '登记', UpdateProject: '修改', AdvanceStage: '推进阶段', RecordInvestment: '报送投资月报',
+  BatchRecordInvestment: '导入投资月报', DeleteProject: '删除',
+};
+async function showHistory(kind, id) {
+  const el = document.getElementById('history');
+  const res = await fetch(`/api/history/${kind}/${encodeURIComponent(id)}`, { credentials: 'same-origin' });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const e = data.error || {};
+    el.innerHTML = `<h2>变更记录</h2><p class="muted">${e.code === 'PERMISSION_DENIED' ? '仅管理员可查看变更记录' : esc(e.message || res.statusText)}</p>`;
+    return;
+  }
+  const value = (v) => (known(v) ? esc(v.length > 80 ? v.slice(0, 80) + '…' : v) : UNKNOWN);
+  const rows = (data.entries || []).slice().reverse().map((a) => `<tr><td>${esc(new Date(a.time).toLocaleString('zh-CN', { hour12: false }))}</td>
+    <td>${esc(a.principal)}</td><td>${esc(METHOD_NAMES[a.method] || a.method)}</td>
+    <td>${(a.changes || []).map((c) => `<div class="change"><b>${esc(FIELD_NAMES[c.field] || c.field)}</b>：${value(c.oldValue)} → ${value(c.newValue)}</div>`).join('') || '<span class="muted">—</span>'}</td></tr>`).join('');
+  el.innerHTML = `<h2>变更记录</h2><table id="history-entries"><tr><th>时间</th><th>操作人</th><th>操作</th><th>变更内容（原值 → 新值）</th></tr>${rows || '<tr><td colspan="4" class="muted">无记录</td></tr>'}</table>`;
 }
 
 // A year's plan: its dates and its investment by month.
@@ -625,6 +662,15 @@ async function bulletinPage(params) {
 
 const SCOPES = { leader: '包靠领导', responsibleUnit: '责任单位', parkId: '园区' };
 
+// The live part of the reminders page: the service pushes when a reminder arises or goes (Server-
+// Sent Events over WatchReminders); the page then reads the list again. Closed on leaving the page.
+const live = { source: null, timer: null };
+function stopLive() {
+  if (live.source) live.source.close();
+  if (live.timer) clearInterval(live.timer);
+  live.source = null; live.timer = null;
+}
+
 async function remindersPage(params) {
   const scope = Object.keys(SCOPES).find((k) => params.get(k)) || '';
   const value = scope ? params.get(scope) : '';
@@ -632,21 +678,12 @@ async function remindersPage(params) {
   const request = { withinDays };
   if (scope) request[scope] = value;
   const r = await api('aggregator', 'GetReminders', request);
-  const subject = (x) => (x.kind === 'REMINDER_KIND_STALLED_LEAD'
-    ? `<a href="#/lead/${esc(x.subjectId)}">${esc(x.projectName)}</a>`
-    : `<a href="#/project/${esc(x.projectId)}">${esc(x.projectName)}</a>`);
-  const rows = (r.reminders || []).map((x) => `<tr class="${x.daysOverdue ? 'overdue-row' : ''}" data-key="${esc(x.key)}">
-    <td>${date(x.dueDate)}</td><td>${x.daysOverdue ? `<span class="overdue">逾期 ${x.daysOverdue} 天</span>` : '<span class="muted">未到期</span>'}</td>
-    <td>${label(x.kind)}</td><td>${subject(x)}</td><td>${esc(x.text)}</td></tr>`).join('');
-  const parts = ['project', 'recruitment'].filter((sv) => !partOk(r.parts, sv)).map((sv) => unavailable(sv, partWhy(r.parts, sv))).join('');
-  main().innerHTML = `<h1>待办提醒${value ? ' · ' + esc(value) : ' · 全区'}</h1>
+  main().innerHTML = `<h1>待办提醒${value ? ' · ' + esc(value) : ' · 全区'} <span class="muted live" id="live"></span></h1>
     <div class="asof">逾期的在前；${withinDays} 天内到期的节点与督办，逾期问题，上月投资未报，停滞线索</div>
     <form class="filters" id="scope"><label>范围<select name="scope">${['', ...Object.keys(SCOPES)].map((k) => `<option value="${k}" ${k === scope ? 'selected' : ''}>${k ? SCOPES[k] : '全区'}</option>`).join('')}</select></label>
       <label>名称<input name="value" value="${esc(value)}"></label>
       <label>提前天数<input name="within" type="number" min="0" max="366" value="${withinDays}"></label><button>查看</button></form>
-    ${parts}
-    <div class="panel wide"><table id="reminders"><tr><th>到期</th><th>状态</th><th>类型</th><th>项目/线索</th><th>事项</th></tr>
-      ${rows || '<tr><td colspan="5" class="ok">无待办事项</td></tr>'}</table></div>`;
+    <div id="reminder-list">${reminderTable(r)}</div>`;
   document.getElementById('scope').onsubmit = (ev) => {
     ev.preventDefault();
     const v = Object.fromEntries(new FormData(ev.target));
@@ -654,12 +691,46 @@ async function remindersPage(params) {
     if (v.scope && v.value) q.set(v.scope, v.value);
     location.hash = `#/reminders?${q}`;
   };
+  const refresh = async () => {
+    const again = await api('aggregator', 'GetReminders', request).catch(() => null);
+    const list = document.getElementById('reminder-list');
+    if (!again || !list) return;
+    list.innerHTML = reminderTable(again);
+    document.getElementById('live').textContent = `已更新 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`;
+  };
+  const q = new URLSearchParams();
+  if (scope) q.set(scope, value);
+  live.source = new EventSource(`/api/reminders/watch?${q}`);
+  let first = true;
+  live.source.addEventListener('reminders', () => {
+    document.getElementById('live').textContent = '实时更新中';
+    if (first) { first = false; return; }  // the first brings what the page has already
+    refresh();
+  });
+  live.source.onerror = () => {
+    if (live.source && live.source.readyState === EventSource.CLOSED && !live.timer) {
+      live.timer = setInterval(refresh, 60000);  // no stream to be had: read every minute
+    }
+  };
+}
+
+function reminderTable(r) {
+  const subject = (x) => (x.kind === 'REMINDER_KIND_STALLED_LEAD'
+    ? `<a href="#/lead/${esc(x.subjectId)}">${esc(x.projectName)}</a>`
+    : `<a href="#/project/${esc(x.projectId)}">${esc(x.projectName)}</a>`);
+  const rows = (r.reminders || []).map((x) => `<tr class="${x.daysOverdue ? 'overdue-row' : ''}" data-key="${esc(x.key)}">
+    <td>${date(x.dueDate)}</td><td>${x.daysOverdue ? `<span class="overdue">逾期 ${x.daysOverdue} 天</span>` : '<span class="muted">未到期</span>'}</td>
+    <td>${label(x.kind)}</td><td>${subject(x)}</td><td>${esc(x.text)}</td></tr>`).join('');
+  const parts = ['project', 'recruitment'].filter((sv) => !partOk(r.parts, sv)).map((sv) => unavailable(sv, partWhy(r.parts, sv))).join('');
+  return `${parts}<div class="panel wide"><table id="reminders"><tr><th>到期</th><th>状态</th><th>类型</th><th>项目/线索</th><th>事项</th></tr>
+      ${rows || '<tr><td colspan="5" class="ok">无待办事项</td></tr>'}</table></div>`;
 }
 
 // ---------- routing ----------
 
 async function route() {
   charts.splice(0).forEach((c) => c.dispose());
+  stopLive();
   const [path, query] = (location.hash.slice(1) || '/overview').split('?');
   const params = new URLSearchParams(query || '');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
