@@ -4,11 +4,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <memory>
 #include <mutex>
 
-#include <spdlog/sinks/base_sink.h>
+#include <spdlog/sinks/sink.h>
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
@@ -16,52 +17,82 @@
 namespace district {
 namespace {
 
-// Writes lines to stderr (fd 2) in as few write calls as it can: lines gather in a buffer that
-// a flush writes (spdlog flushes it every second, at once for warnings, or when LogEvent asks).
+// Writes lines to stderr (fd 2) in as few write calls as it can: lines gather in a buffer that a
+// flush writes (spdlog flushes it every second, at once for warnings, or when LogEvent asks), or
+// that a line writes when the buffer is full. The buffer is handed over under the lock that orders
+// the lines, and written outside it (under a second lock that orders the writes), so that a thread
+// serving a call never waits for another's write(2): only for an append.
 // Formats each line's prefix (time, level, service) around the body the caller rendered.
-class StderrSink : public spdlog::sinks::base_sink<std::mutex> {
+class StderrSink : public spdlog::sinks::sink {
  public:
   StderrSink(LogFormat format, std::string service)
       : format_(format), service_(std::move(service)) {}
 
- protected:
-  void sink_it_(const spdlog::details::log_msg& msg) override {
+  void log(const spdlog::details::log_msg& msg) override {
     const auto since_epoch = msg.time.time_since_epoch();
     const int64_t micros =
         std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count();
     const std::time_t seconds = static_cast<std::time_t>(micros / 1000000);
-    if (seconds != cached_second_) {
-      std::tm utc;
-      gmtime_r(&seconds, &utc);
-      char text[32];
-      std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-      cached_time_ = text;
-      cached_second_ = seconds;
-    }
     char fraction[16];
     std::snprintf(fraction, sizeof fraction, ".%06dZ", static_cast<int>(micros % 1000000));
     const absl::string_view body(msg.payload.data(), msg.payload.size());
-    if (format_ == LogFormat::kJson) {
-      absl::StrAppend(&buffer_, "{\"time\":\"", cached_time_, fraction, "\",\"level\":\"",
-                      LevelName(msg.level), "\",\"service\":\"", service_, "\",", body, "}\n");
-    } else {
-      absl::StrAppend(&buffer_, cached_time_, fraction, " ", LevelName(msg.level), " ", service_,
-                      " ", body, "\n");
+    std::string full;  // a full buffer, taken to be written outside the lock
+    std::unique_lock<std::mutex> writing(write_mu_, std::defer_lock);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (seconds != cached_second_) {
+        std::tm utc;
+        gmtime_r(&seconds, &utc);
+        char text[32];
+        std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+        cached_time_ = text;
+        cached_second_ = seconds;
+      }
+      if (format_ == LogFormat::kJson) {
+        absl::StrAppend(&buffer_, "{\"time\":\"", cached_time_, fraction, "\",\"level\":\"",
+                        LevelName(msg.level), "\",\"service\":\"", service_, "\",", body, "}\n");
+      } else {
+        absl::StrAppend(&buffer_, cached_time_, fraction, " ", LevelName(msg.level), " ", service_,
+                        " ", body, "\n");
+      }
+      if (buffer_.size() >= kFullBytes) {
+        full.swap(buffer_);
+        buffer_.reserve(kFullBytes + (4 << 10));
+        writing.lock();  // before the next buffer can be taken: the writes keep the lines' order
+      }
     }
-    if (buffer_.size() >= (64 << 10)) flush_();
+    if (!full.empty()) WriteOut(full);
   }
 
-  void flush_() override {
+  void flush() override {
+    std::string lines;
+    std::unique_lock<std::mutex> writing(write_mu_, std::defer_lock);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      lines.swap(buffer_);
+      writing.lock();
+    }
+    WriteOut(lines);
+  }
+
+  // The line's form is ours: spdlog's patterns and formatters are not used.
+  void set_pattern(const std::string&) override {}
+  void set_formatter(std::unique_ptr<spdlog::formatter>) override {}
+
+ private:
+  static constexpr size_t kFullBytes = 64 << 10;
+
+  // Writes `lines` whole, holding write_mu_ (taken while the buffer was, so that the writes come
+  // in the order the buffers were taken).
+  void WriteOut(const std::string& lines) {
     size_t written = 0;
-    while (written < buffer_.size()) {
-      const ssize_t n = ::write(2, buffer_.data() + written, buffer_.size() - written);
+    while (written < lines.size()) {
+      const ssize_t n = ::write(2, lines.data() + written, lines.size() - written);
       if (n <= 0) break;  // nowhere to write: drop the lines rather than block the server
       written += static_cast<size_t>(n);
     }
-    buffer_.clear();
   }
 
- private:
   static const char* LevelName(spdlog::level::level_enum level) {
     switch (level) {
       case spdlog::level::warn:
@@ -76,9 +107,11 @@ class StderrSink : public spdlog::sinks::base_sink<std::mutex> {
 
   const LogFormat format_;
   const std::string service_;
+  std::mutex mu_;  // orders the lines in buffer_; taken before write_mu_
   std::string buffer_;
   std::time_t cached_second_ = -1;
   std::string cached_time_;
+  std::mutex write_mu_;  // orders the writes
 };
 
 // What InitLogging set; replaced whole (and the old one kept: a thread may still use it), so that

@@ -85,7 +85,7 @@ absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
         row.construction_started_year != 0) {
       starts.emplace_back(std::string(id), row.construction_started_day);
     }
-    for (const v1::ProjectPlan& plan : row.plans) {
+    for (const v1::ProjectPlan& plan : row.plans()) {
       if (plan.year() != year) continue;
       planned.push_back({std::string(id), PlannedToDate(plan, year, month + 1),
                          ProjectFacts::InvestedBefore(row, year, month + 1)});

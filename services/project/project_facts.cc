@@ -31,22 +31,29 @@ void ProjectFacts::Put(const v1::Project& project) {
   for (const auto& [year, yuan] : project.invested_by_year_yuan()) {
     row.invested.push_back({year, yuan});
   }
-  for (const v1::ProjectPlan& plan : project.plans()) row.plans.push_back(plan);
-  for (const auto& [yyyymm, yuan] : project.invested_by_month_yuan()) {
-    row.invested_months.push_back({yyyymm, yuan});
+  if (!project.plans().empty() || !project.invested_by_month_yuan().empty()) {
+    auto plan_facts = std::make_shared<PlanFacts>();
+    plan_facts->plans.assign(project.plans().begin(), project.plans().end());
+    for (const auto& [yyyymm, yuan] : project.invested_by_month_yuan()) {
+      plan_facts->invested_months.push_back({yyyymm, yuan});
+    }
+    std::sort(plan_facts->invested_months.begin(), plan_facts->invested_months.end(),
+              [](const YearAmount& a, const YearAmount& b) { return a.year < b.year; });
+    row.plan_facts = std::move(plan_facts);
   }
-  std::sort(row.invested_months.begin(), row.invested_months.end(),
-            [](const YearAmount& a, const YearAmount& b) { return a.year < b.year; });
   row.sector = InternSector(project.sector());
   rows_.Put(project.id(), std::move(row));
 }
+
+const std::vector<v1::ProjectPlan> ProjectFacts::kNoPlans;
 
 void ProjectFacts::Erase(absl::string_view id) { rows_.Erase(id); }
 
 std::optional<int64_t> ProjectFacts::InvestedBefore(const Row& row, int year, int month) {
   std::optional<int64_t> total;
   bool any_month_of_year = false;
-  for (const YearAmount& m : row.invested_months) {
+  const std::vector<YearAmount> none;
+  for (const YearAmount& m : row.plan_facts ? row.plan_facts->invested_months : none) {
     if (m.year / 100 != year) continue;
     any_month_of_year = true;
     if (m.year % 100 < month) total = total.value_or(0) + m.yuan;  // bounded: see ApplyReport

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -28,6 +29,12 @@ class ProjectFacts {
     int32_t year;
     int64_t yuan;
   };
+  // What a project's light and the bulletin are judged by besides the statistics' facts: behind a
+  // pointer in the row, so that the statistics' pass over every row reads small rows.
+  struct PlanFacts {
+    std::vector<YearAmount> invested_months;  // per month: `year` is yyyymm, in order
+    std::vector<v1::ProjectPlan> plans;       // the project's plans
+  };
   struct Row {
     v1::Stage stage;
     v1::Level level;
@@ -38,16 +45,21 @@ class ProjectFacts {
     int64_t land_acquired_day;
     int32_t construction_started_year;
     int64_t construction_started_day;
-    absl::InlinedVector<YearAmount, 2> programme;   // planned investment per programme year
-    absl::InlinedVector<YearAmount, 2> invested;    // invested per year, from the monthly reports
-    std::vector<YearAmount> invested_months;        // per month: `year` is yyyymm, in order
-    absl::InlinedVector<v1::ProjectPlan, 1> plans;  // the project's plans, for its light
+    absl::InlinedVector<YearAmount, 2> programme;  // planned investment per programme year
+    absl::InlinedVector<YearAmount, 2> invested;   // invested per year, from the monthly reports
+    std::shared_ptr<const PlanFacts> plan_facts;   // null when it has no plan nor monthly report
+
+    const std::vector<v1::ProjectPlan>& plans() const {
+      return plan_facts ? plan_facts->plans : kNoPlans;
+    }
   };
 
   // What `row` reports invested in `year` in the months before `month` (1..12); nullopt when
   // nothing of that year was reported. Projects whose reports predate the per-month record have
   // only the year's total, which stands for it.
   static std::optional<int64_t> InvestedBefore(const Row& row, int year, int month);
+
+  static const std::vector<v1::ProjectPlan> kNoPlans;
 
   void Put(const v1::Project& project);
   void Erase(absl::string_view id);

@@ -42,7 +42,7 @@ absl::Status ForEachLight(const ProjectStore& store, const Date& as_of,
   store.facts().ForEachWithId([&](absl::string_view id, const ProjectFacts::Row& row) {
     if (row.stage == v1::STAGE_CANCELLED) return;
     LightFacts facts;
-    for (const v1::ProjectPlan& plan : row.plans) {
+    for (const v1::ProjectPlan& plan : row.plans()) {
       if (plan.year() != as_of.year()) continue;
       facts.has_plan = true;
       facts.planned_to_date = PlannedToDate(plan, as_of.year(), as_of.month());
