@@ -55,7 +55,7 @@ void Groups(const std::map<std::string, Group>& groups,
 
 absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
                                              const v1::GetBulletinRequest& request,
-                                             LightCounter& lights) {
+                                             const LightThresholds& lights) {
   const int year = request.month().year(), month = request.month().month();
   const Date next_month_first =
       month == 12 ? MakeDate(year + 1, 1, 1) : MakeDate(year, month + 1, 1);
@@ -67,7 +67,7 @@ absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
   *bulletin.mutable_month() = request.month();
 
   absl::StatusOr<std::vector<JudgedProject>> judged =
-      JudgeLights(store, next_month_first, lights.thresholds(), Reasons::kRedOnly);
+      JudgeLights(store, next_month_first, lights, Reasons::kRedOnly);
   if (!judged.ok()) return judged.status();
   absl::flat_hash_map<std::string, const JudgedProject*> judgement_of;
   for (const JudgedProject& j : *judged) judgement_of[j.id] = &j;
@@ -144,7 +144,8 @@ absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
   v1::GetProjectStatsRequest stats_request;
   stats_request.set_year(year);
   *stats_request.mutable_as_of() = month_end;
-  absl::StatusOr<v1::ProjectStats> stats = ComputeProjectStats(store, stats_request, lights);
+  absl::StatusOr<v1::ProjectStats> stats =
+      ComputeProjectStats(store, stats_request, /*lights=*/nullptr);
   if (!stats.ok()) return stats.status();
   *bulletin.mutable_land_start() = stats->land_start();
 

@@ -13,10 +13,11 @@
 
 namespace district::project {
 
-// `request.month()` is checked.
+// `request.month()` is checked. Lights judged with `lights` (status_light.h) as of the first of the
+// next month.
 absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
                                              const v1::GetBulletinRequest& request,
-                                             LightCounter& lights);
+                                             const LightThresholds& lights);
 
 }  // namespace district::project
 

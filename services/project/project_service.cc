@@ -243,7 +243,7 @@ grpc::Status ProjectServiceImpl::DoGetProjectStats(Context*,
     s = RequireNonNegative(int64_t{request->land_start_window_days()}, "land_start_window_days");
   if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
   if (!s.ok()) return ToGrpcStatus(s);
-  return Reply(ComputeProjectStats(*store_, *request, light_counter_), response);
+  return Reply(ComputeProjectStats(*store_, *request, &light_counter_), response);
 }
 
 grpc::Status ProjectServiceImpl::DoGetLightBoard(Context*, const v1::GetLightBoardRequest* request,
@@ -262,7 +262,7 @@ grpc::Status ProjectServiceImpl::DoGetBulletin(Context*, const v1::GetBulletinRe
   if (absl::Status s = ValidateYearMonth(request->month(), "month"); !s.ok()) {
     return ToGrpcStatus(s);
   }
-  return Reply(ComputeBulletin(*store_, *request, light_counter_), response);
+  return Reply(ComputeBulletin(*store_, *request, lights_), response);
 }
 
 namespace {

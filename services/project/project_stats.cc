@@ -44,7 +44,7 @@ std::string LightName(v1::Light light) {
 
 absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
                                                      const v1::GetProjectStatsRequest& request,
-                                                     LightCounter& lights) {
+                                                     LightCounter* lights) {
   const int year = request.year();
   const int window = request.land_start_window_days() == 0 ? kDefaultLandStartWindowDays
                                                            : request.land_start_window_days();
@@ -176,7 +176,8 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
   });
   if (!s.ok()) return s;
 
-  absl::StatusOr<std::array<int, 4>> by_light = lights.Count(store, as_of);  // by Light's number
+  if (lights == nullptr) return stats;
+  absl::StatusOr<std::array<int, 4>> by_light = lights->Count(store, as_of);  // by Light's number
   if (!by_light.ok()) return by_light.status();
   for (v1::Light light :
        {v1::LIGHT_GREEN, v1::LIGHT_RED, v1::LIGHT_UNSPECIFIED, v1::LIGHT_YELLOW}) {

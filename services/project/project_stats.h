@@ -17,10 +17,11 @@ inline constexpr double kDefaultLandStartTargetShare = 0.5;  // the district's �
 inline constexpr int kMaxOverdueListed = 100;
 
 // `request` is checked (year set, window >= 0, as_of valid or empty). The counts by light come
-// from `lights` (project_lights.h), as of `as_of`.
+// from `lights` (project_lights.h), as of `as_of`; none when it is null (the bulletin, which wants
+// only the 拿地即开工 figures, and must not make the overview's counts be judged again).
 absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
                                                      const v1::GetProjectStatsRequest& request,
-                                                     LightCounter& lights);
+                                                     LightCounter* lights);
 
 // GetLightBoard: `request` is checked (as_of valid or empty, light a Light).
 absl::StatusOr<v1::LightBoard> ComputeLightBoard(const ProjectStore& store,
