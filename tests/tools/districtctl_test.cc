@@ -1,10 +1,12 @@
-// districtctl's parts without a server: the requests it builds from what is typed (JSON escaping,
-// typed filters, dates), the resources it knows, and the usage errors it answers with exit 2
-// before calling anything.
+// districtctl's parts, mostly without a server: the requests it builds from what is typed (JSON
+// escaping, typed filters, dates), the resources it knows, and the usage errors it answers with
+// exit 2 before calling anything; and how a refused watch ends, against a project server in
+// process.
 #include <sstream>
 
 #include <gtest/gtest.h>
 
+#include "tests/support/project_server.h"
 #include "tools/districtctl/cli.h"
 #include "tools/districtctl/request_json.h"
 #include "tools/districtctl/resources.h"
@@ -93,6 +95,24 @@ TEST_F(CliUsageTest, BadCommandLinesExitTwoAndSayWhy) {
 TEST_F(CliUsageTest, AServerThatCannotBeReachedIsAFailureNotUsage) {
   EXPECT_EQ(Run({"get", "project", "P00000001"}), kFailed);
   EXPECT_NE(err_.str().find("project service"), std::string::npos) << err_.str();
+}
+
+// `reminders --watch` follows the stream until interrupted, but a watch the service refuses ends
+// the command at once, as a failure naming the rule (the feed is given up before it says so).
+TEST(CliWatchTest, ARefusedWatchEndsTheCommandAsAFailure) {
+  district::testing::ProjectServer server;
+  rpc::Rpc rpc({server.address(), server.address(), server.address(), server.address()},
+               std::chrono::milliseconds(2000));
+  std::ostringstream out, err;
+  CliOptions options;
+  options.watch = true;
+  for (int i = 0; i < 20; ++i) {  // the end and the giving up once raced
+    err.str("");
+    EXPECT_EQ(
+        Cli(rpc, "", options, out, err).Run({"reminders", "leader=王书记", "park_id=K00000001"}),
+        kFailed);
+    EXPECT_NE(err.str().find("at most one"), std::string::npos) << err.str();
+  }
 }
 
 }  // namespace

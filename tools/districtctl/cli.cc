@@ -235,8 +235,7 @@ int Cli::WatchReminders(const std::vector<std::string>& args) {
   // Until interrupted (the process's default SIGINT), or refused for good.
   std::unique_lock<std::mutex> lock(mu);
   ended.wait(lock, [&] { return feed.given_up(); });
-  return Fail(absl::Status(static_cast<absl::StatusCode>(refused.error_code()),
-                           absl::StrCat("project service: ", refused.error_message())));
+  return Fail(rpc_.ServerStatus("project", refused));
 }
 
 int Cli::Restore(const std::vector<std::string>& args) {

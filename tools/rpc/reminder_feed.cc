@@ -95,11 +95,11 @@ void ReminderFeed::Run() {
       current_ = nullptr;
       if (stopping_) return;
     }
+    // Given up before the owner hears of the end, so that an owner woken by it sees given_up().
+    const bool refused = IsRefusal(status.error_code());
+    if (refused) given_up_.store(true);
     if (on_stream_end_) on_stream_end_(status);
-    if (IsRefusal(status.error_code())) {
-      given_up_.store(true);
-      return;
-    }
+    if (refused) return;
     std::unique_lock<std::mutex> lock(mu_);
     if (stopped_.wait_for(lock, backoff, [this] { return stopping_; })) return;
     backoff = std::min(backoff * 2, kLastBackoff);

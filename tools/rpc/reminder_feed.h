@@ -56,7 +56,8 @@ class ReminderFeed {
   // repeat it (see OnStreamEnd).
   static bool IsRefusal(grpc::StatusCode code);
 
-  // Whether the feed stopped following, refused (see OnStreamEnd).
+  // Whether the feed stopped following, refused (see OnStreamEnd); true already when OnStreamEnd
+  // is called with the refusal.
   bool given_up() const { return given_up_.load(); }
 
  private:

@@ -152,10 +152,20 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::Call(
   if (FindMethod(method) == nullptr) return absl::NotFoundError(absl::StrCat("no method ", method));
   Reply reply = CallAs(method, request, Caller{token_, ""}, at);
   if (reply.status.ok()) return std::move(reply.response);
-  absl::Status s = FromGrpcStatus(reply.status);
   absl::StatusOr<std::pair<std::string, std::string>> target = Target(method, at);
-  if (!target.ok() || FindMethod(method) == nullptr) return s;
-  const auto& [service, address] = *target;
+  if (!target.ok()) return FromGrpcStatus(reply.status);
+  return Named(target->first, target->second, reply.status);
+}
+
+absl::Status Rpc::ServerStatus(const std::string& at, const grpc::Status& status) const {
+  absl::StatusOr<std::pair<std::string, std::string>> target = Target("", at);
+  if (at.empty() || !target.ok()) return FromGrpcStatus(status);
+  return Named(target->first, target->second, status);
+}
+
+absl::Status Rpc::Named(const std::string& service, const std::string& address,
+                        const grpc::Status& status) {
+  const absl::Status s = FromGrpcStatus(status);
   return absl::Status(s.code(),
                       absl::StrCat(service, " service (", address,
                                    "): ", absl::StatusCodeToString(s.code()), ": ", s.message()));

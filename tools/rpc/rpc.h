@@ -69,6 +69,10 @@ class Rpc {
   std::shared_ptr<grpc::Channel> ChannelTo(const std::string& at) const;
   const std::string& token() const { return token_; }
 
+  // `status`, as the server `at` ("project", ...) gave it, named as Call names a service's error
+  // (for a call made outside Call, e.g. a stream).
+  absl::Status ServerStatus(const std::string& at, const grpc::Status& status) const;
+
   // Call with the request given as JSON.
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> CallJson(
       const std::string& method, const std::string& json, const std::string& at = "") const;
@@ -77,6 +81,10 @@ class Rpc {
   // The server's short name ("project") and address for a full method name, or for `at`.
   absl::StatusOr<std::pair<std::string, std::string>> Target(const std::string& method,
                                                              const std::string& at) const;
+
+  // "project service (127.0.0.1:50051): INVALID_ARGUMENT: ..." for `status`.
+  static absl::Status Named(const std::string& service, const std::string& address,
+                            const grpc::Status& status);
 
   const Addresses addresses_;
   const std::chrono::milliseconds timeout_;
