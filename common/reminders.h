@@ -16,6 +16,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
@@ -41,12 +42,20 @@ inline uint64_t StableFingerprint(absl::string_view text) {
   return h;
 }
 
+// The key of the reminder whose fingerprint is `fingerprint`, and back: a resume token holds the
+// fingerprints (services/project/reminder_watches.h). False for a string that is not a key.
+inline std::string ReminderKeyOf(uint64_t fingerprint) {
+  return absl::StrFormat("%016x", fingerprint);
+}
+inline bool ParseReminderKey(absl::string_view key, uint64_t* fingerprint) {
+  return key.size() == 16 && absl::SimpleHexAtoi(key, fingerprint);
+}
+
 // `kind` is the ReminderKind's number.
 inline std::string ReminderKey(int kind, absl::string_view project_id, absl::string_view subject_id,
                                const Date& due) {
-  return absl::StrFormat(
-      "%016x", StableFingerprint(
-                   absl::StrCat(kind, "|", project_id, "|", subject_id, "|", DateToString(due))));
+  return ReminderKeyOf(StableFingerprint(
+      absl::StrCat(kind, "|", project_id, "|", subject_id, "|", DateToString(due))));
 }
 
 // Sorts reminders most overdue first, then by due date (stable): for any message with

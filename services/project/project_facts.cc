@@ -45,15 +45,14 @@ void ProjectFacts::Put(const v1::Project& project) {
   rows_.Put(project.id(), std::move(row));
 }
 
-const std::vector<v1::ProjectPlan> ProjectFacts::kNoPlans;
+const ProjectFacts::PlanFacts ProjectFacts::kNoPlanFacts;
 
 void ProjectFacts::Erase(absl::string_view id) { rows_.Erase(id); }
 
 std::optional<int64_t> ProjectFacts::InvestedBefore(const Row& row, int year, int month) {
   std::optional<int64_t> total;
   bool any_month_of_year = false;
-  const std::vector<YearAmount> none;
-  for (const YearAmount& m : row.plan_facts ? row.plan_facts->invested_months : none) {
+  for (const YearAmount& m : row.invested_months()) {
     if (m.year / 100 != year) continue;
     any_month_of_year = true;
     if (m.year % 100 < month) total = total.value_or(0) + m.yuan;  // bounded: see ApplyReport

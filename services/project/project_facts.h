@@ -50,7 +50,10 @@ class ProjectFacts {
     std::shared_ptr<const PlanFacts> plan_facts;   // null when it has no plan nor monthly report
 
     const std::vector<v1::ProjectPlan>& plans() const {
-      return plan_facts ? plan_facts->plans : kNoPlans;
+      return plan_facts ? plan_facts->plans : kNoPlanFacts.plans;
+    }
+    const std::vector<YearAmount>& invested_months() const {
+      return plan_facts ? plan_facts->invested_months : kNoPlanFacts.invested_months;
     }
   };
 
@@ -59,7 +62,7 @@ class ProjectFacts {
   // only the year's total, which stands for it.
   static std::optional<int64_t> InvestedBefore(const Row& row, int year, int month);
 
-  static const std::vector<v1::ProjectPlan> kNoPlans;
+  static const PlanFacts kNoPlanFacts;
 
   void Put(const v1::Project& project);
   void Erase(absl::string_view id);

@@ -6,10 +6,9 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "common/date.h"
+#include "common/reminders.h"
 #include "common/status.h"
 #include "services/project/project_reminders.h"
 
@@ -23,15 +22,6 @@ constexpr auto kDateCheck = std::chrono::seconds(30);
 // At most one pass per this, so that a burst of writes costs one pass, not one per write; well
 // under the second within which a change must reach its watchers.
 constexpr auto kMinPassInterval = std::chrono::milliseconds(100);
-
-uint64_t KeyFingerprint(const std::string& key) {
-  uint64_t fingerprint = 0;
-  // Keys are made by ReminderKey: 16 hex digits.
-  if (!absl::SimpleHexAtoi(key, &fingerprint)) return 0;
-  return fingerprint;
-}
-
-std::string KeyOf(uint64_t fingerprint) { return absl::StrFormat("%016x", fingerprint); }
 
 }  // namespace
 
@@ -106,7 +96,8 @@ bool ReminderWatches::PushDifference(Open& watch, const v1::ListRemindersRespons
   holds.reserve(now.reminders_size());
   v1::WatchRemindersResponse response;
   for (const v1::Reminder& r : now.reminders()) {
-    const uint64_t k = KeyFingerprint(r.key());
+    uint64_t k = 0;  // keys are made by ReminderKey
+    if (!ParseReminderKey(r.key(), &k)) continue;
     holds.push_back(k);
     if (!std::binary_search(watch.sent.begin(), watch.sent.end(), k)) {
       *response.add_added() = r;
@@ -116,7 +107,7 @@ bool ReminderWatches::PushDifference(Open& watch, const v1::ListRemindersRespons
   holds.erase(std::unique(holds.begin(), holds.end()), holds.end());
   for (uint64_t k : watch.sent) {
     if (!std::binary_search(holds.begin(), holds.end(), k)) {
-      response.add_removed_keys(KeyOf(k));
+      response.add_removed_keys(ReminderKeyOf(k));
     }
   }
   if (!always && response.added().empty() && response.removed_keys().empty()) return true;
