@@ -10,6 +10,14 @@ namespace {
 using K = Column::Kind;
 constexpr int kPageSize = 1000;  // the services' largest page
 
+// The messages of a repeated field, as a sheet's rows.
+template <typename Repeated>
+std::vector<const google::protobuf::Message*> Rows(const Repeated& repeated) {
+  std::vector<const google::protobuf::Message*> out;
+  for (const auto& m : repeated) out.push_back(&m);
+  return out;
+}
+
 }  // namespace
 
 const std::vector<Register>& Registers() {
@@ -109,11 +117,6 @@ absl::StatusOr<std::string> ExportOverview(const rpc::Rpc& rpc, const std::strin
   const auto& o = static_cast<const aggregator::v1::Overview&>(*overview.response);
   const auto& b = static_cast<const aggregator::v1::Scoreboard&>(*board.response);
 
-  auto rows = [](const auto& repeated) {
-    std::vector<const google::protobuf::Message*> out;
-    for (const auto& m : repeated) out.push_back(&m);
-    return out;
-  };
   const std::vector<Column> buckets = {{"分类", "key", K::kLabel},
                                        {"项目数", "count", K::kNumber},
                                        {"总投资(万元)", "total_investment_yuan", K::kWanYuan}};
@@ -125,21 +128,21 @@ absl::StatusOr<std::string> ExportOverview(const rpc::Rpc& rpc, const std::strin
         {"完成", "actual", K::kNumber},
         {"完成率", "share_done", K::kShare},
         {"状态", "status", K::kEnum}},
-       rows(b.entries())},
-      {"项目阶段", buckets, rows(o.projects().by_stage())},
-      {"行业分布", buckets, rows(o.projects().by_sector())},
-      {"层级分布", buckets, rows(o.projects().by_level())},
+       Rows(b.entries())},
+      {"项目阶段", buckets, Rows(o.projects().by_stage())},
+      {"行业分布", buckets, Rows(o.projects().by_sector())},
+      {"层级分布", buckets, Rows(o.projects().by_level())},
       {"招商梯次",
        {{"梯次", "tier", K::kEnum},
         {"项目数", "count", K::kNumber},
         {"意向投资(万元)", "intended_investment_yuan", K::kWanYuan},
         {"未报金额项目数", "unknown_amount_count", K::kNumber}},
-       rows(o.tiers().rows())},
+       Rows(o.tiers().rows())},
       {"园区税收",
        {{"园区", "name"},
         {"税收(万元)", "tax_revenue_yuan", K::kWanYuan},
         {"楼宇数", "building_count", K::kNumber}},
-       rows(o.parks().parks())},
+       Rows(o.parks().parks())},
   });
 }
 
@@ -151,11 +154,6 @@ absl::StatusOr<std::string> ExportBulletin(const rpc::Rpc& rpc, const std::strin
   if (!reply.status.ok()) return FromGrpcStatus(reply.status);
   const auto& b = static_cast<const project::v1::Bulletin&>(*reply.response);
 
-  auto rows = [](const auto& repeated) {
-    std::vector<const google::protobuf::Message*> out;
-    for (const auto& m : repeated) out.push_back(&m);
-    return out;
-  };
   // The summary as a one-row sheet of the bulletin itself.
   const std::vector<const google::protobuf::Message*> whole = {&b};
   const std::vector<Column> groups = {{"名称", "name"},
@@ -185,7 +183,7 @@ absl::StatusOr<std::string> ExportBulletin(const rpc::Rpc& rpc, const std::strin
         {"原因", "reasons"},
         {"计划投资至今(万元)", "planned_to_date_yuan", K::kWanYuan},
         {"完成投资(万元)", "invested_yuan", K::kWanYuan}},
-       rows(b.red())},
+       Rows(b.red())},
       {"项目排名",
        {{"项目", "name"},
         {"包靠领导", "leader"},
@@ -194,10 +192,10 @@ absl::StatusOr<std::string> ExportBulletin(const rpc::Rpc& rpc, const std::strin
         {"完成投资(万元)", "invested_yuan", K::kWanYuan},
         {"完成率", "completion", K::kShare},
         {"状态", "light", K::kEnum}},
-       rows(b.projects())},
-      {"单位排名", groups, rows(b.by_unit())},
-      {"领导排名", groups, rows(b.by_leader())},
-      {"新开工", {{"项目", "name"}, {"开工日期", "start_date", K::kDate}}, rows(b.new_starts())},
+       Rows(b.projects())},
+      {"单位排名", groups, Rows(b.by_unit())},
+      {"领导排名", groups, Rows(b.by_leader())},
+      {"新开工", {{"项目", "name"}, {"开工日期", "start_date", K::kDate}}, Rows(b.new_starts())},
   });
 }
 
