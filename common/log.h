@@ -38,19 +38,21 @@ absl::StatusOr<LogFormat> ParseLogFormat(absl::string_view text);
 // Sets the format and the service named on every line ("project"). Call once, in main.
 void InitLogging(LogFormat format, std::string service);
 
-// A field of a line: a name and a string, integer or floating-point value. Holds views of what
+// A field of a line: a name (an identifier, written as it is) and a string, integer or
+// floating-point value (to 6 significant digits). Holds views of what
 // it is given: a line is written before the call that logs it returns, but fields kept in an
 // array must not outlive the strings they view (no temporaries).
 struct LogField {
-  LogField(const char* name, absl::string_view value) : name(name), value(value) {}
-  LogField(const char* name, const char* value) : name(name), value(absl::string_view(value)) {}
-  LogField(const char* name, const std::string& value)
+  LogField(absl::string_view name, absl::string_view value) : name(name), value(value) {}
+  LogField(absl::string_view name, const char* value)
       : name(name), value(absl::string_view(value)) {}
-  LogField(const char* name, int64_t value) : name(name), value(value) {}
-  LogField(const char* name, int value) : name(name), value(int64_t{value}) {}
-  LogField(const char* name, double value) : name(name), value(value) {}
+  LogField(absl::string_view name, const std::string& value)
+      : name(name), value(absl::string_view(value)) {}
+  LogField(absl::string_view name, int64_t value) : name(name), value(value) {}
+  LogField(absl::string_view name, int value) : name(name), value(int64_t{value}) {}
+  LogField(absl::string_view name, double value) : name(name), value(value) {}
 
-  const char* name;
+  absl::string_view name;
   std::variant<absl::string_view, int64_t, double> value;
 };
 using LogFields = absl::Span<const LogField>;  // a braced list of fields, or an array
@@ -65,10 +67,6 @@ void LogError(absl::string_view message, LogFields fields = {});
 
 // Writes whatever is buffered (at exit, and before a crash point).
 void FlushLog();
-
-// `text` as a JSON string, quoted, with what JSON requires escaped (quotes, backslash, control
-// characters); UTF-8 passes through. Appended to `out`.
-void AppendJsonString(std::string* out, absl::string_view text);
 
 }  // namespace district
 
