@@ -17,7 +17,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "absl/types/span.h"
 
 namespace district {
 namespace {
@@ -150,10 +149,8 @@ void AppendJsonString(LineBytes* out, absl::string_view text) {
 // their lines by time and writes them. spdlog flushes every second, at once for a warning or
 // error, and when LogEvent asks; a thread whose buffer is full flushes itself.
 //
-// A line starts with its time (text: "2026-12-02T03:04:05.123456Z ...", JSON:
-// {"time":"2026-12-02T03:04:05.123456Z",...), in a form whose byte order is its time order, which
-// is what the merge compares. A line is timed under its buffer's lock, and a flush takes every
-// buffer at one instant, so the lines of one flush are all older than those of the next.
+// A line is timed under its buffer's lock, and a flush takes every buffer at one instant, so the
+// lines of one flush are all older than those of the next.
 class StderrSink : public spdlog::sinks::sink {
  public:
   StderrSink(LogFormat format, std::string service)
@@ -171,14 +168,14 @@ class StderrSink : public spdlog::sinks::sink {
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
       AppendLine(&mine, micros, LevelName(msg.level), body);
-      full = mine.lines.size() >= kFullBytes;
+      full = mine.lines.bytes.size() >= kFullBytes;
     }
     if (full) flush();
   }
 
   void flush() override {
     std::lock_guard<std::mutex> flushing(flush_mu_);
-    std::vector<absl::string_view> parts;  // each thread's lines, in the order each logged them
+    std::vector<const Lines*> parts;  // each thread's lines, in the order each logged them
     {
       std::lock_guard<std::mutex> lock(threads_mu_);
       // Every thread's buffer at one instant (all held at once), so that no line left for the
@@ -201,16 +198,16 @@ class StderrSink : public spdlog::sinks::sink {
         taken_.erase(taken_.begin() + i);
       }
     }
-    for (const LineBytes& lines : taken_) {
-      if (!lines.empty()) parts.push_back(lines.view());
+    for (const Lines& lines : taken_) {
+      if (!lines.empty()) parts.push_back(&lines);
     }
     if (parts.empty()) return;
     if (parts.size() == 1) {
-      WriteOut(parts[0]);
+      WriteOut(parts[0]->bytes.view());
       return;
     }
     merged_.clear();
-    MergeByTime(absl::MakeSpan(parts), &merged_);
+    MergeByTime(parts, &merged_);
     WriteOut(merged_.view());
   }
 
@@ -220,15 +217,33 @@ class StderrSink : public spdlog::sinks::sink {
 
  private:
   static constexpr size_t kFullBytes = 64 << 10;
-  // The bytes of a line's start that hold its time: {"time":"YYYY-MM-DDTHH:MM:SS.ffffffZ or the
-  // same without the JSON prefix; compared as bytes.
-  static constexpr size_t kTimeBytes = 27;
   static constexpr size_t kSecondBytes = 19;  // YYYY-MM-DDTHH:MM:SS
+
+  // Lines made by one thread, in the order it made them: their bytes and, for the merge, each
+  // one's time and end.
+  struct LineMark {
+    int64_t micros;
+    size_t end;
+  };
+  struct Lines {
+    LineBytes bytes;
+    std::vector<LineMark> marks;
+
+    bool empty() const { return marks.empty(); }
+    void clear() {
+      bytes.clear();
+      marks.clear();
+    }
+    void swap(Lines& other) {
+      bytes.swap(other.bytes);
+      marks.swap(other.marks);
+    }
+  };
 
   // One thread's lines, and the second whose text it last formatted.
   struct ThreadBuffer {
     std::mutex mu;  // held by its thread to append, by a flush to take the lines
-    LineBytes lines;
+    Lines lines;
     std::time_t cached_second = -1;
     char cached_time[kSecondBytes + 1] = {};  // "2026-12-02T03:04:05"
     bool ended = false;                       // its thread has ended (guarded by mu)
@@ -273,7 +288,7 @@ class StderrSink : public spdlog::sinks::sink {
     for (int i = 6, rest = static_cast<int>(micros % 1000000); i >= 1; --i, rest /= 10) {
       fraction[i] = static_cast<char>('0' + rest % 10);
     }
-    LineBytes& out = buffer->lines;
+    LineBytes& out = buffer->lines.bytes;
     if (format_ == LogFormat::kJson) {
       out.Append("{\"time\":\"");
       out.Append(buffer->cached_time, kSecondBytes);
@@ -296,29 +311,29 @@ class StderrSink : public spdlog::sinks::sink {
       out.Append(body);
       out.Append('\n');
     }
-  }
-
-  // The time part of the line at the start of `lines`.
-  absl::string_view TimeOf(absl::string_view lines) const {
-    const size_t skip = format_ == LogFormat::kJson ? 9 : 0;  // {"time":"
-    return lines.substr(skip, kTimeBytes);
+    buffer->lines.marks.push_back({micros, out.size()});
   }
 
   // Appends the lines of `parts` (each in time order) to `out` in time order, taking, of equal
   // times, the earlier part's first.
-  void MergeByTime(absl::Span<absl::string_view> parts, LineBytes* out) const {
+  static void MergeByTime(const std::vector<const Lines*>& parts, LineBytes* out) {
+    std::vector<size_t> next(parts.size(), 0);  // the index of each part's next line
     while (true) {
-      absl::string_view* earliest = nullptr;
-      for (absl::string_view& part : parts) {
-        if (!part.empty() && (earliest == nullptr || TimeOf(part) < TimeOf(*earliest))) {
-          earliest = &part;
+      size_t earliest = parts.size();
+      int64_t earliest_micros = 0;
+      for (size_t i = 0; i < parts.size(); ++i) {
+        if (next[i] == parts[i]->marks.size()) continue;
+        const int64_t micros = parts[i]->marks[next[i]].micros;
+        if (earliest == parts.size() || micros < earliest_micros) {
+          earliest = i;
+          earliest_micros = micros;
         }
       }
-      if (earliest == nullptr) return;
-      size_t end = earliest->find('\n');
-      end = end == absl::string_view::npos ? earliest->size() : end + 1;
-      out->Append(earliest->data(), end);
-      earliest->remove_prefix(end);
+      if (earliest == parts.size()) return;
+      const Lines& lines = *parts[earliest];
+      const size_t line = next[earliest]++;
+      const size_t start = line == 0 ? 0 : lines.marks[line - 1].end;
+      out->Append(lines.bytes.view().data() + start, lines.marks[line].end - start);
     }
   }
 
@@ -346,10 +361,10 @@ class StderrSink : public spdlog::sinks::sink {
 
   const LogFormat format_;
   const std::string service_;
-  std::mutex flush_mu_;           // one flush at a time; taken before threads_mu_
-  std::vector<LineBytes> taken_;  // the lines a flush took, by thread (guarded by flush_mu_)
-  LineBytes merged_;              // (guarded by flush_mu_)
-  std::mutex threads_mu_;         // guards threads_; taken before a ThreadBuffer's mu
+  std::mutex flush_mu_;       // one flush at a time; taken before threads_mu_
+  std::vector<Lines> taken_;  // the lines a flush took, by thread (guarded by flush_mu_)
+  LineBytes merged_;          // (guarded by flush_mu_)
+  std::mutex threads_mu_;     // guards threads_; taken before a ThreadBuffer's mu
   std::vector<std::shared_ptr<ThreadBuffer>> threads_;
 };
 
@@ -380,6 +395,21 @@ bool NeedsQuotes(absl::string_view value) {
   return value.empty() || FindMarked(Marks::kText, value, 0) < value.size();
 }
 
+// `duration` in milliseconds to the microsecond: 0.123, 1500.000, -2.500.
+void AppendMilliseconds(LineBytes* out, absl::Duration duration) {
+  int64_t micros = absl::ToInt64Microseconds(duration);
+  if (micros < 0) {
+    out->Append('-');
+    micros = micros == INT64_MIN ? INT64_MAX : -micros;
+  }
+  out->Append(absl::AlphaNum(micros / 1000).Piece());
+  const int fraction = static_cast<int>(micros % 1000);
+  const char digits[4] = {'.', static_cast<char>('0' + fraction / 100),
+                          static_cast<char>('0' + fraction / 10 % 10),
+                          static_cast<char>('0' + fraction % 10)};
+  out->Append(digits, sizeof digits);
+}
+
 // Appends `field` to a line's body.
 void AppendField(LineBytes* out, LogFormat format, const LogField& field) {
   const auto* text = std::get_if<absl::string_view>(&field.value);
@@ -392,11 +422,17 @@ void AppendField(LineBytes* out, LogFormat format, const LogField& field) {
     out->Append(field.name);
     out->Append('=');
   }
-  if (text == nullptr) {
+  if (const auto* duration = std::get_if<absl::Duration>(&field.value)) {
+    AppendMilliseconds(out, *duration);
+  } else if (text == nullptr) {
     // An integer whole, a floating-point number to 6 significant digits (as %g).
     const auto* integer = std::get_if<int64_t>(&field.value);
     out->Append(integer != nullptr ? absl::AlphaNum(*integer).Piece()
                                    : absl::AlphaNum(std::get<double>(field.value)).Piece());
+  } else if (field.plain) {
+    if (format == LogFormat::kJson) out->Append('"');
+    out->Append(*text);
+    if (format == LogFormat::kJson) out->Append('"');
   } else if (format == LogFormat::kJson || NeedsQuotes(*text)) {
     AppendJsonString(out, *text);
   } else {

@@ -26,6 +26,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "absl/types/span.h"
 
 namespace district {
@@ -51,9 +52,20 @@ struct LogField {
   LogField(absl::string_view name, int64_t value) : name(name), value(value) {}
   LogField(absl::string_view name, int value) : name(name), value(int64_t{value}) {}
   LogField(absl::string_view name, double value) : name(name), value(value) {}
+  // Written in milliseconds, to the microsecond ("latency_ms": 0.123).
+  LogField(absl::string_view name, absl::Duration value) : name(name), value(value) {}
+
+  // A value this program made that needs neither escaping nor quotes (an identifier, such as a
+  // method's or a code's name), written as it is, unscanned: never what a client sent.
+  static LogField Plain(absl::string_view name, absl::string_view value) {
+    LogField field(name, value);
+    field.plain = true;
+    return field;
+  }
 
   absl::string_view name;
-  std::variant<absl::string_view, int64_t, double> value;
+  std::variant<absl::string_view, int64_t, double, absl::Duration> value;
+  bool plain = false;
 };
 using LogFields = absl::Span<const LogField>;  // a braced list of fields, or an array
 

@@ -6,6 +6,9 @@
 #include <memory>
 #include <mutex>
 
+#include <grpc/grpc.h>
+#include <grpc/support/alloc.h>
+
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 
@@ -107,17 +110,21 @@ ObservedCall::ObservedCall(const RpcMethod* method, grpc::CallbackServerContext*
 }
 
 void ObservedCall::Finished(const grpc::Status& status, const std::string& principal) {
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  method_->metrics.Finished(status.error_code(), seconds);
+  const absl::Duration latency = absl::FromChrono(std::chrono::steady_clock::now() - start_);
+  method_->metrics.Finished(status.error_code(), absl::ToDoubleSeconds(latency));
   if (!LogCalls()) return;
-  const std::string peer = context_->peer();
-  const std::string error = status.error_message();  // a copy: the fields hold views
+  // The peer as gRPC's C API gives it (ServerContext::peer() copies it once more).
+  std::unique_ptr<char, void (*)(void*)> peer(grpc_call_get_peer(context_->c_call()), gpr_free);
+  const std::string error = status.error_message();  // returned by value: kept for the view
   const char* code_name = GoCodeName(status.error_code());
-  const LogField fields[] = {{"event", "call"},        {"method", method_->path},
-                             {"code", code_name},      {"latency_ms", seconds * 1e3},
-                             {"principal", principal}, {"request_id", request_id_},
-                             {"peer", peer},           {"error", error}};
+  const LogField fields[] = {LogField::Plain("event", "call"),
+                             LogField::Plain("method", method_->path),
+                             LogField::Plain("code", code_name),
+                             {"latency_ms", latency},
+                             {"principal", principal},
+                             {"request_id", request_id_},
+                             {"peer", peer != nullptr ? peer.get() : "unknown"},
+                             {"error", error}};
   // "GetProject OK", made on the stack: a line is written for every call.
   char message[128];
   const absl::string_view name = absl::string_view(method_->method).substr(0, 96);

@@ -93,7 +93,12 @@ TEST_F(LogTest, LinesOfManyThreadsComeOutWholeEachOnceAndInTimeOrder) {
 TEST_F(LogTest, JsonLinesEscapeWhatJsonMustAndKeepChineseAsItIs) {
   InitLogging(LogFormat::kJson, "project");
   const std::string awkward = "奎文区 \"重点\" \\ line\nbreak\ttab\x01";
-  LogWarning(awkward, {{"name", awkward}, {"count", int64_t{-42}}, {"ratio", 0.25}});
+  LogWarning(awkward, {{"name", awkward},
+                       {"count", int64_t{-42}},
+                       {"ratio", 0.25},
+                       {"latency_ms", absl::Microseconds(1234)},
+                       {"early_ms", absl::Microseconds(-5)},
+                       LogField::Plain("event", "call")});
   const std::vector<std::string> lines = Lines();
   ASSERT_EQ(lines.size(), 1u);
   const nlohmann::json json = nlohmann::json::parse(lines[0], nullptr, false);
@@ -103,6 +108,9 @@ TEST_F(LogTest, JsonLinesEscapeWhatJsonMustAndKeepChineseAsItIs) {
   EXPECT_EQ(json["name"], awkward);
   EXPECT_EQ(json["count"], -42);
   EXPECT_EQ(json["ratio"], 0.25);
+  EXPECT_NE(lines[0].find("\"latency_ms\":1.234,"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"early_ms\":-0.005,"), std::string::npos) << lines[0];
+  EXPECT_EQ(json["event"], "call");
 }
 
 TEST_F(LogTest, TextLinesQuoteOnlyValuesAReaderCouldNotTellTheEndOf) {
