@@ -13,7 +13,8 @@
 //
 // Lines are written by a buffered sink, flushed every second and at once for a warning or error
 // or a line logged with LogEvent (start-up, shutdown: what a script may wait for), so that the
-// per-call lines cost no write system call each.
+// per-call lines cost no write system call each. Each thread keeps its own buffer (no thread
+// waits for another to log); a flush merges them, so lines come out in the order of their times.
 //
 // Thread-safety: everything here is safe from any thread once InitLogging has run (which main
 // calls first, before any thread starts); before it, lines go to stderr as text.
