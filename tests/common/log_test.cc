@@ -120,11 +120,12 @@ TEST_F(LogTest, TextLinesQuoteOnlyValuesAReaderCouldNotTellTheEndOf) {
                          {"empty", ""},
                          {"equals", "a=b"},
                          {"tab", "a\tb"},
+                         {"long", "district.project.v1=late"},  // found past the first 8 bytes
                          {"n", int64_t{7}}});
   const std::vector<std::string> lines = Lines();
   ASSERT_EQ(lines.size(), 1u) << "a message's line break must not start a line";
   EXPECT_NE(lines[0].find(" info project two\\nlines plain=王书记 spaced=\"a b\" empty=\"\" "
-                          "equals=\"a=b\" tab=\"a\\tb\" n=7"),
+                          "equals=\"a=b\" tab=\"a\\tb\" long=\"district.project.v1=late\" n=7"),
             std::string::npos)
       << lines[0];
 }
