@@ -26,9 +26,9 @@ const Resource* FindResource(std::string name);
 
 // The audit trail of a server, listed like a resource (AuditService.ListAuditEntries).
 const Resource& AuditTrail();
-// A server's backups (district.admin.v1.AdminService), listed like a resource.
 // What a leader, unit or park must do (ListReminders; not a resource one creates).
 const Resource& Reminders();
+// A server's backups (district.admin.v1.AdminService), listed like a resource.
 const Resource& Backups();
 
 // The names FindResource knows, singular, for the usage text.
