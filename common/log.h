@@ -40,10 +40,10 @@ absl::StatusOr<LogFormat> ParseLogFormat(absl::string_view text);
 // Sets the format and the service named on every line ("project"). Call once, in main.
 void InitLogging(LogFormat format, std::string service);
 
-// A field of a line: a name (an identifier, written as it is) and a string, integer or
-// floating-point value (to 6 significant digits). Holds views of what
-// it is given: a line is written before the call that logs it returns, but fields kept in an
-// array must not outlive the strings they view (no temporaries).
+// A field of a line: a name (an identifier, written as it is) and a value: a string, an integer,
+// a floating-point number (to 6 significant digits) or a duration. Holds views of what it is
+// given: a line is written before the call that logs it returns, but fields kept in an array must
+// not outlive the strings they view (no temporaries).
 struct LogField {
   LogField(absl::string_view name, absl::string_view value) : name(name), value(value) {}
   LogField(absl::string_view name, const char* value)
