@@ -1,6 +1,7 @@
 #include "common/caller.h"
 
 #include "absl/random/random.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
 namespace district {
@@ -42,16 +43,10 @@ const char* RoleName(Role role) {
 
 std::string NewRequestId() {
   // 64 random bits as 16 hex digits, made for every call that brings no id of its own: the
-  // generator's raw output (no distribution to shape), written two digits at a time.
+  // generator's raw output (no distribution to shape).
   thread_local absl::InsecureBitGen bits;
-  static constexpr char kHex[] = "0123456789abcdef";
-  uint64_t random = bits();
-  char id[16];
-  for (int i = 14; i >= 0; i -= 2, random >>= 8) {
-    id[i] = kHex[(random >> 4) & 0xf];
-    id[i + 1] = kHex[random & 0xf];
-  }
-  return std::string(id, sizeof id);
+  const uint64_t random = bits();
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(&random), 8));
 }
 
 bool IsSensibleRequestId(absl::string_view id) {
