@@ -44,7 +44,7 @@ class LineBytes {
     } else if (size >= 4 && size < 8) {
       std::memcpy(to, data, 4);
       std::memcpy(to + size - 4, data + size - 4, 4);
-    } else {
+    } else if (size > 0) {  // memcpy may not be given the null of a buffer not yet grown
       std::memcpy(to, data, size);
     }
     size_ += size;
@@ -266,18 +266,18 @@ class StderrSink : public spdlog::sinks::sink {
     struct Slot {
       const StderrSink* sink = nullptr;
       std::shared_ptr<ThreadBuffer> buffer;
-      ~Slot() {
+
+      // Leaves the buffer to its sink: the next flush writes what is left and forgets it.
+      void Leave() {
         if (buffer == nullptr) return;
         std::lock_guard<std::mutex> lock(buffer->mu);
-        buffer->ended = true;  // the next flush writes what is left and forgets it
+        buffer->ended = true;
       }
+      ~Slot() { Leave(); }
     };
     thread_local Slot slot;
     if (slot.sink != this) {
-      if (slot.buffer != nullptr) {
-        std::lock_guard<std::mutex> lock(slot.buffer->mu);
-        slot.buffer->ended = true;
-      }
+      slot.Leave();
       slot.buffer = std::make_shared<ThreadBuffer>();
       slot.sink = this;
       std::lock_guard<std::mutex> lock(threads_mu_);

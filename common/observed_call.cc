@@ -125,10 +125,12 @@ void ObservedCall::Finished(const grpc::Status& status, const std::string& princ
                              {"request_id", request_id_},
                              {"peer", peer != nullptr ? peer.get() : "unknown"},
                              {"error", error}};
-  // "GetProject OK", made on the stack: a line is written for every call.
+  // "GetProject OK", made on the stack: a line is written for every call. A method name too long
+  // for it is cut, never the code (Go's code names are under 20 characters).
   char message[128];
-  const absl::string_view name = absl::string_view(method_->method).substr(0, 96);
   const size_t code_size = std::strlen(code_name);
+  const absl::string_view name =
+      absl::string_view(method_->method).substr(0, sizeof message - 1 - code_size);
   std::memcpy(message, name.data(), name.size());
   message[name.size()] = ' ';
   std::memcpy(message + name.size() + 1, code_name, code_size);
