@@ -1,10 +1,25 @@
 #include "tools/districtctl/request_json.h"
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
 namespace district::ctl {
+namespace {
+
+// Whether nlohmann::json can write `text` as a JSON string: dump() throws on bytes that are not
+// UTF-8, which a command line can hold.
+bool IsUtf8(const std::string& text) {
+  try {
+    (void)nlohmann::json(text).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
+
+}  // namespace
 
 absl::StatusOr<nlohmann::json> DateJson(const std::string& text) {
   std::vector<std::string> parts = absl::StrSplit(text, '-');
@@ -22,6 +37,10 @@ absl::StatusOr<nlohmann::json> FiltersJson(const std::vector<std::string>& filte
     std::vector<std::string> kv = absl::StrSplit(f, absl::MaxSplits('=', 1));
     if (kv.size() != 2 || kv[0].empty()) {
       return absl::InvalidArgumentError(absl::StrCat("filter ", f, ": use FIELD=VALUE"));
+    }
+    if (!IsUtf8(f)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("filter ", absl::CHexEscape(f), ": not UTF-8 text"));
     }
     int64_t n = 0;
     if (absl::SimpleAtoi(kv[1], &n)) {

@@ -18,7 +18,8 @@ namespace district::ctl {
 absl::StatusOr<nlohmann::json> DateJson(const std::string& text);
 
 // FIELD=VALUE arguments as the fields of a request: a value that reads as an integer or as
-// true/false is one, anything else a string. INVALID_ARGUMENT naming an argument without "=".
+// true/false is one, anything else a string. INVALID_ARGUMENT naming an argument without "=", or
+// one that is not UTF-8 (JSON cannot carry it).
 absl::StatusOr<nlohmann::json> FiltersJson(const std::vector<std::string>& filters);
 
 // `text` parsed as a JSON object (a resource typed on the command line); INVALID_ARGUMENT naming
