@@ -196,6 +196,8 @@ HttpReply Api::Import(const std::string& kind, const std::string& file_name,
       f["column"].set_string_value(e.column);
       f["message"].set_string_value(e.message);
     }
+    // Every bad cell, the listed and the rest (the list stops at returns::kMaxListedErrors).
+    (*body.mutable_fields())["errorCount"].set_number_value(result.error_count);
     out.status = 400;
   } else {
     (*body.mutable_fields())["recorded"].set_number_value(result.recorded);

@@ -285,8 +285,8 @@ int Cli::View(const std::string& command, const std::vector<std::string>& args) 
   return kOk;
 }
 
-// Records a monthly return from .xlsx or CSV (tools/returns/returns.h); every bad cell is listed
-// by row and column, and then nothing is written.
+// Records a monthly return from .xlsx or CSV (tools/returns/returns.h); bad cells are listed by
+// row and column (the first of them, then how many more), and then nothing is written.
 int Cli::ImportReturn(const std::vector<std::string>& args) {
   returns::ReturnKind kind;
   if (args.size() != 2 || !returns::ParseReturnKind(args[0], &kind)) {
@@ -304,6 +304,9 @@ int Cli::ImportReturn(const std::vector<std::string>& args) {
     TextTable t({"row", "column", "what is wrong"});
     for (const auto& e : result.errors) t.AddRow({absl::StrCat(e.row), e.column, e.message});
     err_ << args[1] << ": nothing was recorded; fix these and import again:\n" << t.Render();
+    if (result.error_count > static_cast<int>(result.errors.size())) {
+      err_ << "and " << result.error_count - result.errors.size() << " more\n";
+    }
     return kFailed;
   }
   out_ << "recorded " << result.recorded << " months from " << args[1] << "\n";

@@ -80,6 +80,13 @@ std::optional<double> ParseNumber(const std::string& s) {
   return v;
 }
 
+// Counts a bad cell, and lists it while the list is short.
+void AddError(ImportResult* result, CellError error) {
+  ++result->error_count;
+  if (result->errors.size() < static_cast<size_t>(kMaxListedErrors))
+    result->errors.push_back(std::move(error));
+}
+
 }  // namespace
 
 bool ParseReturnKind(const std::string& name, ReturnKind* kind) {
@@ -93,14 +100,14 @@ ImportResult ImportReturn(const rpc::Rpc& rpc, ReturnKind kind, const Table& tab
   ImportResult result;
   const std::vector<Column>& columns = Columns(kind);
   if (table.empty()) {
-    result.errors.push_back({1, "", "表为空：第1行须为列名"});
+    AddError(&result, {1, "", "表为空：第1行须为列名"});
     return result;
   }
   std::map<std::string, int> at;  // header -> column index
   for (size_t j = 0; j < table[0].size(); ++j) at[NormalHeader(table[0][j])] = static_cast<int>(j);
   for (const Column& c : columns) {
     if (c.required && at.count(NormalHeader(c.header)) == 0) {
-      result.errors.push_back({1, c.header, "缺少此列"});
+      AddError(&result, {1, c.header, "缺少此列"});
     }
   }
   if (!result.errors.empty()) return result;
@@ -119,7 +126,7 @@ ImportResult ImportReturn(const rpc::Rpc& rpc, ReturnKind kind, const Table& tab
     for (const Column& c : columns) blank &= cell(i, c).empty();
     if (blank) continue;  // an empty line in the sheet
     auto fail = [&](const Column& c, std::string message) {
-      result.errors.push_back({row, c.header, std::move(message)});
+      AddError(&result, {row, c.header, std::move(message)});
     };
     const std::string id = cell(i, columns[0]);
     if (id.empty()) fail(columns[0], "必填");
@@ -169,7 +176,7 @@ ImportResult ImportReturn(const rpc::Rpc& rpc, ReturnKind kind, const Table& tab
   }
   if (!result.errors.empty()) return result;
   if (sheet_row.empty()) {
-    result.errors.push_back({2, "", "列名下没有数据"});
+    AddError(&result, {2, "", "列名下没有数据"});
     return result;
   }
 
@@ -199,8 +206,8 @@ ImportResult ImportReturn(const rpc::Rpc& rpc, ReturnKind kind, const Table& tab
     for (const Column& c : columns) {
       if (absl::StartsWith(field, c.field)) header = c.header;
     }
-    result.errors.push_back({sheet_row[index], header,
-                             colon == std::string::npos ? message : message.substr(colon + 2)});
+    AddError(&result, {sheet_row[index], header,
+                       colon == std::string::npos ? message : message.substr(colon + 2)});
     return result;
   }
   result.status = absl::Status(static_cast<absl::StatusCode>(reply.status.error_code()), message);

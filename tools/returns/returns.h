@@ -7,7 +7,8 @@
 //   the last four)
 //
 // 月份 is 2020-03, 2020/3, 2020年3月 or an Excel date. Every row is checked first; a return with
-// any bad row writes nothing and reports each bad cell (row, column, what is wrong). A good return
+// any bad row writes nothing and reports its bad cells (row, column, what is wrong; the first
+// kMaxListedErrors of them, and how many in all). A good return
 // goes to its service as one batch (BatchRecordInvestment, BatchRecordMetrics), which is atomic
 // and replaces each month: importing the same return again changes nothing.
 //
@@ -32,9 +33,14 @@ struct CellError {
   std::string message;
 };
 
+// Bad cells listed in an ImportResult: a file of bad rows would otherwise make a list larger
+// than the file; the first ones show what to fix, error_count how many there are.
+inline constexpr int kMaxListedErrors = 100;
+
 struct ImportResult {
   int recorded = 0;
-  std::vector<CellError> errors;  // bad cells: nothing was written
+  std::vector<CellError> errors;  // the first kMaxListedErrors bad cells: nothing was written
+  int error_count = 0;            // every bad cell, listed or not
   // A refusal that is not about a cell (PERMISSION_DENIED, UNAVAILABLE, an unreadable file).
   absl::Status status;
 };

@@ -421,7 +421,7 @@ async function register(name, params) {
 }
 
 // A monthly return: the file goes as it is; the service answers with the rows recorded, or with
-// every bad cell (and nothing written).
+// the first bad cells and how many there are in all (and nothing written).
 function wireImport(kind, reload) {
   document.getElementById('import').onsubmit = async (ev) => {
     ev.preventDefault();
@@ -438,7 +438,8 @@ function wireImport(kind, reload) {
       document.getElementById('import-result').innerHTML = `<p class="ok">已导入 ${data.recorded} 条月报。</p>`;
     } else if (data.errors) {
       out.innerHTML = `<p class="form-error">未导入：请修改以下单元格后重新导入。</p><table id="import-errors"><tr><th>行</th><th>列</th><th>问题</th></tr>
-        ${data.errors.map((e) => `<tr><td>${e.row}</td><td>${esc(e.column)}</td><td>${esc(e.message)}</td></tr>`).join('')}</table>`;
+        ${data.errors.map((e) => `<tr><td>${e.row}</td><td>${esc(e.column)}</td><td>${esc(e.message)}</td></tr>`).join('')}</table>
+        ${data.errorCount > data.errors.length ? `<p class="muted" id="import-more">还有 ${data.errorCount - data.errors.length} 处错误未列出。</p>` : ''}`;
     } else {
       const e = data.error || {};
       out.innerHTML = `<p class="form-error">${e.code === 'PERMISSION_DENIED' ? '无权限：' : ''}${esc(e.message || res.statusText)}</p>`;
