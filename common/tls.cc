@@ -56,7 +56,18 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
     const ClientTls& tls) {
-  if (tls.ca_file.empty()) return grpc::InsecureChannelCredentials();
+  if (tls.cert_file.empty() != tls.key_file.empty()) {
+    return tls.cert_file.empty()
+               ? absl::InvalidArgumentError(absl::StrCat(tls.key_flag, " needs ", tls.cert_flag))
+               : absl::InvalidArgumentError(absl::StrCat(tls.cert_flag, " needs ", tls.key_flag));
+  }
+  if (tls.ca_file.empty()) {
+    if (!tls.cert_file.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(tls.cert_flag, " and ", tls.key_flag, " need ", tls.ca_flag, " (TLS)"));
+    }
+    return grpc::InsecureChannelCredentials();
+  }
   grpc::SslCredentialsOptions options;
   auto ca = ReadFile(tls.ca_file);
   if (!ca.ok()) return ca.status();

@@ -24,11 +24,18 @@ struct ServerTls {
 
 struct ClientTls {
   std::string ca_file;              // set: TLS, servers must chain to this CA
-  std::string cert_file, key_file;  // set: present this certificate (mutual TLS)
+  std::string cert_file, key_file;  // set: present this certificate (mutual TLS); both or neither
+  // The flags that give them, for the errors that name them.
+  std::string ca_flag = "--tls_ca";
+  std::string cert_flag = "--tls_client_cert";
+  std::string key_flag = "--tls_client_key";
 };
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
     const ServerTls& tls);
+// Plaintext when no file is given. INVALID_ARGUMENT naming the missing flag when a certificate or
+// key is given without the CA (it would otherwise go unused, over plaintext), or a certificate
+// without its key or a key without its certificate; a program refuses to start then (exit 2).
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
     const ClientTls& tls);
 

@@ -90,6 +90,31 @@ TEST(TlsFiles, HalfATlsConfigurationIsRefused) {
   EXPECT_TRUE(MakeServerCredentials({"", "", ""}).ok());  // plaintext, as asked
 }
 
+// A client certificate or key without the CA would have gone unused over plaintext, and a
+// certificate without its key (or a key without its certificate) was taken: each is refused,
+// naming the flag that is missing.
+TEST(TlsFiles, HalfAClientConfigurationIsRefusedNamingTheMissingFlag) {
+  auto refused = [](const ClientTls& tls) {
+    absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> c = MakeChannelCredentials(tls);
+    EXPECT_EQ(c.status().code(), absl::StatusCode::kInvalidArgument);
+    return std::string(c.status().message());
+  };
+  EXPECT_NE(refused({"", "/client.crt", "/client.key"}).find("need --tls_ca"), std::string::npos);
+  EXPECT_NE(refused({"", "/client.crt", ""}).find("--tls_client_cert needs --tls_client_key"),
+            std::string::npos);
+  EXPECT_NE(refused({"", "", "/client.key"}).find("--tls_client_key needs --tls_client_cert"),
+            std::string::npos);
+  EXPECT_NE(refused({"/ca.crt", "/client.crt", ""}).find("needs --tls_client_key"),
+            std::string::npos);
+  EXPECT_NE(refused({"/ca.crt", "", "/client.key"}).find("needs --tls_client_cert"),
+            std::string::npos);
+  // districtctl's flags are named as districtctl names them.
+  EXPECT_NE(refused({"", "/client.crt", "", "--tls_ca", "--tls_cert", "--tls_key"})
+                .find("--tls_cert needs --tls_key"),
+            std::string::npos);
+  EXPECT_TRUE(MakeChannelCredentials({"", "", ""}).ok());  // plaintext, as asked
+}
+
 TEST(TlsFiles, MissingFilesAreErrorsNotCrashes) {
   EXPECT_EQ(MakeServerCredentials({"/no/such.crt", "/no/such.key", ""}).status().code(),
             absl::StatusCode::kNotFound);

@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   std::vector<std::string> args(positional.begin() + 1, positional.end());
   auto credentials = district::MakeChannelCredentials(
-      {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key)});
+      {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+       "--tls_ca", "--tls_cert", "--tls_key"});
   if (!credentials.ok()) {
     std::cerr << "districtctl: " << credentials.status().message() << "\n";
     return 2;

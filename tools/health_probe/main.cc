@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   district::InstallVersionFlag();
   absl::ParseCommandLine(argc, argv);
   auto credentials = district::MakeChannelCredentials(
-      {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key)});
+      {absl::GetFlag(FLAGS_tls_ca), absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+       "--tls_ca", "--tls_cert", "--tls_key"});
   if (!credentials.ok()) {
     std::cerr << credentials.status().message() << "\n";
     return 1;
