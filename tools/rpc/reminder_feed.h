@@ -4,8 +4,12 @@
 // backoff, so that its owner hears of every reminder once. Used by `districtctl watch reminders`
 // and the web service's reminder feed.
 //
-// Thread-safe. The updates are delivered on the feed's own thread, in order; the function given
-// must not destroy the feed.
+// A feed holds no thread: the stream is read with gRPC's callback API and the backoff is a
+// grpc::Alarm, so any number of feeds can be open at once.
+//
+// Thread-safe. The updates and the ends of streams are delivered on gRPC's callback threads, one at
+// a time and in order; the functions given must not destroy the feed (its destructor waits for
+// them) and may call its accessors.
 #ifndef DISTRICT_TOOLS_RPC_REMINDER_FEED_H_
 #define DISTRICT_TOOLS_RPC_REMINDER_FEED_H_
 
@@ -17,12 +21,15 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
 
 #include "district/project/v1/project_service.grpc.pb.h"
+
+namespace grpc {
+class Alarm;
+}  // namespace grpc
 
 namespace district::rpc {
 
@@ -41,10 +48,16 @@ class ReminderFeed {
   using OnStreamEnd = std::function<void(const grpc::Status&)>;
 
   // Starts following `request` (its resume_token, when set, is where to begin) on `channel`,
-  // presenting `token` as "authorization: Bearer" when set.
+  // presenting `token` as "authorization: Bearer" when set. Each call waits for the server to be
+  // ready (wait_for_ready) rather than failing while it restarts.
   ReminderFeed(std::shared_ptr<grpc::Channel> channel, project::v1::WatchRemindersRequest request,
                std::string token, OnUpdate on_update, OnStreamEnd on_stream_end = nullptr);
-  ~ReminderFeed();  // cancels the stream and waits for the feed's thread
+  // Cancels the stream or the backoff, and returns once no function of the feed can run any more
+  // (one running now is waited for). Must not be called from one of them.
+  ~ReminderFeed();
+
+  ReminderFeed(const ReminderFeed&) = delete;
+  ReminderFeed& operator=(const ReminderFeed&) = delete;
 
   // The reminders held now, by key.
   std::map<std::string, project::v1::Reminder> Held() const;
@@ -61,10 +74,14 @@ class ReminderFeed {
   bool given_up() const { return given_up_.load(); }
 
  private:
-  void Run();
+  class Stream;  // one call of WatchReminders: its context and reactor
+
+  void StartStreamLocked();  // with mu_ held
+  void Deliver(project::v1::WatchRemindersResponse* response);
+  void StreamEnded(const grpc::Status& status);
+  void BackoffEnded(bool expired);
 
   const std::unique_ptr<project::v1::ProjectService::Stub> stub_;
-  project::v1::WatchRemindersRequest request_;  // its resume_token moves with each update
   const std::string token_;
   const OnUpdate on_update_;
   const OnStreamEnd on_stream_end_;
@@ -72,11 +89,20 @@ class ReminderFeed {
   std::atomic<bool> given_up_{false};
 
   mutable std::mutex mu_;
-  std::condition_variable stopped_;
+  // Signalled when stream_open_ or backoff_set_ turns false, for the destructor.
+  std::condition_variable idle_;
   bool stopping_ = false;
-  grpc::ClientContext* current_ = nullptr;  // of the stream open now, to cancel it
+  // From a call's start to the end of its OnDone: gRPC may still call stream_.
+  bool stream_open_ = false;
+  // From Alarm::Set to the end of its callback: gRPC may still call it.
+  bool backoff_set_ = false;
+  std::chrono::milliseconds backoff_;           // the next wait
+  project::v1::WatchRemindersRequest request_;  // its resume_token moves with each update
   std::map<std::string, project::v1::Reminder> held_;
-  std::thread thread_;
+  // The last stream and the last alarm, kept until the next replaces them (or the destructor):
+  // gRPC may still be returning from their last callback when the feed moves on.
+  std::unique_ptr<Stream> stream_;
+  std::unique_ptr<grpc::Alarm> alarm_;
 };
 
 }  // namespace district::rpc
