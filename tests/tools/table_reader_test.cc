@@ -147,7 +147,8 @@ std::string Workbook(const std::string& sheet_data, const std::string& shared_st
 
 // A first sheet of `prefix`, then `chunks` MiB of spaces, then the sheet's end: deflated once per
 // distinct piece (a full flush makes every MiB's bytes alike), so that a GiB costs the test little.
-std::string SpaceBomb(int chunks) {
+// `declared` is the size its zip says it inflates to (0: the true size).
+std::string SpaceBomb(int chunks, uint32_t declared = 0) {
   const std::string prefix = std::string(kSheetStart) + "<row r=\"1\"><c r=\"A1\"><v>1</v></c>";
   const std::string spaces(1 << 20, ' ');
   const std::string tail = std::string("</row>") + kSheetEnd;
@@ -167,7 +168,8 @@ std::string SpaceBomb(int chunks) {
   packed += packed_tail;
   crc = static_cast<uint32_t>(crc32_combine(crc, Crc(tail), tail.size()));
   const uint64_t size = prefix.size() + static_cast<uint64_t>(chunks) * spaces.size() + tail.size();
-  return Zip({{"xl/worksheets/sheet1.xml", packed, crc, static_cast<uint32_t>(size)}});
+  return Zip({{"xl/worksheets/sheet1.xml", packed, crc,
+               declared != 0 ? declared : static_cast<uint32_t>(size)}});
 }
 
 // ---------- what a call costs ----------
@@ -245,15 +247,22 @@ TEST(HostileXlsx, AMemberClaimingGigabytesIsNotBelieved) {
   sheet.size = 0xF0000000u;  // 3.75 GiB declared in both headers, a few bytes really
   const std::string bytes = Zip({sheet});
   EXPECT_LT(bytes.size(), 1000u);
-  ExpectRefusedCheaply("lying size", bytes, "x.xlsx", "does not unpack to the size its zip says");
+  ExpectRefusedCheaply("lying size", bytes, "x.xlsx", "unpacks to more than 64 MiB");
+  sheet.size = 60 << 20;  // within the limit, but not what it unpacks to
+  ExpectRefusedCheaply("lying size, 60 MiB", Zip({sheet}), "x.xlsx",
+                       "does not unpack to the size its zip says");
   sheet.size = real_size - 1;  // and a member longer than it says is refused too
-  ExpectRefusedCheaply("lying size, smaller", Zip({sheet}), "x.xlsx", "");
+  ExpectRefusedCheaply("lying size, smaller", Zip({sheet}), "x.xlsx",
+                       "does not unpack to the size its zip says");
 }
 
-TEST(HostileXlsx, AGibibyteOfSpacesStopsAtTheInflatedLimit) {
+TEST(HostileXlsx, AGibibyteOfSpacesIsNotInflated) {
   const std::string bytes = SpaceBomb(1024);
   EXPECT_LT(bytes.size(), 2u << 20);
-  ExpectRefusedCheaply("deflate bomb 1 GiB", bytes, "x.xlsx", "unpacks to more than");
+  // Said to be a GiB: refused on its word. Said to be a MiB: refused once it inflates past that.
+  ExpectRefusedCheaply("deflate bomb 1 GiB", bytes, "x.xlsx", "unpacks to more than 64 MiB");
+  ExpectRefusedCheaply("deflate bomb 1 GiB, said 1 MiB", SpaceBomb(1024, 1 << 20), "x.xlsx",
+                       "does not unpack to the size its zip says");
 }
 
 TEST(HostileXlsx, AHighRatioMemberIsRefusedBeforeTheTotalLimit) {

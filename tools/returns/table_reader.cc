@@ -150,6 +150,12 @@ absl::Status InflateMember(zip_t* archive, zip_int64_t index, size_t archive_byt
     return absl::InvalidArgumentError(
         absl::StrCat("not an .xlsx file: ", member, " does not unpack to the size its zip says"));
   };
+  auto too_large = [&member]() {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the workbook unpacks to more than ", kMaxInflatedBytes >> 20,
+                     " MiB: a return may unpack to at most that (", member, ")"));
+  };
+  if (declared > kMaxInflatedBytes - *inflated) return too_large();  // by its own word
   std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen_index(archive, index, 0),
                                                          zip_fclose);
   if (file == nullptr) {
@@ -171,11 +177,7 @@ absl::Status InflateMember(zip_t* archive, zip_int64_t index, size_t archive_byt
     member_bytes += n;
     if (declared >= 0 && member_bytes > declared) return not_as_declared();
     *inflated += n;
-    if (*inflated > kMaxInflatedBytes) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("the workbook unpacks to more than ", kMaxInflatedBytes >> 20,
-                       " MiB: a return may unpack to at most that (", member, ")"));
-    }
+    if (*inflated > kMaxInflatedBytes) return too_large();
     if (member_bytes > kRatioFreeBytes &&
         static_cast<uint64_t>(member_bytes) > kMaxInflationRatio * packed) {
       return absl::InvalidArgumentError(
