@@ -1,6 +1,7 @@
 #include "common/resource_store.h"
 
 #include "absl/strings/numbers.h"
+#include "common/status.h"
 
 namespace district {
 
@@ -10,6 +11,14 @@ absl::Status CheckEtag(absl::string_view given, absl::string_view current, absl:
                                            ", now ", current, "); read it again and retry"));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> UpdateEtag(absl::string_view request_etag,
+                                       absl::string_view resource_etag, absl::string_view kind) {
+  if (!request_etag.empty() && !resource_etag.empty() && request_etag != resource_etag) {
+    return FieldError("etag", absl::StrCat("must equal ", kind, ".etag when both are set"));
+  }
+  return std::string(request_etag.empty() ? resource_etag : request_etag);
 }
 
 std::string NextEtag(absl::string_view etag) {

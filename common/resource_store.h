@@ -5,7 +5,8 @@
 // Config maps a value computed from the resource to its ids, and is kept in the same write batch
 // as the resource; a resident kind (Config::resident) keeps a copy of every record in memory
 // instead, and reads from it. Creates are safe to retry with a request_id; updates and deletes
-// check etags; changes to one resource are serialized by a per-id lock. Every change is declared
+// check etags (the request's or the resource's own, AIP-154), and one that changes nothing writes
+// nothing; changes to one resource are serialized by a per-id lock. Every change is declared
 // to the audit trail ("<kind>/<id>", etags before and after) in its batch, and is refused to a
 // scoped editor (common/caller.h) unless the resource is in its scope before and after.
 //
@@ -20,6 +21,7 @@
 #ifndef DISTRICT_COMMON_RESOURCE_STORE_H_
 #define DISTRICT_COMMON_RESOURCE_STORE_H_
 
+#include <algorithm>
 #include <functional>
 #include <future>
 #include <map>
@@ -30,6 +32,7 @@
 
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/message.h>
+#include <google/protobuf/util/message_differencer.h>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -48,6 +51,12 @@ namespace district {
 
 // ABORTED when `given` is set and differs from `current`.
 absl::Status CheckEtag(absl::string_view given, absl::string_view current, absl::string_view what);
+
+// The etag an update of a `kind` must match (AIP-154): the request's `etag` or the resource's own
+// (`<kind>.etag`), whichever is set; "" when neither is. INVALID_ARGUMENT naming etag when both are
+// set and differ.
+absl::StatusOr<std::string> UpdateEtag(absl::string_view request_etag,
+                                       absl::string_view resource_etag, absl::string_view kind);
 
 // The etag after `etag`: etags are revision numbers, opaque to clients.
 std::string NextEtag(absl::string_view etag);
@@ -202,35 +211,23 @@ class ResourceStore {
   absl::StatusOr<T> Mutate(absl::string_view id, absl::string_view etag,
                            const std::function<absl::Status(T&)>& change,
                            const ExtraWrites& extra = nullptr) {
-    std::lock_guard<std::mutex> lock(locks_.For(id));
-    absl::StatusOr<T> before = Get(id);
-    if (absl::Status s = CheckScope(before); !s.ok()) return s;
-    if (!before.ok()) return before.status();
-    if (absl::Status s = CheckEtag(etag, before->etag(), config_.kind); !s.ok()) return s;
-    T after = *before;
-    if (absl::Status s = change(after); !s.ok()) return s;
-    if (absl::Status s = CheckScope(after); !s.ok()) return s;  // nor move it out of scope
-    Stamp(*before, &after);
-    WriteBatch batch;
-    if (extra != nullptr) {
-      if (absl::Status s = extra(&batch, &*before, &after); !s.ok()) return s;
-    }
-    PutChange(&batch, *before, after);
-    if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-    Committed(after.id(), &after);
-    return after;
+    return Change(id, etag, change, extra, /*unchanged_is_noop=*/false);
   }
 
   // Mutate for several resources in one atomic write: their locks are taken together (in stripe
   // order), `change(index, resource)` is applied to each of `ids` (distinct), `extra` adds its
-  // writes once, and the batch carries an audit entry per resource. The first error (NOT_FOUND
-  // for an id, PERMISSION_DENIED out of scope, or change's own) comes back with nothing written.
-  absl::StatusOr<std::vector<T>> MutateMany(const std::vector<std::string>& ids,
-                                            const std::function<absl::Status(size_t, T&)>& change,
-                                            const std::function<absl::Status(WriteBatch*)>& extra) {
+  // writes once (and says whether it added any), and the batch carries an audit entry per
+  // resource changed. A resource the change leaves as stored is not written (it keeps its etag,
+  // and has no audit entry); when none changed and extra added nothing, nothing is written. The
+  // first error (NOT_FOUND for an id, PERMISSION_DENIED out of scope, or change's own) comes back
+  // with nothing written.
+  absl::StatusOr<std::vector<T>> MutateMany(
+      const std::vector<std::string>& ids, const std::function<absl::Status(size_t, T&)>& change,
+      const std::function<absl::StatusOr<bool>(WriteBatch*)>& extra) {
     auto locks = locks_.LockAll(ids);
     WriteBatch batch;
     std::vector<T> afters;
+    std::vector<bool> changed(ids.size(), false);
     for (size_t i = 0; i < ids.size(); ++i) {
       absl::StatusOr<T> before = Get(ids[i]);
       if (absl::Status s = CheckScope(before); !s.ok()) return s;
@@ -238,22 +235,34 @@ class ResourceStore {
       T after = *before;
       if (absl::Status s = change(i, after); !s.ok()) return s;
       if (absl::Status s = CheckScope(after); !s.ok()) return s;
-      Stamp(*before, &after);
-      PutChange(&batch, *before, after);
+      if (!google::protobuf::util::MessageDifferencer::Equals(*before, after)) {
+        Stamp(*before, &after);
+        PutChange(&batch, *before, after);
+        changed[i] = true;
+      }
       afters.push_back(std::move(after));
     }
-    if (absl::Status s = extra(&batch); !s.ok()) return s;
+    absl::StatusOr<bool> extra_wrote = extra(&batch);
+    if (!extra_wrote.ok()) return extra_wrote.status();
+    const bool any = std::find(changed.begin(), changed.end(), true) != changed.end();
+    if (!any && !*extra_wrote) return afters;
     if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-    for (T& after : afters) Committed(after.id(), &after);
+    for (size_t i = 0; i < afters.size(); ++i) {
+      if (changed[i]) Committed(afters[i].id(), &afters[i]);
+    }
     return afters;
   }
 
   // Update with a field mask (AIP-134): the masked fields of `patch` replace the stored ones, and
-  // the result must pass the Config's validate.
+  // the result must pass the Config's validate. The etag to match is `etag` (the request's) or
+  // patch.etag() (AIP-154), see UpdateEtag. An update that changes nothing is no change: the
+  // resource comes back as stored, with its etag, and nothing is written.
   absl::StatusOr<T> Update(const T& patch, const google::protobuf::FieldMask& mask,
                            absl::string_view etag, const ExtraWrites& extra = nullptr) {
-    return Mutate(
-        patch.id(), etag,
+    absl::StatusOr<std::string> expected = UpdateEtag(etag, patch.etag(), config_.kind);
+    if (!expected.ok()) return expected.status();
+    return Change(
+        patch.id(), *expected,
         [&](T& resource) {
           if (absl::Status s = ApplyUpdateMask(patch, mask, config_.updatable, &resource);
               !s.ok()) {
@@ -261,7 +270,7 @@ class ResourceStore {
           }
           return config_.validate ? config_.validate(resource) : absl::OkStatus();
         },
-        extra);
+        extra, /*unchanged_is_noop=*/true);
   }
 
   absl::Status Delete(absl::string_view id, absl::string_view etag,
@@ -380,6 +389,33 @@ class ResourceStore {
   }
 
  private:
+  // Mutate; when `unchanged_is_noop`, a change that leaves the resource as stored writes nothing
+  // (no new etag, no audit entry, no extra writes) and returns it as stored.
+  absl::StatusOr<T> Change(absl::string_view id, absl::string_view etag,
+                           const std::function<absl::Status(T&)>& change, const ExtraWrites& extra,
+                           bool unchanged_is_noop) {
+    std::lock_guard<std::mutex> lock(locks_.For(id));
+    absl::StatusOr<T> before = Get(id);
+    if (absl::Status s = CheckScope(before); !s.ok()) return s;
+    if (!before.ok()) return before.status();
+    if (absl::Status s = CheckEtag(etag, before->etag(), config_.kind); !s.ok()) return s;
+    T after = *before;
+    if (absl::Status s = change(after); !s.ok()) return s;
+    if (absl::Status s = CheckScope(after); !s.ok()) return s;  // nor move it out of scope
+    if (unchanged_is_noop && google::protobuf::util::MessageDifferencer::Equals(*before, after)) {
+      return before;
+    }
+    Stamp(*before, &after);
+    WriteBatch batch;
+    if (extra != nullptr) {
+      if (absl::Status s = extra(&batch, &*before, &after); !s.ok()) return s;
+    }
+    PutChange(&batch, *before, after);
+    if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+    Committed(after.id(), &after);
+    return after;
+  }
+
   ResourceStore(Store* store, Config config, std::unique_ptr<IdSequence> ids)
       : store_(store),
         config_(std::move(config)),

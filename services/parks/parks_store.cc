@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <google/protobuf/util/message_differencer.h>
+
 #include "absl/strings/str_cat.h"
 #include "common/annual_targets.h"
 #include "common/date.h"
@@ -260,6 +262,7 @@ absl::Status ParksStore::RecordMetrics(std::vector<v1::BuildingMonth> months) {
   auto locks = buildings_->LockAll(ids);
   WriteBatch batch;
   const auto now = Now();
+  std::vector<v1::BuildingMonth> changed;
   for (size_t i = 0; i < months.size(); ++i) {
     const std::string field = months.size() == 1 ? "metrics" : absl::StrCat("metrics[", i, "]");
     // One read of the building (its id is validated non-empty): a scoped editor may record only
@@ -270,13 +273,21 @@ absl::Status ParksStore::RecordMetrics(std::vector<v1::BuildingMonth> months) {
       return FieldError(field + ".building_id", "no such building");
     }
     if (!building.ok()) return building.status();
-    *months[i].mutable_update_time() = now;
     const std::string id = MetricId(months[i].building_id(), months[i].month());
+    absl::StatusOr<v1::BuildingMonth> stored = metrics_.Get(*store_, id);
+    if (!stored.ok() && !absl::IsNotFound(stored.status())) return stored.status();
+    *months[i].mutable_update_time() = stored.ok() ? stored->update_time() : now;
+    if (stored.ok() && google::protobuf::util::MessageDifferencer::Equals(*stored, months[i])) {
+      continue;  // the same figures again: not written, no audit entry
+    }
+    *months[i].mutable_update_time() = now;
     metrics_.Put(&batch, id, months[i]);
     batch.Audit(absl::StrCat("metrics/", id), "", "");  // monthly figures carry no etag
+    changed.push_back(std::move(months[i]));
   }
+  if (changed.empty()) return absl::OkStatus();  // a batch that changes nothing writes nothing
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-  for (const auto& m : months) cube_.Put(m);
+  for (const auto& m : changed) cube_.Put(m);
   return absl::OkStatus();
 }
 

@@ -69,8 +69,10 @@ class ParksStore {
   absl::StatusOr<v1::Enterprise> UpdateEnterprise(const v1::UpdateEnterpriseRequest& request);
   absl::Status DeletePark(absl::string_view id, absl::string_view etag);
 
-  // Records building-months (checked by ValidateBuildingMonth) in one batch: all or none.
-  // INVALID_ARGUMENT naming metrics[i].building_id for a building that does not exist.
+  // Records building-months (checked by ValidateBuildingMonth) in one batch: all or none. A month
+  // whose figures are those stored already is not written again (no new update_time, no audit
+  // entry); a batch of only those writes nothing. INVALID_ARGUMENT naming metrics[i].building_id
+  // for a building that does not exist.
   absl::Status RecordMetrics(std::vector<v1::BuildingMonth> months);
   absl::StatusOr<std::vector<v1::BuildingMonth>> BuildingSeries(absl::string_view building_id,
                                                                 const YearMonth& from,

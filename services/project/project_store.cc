@@ -3,9 +3,13 @@
 #include <map>
 #include <optional>
 
+#include <google/protobuf/util/message_differencer.h>
+#include <openssl/rand.h>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/log.h"
 #include "common/money.h"
 #include "common/stage_history.h"
 #include "common/status.h"
@@ -48,6 +52,27 @@ std::string ReportId(absl::string_view project_id, const YearMonth& month) {
 }
 
 ScopeTags ScopeOf(const Project& p) { return ScopeTags{p.park_id(), p.leader()}; }
+
+constexpr absl::string_view kResumeTokenKey = "secret/resume_token_key";
+
+// The 32 random bytes at `key`, made and written (alone, in one batch) when absent. Opening is
+// single-threaded, so nothing races the first write. When it cannot be written (a full disk), the
+// bytes serve this process only, and tokens made by it are refused after a restart.
+absl::StatusOr<std::string> LoadOrMakeSecret(Store* store, absl::string_view key) {
+  absl::StatusOr<std::string> stored = store->GetRaw(key);
+  if (stored.ok() || !absl::IsNotFound(stored.status())) return stored;
+  std::string secret(32, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(secret.data()), 32) != 1) {
+    return absl::InternalError("no random bytes for the resume token key");
+  }
+  WriteBatch batch;
+  batch.PutRaw(key, secret);
+  if (absl::Status s = store->Write(&batch); !s.ok()) {
+    LogWarning(absl::StrCat("cannot keep ", key, " (", s.message(),
+                            "): resume tokens will not survive a restart"));
+  }
+  return secret;
+}
 
 // The scope of a project's milestones and obstacles: their project's, looked up by id.
 using ProjectScope = std::function<absl::StatusOr<ScopeTags>(absl::string_view project_id)>;
@@ -215,6 +240,9 @@ absl::StatusOr<std::unique_ptr<ProjectStore>> ProjectStore::Open(Store* store) {
   absl::StatusOr<std::vector<Project>> all = s->projects_->All();
   if (!all.ok()) return all.status();
   for (const Project& p : *all) s->facts_.Put(p);
+  absl::StatusOr<std::string> key = LoadOrMakeSecret(store, kResumeTokenKey);
+  if (!key.ok()) return key.status();
+  s->resume_token_key_ = *std::move(key);
   return s;
 }
 
@@ -460,21 +488,31 @@ absl::Status ProjectStore::BatchRecordInvestment(const v1::BatchRecordInvestment
     }
   }
   const google::protobuf::Timestamp now = Now();
+  std::vector<int> changed;  // the reports that differ from the stored ones, read under the locks
   absl::StatusOr<std::vector<Project>> done = projects_->MutateMany(
       ids,
       [&](size_t k, Project& p) -> absl::Status {
         for (int i : reports_of[ids[k]]) {
-          absl::Status s =
-              ApplyReport(batch.reports(i), absl::StrCat("reports[", i, "].invested_yuan"), &p);
+          const RecordInvestmentRequest& r = batch.reports(i);
+          absl::StatusOr<InvestmentReport> stored =
+              reports_.Get(*store_, ReportId(r.project_id(), r.month()));
+          if (!stored.ok() && !absl::IsNotFound(stored.status())) return stored.status();
+          if (stored.ok() && stored->invested_yuan() == r.invested_yuan() &&
+              stored->note() == r.note()) {
+            continue;  // the same again: neither the report nor the project's totals move
+          }
+          absl::Status s = ApplyReport(r, absl::StrCat("reports[", i, "].invested_yuan"), &p);
           if (!s.ok()) return s;
+          changed.push_back(i);
         }
         return absl::OkStatus();
       },
-      [&](WriteBatch* write) {
-        for (const RecordInvestmentRequest& r : batch.reports()) {
+      [&](WriteBatch* write) -> absl::StatusOr<bool> {
+        for (int i : changed) {
+          const RecordInvestmentRequest& r = batch.reports(i);
           reports_.Put(write, ReportId(r.project_id(), r.month()), ReportOf(r, now));
         }
-        return absl::OkStatus();
+        return !changed.empty();
       });
   return done.status();
 }
@@ -632,14 +670,19 @@ absl::StatusOr<AnnualProgramme> ProjectStore::UpdateProgramme(
     const UpdateProgrammeRequest& request) {
   const std::string id = absl::StrFormat("%04d", request.programme().year());
   std::lock_guard<std::mutex> lock(programme_lock_);
-  std::string current_etag;
-  if (absl::StatusOr<AnnualProgramme> before = programmes_.Get(*store_, id); before.ok()) {
-    current_etag = before->etag();
-  } else if (!absl::IsNotFound(before.status())) {
-    return before.status();
-  }
-  if (absl::Status s = CheckEtag(request.etag(), current_etag, "programme"); !s.ok()) return s;
+  absl::StatusOr<std::string> expected =
+      UpdateEtag(request.etag(), request.programme().etag(), "programme");
+  if (!expected.ok()) return expected.status();
+  absl::StatusOr<AnnualProgramme> before = programmes_.Get(*store_, id);
+  if (!before.ok() && !absl::IsNotFound(before.status())) return before.status();
+  const std::string current_etag = before.ok() ? before->etag() : "";
+  if (absl::Status s = CheckEtag(*expected, current_etag, "programme"); !s.ok()) return s;
   AnnualProgramme after = request.programme();
+  if (before.ok()) {  // the same again is no change: nothing written, the etag kept
+    after.set_etag(before->etag());
+    *after.mutable_update_time() = before->update_time();
+    if (google::protobuf::util::MessageDifferencer::Equals(*before, after)) return after;
+  }
   *after.mutable_update_time() = Now();
   after.set_etag(NextEtag(current_etag));
   WriteBatch batch;

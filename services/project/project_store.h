@@ -54,8 +54,10 @@ class ProjectStore {
 
   absl::StatusOr<v1::InvestmentReport> RecordInvestment(const v1::RecordInvestmentRequest& request);
   // Every report of a validated batch (ValidateInvestmentBatch) in one atomic write, with each
-  // project's totals moved as RecordInvestment moves them. NOT_FOUND names the report whose
-  // project does not exist ("reports[3].project_id: ..."); nothing is written on any error.
+  // project's totals moved as RecordInvestment moves them. A report the same as the stored one
+  // (amount and note) is not written again, nor its project changed; a batch of only those writes
+  // nothing. NOT_FOUND names the report whose project does not exist ("reports[3].project_id:
+  // ..."); nothing is written on any error.
   absl::Status BatchRecordInvestment(const v1::BatchRecordInvestmentRequest& batch);
   // Oldest month first, with cumulative sums from the project's first report.
   absl::StatusOr<std::vector<v1::InvestmentReport>> ListInvestmentReports(
@@ -80,6 +82,9 @@ class ProjectStore {
       const std::function<bool(const Date& deadline, absl::string_view order_id)>& fn) const;
 
   absl::StatusOr<v1::AnnualProgramme> GetProgramme(int year) const;
+  // Replaces the year's programme. The etag to match is the request's or programme.etag
+  // (UpdateEtag, common/resource_store.h); the same programme again is no change (nothing written,
+  // the etag kept).
   absl::StatusOr<v1::AnnualProgramme> UpdateProgramme(const v1::UpdateProgrammeRequest& request);
 
   // Raised by every committed change of a project, milestone, obstacle or order: a view computed
@@ -98,6 +103,13 @@ class ProjectStore {
   absl::StatusOr<std::vector<v1::Obstacle>> ObstaclesPastDeadline(const Date& day) const;
   // The project id of every open obstacle, in project id order.
   absl::Status ScanOpenObstacles(const std::function<void(absl::string_view project_id)>& fn) const;
+
+  // The key that signs WatchReminders' resume tokens (reminder_watches.h): 32 random bytes made
+  // when the database is first opened, in one write, and kept in it. Kept rather than made per
+  // process, so that a token stays valid across a restart (a client whose token is refused gives
+  // up: tools/rpc/reminder_feed.h) and across a restore, while nothing outside the database can
+  // make one.
+  const std::string& resume_token_key() const { return resume_token_key_; }
 
  private:
   explicit ProjectStore(Store* store) : store_(store) {}
@@ -122,6 +134,7 @@ class ProjectStore {
   const Table<v1::InvestmentReport> reports_{"investment"};   // id "<project id>/<yyyymm>"
   const Table<v1::AnnualProgramme> programmes_{"programme"};  // id "<yyyy>"
   std::mutex programme_lock_;
+  std::string resume_token_key_;
 };
 
 }  // namespace district::project

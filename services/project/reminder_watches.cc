@@ -4,6 +4,11 @@
 #include <chrono>
 #include <map>
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -15,7 +20,20 @@
 namespace district::project {
 namespace {
 
-constexpr absl::string_view kTokenPrefix = "r1.";
+// r1 tokens carried no MAC: refused now, as any token not made with this store's key.
+constexpr absl::string_view kTokenPrefix = "r2.";
+constexpr size_t kMacBytes = SHA256_DIGEST_LENGTH;
+
+// HMAC-SHA256 under `secret` of the scope and the held keys' bytes. The scope goes first with its
+// length, so that no scope and keys read as another's.
+std::string Mac(absl::string_view secret, absl::string_view scope, absl::string_view held) {
+  const std::string message = absl::StrCat(scope.size(), ":", scope, held);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &length);
+  return std::string(reinterpret_cast<const char*>(mac), kMacBytes);
+}
 
 // How long the watcher sleeps at most without a change: the date may roll over meanwhile.
 constexpr auto kDateCheck = std::chrono::seconds(30);
@@ -25,28 +43,56 @@ constexpr auto kMinPassInterval = std::chrono::milliseconds(100);
 
 }  // namespace
 
-std::string ResumeToken(std::vector<uint64_t> keys) {
+size_t MaxResumeTokenBytes() {
+  return kTokenPrefix.size() + (kMaxResumeKeys * 8 + kMacBytes + 2) / 3 * 4;
+}
+
+std::string ResumeScope(const v1::WatchRemindersRequest& request) {
+  // Each text with its length, so that no two scopes read alike; 0 days is the default window.
+  const int days = request.within_days() == 0 ? kDefaultReminderDays : request.within_days();
+  return absl::StrCat(request.leader().size(), ":", request.leader(), "|",
+                      request.responsible_unit().size(), ":", request.responsible_unit(), "|",
+                      request.park_id().size(), ":", request.park_id(), "|", days);
+}
+
+std::string ResumeToken(std::vector<uint64_t> keys, absl::string_view scope,
+                        absl::string_view secret) {
   std::sort(keys.begin(), keys.end());
   std::string bytes;
-  bytes.reserve(keys.size() * 8);
+  bytes.reserve(keys.size() * 8 + kMacBytes);
   for (uint64_t k : keys) {
     for (int shift = 56; shift >= 0; shift -= 8) bytes.push_back(static_cast<char>(k >> shift));
   }
+  bytes += Mac(secret, scope, bytes);
   return absl::StrCat(kTokenPrefix, absl::WebSafeBase64Escape(bytes));
 }
 
-absl::StatusOr<std::vector<uint64_t>> ParseResumeToken(const std::string& token) {
+absl::StatusOr<std::vector<uint64_t>> ParseResumeToken(absl::string_view token,
+                                                       absl::string_view scope,
+                                                       absl::string_view secret) {
   std::vector<uint64_t> keys;
   if (token.empty()) return keys;
+  if (token.size() > MaxResumeTokenBytes()) {
+    return FieldError("resume_token", absl::StrCat("must be at most ", MaxResumeTokenBytes(),
+                                                   " bytes, a token this service returned"));
+  }
   std::string bytes;
   if (!absl::StartsWith(token, kTokenPrefix) ||
-      !absl::WebSafeBase64Unescape(absl::string_view(token).substr(kTokenPrefix.size()), &bytes) ||
-      bytes.size() % 8 != 0) {
+      !absl::WebSafeBase64Unescape(token.substr(kTokenPrefix.size()), &bytes) ||
+      bytes.size() < kMacBytes || (bytes.size() - kMacBytes) % 8 != 0) {
     return FieldError("resume_token", "must be a resume_token this service returned");
   }
-  for (size_t i = 0; i < bytes.size(); i += 8) {
+  const absl::string_view held = absl::string_view(bytes).substr(0, bytes.size() - kMacBytes);
+  const std::string mac = Mac(secret, scope, held);
+  if (CRYPTO_memcmp(mac.data(), bytes.data() + held.size(), kMacBytes) != 0) {
+    return FieldError("resume_token",
+                      "must be a resume_token this service returned for the same leader, "
+                      "responsible_unit, park_id and within_days");
+  }
+  keys.reserve(held.size() / 8);
+  for (size_t i = 0; i < held.size(); i += 8) {
     uint64_t k = 0;
-    for (size_t j = 0; j < 8; ++j) k = (k << 8) | static_cast<unsigned char>(bytes[i + j]);
+    for (size_t j = 0; j < 8; ++j) k = (k << 8) | static_cast<unsigned char>(held[i + j]);
     keys.push_back(k);
   }
   std::sort(keys.begin(), keys.end());
@@ -67,7 +113,9 @@ absl::Status ReminderWatches::Watch(const v1::WatchRemindersRequest& request,
   absl::Status s = ValidateReminderScope(request.leader(), request.responsible_unit(),
                                          request.park_id(), request.within_days());
   if (!s.ok()) return s;
-  absl::StatusOr<std::vector<uint64_t>> known = ParseResumeToken(request.resume_token());
+  std::string token_scope = ResumeScope(request);
+  absl::StatusOr<std::vector<uint64_t>> known =
+      ParseResumeToken(request.resume_token(), token_scope, store_->resume_token_key());
   if (!known.ok()) return known.status();
 
   v1::ListRemindersRequest scope;
@@ -81,7 +129,8 @@ absl::Status ReminderWatches::Watch(const v1::WatchRemindersRequest& request,
   std::lock_guard<std::mutex> lock(mu_);
   absl::StatusOr<v1::ListRemindersResponse> now = ComputeReminders(*store_, scope);
   if (!now.ok()) return now.status();
-  auto watch = open_.insert(open_.end(), Open{std::move(scope), stream, *std::move(known)});
+  auto watch = open_.insert(
+      open_.end(), Open{std::move(scope), std::move(token_scope), stream, *std::move(known)});
   stream->OnDone([this, watch] {
     std::lock_guard<std::mutex> lock(mu_);
     open_.erase(watch);
@@ -91,7 +140,7 @@ absl::Status ReminderWatches::Watch(const v1::WatchRemindersRequest& request,
 }
 
 bool ReminderWatches::PushDifference(Open& watch, const v1::ListRemindersResponse& now,
-                                     bool always) {
+                                     bool always) const {
   std::vector<uint64_t> holds;
   holds.reserve(now.reminders_size());
   v1::WatchRemindersResponse response;
@@ -111,7 +160,7 @@ bool ReminderWatches::PushDifference(Open& watch, const v1::ListRemindersRespons
     }
   }
   if (!always && response.added().empty() && response.removed_keys().empty()) return true;
-  response.set_resume_token(ResumeToken(holds));
+  response.set_resume_token(ResumeToken(holds, watch.token_scope, store_->resume_token_key()));
   watch.sent = std::move(holds);
   return watch.stream->Push(std::move(response));
 }

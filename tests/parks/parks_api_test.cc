@@ -1,9 +1,12 @@
 // The ParkMetricsService API through a real client on loopback.
+#include <chrono>
 #include <limits>
+#include <thread>
 
 #include <gtest/gtest.h>
 
 #include "common/date.h"
+#include "district/audit/v1/audit.grpc.pb.h"
 #include "tests/support/expect.h"
 #include "tests/support/parks_server.h"
 
@@ -73,6 +76,18 @@ class ParksApiTest : public ::testing::Test {
     grpc::Status s = stub().CreateTarget(&ctx, req, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
+  }
+
+  // Every audit entry so far.
+  int AuditEntries() {
+    auto audit = audit::v1::AuditService::NewStub(server_.channel());
+    grpc::ClientContext ctx;
+    audit::v1::ListAuditEntriesRequest req;
+    req.set_page_size(1000);
+    audit::v1::ListAuditEntriesResponse resp;
+    grpc::Status s = audit->ListAuditEntries(&ctx, req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp.entries_size();
   }
 
   district::testing::ParksServer server_;
@@ -222,6 +237,67 @@ TEST_F(ParksApiTest, BatchIsAllOrNothing) {
   grpc::ClientContext c3;
   ASSERT_TRUE(stub().BatchRecordMetrics(&c3, batch, &resp).ok());
   EXPECT_EQ(resp.recorded(), 12);
+}
+
+// A return imported again with the same figures writes nothing: no audit entry, each month's
+// update_time as it was. One figure changed is one month written.
+TEST_F(ParksApiTest, AnIdenticalReimportWritesNothing) {
+  v1::Building b;
+  ASSERT_TRUE(CreateBuilding("大有金融广场", "", &b).ok());
+  v1::BatchRecordMetricsRequest batch;
+  for (int m = 1; m <= 3; ++m) *batch.add_metrics() = Month(b.id(), 2020, m, 500 * kWan);
+  auto import = [&] {
+    grpc::ClientContext ctx;
+    v1::BatchRecordMetricsResponse resp;
+    grpc::Status s = stub().BatchRecordMetrics(&ctx, batch, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  };
+  auto march_time = [&] {
+    grpc::ClientContext ctx;
+    v1::GetBuildingSeriesRequest req;
+    req.set_building_id(b.id());
+    v1::GetBuildingSeriesResponse series;
+    EXPECT_TRUE(stub().GetBuildingSeries(&ctx, req, &series).ok());
+    if (series.months_size() != 3) return int64_t{-1};
+    const google::protobuf::Timestamp& t = series.months(2).update_time();
+    return t.seconds() * 1000000000 + t.nanos();
+  };
+  import();
+  const int entries = AuditEntries();
+  const int64_t written = march_time();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  import();
+  EXPECT_EQ(AuditEntries(), entries) << "the same return again wrote audit entries";
+  EXPECT_EQ(march_time(), written);
+  batch.mutable_metrics(2)->set_occupancy(0.5);
+  import();
+  EXPECT_EQ(AuditEntries(), entries + 1);
+  EXPECT_NE(march_time(), written);
+}
+
+// AIP-154: park.etag is checked as the request's etag is; an update that changes nothing keeps
+// the etag.
+TEST_F(ParksApiTest, TheParksOwnEtagIsCheckedAndANoOpKeepsIt) {
+  const v1::Park park = CreatePark("奎文科技园");
+  auto update = [&](const std::string& request_etag, const std::string& resource_etag,
+                    const std::string& name, v1::Park* out) {
+    grpc::ClientContext ctx;
+    v1::UpdateParkRequest req;
+    req.mutable_park()->set_id(park.id());
+    req.mutable_park()->set_name(name);
+    req.mutable_park()->set_etag(resource_etag);
+    req.set_etag(request_etag);
+    return stub().UpdatePark(&ctx, req, out);
+  };
+  v1::Park same;
+  ASSERT_TRUE(update("", park.etag(), park.name(), &same).ok());
+  EXPECT_EQ(same.etag(), park.etag());
+  v1::Park renamed;
+  ASSERT_TRUE(update("", park.etag(), "奎文数字经济园", &renamed).ok());
+  EXPECT_NE(renamed.etag(), park.etag());
+  EXPECT_EQ(update("", park.etag(), "又一个名字", &renamed).error_code(),
+            grpc::StatusCode::ABORTED);
+  ExpectInvalid(update(park.etag(), renamed.etag(), "又一个名字", &renamed), "etag");
 }
 
 // "税收过5000万元楼宇或园区" counts a yuan of tax once: a park alone with its one building of

@@ -9,7 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "district/audit/v1/audit.grpc.pb.h"
 #include "tests/support/expect.h"
 #include "tests/support/project_server.h"
 
@@ -81,6 +83,19 @@ class ProjectApiTest : public ::testing::Test {
       req.set_page_token(resp.next_page_token());
     } while (!req.page_token().empty());
     return ids;
+  }
+
+  // How many audit entries name `resource` ("project/P00000001").
+  int AuditEntries(const std::string& resource) {
+    auto audit = audit::v1::AuditService::NewStub(server_.channel());
+    grpc::ClientContext ctx;
+    audit::v1::ListAuditEntriesRequest req;
+    req.set_resource(resource);
+    req.set_page_size(1000);
+    audit::v1::ListAuditEntriesResponse resp;
+    grpc::Status s = audit->ListAuditEntries(&ctx, req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp.entries_size();
   }
 
   district::testing::ProjectServer server_;
@@ -361,6 +376,157 @@ TEST_F(ProjectApiTest, UpdateWithMaskAndEtag) {
   bad.mutable_update_mask()->add_paths("name");
   grpc::ClientContext c5;
   ExpectInvalid(stub().UpdateProject(&c5, bad, &updated), "project.name");
+}
+
+// AIP-154: the etag may come on the resource itself (project.etag) as well as on the request; a
+// stale one is ABORTED either way, and two that differ are INVALID_ARGUMENT naming etag.
+TEST_F(ProjectApiTest, TheResourcesOwnEtagIsCheckedAsTheRequestsIs) {
+  const v1::Project created = MustCreate(Linde());
+  auto update = [&](const std::string& request_etag, const std::string& resource_etag,
+                    const std::string& leader, v1::Project* out) {
+    grpc::ClientContext ctx;
+    v1::UpdateProjectRequest req;
+    req.mutable_project()->set_id(created.id());
+    req.mutable_project()->set_leader(leader);
+    req.mutable_project()->set_etag(resource_etag);
+    req.set_etag(request_etag);
+    return stub().UpdateProject(&ctx, req, out);
+  };
+  v1::Project updated;
+  ASSERT_TRUE(update("", created.etag(), "李四", &updated).ok());
+  EXPECT_NE(updated.etag(), created.etag());
+  EXPECT_EQ(update("", created.etag(), "王五", &updated).error_code(), StatusCode::ABORTED)
+      << "project.etag is stale";
+  ExpectInvalid(update(created.etag(), updated.etag(), "王五", &updated), "etag");
+  v1::Project again;
+  ASSERT_TRUE(update(updated.etag(), updated.etag(), "王五", &again).ok());
+  EXPECT_EQ(again.leader(), "王五");
+
+  // The milestone's, obstacle's and programme's etags alike.
+  v1::Milestone milestone;
+  {
+    grpc::ClientContext ctx;
+    v1::CreateMilestoneRequest req;
+    req.mutable_milestone()->set_project_id(created.id());
+    req.mutable_milestone()->set_title("开工");
+    *req.mutable_milestone()->mutable_planned_date() = MakeDate(2020, 5, 1);
+    ASSERT_TRUE(stub().CreateMilestone(&ctx, req, &milestone).ok());
+  }
+  {
+    grpc::ClientContext ctx;
+    v1::UpdateMilestoneRequest req;
+    *req.mutable_milestone() = milestone;
+    req.mutable_milestone()->set_title("开工仪式");
+    req.mutable_milestone()->set_etag("stale");
+    req.mutable_update_mask()->add_paths("title");
+    v1::Milestone out;
+    EXPECT_EQ(stub().UpdateMilestone(&ctx, req, &out).error_code(), StatusCode::ABORTED);
+  }
+  v1::AnnualProgramme programme;
+  {
+    grpc::ClientContext ctx;
+    v1::UpdateProgrammeRequest req;
+    req.mutable_programme()->set_year(2020);
+    req.mutable_programme()->set_planned_project_count(115);
+    ASSERT_TRUE(stub().UpdateProgramme(&ctx, req, &programme).ok());
+  }
+  {
+    grpc::ClientContext ctx;
+    v1::UpdateProgrammeRequest req;
+    *req.mutable_programme() = programme;
+    req.mutable_programme()->set_planned_project_count(116);
+    req.mutable_programme()->set_etag("stale");
+    v1::AnnualProgramme out;
+    EXPECT_EQ(stub().UpdateProgramme(&ctx, req, &out).error_code(), StatusCode::ABORTED);
+    grpc::ClientContext ctx2;
+    req.mutable_programme()->set_etag(programme.etag());
+    req.set_etag("stale");
+    ExpectInvalid(stub().UpdateProgramme(&ctx2, req, &out), "etag");
+  }
+}
+
+// An update that changes nothing is no change: the same etag and update time, no audit entry.
+TEST_F(ProjectApiTest, AnUpdateThatChangesNothingWritesNothing) {
+  const v1::Project created = MustCreate(Linde());
+  const std::string name = absl::StrCat("project/", created.id());
+  ASSERT_EQ(AuditEntries(name), 1);
+  auto update = [&](const v1::UpdateProjectRequest& req) {
+    grpc::ClientContext ctx;
+    v1::Project out;
+    grpc::Status s = stub().UpdateProject(&ctx, req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  };
+  v1::UpdateProjectRequest same;
+  same.mutable_project()->set_id(created.id());
+  same.mutable_project()->set_leader(created.leader());
+  same.mutable_project()->set_name(created.name());
+  same.mutable_update_mask()->add_paths("leader");
+  same.mutable_update_mask()->add_paths("name");
+  same.set_etag(created.etag());
+  v1::Project out = update(same);
+  EXPECT_EQ(out.etag(), created.etag());
+  EXPECT_EQ(out.update_time().seconds(), created.update_time().seconds());
+  EXPECT_EQ(out.update_time().nanos(), created.update_time().nanos());
+  v1::UpdateProjectRequest empty;  // no field, no mask
+  empty.mutable_project()->set_id(created.id());
+  EXPECT_EQ(update(empty).etag(), created.etag());
+  EXPECT_EQ(AuditEntries(name), 1) << "a no-op update wrote an audit entry";
+
+  // The same programme again.
+  v1::UpdateProgrammeRequest put;
+  put.mutable_programme()->set_year(2020);
+  put.mutable_programme()->set_planned_project_count(115);
+  v1::AnnualProgramme first, second;
+  grpc::ClientContext c1, c2;
+  ASSERT_TRUE(stub().UpdateProgramme(&c1, put, &first).ok());
+  ASSERT_TRUE(stub().UpdateProgramme(&c2, put, &second).ok());
+  EXPECT_EQ(second.etag(), first.etag());
+  EXPECT_EQ(AuditEntries("programme/2020"), 1);
+}
+
+// A month's investment imported again with the same figures changes nothing: the project keeps
+// its etag, and no audit entry is written.
+TEST_F(ProjectApiTest, AnIdenticalReimportWritesNothing) {
+  const v1::Project created = MustCreate(Linde());
+  const std::string name = absl::StrCat("project/", created.id());
+  v1::BatchRecordInvestmentRequest batch;
+  for (int month : {3, 4}) {
+    v1::RecordInvestmentRequest* r = batch.add_reports();
+    r->set_project_id(created.id());
+    r->mutable_month()->set_year(2020);
+    r->mutable_month()->set_month(month);
+    r->set_invested_yuan(month * kYi);
+    r->set_note("月报");
+  }
+  auto import = [&] {
+    grpc::ClientContext ctx;
+    v1::BatchRecordInvestmentResponse out;
+    grpc::Status s = stub().BatchRecordInvestment(&ctx, batch, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  };
+  auto get = [&] {
+    grpc::ClientContext ctx;
+    v1::GetProjectRequest req;
+    req.set_id(created.id());
+    v1::Project p;
+    EXPECT_TRUE(stub().GetProject(&ctx, req, &p).ok());
+    return p;
+  };
+  import();
+  const v1::Project imported = get();
+  EXPECT_NE(imported.etag(), created.etag());
+  const int entries = AuditEntries(name);
+  import();
+  EXPECT_EQ(get().etag(), imported.etag());
+  EXPECT_EQ(get().invested_to_date_yuan(), 7 * kYi);
+  EXPECT_EQ(AuditEntries(name), entries) << "the same import again wrote an audit entry";
+  // One figure changed: that project changes, once.
+  batch.mutable_reports(1)->set_invested_yuan(5 * kYi);
+  import();
+  EXPECT_NE(get().etag(), imported.etag());
+  EXPECT_EQ(get().invested_to_date_yuan(), 8 * kYi);
+  EXPECT_EQ(AuditEntries(name), entries + 1);
 }
 
 TEST_F(ProjectApiTest, StagesAdvanceWithHistoryAndIndexes) {

@@ -9,7 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/escaping.h"
 #include "common/date.h"
+#include "common/status.h"
 #include "services/project/project_store.h"
 #include "services/project/reminder_watches.h"
 #include "tests/support/project_server.h"
@@ -240,12 +242,97 @@ TEST_F(WatchRemindersTest, ABadScopeOrTokenIsRefused) {
   EXPECT_NE(s.error_message().find("within_days"), std::string::npos) << s.error_message();
 }
 
-TEST(ResumeTokenTest, KeysRoundTripSorted) {
+// The first response of a watch, or the status that ended it instead.
+absl::StatusOr<v1::WatchRemindersResponse> FirstResponse(v1::ProjectService::Stub& stub,
+                                                         const v1::WatchRemindersRequest& req) {
+  grpc::ClientContext ctx;
+  auto reader = stub.WatchReminders(&ctx, req);
+  v1::WatchRemindersResponse resp;
+  if (reader->Read(&resp)) {
+    ctx.TryCancel();
+    reader->Finish();
+    return resp;
+  }
+  return FromGrpcStatus(reader->Finish());
+}
+
+void ExpectTokenRefused(const absl::StatusOr<v1::WatchRemindersResponse>& r) {
+  ASSERT_FALSE(r.ok()) << "accepted, with " << r->removed_keys_size() << " removed keys";
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << r.status();
+  EXPECT_NE(r.status().message().find("resume_token"), std::string::npos) << r.status();
+}
+
+// A viewer's made-up token of 4 MB would have had the server decode and echo back 393,216 keys:
+// refused by its size alone, before any of it is decoded.
+TEST_F(WatchRemindersTest, AForgedTokenOfFourMegabytesIsRefused) {
+  v1::WatchRemindersRequest req;
+  req.set_leader("王书记");
+  req.set_resume_token("r1." + std::string(4 << 20, 'A'));  // the old format: zero keys
+  ExpectTokenRefused(FirstResponse(stub(), req));
+  req.set_resume_token("r2." + std::string(4 << 20, 'A'));
+  ExpectTokenRefused(FirstResponse(stub(), req));
+  EXPECT_GT(MaxResumeTokenBytes(), kMaxResumeKeys * 8 * 4 / 3);
+  EXPECT_LT(MaxResumeTokenBytes(), size_t{4} << 20);
+}
+
+// A token is the server's own: one changed in a key or in its MAC is refused, and so is one made
+// for another leader's watch. A real one still resumes, after a restart too (the MAC key is kept
+// in the database).
+TEST_F(WatchRemindersTest, ATokenWithABadMacOrForAnotherScopeIsRefused) {
+  const std::string mine = CreateProject("王书记");
+  CreateMilestone(mine, InDays(1));
+  v1::WatchRemindersRequest req;
+  req.set_leader("王书记");
+  absl::StatusOr<v1::WatchRemindersResponse> first = FirstResponse(stub(), req);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->added_size(), 1);
+  const std::string token = first->resume_token();
+
+  auto altered = [&](size_t byte_from_end) {
+    std::string bytes;
+    EXPECT_TRUE(absl::WebSafeBase64Unescape(absl::string_view(token).substr(3), &bytes));
+    bytes[bytes.size() - 1 - byte_from_end] ^= 1;
+    return token.substr(0, 3) + absl::WebSafeBase64Escape(bytes);
+  };
+  req.set_resume_token(altered(0));  // the MAC's last byte
+  ExpectTokenRefused(FirstResponse(stub(), req));
+  req.set_resume_token(altered(32));  // the key's last byte, under the MAC
+  ExpectTokenRefused(FirstResponse(stub(), req));
+
+  v1::WatchRemindersRequest theirs;
+  theirs.set_leader("李区长");
+  theirs.set_resume_token(token);
+  ExpectTokenRefused(FirstResponse(stub(), theirs));
+  v1::WatchRemindersRequest wider = req;
+  wider.set_within_days(30);
+  wider.set_resume_token(token);
+  ExpectTokenRefused(FirstResponse(stub(), wider));
+
+  req.set_resume_token(token);
+  server_.Restart();
+  absl::StatusOr<v1::WatchRemindersResponse> resumed = FirstResponse(stub(), req);
+  ASSERT_TRUE(resumed.ok()) << resumed.status();
+  EXPECT_EQ(resumed->added_size(), 0) << "the client holds it already";
+  EXPECT_EQ(resumed->removed_keys_size(), 0);
+  EXPECT_EQ(resumed->resume_token(), token);
+}
+
+TEST(ResumeTokenTest, KeysRoundTripSortedUnderTheirScopeAndKey) {
   const std::vector<uint64_t> keys = {42, 0, ~uint64_t{0}, 7};
-  absl::StatusOr<std::vector<uint64_t>> back = ParseResumeToken(ResumeToken(keys));
+  const std::string token = ResumeToken(keys, "scope", "secret");
+  absl::StatusOr<std::vector<uint64_t>> back = ParseResumeToken(token, "scope", "secret");
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(*back, (std::vector<uint64_t>{0, 7, 42, ~uint64_t{0}}));
-  EXPECT_TRUE(ParseResumeToken("")->empty());
+  EXPECT_TRUE(ParseResumeToken("", "scope", "secret")->empty());
+  EXPECT_EQ(ParseResumeToken(token, "scope", "another secret").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseResumeToken(token, "another scope", "secret").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  v1::WatchRemindersRequest a, b;
+  a.set_leader("王|1:x");
+  b.set_leader("王");
+  b.set_responsible_unit("x");
+  EXPECT_NE(ResumeScope(a), ResumeScope(b));
 }
 
 }  // namespace

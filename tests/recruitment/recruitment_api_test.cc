@@ -600,6 +600,31 @@ TEST_F(RecruitmentApiTest, StalledIsJudgedFromStageChangesAndFollowUps) {
   EXPECT_EQ(stats_stalled(), 0);
 }
 
+// AIP-154: lead.etag is checked as the request's etag is; two that differ are INVALID_ARGUMENT.
+// An update that changes nothing keeps the etag.
+TEST_F(RecruitmentApiTest, TheLeadsOwnEtagIsCheckedAndANoOpKeepsIt) {
+  v1::Lead created;
+  ASSERT_TRUE(CreateLead(Suning(), &created).ok());
+  auto update = [&](const std::string& request_etag, const std::string& resource_etag,
+                    const std::string& leader, v1::Lead* out) {
+    grpc::ClientContext ctx;
+    v1::UpdateLeadRequest req;
+    req.mutable_lead()->set_id(created.id());
+    req.mutable_lead()->set_leader(leader);
+    req.mutable_lead()->set_etag(resource_etag);
+    req.set_etag(request_etag);
+    return stub().UpdateLead(&ctx, req, out);
+  };
+  v1::Lead same;
+  ASSERT_TRUE(update("", created.etag(), created.leader(), &same).ok());
+  EXPECT_EQ(same.etag(), created.etag()) << "nothing changed";
+  v1::Lead updated;
+  ASSERT_TRUE(update("", created.etag(), "刘副区长", &updated).ok());
+  EXPECT_NE(updated.etag(), created.etag());
+  EXPECT_EQ(update("", created.etag(), "张主任", &updated).error_code(), StatusCode::ABORTED);
+  ExpectInvalid(update(created.etag(), updated.etag(), "张主任", &updated), "etag");
+}
+
 TEST_F(RecruitmentApiTest, DataSurvivesARestart) {
   v1::Lead lead = SignedLead();
   recruitment_.Restart();
