@@ -4,11 +4,13 @@
 // presents the token.
 #include <dirent.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -281,6 +283,54 @@ TEST(ReminderFeedTest, ARefusedFeedGivesUpAndGoesAtOnce) {
   const auto destroy_started = Clock::now();
   feed.reset();
   EXPECT_LT(Clock::now() - destroy_started, std::chrono::milliseconds(100));
+}
+
+// Feeds destroyed at any moment (calling, streaming, at a stream's end, in the backoff) return
+// promptly, and none of their functions runs after.
+TEST(ReminderFeedTest, AFeedDestroyedAtAnyMomentCallsNothingAfter) {
+  EndingServer ending(grpc::StatusCode::UNAVAILABLE);
+  district::testing::ProjectServer server;
+  std::mt19937 random(20261207);
+  std::atomic<int> late{0};  // calls of a feed's functions after its destruction
+  std::atomic<int> calls{0};
+  for (int round = 0; round < 10; ++round) {
+    constexpr int kFeeds = 20;
+    std::vector<std::unique_ptr<ReminderFeed>> feeds;
+    std::vector<std::shared_ptr<std::atomic<bool>>> gone;
+    for (int i = 0; i < kFeeds; ++i) {
+      auto destroyed = std::make_shared<std::atomic<bool>>(false);
+      gone.push_back(destroyed);
+      v1::WatchRemindersRequest request;
+      request.set_leader("王书记");
+      feeds.push_back(std::make_unique<ReminderFeed>(
+          grpc::CreateChannel(i % 2 == 0 ? ending.address() : server.address(),
+                              grpc::InsecureChannelCredentials()),
+          request, "", [&, destroyed](const ReminderFeed::Update&) { ++calls; },
+          [&, destroyed](const grpc::Status&) {
+            ++calls;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));  // a slow owner
+            if (destroyed->load()) ++late;
+          }));
+    }
+    // Each destroyed at its own moment within the first 300 ms: the first backoffs are 100 and
+    // 200 ms.
+    std::vector<int> at(kFeeds);
+    for (int& ms : at) ms = std::uniform_int_distribution<int>(0, 300)(random);
+    std::vector<int> order(kFeeds);
+    for (int i = 0; i < kFeeds; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return at[a] < at[b]; });
+    const auto start = Clock::now();
+    for (int i : order) {
+      std::this_thread::sleep_until(start + std::chrono::milliseconds(at[i]));
+      const auto destroy_started = Clock::now();
+      feeds[i].reset();
+      gone[i]->store(true);
+      EXPECT_LT(Clock::now() - destroy_started, std::chrono::milliseconds(500)) << "feed " << i;
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // a late call would come by now
+  EXPECT_EQ(late.load(), 0);
+  EXPECT_GT(calls.load(), 0);
 }
 
 }  // namespace
