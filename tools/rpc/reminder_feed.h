@@ -9,7 +9,8 @@
 //
 // Thread-safe. The updates and the ends of streams are delivered on gRPC's callback threads, one at
 // a time and in order; the functions given must not destroy the feed (its destructor waits for
-// them) and may call its accessors.
+// them), may call its accessors, and should return soon: those threads are few and shared by every
+// call of the process.
 #ifndef DISTRICT_TOOLS_RPC_REMINDER_FEED_H_
 #define DISTRICT_TOOLS_RPC_REMINDER_FEED_H_
 
