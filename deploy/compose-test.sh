@@ -98,7 +98,7 @@ curl -sf --cacert $SECRETS/ca.crt -c "$jar" $WEB/api/session >/dev/null
 csrf=$(awk '$6 == "district_csrf" {print $7}' "$jar")
 web() { curl -sf --cacert $SECRETS/ca.crt -b "$jar" -c "$jar" -H "X-CSRF-Token: $csrf" -X POST "$WEB$1" -d "$2"; }
 web /api/session "{\"token\": \"$(cat $SECRETS/viewer.token)\"}" >/dev/null
-grep -q "district_token" "$jar"
+grep -q "district_session" "$jar"
 web /api/district.aggregator.v1.DistrictService/GetOverview '{"year": 2020}' | grep -q '"declaredProjectCount":115'
 curl -sf --cacert $SECRETS/ca.crt $WEB/ | grep -q "奎文区重点工作驾驶舱"
 rm -f "$jar"

@@ -11,7 +11,7 @@ PACKAGES=(
   build-essential cmake pkg-config openssl
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev libjemalloc-dev
-  libcpp-httplib-dev libxlsxwriter-dev libzip-dev libexpat1-dev nlohmann-json3-dev libspdlog-dev
+  libcpp-httplib-dev libboost-dev libxlsxwriter-dev libzip-dev libexpat1-dev nlohmann-json3-dev libspdlog-dev
 )
 if [ "${1:-}" = "--with-tests" ]; then
   PACKAGES+=(chromium fonts-wqy-zenhei python3-openpyxl clang-format)

@@ -1,6 +1,8 @@
 // web_server: the district workbench (驾驶舱) in a browser: the page, and a JSON API that forwards
 // to the suite's four gRPC services with the signed-in person's token. Keeps no data.
 
+#include <sys/resource.h>
+
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
@@ -29,11 +31,37 @@ ABSL_FLAG(std::string, tls_ca, "", "CA the backends chain to: set when they serv
 ABSL_FLAG(std::string, tls_client_cert, "", "certificate presented to the backends (mutual TLS)");
 ABSL_FLAG(std::string, tls_client_key, "", "its private key");
 ABSL_FLAG(int, backend_timeout_ms, 10000, "deadline of each backend call");
-ABSL_FLAG(int, max_body_bytes, 1 << 20, "largest request body accepted");
+ABSL_FLAG(int, max_body_bytes, 1 << 20, "largest API request body accepted");
+ABSL_FLAG(int, max_upload_bytes, 10 << 20, "largest monthly return file accepted");
+ABSL_FLAG(int, max_connections, 4096, "connections open at once; beyond, new ones are closed");
+ABSL_FLAG(int, max_connections_per_client, 256, "connections open at once from one address");
+ABSL_FLAG(int, worker_threads, 16, "requests served at once (each may wait on a backend)");
+ABSL_FLAG(absl::Duration, head_timeout, absl::Seconds(15),
+          "time a client has to send a request's head, however it trickles");
+ABSL_FLAG(absl::Duration, body_timeout, absl::Seconds(120),
+          "time a client has to send a request's head and body");
+ABSL_FLAG(absl::Duration, idle_timeout, absl::Seconds(60),
+          "a kept-alive connection with no request is closed after this");
+ABSL_FLAG(int, max_event_streams, 256, "live reminder streams open at once");
+ABSL_FLAG(int, max_event_streams_per_person, 3, "live reminder streams one person may hold");
 ABSL_FLAG(std::string, metrics_listen, "",
           "serve Prometheus metrics at http://HOST:PORT/metrics; empty: no metrics");
 ABSL_FLAG(std::string, log_format, "text", "text (a terminal) or json (one object per line)");
 ABSL_FLAG(bool, log_calls, true, "write a log line for every request answered");
+
+namespace {
+
+// Each connection is a descriptor: take all the system allows, so that --max_connections and not
+// the default soft limit is what bounds them.
+void RaiseOpenFileLimit() {
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   district::BlockTerminationSignals();
@@ -73,6 +101,16 @@ int main(int argc, char** argv) {
   options.tls_cert = absl::GetFlag(FLAGS_tls_cert);
   options.tls_key = absl::GetFlag(FLAGS_tls_key);
   options.max_body_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_body_bytes));
+  options.max_upload_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_upload_bytes));
+  options.max_event_streams = absl::GetFlag(FLAGS_max_event_streams);
+  options.max_event_streams_per_person = absl::GetFlag(FLAGS_max_event_streams_per_person);
+  options.limits.max_connections = absl::GetFlag(FLAGS_max_connections);
+  options.limits.max_connections_per_client = absl::GetFlag(FLAGS_max_connections_per_client);
+  options.limits.worker_threads = absl::GetFlag(FLAGS_worker_threads);
+  options.limits.head_timeout = absl::GetFlag(FLAGS_head_timeout);
+  options.limits.body_timeout = absl::GetFlag(FLAGS_body_timeout);
+  options.limits.idle_timeout = absl::GetFlag(FLAGS_idle_timeout);
+  RaiseOpenFileLimit();
   auto server = district::web::WebServer::Start(options, &rpc);
   if (!server.ok()) {
     district::LogError(server.status().ToString());

@@ -45,12 +45,12 @@ std::string NewRandomHex() {
       absl::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
-std::string TokenCookie(absl::string_view token, bool secure) {
-  return absl::StrCat(kTokenCookie, "=", token, "; HttpOnly", Attributes(secure));
+std::string SessionCookie(absl::string_view session_id, bool secure) {
+  return absl::StrCat(kSessionCookie, "=", session_id, "; HttpOnly", Attributes(secure));
 }
 
-std::string ClearedTokenCookie(bool secure) {
-  return absl::StrCat(kTokenCookie, "=; HttpOnly; Max-Age=0", Attributes(secure));
+std::string ClearedSessionCookie(bool secure) {
+  return absl::StrCat(kSessionCookie, "=; HttpOnly; Max-Age=0", Attributes(secure));
 }
 
 std::string CsrfCookie(absl::string_view value, bool secure) {

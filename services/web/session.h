@@ -1,7 +1,8 @@
 // Sign-in and cross-site request forgery (CSRF) defences of the web service.
 //
-// A person signs in with their bearer token; it lives only in an HttpOnly, SameSite=Strict
-// cookie (Secure under TLS), never in a URL, a page or a log. Every POST must carry the value of
+// A person signs in with their bearer token; the web service keeps it (session_table.h) and the
+// browser gets only a session id, in an HttpOnly, SameSite=Strict cookie (Secure under TLS),
+// never in a URL, a page or a log. Every POST must carry the value of
 // the (script-readable) CSRF cookie in the X-CSRF-Token header, and an Origin, when the browser
 // sends one, naming this server: a page of another site can neither read the cookie nor send
 // that header to us.
@@ -17,7 +18,7 @@
 
 namespace district::web {
 
-inline constexpr char kTokenCookie[] = "district_token";
+inline constexpr char kSessionCookie[] = "district_session";
 inline constexpr char kCsrfCookie[] = "district_csrf";
 inline constexpr char kCsrfHeader[] = "X-CSRF-Token";
 
@@ -31,9 +32,9 @@ bool IsWellFormedToken(absl::string_view token);
 // A new unguessable value (32 hex digits from OpenSSL's RAND_bytes).
 std::string NewRandomHex();
 
-// Set-Cookie values: the sign-in cookie, the one that clears it, and the CSRF cookie.
-std::string TokenCookie(absl::string_view token, bool secure);
-std::string ClearedTokenCookie(bool secure);
+// Set-Cookie values: the session cookie, the one that clears it, and the CSRF cookie.
+std::string SessionCookie(absl::string_view session_id, bool secure);
+std::string ClearedSessionCookie(bool secure);
 std::string CsrfCookie(absl::string_view value, bool secure);
 
 // OK when a state-changing request may proceed: its X-CSRF-Token header equals its CSRF cookie,

@@ -1,79 +1,90 @@
 #include "services/web/web_server.h"
 
-#include <chrono>
-#include <cstdio>
-
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
-#include <httplib.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
-#include "common/caller.h"
+#include "absl/strings/strip.h"
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/observed_call.h"
+#include "services/web/import_gate.h"
 #include "services/web/session.h"
-#include "services/web/static_files.h"
 
 namespace district::web {
 namespace {
 
-void Send(const HttpReply& reply, httplib::Response& res) {
-  res.status = reply.status;
-  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
-  res.set_content(reply.body, reply.content_type);
-}
+constexpr char kJson[] = "application/json; charset=utf-8";
+// What sign-in and sign-out bodies may hold: a token of at most 512 characters, as JSON.
+constexpr size_t kMaxSessionBody = 4 << 10;
 
-// The request's id: a sensible incoming X-Request-Id, or a new one (common/caller.h). Sent to the
-// backends and back to the browser, so that one id finds one request in every log.
-std::string RequestId(const httplib::Request& req) {
-  const std::string given = req.get_header_value("X-Request-Id");
-  return IsSensibleRequestId(given) ? given : NewRequestId();
+HttpReply JsonReply(std::string body) {
+  HttpReply reply;
+  reply.body = std::move(body);
+  reply.headers.emplace_back("Cache-Control", "no-store");
+  return reply;
 }
-
-// When this thread began the request it serves (set before routing, read by the logger, which
-// httplib calls on the same thread once the response is written).
-thread_local std::chrono::steady_clock::time_point request_start;
 
 // The part of the site a path is in, for the metrics' labels: few values, whatever is asked for.
 const char* RouteOf(const std::string& path) {
-  if (path.rfind("/api/", 0) == 0) return "/api";
+  if (absl::StartsWith(path, "/api/")) return "/api";
   if (path == "/healthz") return "/healthz";
   return "/";
 }
 
 // One line and the metrics of a request: no cookie, body or query reaches them.
-void ObserveRequest(const httplib::Request& req, const httplib::Response& res) {
-  const absl::Duration latency = absl::FromChrono(std::chrono::steady_clock::now() - request_start);
-  const double seconds = absl::ToDoubleSeconds(latency);
-  const char* route = RouteOf(req.path);
-  const std::string code = std::to_string(res.status);
+void ObserveRequest(const HttpRequest& request, int status, absl::Duration latency) {
+  const char* route = RouteOf(request.path);
+  // Only the methods the service serves become label values: a client cannot grow the series.
+  const std::string method =
+      request.method == "GET" || request.method == "POST" ? request.method : "other";
   Metrics()
       .GetCounter("district_http_requests_total", "HTTP requests answered, by route and status.",
-                  {{"code", code}, {"method", req.method}, {"route", route}})
+                  {{"code", std::to_string(status)}, {"method", method}, {"route", route}})
       ->Increment();
   Metrics()
       .GetHistogram("district_http_request_duration_seconds",
                     "Time to answer an HTTP request, by route.", {{"route", route}},
                     LatencyBuckets())
-      ->Observe(seconds);
+      ->Observe(absl::ToDoubleSeconds(latency));
   if (!LogCalls()) return;
-  const std::string request_id = res.get_header_value("X-Request-Id");
-  LogInfo(absl::StrCat(req.method, " ", req.path, " ", res.status), {{"event", "request"},
-                                                                     {"method", req.method},
-                                                                     {"path", req.path},
-                                                                     {"status", res.status},
-                                                                     {"latency_ms", latency},
-                                                                     {"request_id", request_id},
-                                                                     {"peer", req.remote_addr}});
+  LogInfo(absl::StrCat(method, " ", request.path, " ", status), {{"event", "request"},
+                                                                 {"method", method},
+                                                                 {"path", request.path},
+                                                                 {"status", status},
+                                                                 {"latency_ms", latency},
+                                                                 {"request_id", request.request_id},
+                                                                 {"peer", request.peer}});
 }
 
 }  // namespace
 
 WebServer::WebServer(const WebOptions& options, const rpc::Rpc* rpc)
-    : options_(options), api_(rpc), reminder_events_(rpc, options.max_event_streams) {}
+    : options_(options),
+      rpc_(rpc),
+      api_(rpc),
+      reminder_events_(rpc, options.max_event_streams, options.max_event_streams_per_person),
+      http_([&options] {
+        HttpServer::Options http;
+        http.host = options.host;
+        http.port = options.port;
+        http.tls_cert = options.tls_cert;
+        http.tls_key = options.tls_key;
+        http.limits = options.limits;
+        http.headers = {
+            {"X-Content-Type-Options", "nosniff"},
+            {"Content-Security-Policy",
+             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+             "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"},
+            {"X-Frame-Options", "DENY"},
+            {"Referrer-Policy", "same-origin"},
+        };
+        if (!options.tls_cert.empty()) {
+          http.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+        }
+        return http;
+      }()) {}
 
 WebServer::~WebServer() { Stop(); }
 
@@ -83,182 +94,181 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebOptions& op
     return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
   }
   std::unique_ptr<WebServer> server(new WebServer(options, rpc));
-  if (options.tls_cert.empty()) {
-    server->http_ = std::make_unique<httplib::Server>();
-  } else {
-    auto tls =
-        std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
-    if (!tls->is_valid()) {
-      return absl::InvalidArgumentError("cannot load " + options.tls_cert + " and its key");
-    }
-    server->http_ = std::move(tls);
-  }
   if (!options.static_dir.empty()) {
     absl::StatusOr<StaticFiles> files = StaticFiles::Load(options.static_dir);
     if (!files.ok()) return files.status();
     server->files_ = *std::move(files);
   }
   server->Route();
-  httplib::Server& http = *server->http_;
-  const int threads = options.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_payload_max_length(options.max_body_bytes);
-  // httplib writes a response's headers and body apart: without TCP_NODELAY, a kept-alive
-  // connection (every browser's) waits on Nagle's algorithm and the peer's delayed ACK.
-  http.set_tcp_nodelay(true);
-  http.set_read_timeout(10, 0);
-  http.set_write_timeout(30, 0);
-  server->port_ = options.port == 0
-                      ? http.bind_to_any_port(options.host)
-                      : (http.bind_to_port(options.host, options.port) ? options.port : -1);
-  if (server->port_ <= 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.host, ":", options.port));
-  }
-  server->thread_ = std::thread([s = server.get()] { s->http_->listen_after_bind(); });
+  if (absl::Status s = server->http_.Start(); !s.ok()) return s;
   return server;
 }
 
-void WebServer::Stop() {
-  if (http_ == nullptr) return;
-  reminder_events_.StopAll();  // their threads return within a second
-  http_->stop();
-  if (thread_.joinable()) thread_.join();
+void WebServer::Stop() { http_.Stop(); }
+
+rpc::Caller WebServer::CallerOf(const HttpRequest& request) {
+  const std::string id = CookieValue(request.Header("Cookie"), kSessionCookie);
+  std::optional<std::string> token = id.empty() ? std::nullopt : sessions_.TokenOf(id);
+  return rpc::Caller{token.value_or(""), request.request_id};
 }
 
 void WebServer::Route() {
-  httplib::Server& http = *http_;
   const bool tls = !options_.tls_cert.empty();
+  using Mode = HttpServer::Mode;
+  http_.SetObserver(ObserveRequest);
 
-  http.set_logger(ObserveRequest);
-  http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        Send(ErrorReply(grpc::StatusCode::INTERNAL, "internal error"), res);
-      });
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;  // a handler's own error
-    if (res.status == 413) {
-      Send(ErrorReply(grpc::StatusCode::RESOURCE_EXHAUSTED, "request body too large"), res);
-      res.status = 413;
-    } else if (res.status == 404 && req.path.rfind("/api/", 0) == 0) {
-      Send(ErrorReply(grpc::StatusCode::NOT_FOUND, "no such API path " + req.path), res);
-    }
-  });
-  // Writes must show they come from our page (session.h).
-  http.set_pre_routing_handler([tls](const httplib::Request& req, httplib::Response& res) {
-    request_start = std::chrono::steady_clock::now();
-    // cpp-httplib compresses every text response with Brotli at its highest quality when the
-    // browser accepts it, which takes seconds for ECharts; it has no switch for that. The page's
-    // files come gzipped from memory (StaticFiles) and JSON stays plain on the district's
-    // network, so the request's Accept-Encoding is read by the file handler and hidden from
-    // httplib.
-    auto& mutable_req = const_cast<httplib::Request&>(req);
-    const std::string accepts = req.get_header_value("Accept-Encoding");
-    mutable_req.headers.erase("Accept-Encoding");
-    mutable_req.headers.emplace("X-District-Accept-Encoding", accepts);
-    res.set_header("X-Request-Id", RequestId(req));
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Content-Security-Policy",
-                   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
-    if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
-    absl::Status csrf =
-        CheckCsrf(req.get_header_value("Cookie"), req.get_header_value(kCsrfHeader),
-                  req.get_header_value("Origin"), req.get_header_value("Host"), tls);
-    if (csrf.ok()) return httplib::Server::HandlerResponse::Unhandled;
-    Send(ErrorReply(grpc::StatusCode::PERMISSION_DENIED, std::string(csrf.message())), res);
-    return httplib::Server::HandlerResponse::Handled;
-  });
-
-  auto caller = [](const httplib::Request& req, const httplib::Response& res) {
-    return rpc::Caller{CookieValue(req.get_header_value("Cookie"), kTokenCookie),
-                       res.get_header_value("X-Request-Id")};
+  // Writes must show they come from our page (session.h); checked on the head, before any body.
+  const HttpServer::Gate csrf = [tls](const HttpRequest& r) -> std::optional<HttpReply> {
+    absl::Status s = CheckCsrf(r.Header("Cookie"), r.Header(kCsrfHeader), r.Header("Origin"),
+                               r.Header("Host"), tls);
+    if (s.ok()) return std::nullopt;
+    return ErrorReply(grpc::StatusCode::PERMISSION_DENIED, std::string(s.message()));
   };
 
   // The session: whether signed in, and the CSRF value the page must echo.
-  http.Get("/api/session", [tls](const httplib::Request& req, httplib::Response& res) {
-    const std::string cookies = req.get_header_value("Cookie");
-    std::string csrf = CookieValue(cookies, kCsrfCookie);
-    if (!IsWellFormedToken(csrf)) {
-      csrf = NewRandomHex();
-      res.set_header("Set-Cookie", CsrfCookie(csrf, tls));
-    }
-    const bool signed_in = !CookieValue(cookies, kTokenCookie).empty();
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(
-        absl::StrCat("{\"signedIn\":", signed_in ? "true" : "false", ",\"csrf\":\"", csrf, "\"}"),
-        "application/json; charset=utf-8");
-  });
-  http.Post("/api/session", [this, tls](const httplib::Request& req, httplib::Response& res) {
-    google::protobuf::Struct body;
-    std::string token;
-    if (google::protobuf::util::JsonStringToMessage(req.body, &body).ok() &&
-        body.fields().count("token") > 0) {
-      token = body.fields().at("token").string_value();
-    }
-    if (!IsWellFormedToken(token)) {
-      return Send(ErrorReply(grpc::StatusCode::INVALID_ARGUMENT,
-                             "token: must be the token you were given (letters, digits, ._~+/=-)"),
-                  res);
-    }
-    grpc::Status verified = api_.Verify(token);
-    if (verified.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
-      return Send(ErrorReply(grpc::StatusCode::UNAUTHENTICATED, "token: not accepted"), res);
-    }
-    res.set_header("Set-Cookie", TokenCookie(token, tls));
-    res.set_content("{\"signedIn\":true}", "application/json; charset=utf-8");
-  });
-  http.Post("/api/signout", [tls](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Set-Cookie", ClearedTokenCookie(tls));
-    res.set_content("{\"signedIn\":false}", "application/json; charset=utf-8");
-  });
+  http_.Add({"GET", "/api/session", 0, Mode::kInline, nullptr, nullptr,
+             [this, tls](HttpRequest& r) {
+               const std::string cookies = r.Header("Cookie");
+               std::string csrf = CookieValue(cookies, kCsrfCookie);
+               HttpReply reply;
+               if (!IsWellFormedToken(csrf)) {
+                 csrf = NewRandomHex();
+                 reply.headers.emplace_back("Set-Cookie", CsrfCookie(csrf, tls));
+               }
+               const std::string id = CookieValue(cookies, kSessionCookie);
+               const bool signed_in = !id.empty() && sessions_.TokenOf(id).has_value();
+               if (!id.empty() && !signed_in) {
+                 reply.headers.emplace_back("Set-Cookie", ClearedSessionCookie(tls));
+               }
+               reply.headers.emplace_back("Cache-Control", "no-store");
+               reply.body = absl::StrCat("{\"signedIn\":", signed_in ? "true" : "false",
+                                         ",\"csrf\":\"", csrf, "\"}");
+               return reply;
+             },
+             nullptr});
+  // Signing in: the token, checked by the backends, for a session.
+  http_.Add({"POST", "/api/session", kMaxSessionBody, Mode::kBlocking, csrf, nullptr,
+             [this, tls](HttpRequest& r) {
+               google::protobuf::Struct body;
+               std::string token;
+               if (google::protobuf::util::JsonStringToMessage(r.body, &body).ok() &&
+                   body.fields().count("token") > 0) {
+                 token = body.fields().at("token").string_value();
+               }
+               if (!IsWellFormedToken(token)) {
+                 return ErrorReply(
+                     grpc::StatusCode::INVALID_ARGUMENT,
+                     "token: must be the token you were given (letters, digits, ._~+/=-)");
+               }
+               grpc::Status verified = api_.Verify(token);
+               if (verified.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+                 return ErrorReply(grpc::StatusCode::UNAUTHENTICATED, "token: not accepted");
+               }
+               // A session signed in before on this browser ends: one person, one session.
+               sessions_.Remove(CookieValue(r.Header("Cookie"), kSessionCookie));
+               HttpReply reply = JsonReply("{\"signedIn\":true}");
+               reply.headers.emplace_back("Set-Cookie",
+                                          SessionCookie(sessions_.Create(std::move(token)), tls));
+               return reply;
+             },
+             nullptr});
+  // Signing out ends the session here, so that a copy of the cookie is worth nothing.
+  http_.Add({"POST", "/api/signout", kMaxSessionBody, Mode::kInline, csrf, nullptr,
+             [this, tls](HttpRequest& r) {
+               sessions_.Remove(CookieValue(r.Header("Cookie"), kSessionCookie));
+               HttpReply reply = JsonReply("{\"signedIn\":false}");
+               reply.headers.emplace_back("Set-Cookie", ClearedSessionCookie(tls));
+               return reply;
+             },
+             nullptr});
 
-  // The page's files, from memory.
-  http.Get(R"(/|/[A-Za-z0-9_./-]+\.(html|js|css|png|svg))",
-           [this](const httplib::Request& req, httplib::Response& res) {
-             const StaticFile* file = files_.Find(req.path);
-             if (file == nullptr || req.path.find("..") != std::string::npos) {
-               res.status = 404;
-               return res.set_content("not found", "text/plain; charset=utf-8");
-             }
-             res.set_header("Cache-Control", file->cache_control);
-             res.set_header("Vary", "Accept-Encoding");
-             const bool gzip = req.get_header_value("X-District-Accept-Encoding").find("gzip") !=
-                                   std::string::npos &&
-                               !file->gzipped.empty();
-             if (gzip) res.set_header("Content-Encoding", "gzip");
-             res.set_content(gzip ? file->gzipped : file->body, file->content_type);
-           });
   // Liveness of the web service itself, for probes; the page reports each backend on its own.
-  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("ok\n", "text/plain; charset=utf-8");
-  });
-  http.Get("/api/labels",
-           [this](const httplib::Request&, httplib::Response& res) { Send(api_.Labels(), res); });
-  http.Get("/api/reminders/watch",
-           [this, caller](const httplib::Request& req, httplib::Response& res) {
-             reminder_events_.Serve(req, res, caller(req, res));
-           });
-  http.Get(R"(/api/history/([a-z_]+)/([A-Za-z0-9]+))",
-           [this, caller](const httplib::Request& req, httplib::Response& res) {
-             res.set_header("Cache-Control", "no-store");
-             Send(api_.History(req.matches[1], req.matches[2], caller(req, res)), res);
-           });
-  http.Get(R"(/api/export/([a-z]+)\.xlsx)", [this, caller](const httplib::Request& req,
-                                                           httplib::Response& res) {
-    Send(api_.Export(req.matches[1], req.get_param_value("filter"), caller(req, res)), res);
-  });
+  http_.Add({"GET", "/healthz", 0, Mode::kInline, nullptr, nullptr,
+             [](HttpRequest&) {
+               HttpReply reply;
+               reply.content_type = "text/plain; charset=utf-8";
+               reply.body = "ok\n";
+               return reply;
+             },
+             nullptr});
+  http_.Add({"GET", "/api/labels", 0, Mode::kInline, nullptr, nullptr,
+             [this](HttpRequest&) { return api_.Labels(); }, nullptr});
+
+  HttpServer::Route watch;
+  watch.method = "GET";
+  watch.pattern = "/api/reminders/watch";
+  watch.stream = [this](const HttpRequest& r, std::shared_ptr<EventStream> stream) {
+    const std::string session = CookieValue(r.Header("Cookie"), kSessionCookie);
+    rpc::Caller caller = CallerOf(r);
+    // A person is their session; without one, their address.
+    const std::string person = caller.token.empty() ? "addr:" + r.peer : "session:" + session;
+    return reminder_events_.Serve(r, caller, person, std::move(stream));
+  };
+  http_.Add(std::move(watch));
+
+  http_.Add({"GET", "/api/history/*/*", 0, Mode::kBlocking, nullptr, nullptr,
+             [this](HttpRequest& r) {
+               HttpReply reply = api_.History(r.captures[0], r.captures[1], CallerOf(r));
+               reply.headers.emplace_back("Cache-Control", "no-store");
+               return reply;
+             },
+             nullptr});
+  http_.Add({"GET", "/api/export/*", 0, Mode::kBlocking, nullptr, nullptr,
+             [this](HttpRequest& r) {
+               absl::string_view name = r.captures[0];
+               if (!absl::ConsumeSuffix(&name, ".xlsx")) {
+                 return ErrorReply(grpc::StatusCode::NOT_FOUND, "no such export " + r.captures[0]);
+               }
+               return api_.Export(std::string(name), r.Param("filter"), CallerOf(r));
+             },
+             nullptr});
   // A monthly return: the file's bytes as the body, its name in X-File-Name (.xlsx or .csv).
-  http.Post(R"(/api/import/([a-z]+))",
-            [this, caller](const httplib::Request& req, httplib::Response& res) {
-              Send(api_.Import(req.matches[1], req.get_header_value("X-File-Name"), req.body,
-                               caller(req, res)),
-                   res);
-            });
-  http.Post(R"(/api/(district\.[a-z]+\.v1\.[A-Za-z]+)/([A-Za-z]+))",
-            [this, caller](const httplib::Request& req, httplib::Response& res) {
-              res.set_header("Cache-Control", "no-store");
-              Send(api_.Call(req.matches[1], req.matches[2], req.body, caller(req, res)), res);
-            });
+  // Who may import is asked before the upload is read (import_gate.h).
+  http_.Add({"POST", "/api/import/*", options_.max_upload_bytes, Mode::kBlocking, csrf,
+             [this](const HttpRequest& r) -> std::optional<HttpReply> {
+               returns::ReturnKind kind;
+               if (!returns::ParseReturnKind(r.captures[0], &kind)) {
+                 return ErrorReply(grpc::StatusCode::NOT_FOUND, "no return " + r.captures[0]);
+               }
+               grpc::Status may = MayImport(*rpc_, kind, CallerOf(r));
+               if (may.ok()) return std::nullopt;
+               return ErrorReply(may.error_code(), may.error_message());
+             },
+             [this](HttpRequest& r) {
+               return api_.Import(r.captures[0], r.Header("X-File-Name"), r.body, CallerOf(r));
+             },
+             nullptr});
+  http_.Add({"POST", "/api/*/*", options_.max_body_bytes, Mode::kBlocking, csrf, nullptr,
+             [this](HttpRequest& r) {
+               HttpReply reply = api_.Call(r.captures[0], r.captures[1], r.body, CallerOf(r));
+               reply.headers.emplace_back("Cache-Control", "no-store");
+               return reply;
+             },
+             nullptr});
+
+  // The page's files, from memory; whatever else is asked for is not found.
+  http_.SetFallback([this](HttpRequest& r) {
+    const StaticFile* file = files_.Find(r.path);
+    if (file == nullptr) {
+      if (absl::StartsWith(r.path, "/api/")) {
+        return ErrorReply(grpc::StatusCode::NOT_FOUND, "no such API path " + r.path);
+      }
+      HttpReply reply;
+      reply.status = 404;
+      reply.content_type = "text/plain; charset=utf-8";
+      reply.body = "not found";
+      return reply;
+    }
+    HttpReply reply;
+    reply.content_type = file->content_type;
+    reply.headers.emplace_back("Cache-Control", file->cache_control);
+    reply.headers.emplace_back("Vary", "Accept-Encoding");
+    const bool gzip =
+        absl::StrContains(r.Header("Accept-Encoding"), "gzip") && !file->gzipped.empty();
+    if (gzip) reply.headers.emplace_back("Content-Encoding", "gzip");
+    reply.body = gzip ? file->gzipped : file->body;
+    return reply;
+  });
 }
 
 }  // namespace district::web

@@ -189,8 +189,9 @@ async function submit(page, formId, values) {
       await secured.waitForFunction(() => document.body.dataset.ready === '#/overview', { timeout: 15000, polling: 50 });
       check((await secured.$eval('#session', (e) => e.innerText)).includes('已登录'), 'signed in');
       const cookies = await secured.cookies();
-      const token = cookies.find((c) => c.name === 'district_token');
-      check(token && token.httpOnly && token.sameSite === 'Strict', 'the token cookie is HttpOnly and SameSite=Strict');
+      const session = cookies.find((c) => c.name === 'district_session');
+      check(session && session.httpOnly && session.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict');
+      check(!cookies.some((c) => c.value.includes(VIEWER_TOKEN)), 'no cookie holds the token');
       check(!secured.url().includes(VIEWER_TOKEN), 'the token is not in the URL');
       await open(secured, `${SECURED}/#/project/P00000001`);
       await submit(secured, 'investment', { month: '2020-05', wan: '100' });

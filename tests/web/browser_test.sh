@@ -86,7 +86,7 @@ expect_status 403 "a write with a forged CSRF header" -X POST -H "X-CSRF-Token: 
 expect_status 403 "a cross-site write" -X POST -H "X-CSRF-Token: $CSRF" -H "Origin: http://evil.example" \
   "$api/CreateProject" -d '{"project": {"name": "x"}}'
 expect_status 401 "a forged token cookie where tokens are wanted" -X POST -H "X-CSRF-Token: $CSRF" \
-  -b "district_csrf=$CSRF; district_token=forged" \
+  -b "district_csrf=$CSRF; district_session=forged" \
   "http://127.0.0.1:$SECURED_WEB_PORT/api/district.project.v1.ProjectService/ListProjects" -d '{}'
 expect_status 401 "no token where tokens are wanted" -X POST -H "X-CSRF-Token: $CSRF" \
   "http://127.0.0.1:$SECURED_WEB_PORT/api/district.project.v1.ProjectService/ListProjects" -d '{}'
@@ -115,8 +115,9 @@ TLS_CSRF=$(awk '$6 == "district_csrf" {print $7}' "$RUN_DIR/tls-jar")
 curl -sf --cacert "$RUN_DIR/tls/ca.crt" -b "$RUN_DIR/tls-jar" -D "$RUN_DIR/tls-headers" -o /dev/null \
   -X POST -H "X-CSRF-Token: $TLS_CSRF" -H "Origin: $TLS" "$TLS/api/session" -d '{"token": "any-token"}' ||
   fail "signing in over HTTPS"
-grep -i "^set-cookie: district_token=any-token; HttpOnly; Path=/; SameSite=Strict; Secure" \
-  "$RUN_DIR/tls-headers" >/dev/null || { cat "$RUN_DIR/tls-headers"; fail "the token cookie is HttpOnly, Strict and Secure under TLS"; }
+grep -Ei "^set-cookie: district_session=[0-9a-f]{32}; HttpOnly; Path=/; SameSite=Strict; Secure" \
+  "$RUN_DIR/tls-headers" >/dev/null || { cat "$RUN_DIR/tls-headers"; fail "the session cookie is HttpOnly, Strict and Secure under TLS"; }
+! grep -qi "any-token" "$RUN_DIR/tls-headers" || fail "the token itself went back to the browser"
 if curl -s -o /dev/null "http://127.0.0.1:$TLS_WEB_PORT/healthz"; then fail "plain HTTP answered on the HTTPS port"; fi
 echo "ok   HTTPS: page, API, Secure cookies"
 

@@ -5,7 +5,9 @@
 
 #include "district/project/v1/project.pb.h"
 #include "services/web/api.h"
+#include "services/web/http_server.h"
 #include "services/web/session.h"
+#include "services/web/session_table.h"
 #include "tools/export/xlsx.h"
 #include "tools/returns/table_reader.h"
 
@@ -15,8 +17,8 @@ namespace {
 TEST(Session, CookieValueFindsTheNamedCookieOnly) {
   EXPECT_EQ(CookieValue("a=1; district_csrf=abc; district_token=t0k", kCsrfCookie), "abc");
   EXPECT_EQ(CookieValue("xdistrict_csrf=evil; district_csrf=good", kCsrfCookie), "good");
-  EXPECT_EQ(CookieValue("a=1", kTokenCookie), "");
-  EXPECT_EQ(CookieValue("", kTokenCookie), "");
+  EXPECT_EQ(CookieValue("a=1", kSessionCookie), "");
+  EXPECT_EQ(CookieValue("", kSessionCookie), "");
 }
 
 TEST(Session, TokensMustBeCookieSafe) {
@@ -31,10 +33,11 @@ TEST(Session, TokensMustBeCookieSafe) {
 }
 
 TEST(Session, CookiesAreHttpOnlyStrictAndSecureUnderTls) {
-  EXPECT_EQ(TokenCookie("t", true), "district_token=t; HttpOnly; Path=/; SameSite=Strict; Secure");
-  EXPECT_EQ(TokenCookie("t", false), "district_token=t; HttpOnly; Path=/; SameSite=Strict");
+  EXPECT_EQ(SessionCookie("s", true),
+            "district_session=s; HttpOnly; Path=/; SameSite=Strict; Secure");
+  EXPECT_EQ(SessionCookie("s", false), "district_session=s; HttpOnly; Path=/; SameSite=Strict");
   EXPECT_EQ(CsrfCookie("c", false).find("HttpOnly"), std::string::npos);  // the page reads it
-  EXPECT_NE(ClearedTokenCookie(false).find("Max-Age=0"), std::string::npos);
+  EXPECT_NE(ClearedSessionCookie(false).find("Max-Age=0"), std::string::npos);
 }
 
 TEST(Session, CsrfNeedsTheCookieEchoedAndOurOrigin) {
@@ -47,6 +50,81 @@ TEST(Session, CsrfNeedsTheCookieEchoedAndOurOrigin) {
   EXPECT_FALSE(CheckCsrf("", "", "", "h", false).ok());  // no cookie, no header: still refused
   EXPECT_FALSE(CheckCsrf(cookies, "abc", "http://evil.example", "h", false).ok());
   EXPECT_FALSE(CheckCsrf(cookies, "abc", "http://w:8443", "w:8443", true).ok());  // not https
+}
+
+TEST(SessionTable, SessionsEndAtSignOutWhenIdleAndAfterTheirLifetime) {
+  absl::Time now = absl::FromUnixSeconds(1'800'000'000);
+  SessionTable::Options options;
+  options.idle = absl::Hours(1);
+  options.lifetime = absl::Hours(3);
+  options.max_sessions = 2;
+  options.clock = [&now] { return now; };
+  SessionTable sessions(options);
+  const std::string a = sessions.Create("token-a");
+  EXPECT_EQ(a.size(), 32u);
+  EXPECT_EQ(sessions.TokenOf(a), "token-a");
+  EXPECT_EQ(sessions.TokenOf("forged"), std::nullopt);
+  now += absl::Minutes(50);
+  EXPECT_EQ(sessions.TokenOf(a), "token-a");  // a use: idle again from here
+  now += absl::Minutes(50);
+  EXPECT_EQ(sessions.TokenOf(a), "token-a");
+  now += absl::Minutes(61);
+  EXPECT_EQ(sessions.TokenOf(a), std::nullopt);  // idle too long
+  const std::string b = sessions.Create("token-b");
+  for (int i = 0; i < 4; ++i) {
+    now += absl::Minutes(40);
+    EXPECT_EQ(sessions.TokenOf(b), "token-b");
+  }
+  now += absl::Minutes(40);
+  EXPECT_EQ(sessions.TokenOf(b), std::nullopt);  // past its lifetime, however used
+  const std::string c = sessions.Create("token-c");
+  sessions.Remove(c);
+  EXPECT_EQ(sessions.TokenOf(c), std::nullopt);
+  // Full: the session idle longest makes room.
+  const std::string d = sessions.Create("token-d");
+  now += absl::Minutes(1);
+  const std::string e = sessions.Create("token-e");
+  now += absl::Minutes(1);
+  sessions.TokenOf(d);
+  sessions.Create("token-f");
+  EXPECT_EQ(sessions.size(), 2u);
+  EXPECT_EQ(sessions.TokenOf(e), std::nullopt);
+  EXPECT_EQ(sessions.TokenOf(d), "token-d");
+}
+
+TEST(HttpServer, RoutesMatchWholeSegmentsOfSafeCharacters) {
+  HttpServer server({});
+  server.Add({"GET", "/api/history/*/*", 0, HttpServer::Mode::kInline, nullptr, nullptr,
+              [](HttpRequest&) { return HttpReply(); }, nullptr});
+  server.Add({"POST", "/api/*/*", 0, HttpServer::Mode::kInline, nullptr, nullptr,
+              [](HttpRequest&) { return HttpReply(); }, nullptr});
+  std::vector<std::string> captures;
+  ASSERT_NE(server.Match("GET", "/api/history/project/P00000001", &captures), nullptr);
+  EXPECT_EQ(captures, (std::vector<std::string>{"project", "P00000001"}));
+  EXPECT_EQ(server.Match("POST", "/api/history/project/P1", &captures), nullptr);
+  EXPECT_EQ(server.Match("GET", "/api/history/project", &captures), nullptr);
+  EXPECT_EQ(server.Match("GET", "/api/history/../P1", &captures), nullptr);
+  EXPECT_EQ(server.Match("GET", "/api/history/a b/P1", &captures), nullptr);
+  EXPECT_EQ(server.Match("GET", "/api/history//P1", &captures), nullptr);
+  EXPECT_EQ(server.Match("GET", "api/history/p/P1", &captures), nullptr);
+  ASSERT_NE(server.Match("POST", "/api/district.project.v1.ProjectService/GetProject", &captures),
+            nullptr);
+  EXPECT_EQ(captures[0], "district.project.v1.ProjectService");
+}
+
+TEST(HttpServer, QueriesArePercentDecoded) {
+  EXPECT_EQ(PercentDecode("%E5%A5%8E%E6%96%87", false), "奎文");
+  EXPECT_EQ(PercentDecode("a+b%2", true), "a b%2");
+  EXPECT_EQ(PercentDecode("%zz%", false), "%zz%");
+  HttpRequest request;
+  request.query = "leader=%E5%BC%A0%E4%B8%89&parkId=&x&filter=%7B%22year%22%3A2020%7D";
+  EXPECT_EQ(request.Param("leader"), "张三");
+  EXPECT_EQ(request.Param("filter"), "{\"year\":2020}");
+  EXPECT_EQ(request.Param("parkId"), "");
+  EXPECT_EQ(request.Param("x"), "");
+  EXPECT_EQ(request.Param("missing"), "");
+  request.headers = {{"Content-Type", "a"}, {"cookie", "c=1"}};
+  EXPECT_EQ(request.Header("COOKIE"), "c=1");
 }
 
 TEST(Api, ErrorsCarryTheHttpStatusAndTheField) {
