@@ -4,6 +4,7 @@
 # ./build. Safe to run again: it only does what is left to do.
 #   --with-tests  also what the tests need: headless Chromium with CJK fonts, python3-openpyxl,
 #                 clang-format (the style check)
+#   --no-build    only the packages (for a build of its own: tests/fuzz/run.sh, tests/sanitizers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,15 @@ PACKAGES=(
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev libjemalloc-dev
   libcpp-httplib-dev libboost-dev libxlsxwriter-dev libzip-dev libexpat1-dev nlohmann-json3-dev libspdlog-dev
 )
-if [ "${1:-}" = "--with-tests" ]; then
+with_tests=0 build=1
+for arg in "$@"; do
+  case "$arg" in
+    --with-tests) with_tests=1 ;;
+    --no-build) build=0 ;;
+    *) echo "setup: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+if ((with_tests)); then
   PACKAGES+=(chromium fonts-wqy-zenhei python3-openpyxl clang-format)
 fi
 # npm: the machine's Node.js may bring its own; otherwise Debian's.
@@ -37,6 +46,7 @@ if [ ! -f "$UI/node_modules/.package-lock.json" ] || [ "$UI/package-lock.json" -
   (cd "$UI" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+((build)) || exit 0
 BUILD_TYPE="${BUILD_TYPE:-Release}"
 cmake -S . -B build -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
 cmake --build build -j "$(nproc)"
