@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole ctest suite under AddressSanitizer (with LeakSanitizer) and UndefinedBehaviorSanitizer:
+# builds ./build-asan with clang (-DDISTRICT_SANITIZE=address, cmake/sanitizers.cmake) and runs
+# ctest there, fuzz corpora included. Every process the tests start (the servers, districtctl) is
+# instrumented too and writes any report to build-asan/sanitizer-reports/: the run fails when a
+# test fails or any report is there, and prints them. scripts/test.sh runs it after the normal
+# build's tests; the packages are scripts/setup.sh's (run first) and clang's.
+# Usage: tests/sanitizers/asan.sh [CTEST_ARGS...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash tests/sanitizers/clang_packages.sh
+BUILD="${ASAN_BUILD_DIR:-build-asan}"
+
+CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DDISTRICT_SANITIZE=address -DDISTRICT_STATIC_ARCHIVES=OFF >/dev/null
+cmake --build "$BUILD" -j "$(nproc)"
+
+reports="$PWD/$BUILD/sanitizer-reports"
+rm -rf "$reports"
+mkdir -p "$reports"
+export ASAN_OPTIONS="log_path=$reports/asan:detect_leaks=1"
+export UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
+status=0
+ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" "$@" || status=$?
+if compgen -G "$reports/*" >/dev/null; then
+  cat "$reports"/*
+  echo "asan: sanitizer reports above ($reports)"
+  exit 1
+fi
+exit "$status"
