@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/log.h"
 #include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -98,6 +99,30 @@ HttpReply ErrorReply(grpc::StatusCode code, const std::string& message) {
   return reply;
 }
 
+HttpReply BackendErrorReply(grpc::StatusCode code, const std::string& message,
+                            const rpc::Caller& caller) {
+  const char* plain = nullptr;
+  switch (code) {
+    case grpc::StatusCode::UNAVAILABLE:
+      plain = "the service cannot be reached; try again shortly";
+      break;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      plain = "the service did not answer in time";
+      break;
+    case grpc::StatusCode::UNKNOWN:
+    case grpc::StatusCode::INTERNAL:
+    case grpc::StatusCode::CANCELLED:
+      plain = "the service could not answer";
+      break;
+    default:
+      return ErrorReply(code, message);
+  }
+  LogWarning(absl::StrCat("a backend call failed: ", message),
+             {{"code", absl::StatusCodeToString(static_cast<absl::StatusCode>(code))},
+              {"request_id", caller.request_id}});
+  return ErrorReply(code, plain);
+}
+
 HttpReply Api::Call(const std::string& service, const std::string& method, const std::string& body,
                     const rpc::Caller& caller) const {
   bool known = false;
@@ -112,8 +137,9 @@ HttpReply Api::Call(const std::string& service, const std::string& method, const
     return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, std::string(s.message()));
   }
   rpc::Reply reply = rpc_->CallAs(full, **request, caller);
-  if (!reply.status.ok())
-    return ErrorReply(reply.status.error_code(), reply.status.error_message());
+  if (!reply.status.ok()) {
+    return BackendErrorReply(reply.status.error_code(), reply.status.error_message(), caller);
+  }
   HttpReply out;
   out.body = Json(*reply.response);
   return out;
@@ -136,7 +162,7 @@ HttpReply Api::History(const std::string& kind, const std::string& id,
   rpc::Reply reply = rpc_->CallAs("district.audit.v1.AuditService.ListAuditEntries", request,
                                   caller, server->second);
   if (!reply.status.ok()) {
-    return ErrorReply(reply.status.error_code(), reply.status.error_message());
+    return BackendErrorReply(reply.status.error_code(), reply.status.error_message(), caller);
   }
   HttpReply out;
   out.body = Json(*reply.response);
@@ -155,8 +181,8 @@ HttpReply Api::Export(const std::string& register_name, const std::string& filte
                                              ? view->write(*rpc_, filter, caller)
                                              : xport::ExportRegister(*rpc_, *reg, filter, caller);
   if (!workbook.ok()) {
-    return ErrorReply(static_cast<grpc::StatusCode>(workbook.status().code()),
-                      std::string(workbook.status().message()));
+    return BackendErrorReply(static_cast<grpc::StatusCode>(workbook.status().code()),
+                             std::string(workbook.status().message()), caller);
   }
   HttpReply out;
   out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -183,8 +209,8 @@ HttpReply Api::Import(const std::string& kind, const std::string& file_name,
   }
   returns::ImportResult result = returns::ImportReturn(*rpc_, return_kind, *table, caller);
   if (!result.status.ok()) {
-    return ErrorReply(static_cast<grpc::StatusCode>(result.status.code()),
-                      std::string(result.status.message()));
+    return BackendErrorReply(static_cast<grpc::StatusCode>(result.status.code()),
+                             std::string(result.status.message()), caller);
   }
   google::protobuf::Struct body;
   HttpReply out;

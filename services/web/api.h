@@ -38,6 +38,13 @@ int HttpStatusFor(grpc::StatusCode code);
 // empty"), when it does.
 HttpReply ErrorReply(grpc::StatusCode code, const std::string& message);
 
+// A backend's refusal or failure as the browser may see it. A failure of the call itself
+// (UNAVAILABLE, DEADLINE_EXCEEDED, UNKNOWN, INTERNAL, CANCELLED) can name backend addresses and
+// hosts: its message goes to the log, with the request id, and the browser gets a plain one. The
+// services' own answers (a bad field, not found, not allowed) keep their words.
+HttpReply BackendErrorReply(grpc::StatusCode code, const std::string& message,
+                            const rpc::Caller& caller);
+
 class Api {
  public:
   explicit Api(const rpc::Rpc* rpc) : rpc_(rpc) {}  // not owned; must outlive the Api

@@ -48,6 +48,35 @@ HttpReply TooLarge(size_t max_body) {
   return reply;
 }
 
+// Fills `request` from a parsed head: method, target, path and query, headers, request id. The
+// reply to send instead when the head breaks a limit or its target is not a path.
+std::optional<HttpReply> RequestFromHead(const http::request_header<>& head,
+                                         const HttpLimits& limits, HttpRequest* request) {
+  request->method = std::string(head.method_string());
+  request->target = std::string(head.target());
+  size_t fields = 0;
+  for (const auto& field : head) {
+    if (++fields > limits.max_header_fields) break;
+    request->headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  const std::string given = request->Header("X-Request-Id");
+  request->request_id = IsSensibleRequestId(given) ? given : NewRequestId();
+  if (fields > limits.max_header_fields) {
+    return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT,
+                      absl::StrCat("more than ", limits.max_header_fields, " header fields"));
+  }
+  const absl::string_view target = request->target;
+  const size_t question = target.find('?');
+  request->path = PercentDecode(target.substr(0, question), false);
+  if (question != absl::string_view::npos) {
+    request->query = std::string(target.substr(question + 1));
+  }
+  if (target.empty() || target[0] != '/') {
+    return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, "the target must be a path");
+  }
+  return std::nullopt;
+}
+
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -345,32 +374,11 @@ void Connection::OnHead(beast::error_code ec) {
                             absl::StrCat("malformed request: ", ec.message())),
                  true);
   }
-  const auto& head = head_->get();
-  request_.method = std::string(head.method_string());
-  request_.target = std::string(head.target());
   request_.peer = peer_;
-  size_t fields = 0;
-  for (const auto& field : head) {
-    if (++fields > limits_.max_header_fields) break;
-    request_.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-  }
-  const std::string given = request_.Header("X-Request-Id");
-  request_.request_id = IsSensibleRequestId(given) ? given : NewRequestId();
-  status_ = 0;
-  if (fields > limits_.max_header_fields) {
-    return Write(
-        ErrorReply(grpc::StatusCode::INVALID_ARGUMENT,
-                   absl::StrCat("more than ", limits_.max_header_fields, " header fields")),
-        true);
-  }
-  const absl::string_view target = request_.target;
-  const size_t question = target.find('?');
-  request_.path = PercentDecode(target.substr(0, question), false);
-  if (question != absl::string_view::npos)
-    request_.query = std::string(target.substr(question + 1));
   keep_alive_ = head_->keep_alive();
-  if (target.empty() || target[0] != '/') {
-    return Write(ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, "the target must be a path"), true);
+  status_ = 0;
+  if (std::optional<HttpReply> refused = RequestFromHead(head_->get(), limits_, &request_)) {
+    return Write(*std::move(refused), true);
   }
   route_ = impl_.server->Match(request_.method, request_.path, &request_.captures);
   const bool has_body = head_->chunked() || head_->content_length().value_or(0) > 0;
@@ -746,6 +754,32 @@ void HttpServer::Stop() {
   impl.ioc.stop();
   for (std::thread& t : impl.io_threads) t.join();
   impl_.reset();
+}
+
+absl::StatusOr<HttpRequest> ParseRequest(absl::string_view bytes, const HttpLimits& limits,
+                                         size_t max_body) {
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(static_cast<uint32_t>(limits.max_head_bytes));
+  parser.body_limit(max_body);
+  parser.eager(true);
+  beast::error_code ec;
+  while (!bytes.empty() && !parser.is_done()) {
+    const size_t used = parser.put(net::buffer(bytes.data(), bytes.size()), ec);
+    bytes.remove_prefix(used);
+    if (ec == http::error::need_more) {
+      ec = {};
+      if (used == 0) break;  // what is left is not enough to go on
+    }
+    if (ec) break;
+  }
+  if (!ec && !parser.is_done()) parser.put_eof(ec);
+  if (ec) return absl::InvalidArgumentError(absl::StrCat("malformed request: ", ec.message()));
+  HttpRequest request;
+  if (std::optional<HttpReply> refused = RequestFromHead(parser.get().base(), limits, &request)) {
+    return absl::InvalidArgumentError(refused->body);
+  }
+  request.body = std::move(parser.get().body());
+  return request;
 }
 
 }  // namespace district::web

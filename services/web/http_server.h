@@ -159,6 +159,12 @@ class HttpServer {
   int port_ = 0;
 };
 
+// Parses `bytes` as one whole request, with the limits and the decoding the server applies to a
+// head read from a connection; INVALID_ARGUMENT saying why when it could not be served. For the
+// fuzz target of the door and for tests; the server itself parses as bytes arrive.
+absl::StatusOr<HttpRequest> ParseRequest(absl::string_view bytes, const HttpLimits& limits,
+                                         size_t max_body);
+
 // Percent-decodes `s` ("%E5%A5%8E" -> "奎"; with `plus_is_space`, '+' -> ' '). A malformed
 // escape is kept as it is.
 std::string PercentDecode(absl::string_view s, bool plus_is_space);

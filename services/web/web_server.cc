@@ -232,7 +232,7 @@ void WebServer::Route() {
                }
                grpc::Status may = MayImport(*rpc_, kind, CallerOf(r));
                if (may.ok()) return std::nullopt;
-               return ErrorReply(may.error_code(), may.error_message());
+               return BackendErrorReply(may.error_code(), may.error_message(), CallerOf(r));
              },
              [this](HttpRequest& r) {
                return api_.Import(r.captures[0], r.Header("X-File-Name"), r.body, CallerOf(r));

@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <csignal>
+
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -423,6 +425,19 @@ TEST_F(WebDoorTest, MalformedHeadsGetA4xxAndTheServiceGoesOn) {
   close(first);
   close(other);
   EXPECT_EQ(StatusOf(Exchange(web_->port(), Get("/healthz"))), 200);
+}
+
+TEST_F(WebDoorTest, ABackendDownIsSaidPlainlyWithoutItsAddress) {
+  StartSuite({});
+  const std::string csrf = Csrf();
+  const std::string port = std::to_string(project_->port());
+  project_->Stop(SIGKILL);
+  const std::string response =
+      Exchange(web_->port(), Post("/api/district.project.v1.ProjectService/ListProjects", "{}",
+                                  "district_csrf=" + csrf, csrf));
+  EXPECT_EQ(StatusOf(response), 503) << response;
+  EXPECT_FALSE(absl::StrContains(response, port)) << response;
+  EXPECT_TRUE(absl::StrContains(response, "cannot be reached")) << response;
 }
 
 }  // namespace
