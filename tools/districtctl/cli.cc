@@ -232,9 +232,10 @@ int Cli::WatchReminders(const std::vector<std::string>& args) {
         refused = status;
         ended.notify_all();
       });
-  // Until interrupted (the process's default SIGINT), or refused for good.
+  // Until interrupted (the process's default SIGINT), or refused for good: waits for the refusal
+  // itself, which the feed reports just after it has given up.
   std::unique_lock<std::mutex> lock(mu);
-  ended.wait(lock, [&] { return feed.given_up(); });
+  ended.wait(lock, [&] { return rpc::ReminderFeed::IsRefusal(refused.error_code()); });
   return Fail(rpc_.ServerStatus("project", refused));
 }
 
