@@ -92,6 +92,16 @@ TEST_F(CliUsageTest, BadCommandLinesExitTwoAndSayWhy) {
   EXPECT_EQ(out_.str(), "");
 }
 
+// Bytes that are not UTF-8 cannot go into a request's JSON: refused as usage, not an abort.
+TEST_F(CliUsageTest, ArgumentsThatAreNotUtf8ExitTwo) {
+  EXPECT_EQ(Run({"list", "projects", "leader=\xff"}), kBadUsage);
+  EXPECT_NE(err_.str().find("not UTF-8"), std::string::npos) << err_.str();
+  EXPECT_EQ(Run({"advance", "project", "P\xff", "signed", "2020-06-01"}), kBadUsage);
+  EXPECT_NE(err_.str().find("not UTF-8"), std::string::npos) << err_.str();
+  EXPECT_EQ(Run({"update", "project", "P\xff", "{}"}), kBadUsage);
+  EXPECT_NE(err_.str().find("not UTF-8"), std::string::npos) << err_.str();
+}
+
 TEST_F(CliUsageTest, AServerThatCannotBeReachedIsAFailureNotUsage) {
   EXPECT_EQ(Run({"get", "project", "P00000001"}), kFailed);
   EXPECT_NE(err_.str().find("project service"), std::string::npos) << err_.str();

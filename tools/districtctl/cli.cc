@@ -108,7 +108,9 @@ int Cli::Called(absl::StatusOr<std::unique_ptr<google::protobuf::Message>> respo
 
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Cli::CallJson(
     const std::string& method, const nlohmann::json& request, const std::string& at) {
-  return rpc_.CallJson(method, request.dump(), at);
+  absl::StatusOr<std::string> text = RequestText(request);
+  if (!text.ok()) return text.status();
+  return rpc_.CallJson(method, *text, at);
 }
 
 int Cli::Run(const std::vector<std::string>& args) {
@@ -395,7 +397,9 @@ int Cli::Update(const Resource& r, const std::string& id, const std::string& jso
   auto request = rpc_.NewRequest(method);
   if (!request.ok()) return Fail(request.status());
   const nlohmann::json fields = {{r.field, *resource}, {"etag", options_.etag}};
-  if (absl::Status s = rpc::FromJson(fields.dump(), request->get()); !s.ok()) return Fail(s);
+  absl::StatusOr<std::string> text = RequestText(fields);
+  if (!text.ok()) return Usage(std::string(text.status().message()));
+  if (absl::Status s = rpc::FromJson(*text, request->get()); !s.ok()) return Fail(s);
   // The mask's paths as typed (snake_case), set directly: protobuf's JSON form of a FieldMask
   // would want them in lowerCamelCase.
   google::protobuf::Message* m = request->get();

@@ -6,20 +6,6 @@
 #include "absl/strings/str_split.h"
 
 namespace district::ctl {
-namespace {
-
-// Whether nlohmann::json can write `text` as a JSON string: dump() throws on bytes that are not
-// UTF-8, which a command line can hold.
-bool IsUtf8(const std::string& text) {
-  try {
-    (void)nlohmann::json(text).dump();
-    return true;
-  } catch (const nlohmann::json::type_error&) {
-    return false;
-  }
-}
-
-}  // namespace
 
 absl::StatusOr<nlohmann::json> DateJson(const std::string& text) {
   std::vector<std::string> parts = absl::StrSplit(text, '-');
@@ -38,7 +24,7 @@ absl::StatusOr<nlohmann::json> FiltersJson(const std::vector<std::string>& filte
     if (kv.size() != 2 || kv[0].empty()) {
       return absl::InvalidArgumentError(absl::StrCat("filter ", f, ": use FIELD=VALUE"));
     }
-    if (!IsUtf8(f)) {
+    if (!RequestText(nlohmann::json(f)).ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat("filter ", absl::CHexEscape(f), ": not UTF-8 text"));
     }
@@ -60,6 +46,14 @@ absl::StatusOr<nlohmann::json> ObjectJson(const std::string& text, const std::st
     return absl::InvalidArgumentError(absl::StrCat(what, ": not a JSON object: ", text));
   }
   return parsed;
+}
+
+absl::StatusOr<std::string> RequestText(const nlohmann::json& request) {
+  try {
+    return request.dump();
+  } catch (const nlohmann::json::type_error& e) {  // 316: a string that is not UTF-8
+    return absl::InvalidArgumentError(absl::StrCat("an argument is not UTF-8 text: ", e.what()));
+  }
 }
 
 }  // namespace district::ctl

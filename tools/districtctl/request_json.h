@@ -26,6 +26,10 @@ absl::StatusOr<nlohmann::json> FiltersJson(const std::vector<std::string>& filte
 // `what` when it is not one.
 absl::StatusOr<nlohmann::json> ObjectJson(const std::string& text, const std::string& what);
 
+// `request` as the JSON text to send. INVALID_ARGUMENT when a string in it is not UTF-8 (an id or
+// a flag typed so), which JSON cannot carry: nlohmann::json's dump() would throw.
+absl::StatusOr<std::string> RequestText(const nlohmann::json& request);
+
 }  // namespace district::ctl
 
 #endif  // DISTRICT_TOOLS_DISTRICTCTL_REQUEST_JSON_H_
