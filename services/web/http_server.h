@@ -84,7 +84,7 @@ struct HttpLimits {
   size_t max_head_bytes = 16 << 10;
   size_t max_header_fields = 64;
   int max_connections = 4096;
-  int max_connections_per_client = 128;
+  int max_connections_per_client = 1024;
   int io_threads = 2;
   int worker_threads = 16;  // blocking handlers at once; each may wait on a backend
   int max_queued = 512;     // blocking handlers waiting for a worker, beyond which 503

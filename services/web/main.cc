@@ -34,7 +34,9 @@ ABSL_FLAG(int, backend_timeout_ms, 10000, "deadline of each backend call");
 ABSL_FLAG(int, max_body_bytes, 1 << 20, "largest API request body accepted");
 ABSL_FLAG(int, max_upload_bytes, 10 << 20, "largest monthly return file accepted");
 ABSL_FLAG(int, max_connections, 4096, "connections open at once; beyond, new ones are closed");
-ABSL_FLAG(int, max_connections_per_client, 256, "connections open at once from one address");
+ABSL_FLAG(
+    int, max_connections_per_client, 1024,
+    "connections open at once from one address (behind a proxy, every client has its address)");
 ABSL_FLAG(int, worker_threads, 16, "requests served at once (each may wait on a backend)");
 ABSL_FLAG(absl::Duration, head_timeout, absl::Seconds(15),
           "time a client has to send a request's head, however it trickles");
