@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "common/metrics.h"
 #include "common/observed_call.h"
+#include "common/tsan.h"
 
 namespace district {
 namespace {
@@ -36,15 +37,19 @@ class ObservingInterceptor : public grpc::experimental::Interceptor {
   explicit ObservingInterceptor(grpc::experimental::ClientRpcInfo* info)
       : metrics_(ClientMetricsOf(info->method())), start_(std::chrono::steady_clock::now()) {
     metrics_->started->Increment();
+    tsan::HandOff(this);  // made where the call starts, run where gRPC completes its batches
   }
+  ~ObservingInterceptor() override { tsan::TakeOver(this); }  // deleted with the call's context
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    tsan::TakeOver(this);
     using Hook = grpc::experimental::InterceptionHookPoints;
     if (methods->QueryInterceptionHookPoint(Hook::POST_RECV_STATUS)) {
       metrics_->Finished(
           methods->GetRecvStatus()->error_code(),
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
     }
+    tsan::HandOff(this);
     methods->Proceed();
   }
 

@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "common/status.h"
+#include "common/tsan.h"
 
 namespace district {
 namespace {
@@ -64,6 +65,7 @@ std::optional<Caller> Admit(Context* context, Role role, const RpcMethod* method
   if (!principal.ok()) {
     const grpc::Status denied = ToGrpcStatus(principal.status());
     call.Finished(denied, "");
+    tsan::HandOff(tsan::Served());
     reactor->Finish(denied);
     return std::nullopt;
   }
@@ -74,12 +76,14 @@ std::optional<Caller> Admit(Context* context, Role role, const RpcMethod* method
 
 grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const RpcMethod* method,
                                        const std::function<grpc::Status()>& body) {
+  tsan::TakeOver(tsan::Dispatch());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ObservedCall call(method, context);
   if (std::optional<Caller> caller = Admit(context, role, method, call, reactor)) {
     CallerScope scope(*std::move(caller));
     const grpc::Status status = body();
     call.Finished(status, CurrentCaller().principal->name);
+    tsan::HandOff(tsan::Served());
     reactor->Finish(status);
   }
   return reactor;
@@ -87,6 +91,7 @@ grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const RpcMet
 
 grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const RpcMethod* method,
                                        std::function<grpc::Status()> body) {
+  tsan::TakeOver(tsan::Dispatch());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ObservedCall call(method, context);
   if (std::optional<Caller> caller = Admit(context, role, method, call, reactor)) {
@@ -95,6 +100,7 @@ grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const RpcMet
           CallerScope scope(caller);
           const grpc::Status status = body();
           call.Finished(status, caller.principal->name);
+          tsan::HandOff(tsan::Served());
           reactor->Finish(status);
         });
   }
@@ -110,6 +116,7 @@ void ContinueOnPool(Caller caller, std::function<void()> task) {
 
 grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const RpcMethod* method,
                                       const std::function<void(Finish)>& body) {
+  tsan::TakeOver(tsan::Dispatch());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ObservedCall call(method, context);
   if (std::optional<Caller> caller = Admit(context, role, method, call, reactor)) {
@@ -117,6 +124,7 @@ grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const RpcMeth
     auto observed = std::make_shared<ObservedCall>(std::move(call));
     body([reactor, observed, principal = CurrentCaller().principal](grpc::Status status) {
       observed->Finished(status, principal->name);
+      tsan::HandOff(tsan::Served());
       reactor->Finish(std::move(status));
     });
   }

@@ -31,6 +31,7 @@
 #include "common/auth.h"
 #include "common/observed_call.h"
 #include "common/status.h"
+#include "common/tsan.h"
 
 namespace district {
 
@@ -115,10 +116,13 @@ class PushStream final : public grpc::ServerWriteReactor<Response>, public OpenS
 
   void FinishLocked() {
     call_.Finished(end_status_, caller_ ? caller_->principal->name : "");
+    tsan::HandOff(tsan::Served());
     this->Finish(end_status_);
   }
 
+  // gRPC calls these after the handler returned the stream, handing it off (common/tsan.h).
   void OnWriteDone(bool ok) override {
+    tsan::TakeOver(this);
     std::lock_guard<std::mutex> lock(mu_);
     queued_.pop_front();
     writing_ = false;
@@ -135,9 +139,13 @@ class PushStream final : public grpc::ServerWriteReactor<Response>, public OpenS
     }
   }
 
-  void OnCancel() override { End(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled")); }
+  void OnCancel() override {
+    tsan::TakeOver(this);
+    End(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled"));
+  }
 
   void OnDone() override {
+    tsan::TakeOver(this);
     std::function<void()> on_done;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -145,6 +153,7 @@ class PushStream final : public grpc::ServerWriteReactor<Response>, public OpenS
     }
     if (on_done) on_done();
     Unregister();
+    tsan::HandOff(tsan::Served());  // before the server's shutdown, which waits for this
     delete this;
   }
 

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/outbound_calls.h"
 #include "common/push_stream.h"
+#include "common/tsan.h"
 #include "grpc/health/v1/health.pb.h"
 
 namespace district {
@@ -44,6 +45,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.SetResourceQuota(quota);
   for (const HostedService& hosted : services) builder.RegisterService(hosted.service);
 
+  tsan::HandOff(tsan::Dispatch());
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
@@ -79,6 +81,7 @@ void Server::Shutdown(absl::Duration grace) {
   });
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
+  tsan::TakeOver(tsan::Served());
   {
     std::lock_guard<std::mutex> lock(mu);
     done = true;

@@ -3,6 +3,7 @@
 #include "common/date.h"
 #include "common/request_log.h"
 #include "common/status.h"
+#include "common/tsan.h"
 #include "common/validation.h"
 #include "services/project/project_bulletin.h"
 #include "services/project/project_reminders.h"
@@ -353,12 +354,14 @@ grpc::Status ProjectServiceImpl::DoListReminders(Context*, const v1::ListReminde
 
 grpc::ServerWriteReactor<v1::WatchRemindersResponse>* ProjectServiceImpl::WatchReminders(
     Context* context, const v1::WatchRemindersRequest* request) {
+  tsan::TakeOver(tsan::Dispatch());
   static const RpcMethod* const kMethod = RpcMethodOf(v1::WatchRemindersRequest::descriptor(),
                                                       "WatchReminders", RpcMetrics::kServerStream);
   auto* stream = new ReminderStream(context, kMethod);
   if (stream->Admit(Role::kViewer)) {
     if (absl::Status s = watches_.Watch(*request, stream); !s.ok()) stream->End(ToGrpcStatus(s));
   }
+  tsan::HandOff(stream);  // to gRPC, which calls its OnCancel, OnWriteDone and OnDone
   return stream;
 }
 

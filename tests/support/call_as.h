@@ -6,6 +6,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "common/tsan.h"
+
 namespace district::testing {
 
 // Calls stub.*method(request) presenting `token` ("" for none); the response goes to *response.
@@ -15,7 +17,10 @@ grpc::Status CallAs(const std::string& token, Stub& stub,
                     const Request& request, Response* response) {
   grpc::ClientContext context;
   if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
-  return (stub.*method)(&context, request, response);
+  tsan::HandOff(tsan::Dispatch());
+  const grpc::Status status = (stub.*method)(&context, request, response);
+  tsan::TakeOver(tsan::Served());
+  return status;
 }
 
 }  // namespace district::testing

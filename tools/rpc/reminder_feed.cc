@@ -4,6 +4,8 @@
 
 #include <grpcpp/alarm.h>
 
+#include "common/tsan.h"
+
 namespace district::rpc {
 namespace {
 
@@ -27,17 +29,23 @@ class ReminderFeed::Stream : public grpc::ClientReadReactor<project::v1::WatchRe
 
   void Start(project::v1::ProjectService::Stub* stub) {
     stub->async()->WatchReminders(&context_, &request_, this);
+    tsan::HandOff(this);
     StartRead(&response_);
     StartCall();
   }
   void Cancel() { context_.TryCancel(); }
 
   void OnReadDone(bool ok) override {
+    tsan::TakeOver(this);
     if (!ok) return;  // the stream ends: OnDone follows
     feed_->Deliver(&response_);
+    tsan::HandOff(this);
     StartRead(&response_);
   }
-  void OnDone(const grpc::Status& status) override { feed_->StreamEnded(status); }
+  void OnDone(const grpc::Status& status) override {
+    tsan::TakeOver(this);
+    feed_->StreamEnded(status);
+  }
 
  private:
   ReminderFeed* const feed_;
@@ -137,6 +145,7 @@ void ReminderFeed::StreamEnded(const grpc::Status& status) {
     // needs of it alive).
     alarm_ = std::make_unique<grpc::Alarm>();
     backoff_set_ = true;
+    tsan::HandOff(this);
     alarm_->Set(std::chrono::system_clock::now() + backoff_,
                 [this](bool expired) { BackoffEnded(expired); });
     backoff_ = std::min(backoff_ * 2, kLastBackoff);
@@ -145,6 +154,7 @@ void ReminderFeed::StreamEnded(const grpc::Status& status) {
 }
 
 void ReminderFeed::BackoffEnded(bool expired) {
+  tsan::TakeOver(this);
   std::lock_guard<std::mutex> lock(mu_);
   backoff_set_ = false;
   // Not expired: cancelled, which only the destructor does.
