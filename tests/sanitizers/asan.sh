@@ -22,7 +22,11 @@ export ASAN_OPTIONS="log_path=$reports/asan:detect_leaks=1"
 export UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 status=0
-ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" "$@" || status=$?
+# One test is left to the normal build: it checks that the aggregator answers within a 20 ms margin
+# of its caller's deadline, a figure about the optimized code that ASan's slowdown does not keep
+# (it failed once in a clean CI run, passing in the normal build of the same run).
+ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" \
+  -E '^AggregatorTest\.ASlowBackendIsCutOffAtTheCallersDeadline$' "$@" || status=$?
 if compgen -G "$reports/*" >/dev/null; then
   cat "$reports"/*
   echo "asan: sanitizer reports above ($reports)"
