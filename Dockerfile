@@ -17,13 +17,16 @@ RUN apt-get update \
       nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# The page's npm packages, as the lockfile pins them (ECharts; not the test tools). A proxy's CA,
+# The npm packages, as the lockfiles pin them: the page's (ECharts; not the test tools) and
+# Google's API protos that the contracts import. A proxy's CA,
 # when the build needs one, comes from deploy/build-ca/ (see its README).
 COPY deploy/build-ca/ /usr/local/share/ca-certificates/build-ca/
 COPY services/web/ui/package.json services/web/ui/package-lock.json services/web/ui/
+COPY protos/package.json protos/package-lock.json protos/
 RUN update-ca-certificates >/dev/null \
- && cd services/web/ui \
- && NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt npm ci --omit=dev --no-audit --no-fund
+ && export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
+ && (cd services/web/ui && npm ci --omit=dev --no-audit --no-fund) \
+ && (cd protos && npm ci --omit=dev --no-audit --no-fund)
 COPY CMakeLists.txt ./
 COPY cmake cmake
 COPY protos protos

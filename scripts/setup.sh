@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the suite builds with (when any is missing), the web page's npm
-# packages (services/web/ui, pinned by its lockfile), then configures and builds everything into
+# Installs the Debian packages the suite builds with (when any is missing), the npm packages
+# (services/web/ui's and protos/', each pinned by its lockfile), then configures and builds everything into
 # ./build. Safe to run again: it only does what is left to do.
 #   --with-tests  also what the tests need: headless Chromium with CJK fonts, python3-openpyxl,
 #                 clang-format (the style check)
@@ -40,11 +40,13 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The page's packages (ECharts; puppeteer-core for the browser tests), exactly as locked.
-UI=services/web/ui
-if [ ! -f "$UI/node_modules/.package-lock.json" ] || [ "$UI/package-lock.json" -nt "$UI/node_modules/.package-lock.json" ]; then
-  (cd "$UI" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# npm packages, exactly as locked: the page's (ECharts; puppeteer-core for the browser tests) and
+# Google's API protos that the contracts import (google-proto-files).
+for dir in services/web/ui protos; do
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 ((build)) || exit 0
 BUILD_TYPE="${BUILD_TYPE:-Release}"
