@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/list_page.h"
 #include "common/request_log.h"
 #include "common/resource_store.h"
 #include "common/status.h"
@@ -52,7 +53,8 @@ class AnnualTargets {
   }
   template <typename UpdateRequest>
   absl::StatusOr<T> Update(const UpdateRequest& request) {
-    return targets_->Update(request.target(), request.update_mask(), request.etag());
+    return targets_->Update(request.target(), request.update_mask(),
+                            DeprecatedRequestEtag(request));
   }
   absl::Status Delete(absl::string_view id) { return targets_->Delete(id, ""); }
 
@@ -79,7 +81,12 @@ grpc::Status ListTargetsCall(const AnnualTargets<T>& targets, const Request& req
   if (absl::Status s = RequireYear(request.year(), "year"); !s.ok()) return ToGrpcStatus(s);
   auto of_year = targets.OfYear(request.year());
   if (!of_year.ok()) return ToGrpcStatus(of_year.status());
-  for (T& t : *of_year) *response->add_targets() = std::move(t);
+  // In id order, as the store lists them.
+  absl::StatusOr<ListPage<T>> page =
+      PageOf<T>(*std::move(of_year), request, request.page_size(), request.page_token(),
+                [](const T& t) { return t.id(); });
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  MovePage(*page, response->mutable_targets(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 

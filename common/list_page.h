@@ -18,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "common/page_token.h"
 #include "common/store.h"
+#include "common/validation.h"
 
 namespace district {
 
@@ -111,6 +112,43 @@ absl::StatusOr<ListPage<T>> ReadPage(const Store& store, const Table<T>& table, 
     return s.ok() ? read_error : s;
   };
   return ReadPage(walk, request, page_size, page_token, matches);
+}
+
+// One page of a List whose records are all at hand, filtered and in the List's order (a project's
+// milestones, a computed view such as reminders): the records after the position `page_token`
+// names, at most `page_size` of them (0: kMaxPageSize, so that a v1 client which sends no page size
+// still gets every record of a list that fits one page) and at most kMaxPageBytes. `position(r)`
+// is r's place in that order as a string that increases strictly along `all` (an id, a zero-padded
+// month or index); the token carries the last position returned, so a record added or removed
+// between two pages neither repeats nor hides the ones after it. INVALID_ARGUMENT naming page_size
+// or page_token as ResolvePageSize and DecodePageToken.
+template <typename T>
+absl::StatusOr<ListPage<T>> PageOf(std::vector<T> all, const google::protobuf::Message& request,
+                                   int32_t page_size, absl::string_view page_token,
+                                   const std::function<std::string(const T&)>& position) {
+  int size = kMaxPageSize;
+  if (page_size != 0) {
+    absl::StatusOr<int> resolved = ResolvePageSize(page_size);
+    if (!resolved.ok()) return resolved.status();
+    size = *resolved;
+  }
+  const uint64_t query = QueryFingerprint(request);
+  absl::StatusOr<std::string> after = DecodePageToken(page_token, query);
+  if (!after.ok()) return after.status();
+  ListPage<T> page;
+  size_t page_bytes = 0;
+  for (T& record : all) {
+    if (!after->empty() && position(record) <= *after) continue;
+    const size_t bytes = record.ByteSizeLong();
+    if (static_cast<int>(page.items.size()) == size ||
+        (!page.items.empty() && page_bytes + bytes > kMaxPageBytes)) {
+      page.next_page_token = EncodePageToken(query, position(page.items.back()));
+      break;
+    }
+    page_bytes += bytes;
+    page.items.push_back(std::move(record));
+  }
+  return page;
 }
 
 }  // namespace district

@@ -177,7 +177,7 @@ absl::StatusOr<v1::Building> ParksStore::UpdateBuilding(const v1::UpdateBuilding
   // A park named by the update must exist; it is checked on the building as updated.
   std::lock_guard<std::mutex> park_lock(parks_->LockFor(request.building().park_id()));
   return buildings_->Update(
-      request.building(), request.update_mask(), request.etag(),
+      request.building(), request.update_mask(), DeprecatedRequestEtag(request),
       [&](WriteBatch*, const v1::Building* before, const v1::Building* after) -> absl::Status {
         if (absl::Status s = CheckPark(after->park_id(), "building.park_id"); !s.ok()) {
           return s;
@@ -231,7 +231,7 @@ absl::StatusOr<v1::Enterprise> ParksStore::UpdateEnterprise(
   const v1::Enterprise& e = request.enterprise();
   std::lock_guard<std::mutex> park_lock(parks_->LockFor(e.park_id()));
   std::lock_guard<std::mutex> building_lock(buildings_->LockFor(e.building_id()));
-  return enterprises_->Update(e, request.update_mask(), request.etag(),
+  return enterprises_->Update(e, request.update_mask(), DeprecatedRequestEtag(request),
                               [&](WriteBatch*, const v1::Enterprise*, const v1::Enterprise* after) {
                                 absl::Status s = CheckPark(after->park_id(), "enterprise.park_id");
                                 return s.ok()
@@ -322,7 +322,7 @@ absl::StatusOr<ListPage<v1::Park>> ParksStore::ListParks(const v1::ListParksRequ
 }
 
 absl::StatusOr<v1::Park> ParksStore::UpdatePark(const v1::UpdateParkRequest& request) {
-  return parks_->Update(request.park(), request.update_mask(), request.etag());
+  return parks_->Update(request.park(), request.update_mask(), DeprecatedRequestEtag(request));
 }
 
 absl::StatusOr<v1::Building> ParksStore::GetBuilding(absl::string_view id) const {

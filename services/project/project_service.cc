@@ -1,6 +1,9 @@
 #include "services/project/project_service.h"
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_format.h"
 #include "common/date.h"
+#include "common/list_page.h"
 #include "common/request_log.h"
 #include "common/status.h"
 #include "common/tsan.h"
@@ -116,10 +119,17 @@ grpc::Status ProjectServiceImpl::DoListMilestones(Context*,
   absl::StatusOr<std::vector<Milestone>> milestones = store_->ListMilestones(request->project_id());
   if (!milestones.ok()) return ToGrpcStatus(milestones.status());
   const Date today = Today();
+  std::vector<Milestone> wanted;
   for (Milestone& m : *milestones) {
     m = WithOverdue(std::move(m), today);
-    if (!request->overdue_only() || m.overdue()) *response->add_milestones() = std::move(m);
+    if (!request->overdue_only() || m.overdue()) wanted.push_back(std::move(m));
   }
+  // In id order, as the store lists them.
+  absl::StatusOr<ListPage<Milestone>> page =
+      PageOf<Milestone>(std::move(wanted), *request, request->page_size(), request->page_token(),
+                        [](const Milestone& m) { return m.id(); });
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  MovePage(*page, response->mutable_milestones(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 
@@ -167,11 +177,18 @@ grpc::Status ProjectServiceImpl::DoListInvestmentReports(
   absl::StatusOr<std::vector<InvestmentReport>> reports =
       store_->ListInvestmentReports(request->project_id());
   if (!reports.ok()) return ToGrpcStatus(reports.status());
+  std::vector<InvestmentReport> wanted;
   for (InvestmentReport& r : *reports) {
-    if (request->year() == 0 || r.month().year() == request->year()) {
-      *response->add_reports() = std::move(r);
-    }
+    if (request->year() == 0 || r.month().year() == request->year()) wanted.push_back(std::move(r));
   }
+  // Oldest month first: one report per month, so the month is the position.
+  absl::StatusOr<ListPage<InvestmentReport>> page = PageOf<InvestmentReport>(
+      std::move(wanted), *request, request->page_size(), request->page_token(),
+      [](const InvestmentReport& r) {
+        return absl::StrFormat("%04d%02d", r.month().year(), r.month().month());
+      });
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  MovePage(*page, response->mutable_reports(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 
@@ -199,11 +216,18 @@ grpc::Status ProjectServiceImpl::DoListObstacles(Context*, const v1::ListObstacl
   }
   absl::StatusOr<std::vector<Obstacle>> obstacles = store_->ListObstacles(request->project_id());
   if (!obstacles.ok()) return ToGrpcStatus(obstacles.status());
+  std::vector<Obstacle> wanted;
   for (Obstacle& o : *obstacles) {
     if (request->status() == v1::OBSTACLE_STATUS_UNSPECIFIED || o.status() == request->status()) {
-      *response->add_obstacles() = std::move(o);
+      wanted.push_back(std::move(o));
     }
   }
+  // In id order, as the store lists them.
+  absl::StatusOr<ListPage<Obstacle>> page =
+      PageOf<Obstacle>(std::move(wanted), *request, request->page_size(), request->page_token(),
+                       [](const Obstacle& o) { return o.id(); });
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  MovePage(*page, response->mutable_obstacles(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 
@@ -232,7 +256,10 @@ grpc::Status ProjectServiceImpl::DoGetProgramme(Context*, const v1::GetProgramme
 grpc::Status ProjectServiceImpl::DoUpdateProgramme(Context*,
                                                    const v1::UpdateProgrammeRequest* request,
                                                    v1::AnnualProgramme* response) {
-  if (absl::Status s = ValidateProgramme(request->programme()); !s.ok()) return ToGrpcStatus(s);
+  // The whole programme is checked after an update_mask applies, by the store.
+  if (absl::Status s = RequireYear(request->programme().year(), "programme.year"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Reply(store_->UpdateProgramme(*request), response);
 }
 
@@ -349,7 +376,22 @@ grpc::Status ProjectServiceImpl::DoListReminders(Context*, const v1::ListReminde
                                          request->park_id(), request->within_days());
   if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
   if (!s.ok()) return ToGrpcStatus(s);
-  return Reply(ComputeReminders(*store_, *request), response);
+  absl::StatusOr<v1::ListRemindersResponse> all = ComputeReminders(*store_, *request);
+  if (!all.ok()) return ToGrpcStatus(all.status());
+  // Reminders are a view computed per call, most urgent first: a page token names a place in that
+  // order (its index; a reminder's key is unique, so it finds its index).
+  absl::flat_hash_map<std::string, int> place;
+  std::vector<v1::Reminder> reminders;
+  for (v1::Reminder& r : *all->mutable_reminders()) {
+    place.emplace(r.key(), static_cast<int>(reminders.size()));
+    reminders.push_back(std::move(r));
+  }
+  absl::StatusOr<ListPage<v1::Reminder>> page = PageOf<v1::Reminder>(
+      std::move(reminders), *request, request->page_size(), request->page_token(),
+      [&place](const v1::Reminder& r) { return absl::StrFormat("%08d", place.at(r.key())); });
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  MovePage(*page, response->mutable_reminders(), response->mutable_next_page_token());
+  return grpc::Status::OK;
 }
 
 grpc::ServerWriteReactor<v1::WatchRemindersResponse>* ProjectServiceImpl::WatchReminders(

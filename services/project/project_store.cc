@@ -13,6 +13,7 @@
 #include "common/money.h"
 #include "common/stage_history.h"
 #include "common/status.h"
+#include "common/update_mask.h"
 #include "services/project/project_validation.h"
 #include "services/project/stage_rules.h"
 
@@ -294,7 +295,8 @@ absl::StatusOr<ListProjectsResponse> ProjectStore::ListProjects(const ListProjec
 }
 
 absl::StatusOr<Project> ProjectStore::UpdateProject(const UpdateProjectRequest& request) {
-  return projects_->Update(request.project(), request.update_mask(), request.etag());
+  return projects_->Update(request.project(), request.update_mask(),
+                           DeprecatedRequestEtag(request));
 }
 
 absl::Status ProjectStore::DeleteProject(absl::string_view id, absl::string_view etag) {
@@ -351,7 +353,8 @@ absl::StatusOr<std::vector<Milestone>> ProjectStore::ListMilestones(
 
 absl::StatusOr<Milestone> ProjectStore::UpdateMilestone(const UpdateMilestoneRequest& request) {
   // project_id is not updatable, so the patch cannot move a milestone to another project.
-  return milestones_->Update(request.milestone(), request.update_mask(), request.etag());
+  return milestones_->Update(request.milestone(), request.update_mask(),
+                             DeprecatedRequestEtag(request));
 }
 
 absl::Status ProjectStore::DeleteMilestone(absl::string_view id) {
@@ -545,7 +548,8 @@ absl::StatusOr<std::vector<Obstacle>> ProjectStore::ListObstacles(
 }
 
 absl::StatusOr<Obstacle> ProjectStore::UpdateObstacle(const UpdateObstacleRequest& request) {
-  return obstacles_->Update(request.obstacle(), request.update_mask(), request.etag());
+  return obstacles_->Update(request.obstacle(), request.update_mask(),
+                            DeprecatedRequestEtag(request));
 }
 
 absl::Status ProjectStore::DeleteObstacle(absl::string_view id) {
@@ -671,13 +675,31 @@ absl::StatusOr<AnnualProgramme> ProjectStore::UpdateProgramme(
   const std::string id = absl::StrFormat("%04d", request.programme().year());
   std::lock_guard<std::mutex> lock(programme_lock_);
   absl::StatusOr<std::string> expected =
-      UpdateEtag(request.etag(), request.programme().etag(), "programme");
+      UpdateEtag(DeprecatedRequestEtag(request), request.programme().etag(), "programme");
   if (!expected.ok()) return expected.status();
   absl::StatusOr<AnnualProgramme> before = programmes_.Get(*store_, id);
   if (!before.ok() && !absl::IsNotFound(before.status())) return before.status();
   const std::string current_etag = before.ok() ? before->etag() : "";
   if (absl::Status s = CheckEtag(*expected, current_etag, "programme"); !s.ok()) return s;
+  if (!before.ok() && request.has_allow_missing() && !request.allow_missing()) {
+    return absl::NotFoundError(absl::StrCat("programme of ", id, " not found"));
+  }
   AnnualProgramme after = request.programme();
+  if (request.has_update_mask() && request.update_mask().paths_size() > 0) {
+    // Only the named fields of the stored programme (or of an empty one for a new year) change.
+    static const std::vector<std::string> kUpdatable = {
+        "planned_project_count", "planned_investment_yuan", "land_start_target_share", "source"};
+    AnnualProgramme merged;
+    if (before.ok()) merged = *before;
+    merged.set_year(request.programme().year());
+    if (absl::Status s =
+            ApplyUpdateMask(request.programme(), request.update_mask(), kUpdatable, &merged);
+        !s.ok()) {
+      return s;
+    }
+    after = std::move(merged);
+  }
+  if (absl::Status s = ValidateProgramme(after); !s.ok()) return s;
   if (before.ok()) {  // the same again is no change: nothing written, the etag kept
     after.set_etag(before->etag());
     *after.mutable_update_time() = before->update_time();

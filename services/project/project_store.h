@@ -82,9 +82,11 @@ class ProjectStore {
       const std::function<bool(const Date& deadline, absl::string_view order_id)>& fn) const;
 
   absl::StatusOr<v1::AnnualProgramme> GetProgramme(int year) const;
-  // Replaces the year's programme. The etag to match is the request's or programme.etag
-  // (UpdateEtag, common/resource_store.h); the same programme again is no change (nothing written,
-  // the etag kept).
+  // Replaces the year's programme, or with an update_mask only the fields it names (AIP-134), and
+  // checks the result (ValidateProgramme). A year with none yet is created unless allow_missing is
+  // set to false (NOT_FOUND). The etag to match is the request's or programme.etag (UpdateEtag,
+  // common/resource_store.h); the same programme again is no change (nothing written, the etag
+  // kept).
   absl::StatusOr<v1::AnnualProgramme> UpdateProgramme(const v1::UpdateProgrammeRequest& request);
 
   // Raised by every committed change of a project, milestone, obstacle or order: a view computed
@@ -131,8 +133,8 @@ class ProjectStore {
   std::unique_ptr<ResourceStore<v1::Milestone>> milestones_;
   std::unique_ptr<ResourceStore<v1::Obstacle>> obstacles_;
   std::unique_ptr<ResourceStore<v1::SupervisionOrder>> orders_;
-  const Table<v1::InvestmentReport> reports_{"investment"};   // id "<project id>/<yyyymm>"
-  const Table<v1::AnnualProgramme> programmes_{"programme"};  // id "<yyyy>"
+  const Table<v1::InvestmentReport> reports_{"investment", "投资月报"};  // "<project id>/<yyyymm>"
+  const Table<v1::AnnualProgramme> programmes_{"programme", "年度重点项目计划"};  // id "<yyyy>"
   std::mutex programme_lock_;
   std::string resume_token_key_;
 };

@@ -6,6 +6,7 @@
 #include "common/client.h"
 #include "common/crash_point.h"
 #include "common/date.h"
+#include "common/list_page.h"
 #include "common/money.h"
 #include "common/outbound_calls.h"
 #include "common/request_log.h"
@@ -257,7 +258,12 @@ grpc::Status RecruitmentServiceImpl::DoListFollowUps(Context*,
   }
   auto all = store_->ListFollowUps(request->lead_id());
   if (!all.ok()) return ToGrpcStatus(all.status());
-  for (v1::FollowUp& f : *all) *response->add_follow_ups() = std::move(f);
+  // In id order, as the store lists them.
+  absl::StatusOr<ListPage<v1::FollowUp>> page =
+      PageOf<v1::FollowUp>(*std::move(all), *request, request->page_size(), request->page_token(),
+                           [](const v1::FollowUp& f) { return f.id(); });
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  MovePage(*page, response->mutable_follow_ups(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 

@@ -271,7 +271,7 @@ absl::StatusOr<ListPage<v1::Lead>> RecruitmentStore::ListLeads(const v1::ListLea
 }
 
 absl::StatusOr<v1::Lead> RecruitmentStore::UpdateLead(const v1::UpdateLeadRequest& request) {
-  return leads_->Update(request.lead(), request.update_mask(), request.etag());
+  return leads_->Update(request.lead(), request.update_mask(), DeprecatedRequestEtag(request));
 }
 
 absl::StatusOr<v1::Lead> RecruitmentStore::AdvanceLead(const v1::AdvanceLeadRequest& request,
@@ -318,7 +318,7 @@ absl::StatusOr<ListPage<v1::Talent>> RecruitmentStore::ListTalents(const v1::Lis
 }
 
 absl::StatusOr<v1::Talent> RecruitmentStore::UpdateTalent(const v1::UpdateTalentRequest& request) {
-  return talents_->Update(request.talent(), request.update_mask(), request.etag());
+  return talents_->Update(request.talent(), request.update_mask(), DeprecatedRequestEtag(request));
 }
 
 absl::Status RecruitmentStore::DeleteTalent(absl::string_view id, absl::string_view etag) {
