@@ -192,8 +192,11 @@ TEST_F(AggregatorTest, ASlowBackendIsCutOffAtTheCallersDeadline) {
   v1::Overview o;
   const auto start = std::chrono::steady_clock::now();
   grpc::Status s = aggregator.stub().GetOverview(&ctx, req, &o);
+  // OK, not DEADLINE_EXCEEDED, is what shows the answer reached the caller before its deadline.
+  // The clock only shows the aggregator did not wait for the backend's 5 s: it is read after
+  // the call returns, so on a loaded machine it may pass 800 ms by the time it takes to return.
   ASSERT_TRUE(s.ok()) << s.error_message();
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(800));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2000));
   EXPECT_FALSE(o.parts(0).available());
   EXPECT_NE(o.parts(0).error().find("DEADLINE_EXCEEDED"), std::string::npos) << o.parts(0).error();
   EXPECT_TRUE(o.parts(1).available());
