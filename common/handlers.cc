@@ -57,11 +57,11 @@ class BlockingPool {
 
 namespace {
 
-// The caller of the call when it holds `role`; otherwise finishes the call with the denial, before
-// any work is done or queued, and returns nothing.
-std::optional<Caller> Admit(Context* context, Role role, const RpcMethod* method,
-                            ObservedCall& call, grpc::ServerUnaryReactor* reactor) {
-  absl::StatusOr<std::shared_ptr<const Principal>> principal = Authorize(*context, role);
+// The caller of the call when it holds the role the method's contract asks for; otherwise finishes
+// the call with the denial, before any work is done or queued, and returns nothing.
+std::optional<Caller> Admit(Context* context, const RpcMethod* method, ObservedCall& call,
+                            grpc::ServerUnaryReactor* reactor) {
+  absl::StatusOr<std::shared_ptr<const Principal>> principal = Authorize(*context, method->role);
   if (!principal.ok()) {
     const grpc::Status denied = ToGrpcStatus(principal.status());
     call.Finished(denied, "");
@@ -74,12 +74,12 @@ std::optional<Caller> Admit(Context* context, Role role, const RpcMethod* method
 
 }  // namespace
 
-grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const RpcMethod* method,
+grpc::ServerUnaryReactor* FinishInline(Context* context, const RpcMethod* method,
                                        const std::function<grpc::Status()>& body) {
   tsan::TakeOver(tsan::Dispatch());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ObservedCall call(method, context);
-  if (std::optional<Caller> caller = Admit(context, role, method, call, reactor)) {
+  if (std::optional<Caller> caller = Admit(context, method, call, reactor)) {
     CallerScope scope(*std::move(caller));
     const grpc::Status status = body();
     call.Finished(status, CurrentCaller().principal->name);
@@ -89,12 +89,12 @@ grpc::ServerUnaryReactor* FinishInline(Context* context, Role role, const RpcMet
   return reactor;
 }
 
-grpc::ServerUnaryReactor* FinishOnPool(Context* context, Role role, const RpcMethod* method,
+grpc::ServerUnaryReactor* FinishOnPool(Context* context, const RpcMethod* method,
                                        std::function<grpc::Status()> body) {
   tsan::TakeOver(tsan::Dispatch());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ObservedCall call(method, context);
-  if (std::optional<Caller> caller = Admit(context, role, method, call, reactor)) {
+  if (std::optional<Caller> caller = Admit(context, method, call, reactor)) {
     BlockingPool::Shared().Run(
         [reactor, call, caller = *std::move(caller), body = std::move(body)]() mutable {
           CallerScope scope(caller);
@@ -114,12 +114,12 @@ void ContinueOnPool(Caller caller, std::function<void()> task) {
   });
 }
 
-grpc::ServerUnaryReactor* StartInline(Context* context, Role role, const RpcMethod* method,
+grpc::ServerUnaryReactor* StartInline(Context* context, const RpcMethod* method,
                                       const std::function<void(Finish)>& body) {
   tsan::TakeOver(tsan::Dispatch());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ObservedCall call(method, context);
-  if (std::optional<Caller> caller = Admit(context, role, method, call, reactor)) {
+  if (std::optional<Caller> caller = Admit(context, method, call, reactor)) {
     CallerScope scope(*std::move(caller));
     auto observed = std::make_shared<ObservedCall>(std::move(call));
     body([reactor, observed, principal = CurrentCaller().principal](grpc::Status status) {

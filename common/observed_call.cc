@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
+#include "common/registry.h"
 
 namespace district {
 namespace {
@@ -19,19 +20,37 @@ namespace {
 // process writes no call lines.
 std::atomic<bool> g_log_calls{false};
 
-// The service that has `method` among those defined in `request`'s file.
-std::string ServiceOf(const google::protobuf::Descriptor* request, const char* method) {
+// The method named `method` among those of the services defined in `request`'s file; null when
+// there is none.
+const google::protobuf::MethodDescriptor* MethodOf(const google::protobuf::Descriptor* request,
+                                                   const char* method) {
   const google::protobuf::FileDescriptor* file = request->file();
   for (int i = 0; i < file->service_count(); ++i) {
-    if (file->service(i)->FindMethodByName(method) != nullptr) {
-      return file->service(i)->full_name();
-    }
+    if (const auto* m = file->service(i)->FindMethodByName(method)) return m;
   }
-  return "unknown";
+  return nullptr;
 }
 
-RpcMethod* MakeRpcMethod(const std::string& service, const std::string& method, const char* type) {
-  return new RpcMethod{service, method, absl::StrCat(service, "/", method),
+// The role the contract asks of `method`'s callers; admin when it names none (or there is no such
+// method): a method left out of the contract is closed rather than open.
+Role RoleOf(const google::protobuf::MethodDescriptor* method) {
+  switch (method == nullptr ? api::v1::ROLE_UNSPECIFIED : ApiRegistry::RoleOf(method)) {
+    case api::v1::ROLE_VIEWER:
+      return Role::kViewer;
+    case api::v1::ROLE_EDITOR:
+      return Role::kEditor;
+    case api::v1::ROLE_ADMIN:
+      return Role::kAdmin;
+    default:
+      LogError(absl::StrCat("method ", method == nullptr ? "?" : method->full_name(),
+                            " names no role in its contract: kept to admins"));
+      return Role::kAdmin;
+  }
+}
+
+RpcMethod* MakeRpcMethod(const google::protobuf::MethodDescriptor* descriptor,
+                         const std::string& service, const std::string& method, const char* type) {
+  return new RpcMethod{service, method, absl::StrCat(service, "/", method), RoleOf(descriptor),
                        RpcMetrics::For(RpcMetrics::Side::kServer, service, method, type)};
 }
 
@@ -41,10 +60,11 @@ const RpcMethod* RpcMethodOf(const google::protobuf::Descriptor* request, const 
                              const char* type) {
   static std::mutex mu;
   static auto* made = new std::map<std::pair<std::string, std::string>, RpcMethod*>;
-  std::string service = ServiceOf(request, method);
+  const google::protobuf::MethodDescriptor* descriptor = MethodOf(request, method);
+  std::string service = descriptor == nullptr ? "unknown" : descriptor->service()->full_name();
   std::lock_guard<std::mutex> lock(mu);
   RpcMethod*& slot = (*made)[{service, method}];
-  if (slot == nullptr) slot = MakeRpcMethod(service, method, type);
+  if (slot == nullptr) slot = MakeRpcMethod(descriptor, service, method, type);
   return slot;
 }
 

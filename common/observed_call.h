@@ -50,11 +50,15 @@ struct RpcMetrics {
   Histogram* seconds;
 };
 
-// One RPC method's names and server-side metrics.
+// One RPC method's names, the role its contract asks of callers, and its server-side metrics.
 struct RpcMethod {
   std::string service;  // "district.project.v1.ProjectService"
   std::string method;   // "GetProject"
   std::string path;     // "district.project.v1.ProjectService/GetProject", as logged
+  // The least role a caller must hold: the method's (district.api.v1.required_role) in its
+  // contract (common/registry.h), which the handler wrappers check. A method whose contract names
+  // none is kept to admins (and tests/common/registry_test.cc fails on it).
+  Role role;
   RpcMetrics metrics;
 };
 

@@ -11,7 +11,7 @@
 //     static const RpcMethod* const kMethod = RpcMethodOf(Q::descriptor(), "Watch",
 //                                                         kServerStream);
 //     auto* stream = new PushStream<R>(context, kMethod);
-//     if (stream->Admit(Role::kViewer)) stream->End(ToGrpcStatus(watches_.Add(*request, stream)));
+//     if (stream->Admit()) stream->End(ToGrpcStatus(watches_.Add(*request, stream)));
 //     return stream;
 //   }
 //
@@ -59,14 +59,16 @@ class PushStream final : public grpc::ServerWriteReactor<Response>, public OpenS
   static constexpr size_t kMaxQueued = 64;
 
   PushStream(grpc::CallbackServerContext* context, const RpcMethod* method)
-      : context_(context), call_(method, context) {
+      : context_(context), method_(method), call_(method, context) {
     Register();
   }
 
-  // Whether the caller holds `role`; if not, the stream has ended with the denial. On success the
-  // caller is known to caller() (for scopes and logs).
-  bool Admit(Role role) {
-    absl::StatusOr<std::shared_ptr<const Principal>> principal = Authorize(*context_, role);
+  // Whether the caller holds the role the method's contract asks for (RpcMethod::role); if not,
+  // the stream has ended with the denial. On success the caller is known to caller() (for scopes
+  // and logs).
+  bool Admit() {
+    absl::StatusOr<std::shared_ptr<const Principal>> principal =
+        Authorize(*context_, method_->role);
     if (!principal.ok()) {
       End(ToGrpcStatus(principal.status()));
       return false;
@@ -158,6 +160,7 @@ class PushStream final : public grpc::ServerWriteReactor<Response>, public OpenS
   }
 
   grpc::CallbackServerContext* const context_;
+  const RpcMethod* const method_;
   ObservedCall call_;
   std::optional<Caller> caller_;
   std::function<void()> on_done_;

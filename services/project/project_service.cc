@@ -400,7 +400,7 @@ grpc::ServerWriteReactor<v1::WatchRemindersResponse>* ProjectServiceImpl::WatchR
   static const RpcMethod* const kMethod = RpcMethodOf(v1::WatchRemindersRequest::descriptor(),
                                                       "WatchReminders", RpcMetrics::kServerStream);
   auto* stream = new ReminderStream(context, kMethod);
-  if (stream->Admit(Role::kViewer)) {
+  if (stream->Admit()) {
     if (absl::Status s = watches_.Watch(*request, stream); !s.ok()) stream->End(ToGrpcStatus(s));
   }
   tsan::HandOff(stream);  // to gRPC, which calls its OnCancel, OnWriteDone and OnDone
