@@ -1,6 +1,7 @@
 #include "services/web/api.h"
 
 #include <map>
+#include <set>
 
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
@@ -8,14 +9,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
+#include "common/registry.h"
 #include "common/sectors.h"
 #include "common/status.h"
 #include "common/validation.h"
 #include "district/audit/v1/audit.pb.h"
-#include "district/parks/v1/parks.pb.h"
 #include "district/project/v1/project_service.pb.h"
-#include "district/recruitment/v1/recruitment.pb.h"
-#include "tools/export/labels.h"
 #include "tools/export/registers.h"
 #include "tools/returns/returns.h"
 
@@ -233,20 +232,20 @@ HttpReply Api::Import(const std::string& kind, const std::string& file_name,
 }
 
 HttpReply Api::Labels() const {
+  // From the contracts (common/registry.h): every enum value's label, and the values of each enum
+  // in the order the protos declare them (the page offers them in lists in that order).
+  const ApiRegistry& registry = ApiRegistry::Global();
   google::protobuf::Struct body;
   auto& enums = *(*body.mutable_fields())["enums"].mutable_struct_value()->mutable_fields();
-  for (const auto& [name, label] : xport::EnumLabels()) enums[name].set_string_value(label);
-  // The values of each enum the page offers in a list, in the order the protos declare them.
+  for (const auto& [name, label] : registry.value_labels()) enums[name].set_string_value(label);
   auto* order = (*body.mutable_fields())["order"].mutable_list_value();
-  for (const google::protobuf::EnumDescriptor* e :
-       {project::v1::Stage_descriptor(), project::v1::Level_descriptor(),
-        project::v1::ObstacleKind_descriptor(), project::v1::ObstacleStatus_descriptor(),
-        recruitment::v1::Field_descriptor(), recruitment::v1::Tier_descriptor(),
-        recruitment::v1::LeadStage_descriptor(), recruitment::v1::FollowUpKind_descriptor(),
-        parks::v1::ParkKind_descriptor(), parks::v1::BuildingStatus_descriptor(),
-        parks::v1::EnterpriseKind_descriptor()}) {
-    for (int i = 0; i < e->value_count(); ++i)
-      order->add_values()->set_string_value(e->value(i)->name());
+  std::set<std::string> listed;  // a name two packages share (METRIC_UNSPECIFIED) once
+  for (const google::protobuf::EnumDescriptor* e : registry.enums()) {
+    for (int i = 0; i < e->value_count(); ++i) {
+      if (listed.insert(e->value(i)->name()).second) {
+        order->add_values()->set_string_value(e->value(i)->name());
+      }
+    }
   }
   auto* sectors = (*body.mutable_fields())["sectors"].mutable_list_value();
   for (absl::string_view s : kSectors) sectors->add_values()->set_string_value(std::string(s));

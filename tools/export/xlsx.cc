@@ -11,10 +11,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "tools/export/labels.h"
+#include "common/registry.h"
 
 namespace district::xport {
 namespace {
+
+// The label of the enum value named `name` in the contracts (common/registry.h), or the name
+// itself when it has none (a bucket's key that is no value's name, such as a sector).
+std::string EnumLabel(const std::string& name) {
+  const absl::string_view label = ApiRegistry::Global().ValueLabel(name);
+  return label.empty() ? name : std::string(label);
+}
 
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
@@ -56,9 +63,13 @@ void WriteCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Message& m
       worksheet_write_number(ws, row, col, v, format);
       return;
     }
-    case FieldDescriptor::CPPTYPE_ENUM:
-      worksheet_write_string(ws, row, col, EnumLabel(r->GetEnum(m, f)->name()).c_str(), nullptr);
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const google::protobuf::EnumValueDescriptor* value = r->GetEnum(m, f);
+      const absl::string_view label = ApiRegistry::Label(value);
+      worksheet_write_string(ws, row, col,
+                             (label.empty() ? value->name() : std::string(label)).c_str(), nullptr);
       return;
+    }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       const Message& sub = r->GetMessage(m, f);
       const auto* d = sub.GetDescriptor();

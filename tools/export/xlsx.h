@@ -1,6 +1,7 @@
 // Excel workbooks (.xlsx) from protobuf messages, with libxlsxwriter: one sheet per table, Chinese
 // headers, and real cells: amounts and counts as numbers, dates as Excel dates, enums as their
-// Chinese labels (labels.h), absent (unknown) values as empty cells, never as 0.
+// Chinese labels (their contracts' value_label, common/registry.h), absent (unknown) values as
+// empty cells, never as 0.
 //
 // Stateless functions; safe from any thread.
 #ifndef DISTRICT_TOOLS_EXPORT_XLSX_H_

@@ -79,10 +79,6 @@ function wanToYuan(s) {
   if (!known(s)) return undefined;
   return String(Math.round(Number(s) * 10000));
 }
-const STATUS = {
-  TARGET_STATUS_DONE: '已完成', TARGET_STATUS_ON_TRACK: '进度正常', TARGET_STATUS_AT_RISK: '有风险',
-  TARGET_STATUS_BEHIND: '滞后', TARGET_STATUS_NO_DATA: '暂无数据',
-};
 const statusClass = (s) => 's-' + String(s || 'TARGET_STATUS_NO_DATA').replace('TARGET_STATUS_', '');
 // A supervision light as a coloured chip with its text (红灯/黄灯/绿灯/无计划): colour alone fails
 // colour-blind readers and printouts.
@@ -230,7 +226,7 @@ function card(e) {
     <div class="name">${esc(chineseName(e.name))}</div>
     <div class="actual">${known(e.actual) ? fmt(e.actual) : UNKNOWN}</div>
     <div class="goal">目标 ${fmt(e.target)} · 完成 ${pct(e.shareDone)}</div>
-    <span class="status ${statusClass(e.status)}">${STATUS[e.status] || '暂无数据'}</span></div>`;
+    <span class="status ${statusClass(e.status)}">${label(e.status || 'TARGET_STATUS_NO_DATA')}</span></div>`;
 }
 
 function programmeFacts(year, prog, land, p) {
