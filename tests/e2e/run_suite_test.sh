@@ -27,8 +27,11 @@ first="$RUN_DIR/first.out"
 bash "$ROOT/scripts/run.sh" >"$first" 2>&1 || { cat "$first"; fail "first run exited non-zero"; }
 expect "$first" "imported kuiwen-2020: 34 records, 29 new" "the first run imports the data set"
 expect "$first" "林德液压精密智驱动系列产品项目" "the Linde project is listed"
-grep -E "林德液压精密智驱动系列产品项目 +高端装备 +provincial +under_construction +10亿元 +240" \
-  "$first" >/dev/null || fail "Linde's row: 高端装备, provincial, under construction, 10亿元, 240 亩"
+grep -E "林德液压精密智驱动系列产品项目 +高端装备 +省重点 +在建 +10亿元 +240" \
+  "$first" >/dev/null || fail "Linde's row: 高端装备, 省重点, 在建 (labels, not enum names), 10亿元, 240 亩"
+if grep -E "\b(STAGE|LEVEL|TIER|LIGHT)_[A-Z]" "$first"; then
+  fail "the tables print the contracts' labels (谋划, 省重点, 即签约), never an enum value's name"
+fi
 expect "$first" "2020 programme: 115 projects, 691亿元 planned" "the 2020 programme"
 expect "$first" "target 50.0%" "the 拿地即开工 target"
 expect "$first" "Monthly bulletin (月通报) 2020-06" "the June 2020 bulletin"
@@ -38,12 +41,12 @@ expect "$first" "计划开工 2020-05-01 逾期 61 天" "the reason it is red"
 expect "$first" "引进10亿元以上项目" "the recruitment target"
 expect "$first" "税收过5000万元楼宇或园区" "the building tax target"
 expect "$first" "7 parks, 4 buildings, 6 enterprises" "the parks, buildings and enterprises named"
-expect "$first" "TIER_SIGN_NOW      4" "the four leads ready to sign"
+grep -E "^即签约 +4 " "$first" >/dev/null || fail "the four leads ready to sign (即签约)"
 expect "$first" "苏宁易购、招商蛇口、猪八戒网、北京凡喜" "the sign-now leads by name"
 expect "$first" "stalled since 2020-03-30: 苏宁易购项目 (苏宁易购)" "stalled leads by name"
-grep -E "TIER_SIGN_NOW +4 +— +4 " "$first" >/dev/null ||
+grep -E "^即签约 +4 +— +4 " "$first" >/dev/null ||
   fail "the sign-now tier's intended investment is unknown (—), not 0元"
-grep -E "安全产业区域总部项目 +安全产业 +provincial +planning +50亿元 +— " "$first" >/dev/null ||
+grep -E "安全产业区域总部项目 +安全产业 +省重点 +谋划 +50亿元 +— " "$first" >/dev/null ||
   fail "a land area the article does not give is unknown (—), not 0"
 grep -E "首个亿元楼宇 +1 +— +— +no data" "$first" >/dev/null ||
   fail "a target with nothing reported is 'no data', not 'behind'"

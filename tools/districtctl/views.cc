@@ -1,11 +1,11 @@
 #include "tools/districtctl/views.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "common/registry.h"
 #include "tools/districtctl/text_table.h"
 
 namespace district::ctl {
@@ -20,11 +20,27 @@ std::string Parts(const google::protobuf::RepeatedPtrField<aggregator::v1::Part>
   return out;
 }
 
+// The label of the enum value named `name` in the contracts (common/registry.h): STAGE_PLANNING is
+// 谋划; a name that is no value's (a sector) as it is.
+std::string ValueLabel(const std::string& name) {
+  const absl::string_view label = ApiRegistry::Global().ValueLabel(name);
+  return label.empty() ? name : std::string(label);
+}
+
+// The label of value `number` of `type` in the contracts, or its name when it has none (its
+// number when the contract has no such value).
+std::string ValueLabel(const google::protobuf::EnumDescriptor* type, int number) {
+  const google::protobuf::EnumValueDescriptor* value = type->FindValueByNumber(number);
+  if (value == nullptr) return absl::StrCat(number);
+  const absl::string_view label = ApiRegistry::Label(value);
+  return label.empty() ? value->name() : std::string(label);
+}
+
 template <typename Buckets>
 std::string BucketTable(const std::string& title, const Buckets& buckets) {
   TextTable t({title, "count", "investment"});
   for (const auto& b : buckets) {
-    t.AddRow({b.key(), absl::StrCat(b.count()), FormatYuan(b.total_investment_yuan())});
+    t.AddRow({ValueLabel(b.key()), absl::StrCat(b.count()), FormatYuan(b.total_investment_yuan())});
   }
   return t.Render();
 }
@@ -85,14 +101,9 @@ std::string Cell(const google::protobuf::Message& m, const std::string& column) 
       return absl::StrCat(r->GetInt32(m, field));
     case google::protobuf::FieldDescriptor::CPPTYPE_DOUBLE:
       return absl::StrCat(r->GetDouble(m, field));
-    case google::protobuf::FieldDescriptor::CPPTYPE_ENUM: {
-      // STAGE_UNDER_CONSTRUCTION -> under_construction: the enum's prefix says nothing here.
-      std::string name = r->GetEnum(m, field)->name();
-      const std::string prefix = field->enum_type()->value(0)->name();  // X_UNSPECIFIED
-      const std::string stem = prefix.substr(0, prefix.size() - std::string("UNSPECIFIED").size());
-      if (absl::StartsWith(name, stem)) name = name.substr(stem.size());
-      return absl::AsciiStrToLower(name);
-    }
+    case google::protobuf::FieldDescriptor::CPPTYPE_ENUM:
+      // STAGE_UNDER_CONSTRUCTION -> 在建, as the district writes it.
+      return ValueLabel(field->enum_type(), r->GetEnumValue(m, field));
     case google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE: {
       const auto& sub = r->GetMessage(m, field);
       const auto* year = sub.GetDescriptor()->FindFieldByName("year");
@@ -154,7 +165,8 @@ std::string RenderOverview(const aggregator::v1::Overview& o) {
     std::vector<std::string> names;
     for (const auto& lead : row.leads()) names.push_back(lead.investor());
     if (row.leads_size() < row.count()) names.push_back("…");
-    tiers.AddRow({recruitment::v1::Tier_Name(row.tier()), absl::StrCat(row.count()),
+    tiers.AddRow({ValueLabel(recruitment::v1::Tier_descriptor(), row.tier()),
+                  absl::StrCat(row.count()),
                   MaybeYuan(row.has_intended_investment_yuan(), row.intended_investment_yuan()),
                   absl::StrCat(row.unknown_amount_count()), absl::StrJoin(names, "、")});
   }
@@ -212,19 +224,6 @@ std::string RenderList(const std::vector<const google::protobuf::Message*>& item
 
 namespace {
 
-std::string LightLabel(project::v1::Light light) {
-  switch (light) {
-    case project::v1::LIGHT_GREEN:
-      return "绿";
-    case project::v1::LIGHT_YELLOW:
-      return "黄";
-    case project::v1::LIGHT_RED:
-      return "红";
-    default:
-      return "—";
-  }
-}
-
 template <typename Groups>
 std::string GroupTable(const std::string& title, const Groups& groups) {
   TextTable t({title, "projects", "planned", "invested", "completion", "red"});
@@ -262,10 +261,11 @@ std::string RenderBulletin(const project::v1::Bulletin& b) {
       {"#", "project", "unit", "leader", "planned", "invested", "completion", "light"});
   int rank = 0;
   for (const auto& p : b.projects()) {
-    projects.AddRow(
-        {absl::StrCat(++rank), p.name(), p.responsible_unit(), p.leader(),
-         FormatYuan(p.planned_yuan()), MaybeYuan(p.has_invested_yuan(), p.invested_yuan()),
-         p.has_completion() ? FormatShare(p.completion()) : kUnknown, LightLabel(p.light())});
+    projects.AddRow({absl::StrCat(++rank), p.name(), p.responsible_unit(), p.leader(),
+                     FormatYuan(p.planned_yuan()),
+                     MaybeYuan(p.has_invested_yuan(), p.invested_yuan()),
+                     p.has_completion() ? FormatShare(p.completion()) : kUnknown,
+                     ValueLabel(project::v1::Light_descriptor(), p.light())});
   }
   absl::StrAppend(&out, "Projects by completion of planned investment\n", projects.Render(), "\n");
   absl::StrAppend(&out, GroupTable("responsible unit", b.by_unit()), "\n");
