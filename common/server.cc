@@ -5,14 +5,13 @@
 #include <mutex>
 #include <thread>
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/outbound_calls.h"
 #include "common/push_stream.h"
+#include "common/reflection_service.h"
 #include "common/tsan.h"
-#include "grpc/health/v1/health.pb.h"
 
 namespace district {
 
@@ -20,12 +19,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const std::string& listen, const std::vector<HostedService>& services,
     std::shared_ptr<grpc::ServerCredentials> credentials, const ServerLimits& limits) {
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  // gRPC's own health service encodes its messages without protobuf, so nothing would put
-  // grpc/health/v1/health.proto into the descriptor pool that reflection serves, and grpcurl,
-  // which resolves every method through reflection, could not call Health/Check. Naming the
-  // generated descriptor links it in and registers it.
-  grpc::health::v1::HealthCheckRequest::descriptor();
+  // Reflection from the contracts with their comments (common/reflection_service.h), which also
+  // describes health: gRPC's health service encodes its messages without protobuf.
+  std::vector<std::string> names;
+  for (const HostedService& hosted : services) names.push_back(hosted.name);
+  auto reflection = std::make_unique<ReflectionService>(std::move(names));
 
   grpc::ServerBuilder builder;
   int port = 0;
@@ -44,6 +42,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   quota.Resize(static_cast<size_t>(limits.memory_quota_bytes));
   builder.SetResourceQuota(quota);
   for (const HostedService& hosted : services) builder.RegisterService(hosted.service);
+  builder.RegisterService(reflection->v1());
+  builder.RegisterService(reflection->v1alpha());
 
   tsan::HandOff(tsan::Dispatch());
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
@@ -53,11 +53,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
   health->SetServingStatus("", true);
   for (const HostedService& hosted : services) health->SetServingStatus(hosted.name, true);
-  return std::unique_ptr<Server>(new Server(std::move(server), port));
+  return std::unique_ptr<Server>(new Server(std::move(reflection), std::move(server), port));
 }
 
-Server::Server(std::unique_ptr<grpc::Server> server, int port)
-    : server_(std::move(server)), port_(port) {}
+Server::Server(std::unique_ptr<ReflectionService> reflection, std::unique_ptr<grpc::Server> server,
+               int port)
+    : reflection_(std::move(reflection)), server_(std::move(server)), port_(port) {}
 
 Server::~Server() { Shutdown(absl::ZeroDuration()); }
 

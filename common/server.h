@@ -1,5 +1,6 @@
 // Starting and stopping a gRPC server the same way in every service: the services it is given, plus
-// the gRPC health service and server reflection (so grpcurl can list and call methods).
+// the gRPC health service and server reflection (common/reflection_service.h: grpcurl can list,
+// describe, with each element's documentation, and call methods).
 #ifndef DISTRICT_COMMON_SERVER_H_
 #define DISTRICT_COMMON_SERVER_H_
 
@@ -13,6 +14,8 @@
 #include "absl/time/time.h"
 
 namespace district {
+
+class ReflectionService;
 
 // Largest request or response message accepted, in bytes.
 inline constexpr int kMaxMessageBytes = 8 << 20;
@@ -54,8 +57,10 @@ class Server {
   void Shutdown(absl::Duration grace);
 
  private:
-  Server(std::unique_ptr<grpc::Server> server, int port);
+  Server(std::unique_ptr<ReflectionService> reflection, std::unique_ptr<grpc::Server> server,
+         int port);
 
+  const std::unique_ptr<ReflectionService> reflection_;  // outlives server_, which serves it
   std::unique_ptr<grpc::Server> server_;
   const int port_;
   bool shut_down_ = false;

@@ -85,13 +85,25 @@ TEST_P(ServerProcessTest, EveryListedServiceCanBeCalledFromReflectionAlone) {
       grpc::CreateChannel(server->address(), grpc::InsecureChannelCredentials()));
   absl::StatusOr<std::vector<std::string>> services = grpcurl.ListServices();
   ASSERT_TRUE(services.ok()) << services.status();
-  ASSERT_GE(services->size(), 3u);  // its own, health, reflection
+  ASSERT_GE(services->size(), 4u);  // its own, health, reflection v1 and v1alpha
   for (const std::string& name : *services) {
     SCOPED_TRACE(name);
     absl::StatusOr<const google::protobuf::ServiceDescriptor*> service =
         grpcurl.ResolveService(name);
     ASSERT_TRUE(service.ok()) << service.status();
     ASSERT_GT((*service)->method_count(), 0);
+    // Described from the contracts with their comments (common/reflection_service.h), as
+    // `grpcurl describe` prints them: every element has a place in SourceCodeInfo, and every one
+    // of the suite's is documented.
+    google::protobuf::SourceLocation where;
+    ASSERT_TRUE((*service)->GetSourceLocation(&where)) << "no SourceCodeInfo";
+    if (absl::StartsWith(name, "district.")) {
+      EXPECT_FALSE(where.leading_comments.empty());
+      for (int i = 0; i < (*service)->method_count(); ++i) {
+        ASSERT_TRUE((*service)->method(i)->GetSourceLocation(&where));
+        EXPECT_FALSE(where.leading_comments.empty()) << (*service)->method(i)->full_name();
+      }
+    }
     // A read, so that calling it changes nothing: the first Check, Get or List method.
     const google::protobuf::MethodDescriptor* read = nullptr;
     for (int i = 0; i < (*service)->method_count() && read == nullptr; ++i) {
@@ -104,7 +116,9 @@ TEST_P(ServerProcessTest, EveryListedServiceCanBeCalledFromReflectionAlone) {
     }
     if (read == nullptr) {
       // Only reflection itself streams both ways, and this test is speaking it.
-      EXPECT_EQ(name, "grpc.reflection.v1alpha.ServerReflection");
+      EXPECT_TRUE(name == "grpc.reflection.v1alpha.ServerReflection" ||
+                  name == "grpc.reflection.v1.ServerReflection")
+          << name;
       continue;
     }
     std::string response;

@@ -118,9 +118,8 @@ TEST_F(AuthTest, DenialComesBeforeNotFound) {
   EXPECT_EQ(Get("", "P99999999").error_code(), StatusCode::UNAUTHENTICATED);
 }
 
-// Reflection, like health, is another service and not checked; it is exercised against the real
-// binaries in server_process_test (linking our reflection protos beside gRPC's here would register
-// reflection.proto twice).
+// Reflection, like health, is another service and not checked; reflection_service_test speaks it
+// to this server, and server_process_test to the real binaries.
 TEST_F(AuthTest, HealthNeedsNoToken) {
   EXPECT_EQ(district::testing::HealthStatus(server_.channel(), ""),
             grpc::health::v1::HealthCheckResponse::SERVING);

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The tests of the suite's own concurrency under ThreadSanitizer: the store and its group commit,
 # per-key locks, the shared mutex, the log, metrics, the audit trail and resource store, the change
-# signal and push streams under WatchReminders, the reminder feed, and the web service (its unit
-# tests, and its door with web_server and project_server as processes). Builds ./build-tsan with
-# clang (-DDISTRICT_SANITIZE=thread) and runs those tests; fails on a test failure or any report,
-# of the tests or of a process they start: every one of them writes its reports to
-# build-tsan/sanitizer-reports/ (log_path, inherited through TSAN_OPTIONS). tsan.supp suppresses
-# only what is seen through the Debian libraries, which are not instrumented (it says why for
-# each); common/tsan.h tells TSan the order gRPC makes between the suite's threads. Not in CI (it
-# takes minutes on top of the ASan run); README, "Fuzzing and sanitizers".
+# signal and push streams under WatchReminders, the reminder feed, reflection's streams, and the
+# web service (its unit tests, and its door with web_server and project_server as processes).
+# Builds ./build-tsan with clang (-DDISTRICT_SANITIZE=thread) and runs those tests; fails on a test
+# failure or any report, of the tests or of a process they start: every one of them writes its
+# reports to build-tsan/sanitizer-reports/ (log_path, inherited through TSAN_OPTIONS). tsan.supp
+# suppresses only what is seen through the Debian libraries, which are not instrumented (it says
+# why for each); common/tsan.h tells TSan the order gRPC makes between the suite's threads. Not in
+# CI (it takes minutes on top of the ASan run); README, "Fuzzing and sanitizers".
 # Usage: tests/sanitizers/tsan.sh [TEST...]   (default: all of them; TSAN_BUILD_DIR for another tree)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,7 +17,7 @@ bash scripts/setup.sh --no-build
 BUILD="$(realpath -m "${TSAN_BUILD_DIR:-build-tsan}")"
 TESTS=(store_test zeroed_wal_test fact_table_test shared_mutex_test key_locks_test log_test
        metrics_test audit_test resource_store_test auth_test scope_test tls_test validation_test
-       watch_reminders_test reminder_feed_test web_unit_test web_door_test)
+       watch_reminders_test reminder_feed_test reflection_service_test web_unit_test web_door_test)
 (($#)) && TESTS=("$@")
 
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -88,16 +88,24 @@ absl::Status ReflectionClient::Build(const std::string& file, int depth) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<const google::protobuf::ServiceDescriptor*> ReflectionClient::ResolveService(
-    const std::string& name) {
-  if (const auto* known = pool_.FindServiceByName(name); known != nullptr) return known;
-  if (absl::Status s = Fetch(/*by_symbol=*/true, name); !s.ok()) return s;
+absl::StatusOr<const google::protobuf::FileDescriptor*> ReflectionClient::DescribeSymbol(
+    const std::string& symbol) {
+  if (const auto* known = pool_.FindFileContainingSymbol(symbol); known != nullptr) return known;
+  if (absl::Status s = Fetch(/*by_symbol=*/true, symbol); !s.ok()) return s;
   // The server names the defining file first, but any file it sent may be the one.
   std::vector<std::string> received;
   for (const auto& [file, proto] : files_) received.push_back(file);
   for (const std::string& file : received) {
     if (absl::Status s = Build(file, 0); !s.ok()) return s;
   }
+  const auto* file = pool_.FindFileContainingSymbol(symbol);
+  if (file == nullptr) return absl::NotFoundError("no " + symbol + " in the files sent");
+  return file;
+}
+
+absl::StatusOr<const google::protobuf::ServiceDescriptor*> ReflectionClient::ResolveService(
+    const std::string& name) {
+  if (absl::Status s = DescribeSymbol(name).status(); !s.ok()) return s;
   const auto* service = pool_.FindServiceByName(name);
   if (service == nullptr) return absl::NotFoundError("no service " + name + " in the files sent");
   return service;

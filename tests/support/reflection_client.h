@@ -1,7 +1,7 @@
 // A client that knows nothing of a server's API but what server reflection tells it, as grpcurl:
 // it lists the services, fetches the files that define a symbol (file_containing_symbol) and
-// their dependencies (file_by_filename), builds descriptors from them alone, and calls a method
-// with a request made from those descriptors.
+// their dependencies (file_by_filename), builds descriptors from them alone, and describes a
+// symbol or calls a method with a request made from those descriptors.
 //
 // Not thread-safe; one per test. The channel is shared, not owned.
 #ifndef DISTRICT_TESTS_SUPPORT_REFLECTION_CLIENT_H_
@@ -33,6 +33,15 @@ class ReflectionClient {
   // expose service"), or when a file it imports cannot be fetched.
   absl::StatusOr<const google::protobuf::ServiceDescriptor*> ResolveService(
       const std::string& name);
+
+  // The file that defines `symbol` (a package-qualified service, method, message, field, enum,
+  // enum value or extension), built from the files the server returns for it and every file they
+  // import, with the comments and options the server sent: what `grpcurl describe SYMBOL` prints
+  // from. NOT_FOUND as for ResolveService.
+  absl::StatusOr<const google::protobuf::FileDescriptor*> DescribeSymbol(const std::string& symbol);
+
+  // What the descriptors above are built in.
+  const google::protobuf::DescriptorPool& pool() const { return pool_; }
 
   // Calls the unary `method` with `request_json` (protobuf JSON of its input type, "{}" for an
   // empty request), as `grpcurl -d REQUEST_JSON ADDRESS SERVICE/METHOD`. Returns the call's status
