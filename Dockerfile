@@ -2,7 +2,9 @@
 # probe and the Kuiwen data set.
 # Built from Debian's packages (gRPC 1.51, protobuf 3.21, RocksDB 7.8, Abseil 20220623), whose
 # archives are linked into the binaries (cmake/static_archives.cmake): the runtime stage needs only
-# the shared libraries left (OpenSSL, re2, jemalloc, spdlog) and runs as a non-root user.
+# the shared libraries left (OpenSSL, re2, jemalloc, spdlog, prometheus-cpp with civetweb) and runs
+# as a non-root user. cpp-httplib is only the tests' and benchmarks' HTTP client: the build stage
+# has it because the configure looks for it.
 #
 #   docker build -t district-suite:0.3 --build-arg COMMIT=$(git rev-parse --short HEAD) .
 #   (or: docker-compose build)
@@ -14,6 +16,7 @@ RUN apt-get update \
       libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto \
       librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev libjemalloc-dev \
       libcpp-httplib-dev libboost-dev libxlsxwriter-dev libzip-dev libexpat1-dev nlohmann-json3-dev libspdlog-dev \
+      prometheus-cpp-dev libcivetweb-dev \
       nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -58,8 +61,8 @@ LABEL org.opencontainers.image.title="district-suite" \
       org.opencontainers.image.base.name="debian:bookworm"
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libssl3 libre2-9 libjemalloc2 libcpp-httplib0.11 libxlsxwriter4 libzip4 libexpat1 \
-      libspdlog1.10 libfmt9 \
+      libssl3 libre2-9 libjemalloc2 libxlsxwriter4 libzip4 libexpat1 \
+      libspdlog1.10 libfmt9 libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libcivetweb1 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home district \
  && mkdir -p /data /backup /seed && chown 10001:10001 /data /backup

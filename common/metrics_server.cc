@@ -1,15 +1,23 @@
 #include "common/metrics_server.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <cstring>
+#include <exception>
 #include <fstream>
-#include <sstream>
+#include <iterator>
 #include <vector>
 
-#include <httplib.h>
+#include <CivetServer.h>
+#include <civetweb.h>
+#include <prometheus/exposer.h>
 
+#include "absl/algorithm/container.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -17,6 +25,8 @@
 
 namespace district {
 namespace {
+
+using prometheus::MetricType;
 
 int CountOpenFiles() {
   DIR* dir = opendir("/proc/self/fd");
@@ -42,48 +52,83 @@ double BootTime() {
   return 0;
 }
 
-// The process's own metrics, from /proc/self/stat (see proc(5)).
-void CollectProcess(MetricWriter& out) {
-  std::ifstream in("/proc/self/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  // Fields after the command, which is in parentheses and may hold spaces.
-  const size_t close = stat.rfind(')');
-  if (close == std::string::npos) return;
-  const std::vector<std::string> fields =
-      absl::StrSplit(stat.substr(close + 2), ' ', absl::SkipEmpty());
-  // fields[0] is field 3 (state) of proc(5).
-  auto field = [&](int number) {
-    double value = 0;
-    if (number - 3 < static_cast<int>(fields.size())) {
-      (void)absl::SimpleAtod(fields[number - 3], &value);
+// The process's own metrics, from /proc/self/stat (see proc(5)), and the build's.
+class ProcessMetrics : public prometheus::Collectable {
+ public:
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    std::ifstream in("/proc/self/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Fields after the command, which is in parentheses and may hold spaces.
+    const size_t close = stat.rfind(')');
+    if (close == std::string::npos) return {};
+    const std::vector<std::string> fields =
+        absl::StrSplit(stat.substr(close + 2), ' ', absl::SkipEmpty());
+    // fields[0] is field 3 (state) of proc(5).
+    auto field = [&](int number) {
+      double value = 0;
+      if (number - 3 < static_cast<int>(fields.size())) {
+        (void)absl::SimpleAtod(fields[number - 3], &value);
+      }
+      return value;
+    };
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    const double page = static_cast<double>(sysconf(_SC_PAGESIZE));
+    static const double boot = BootTime();
+    std::vector<prometheus::MetricFamily> out = {
+        OneSampleFamily("process_cpu_seconds_total",
+                        "Total user and system CPU time spent in seconds.", MetricType::Counter,
+                        (field(14) + field(15)) / ticks),
+        OneSampleFamily("process_threads", "Number of OS threads in the process.",
+                        MetricType::Gauge, field(20)),
+        OneSampleFamily("process_start_time_seconds",
+                        "Start time of the process since unix epoch in seconds.", MetricType::Gauge,
+                        boot + field(22) / ticks),
+        OneSampleFamily("process_virtual_memory_bytes", "Virtual memory size in bytes.",
+                        MetricType::Gauge, field(23)),
+        OneSampleFamily("process_resident_memory_bytes", "Resident memory size in bytes.",
+                        MetricType::Gauge, field(24) * page),
+        OneSampleFamily("process_open_fds", "Number of open file descriptors.", MetricType::Gauge,
+                        CountOpenFiles()),
+    };
+    rlimit files;
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0) {
+      out.push_back(OneSampleFamily("process_max_fds", "Maximum number of open file descriptors.",
+                                    MetricType::Gauge, static_cast<double>(files.rlim_cur)));
     }
-    return value;
-  };
-  const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-  const double page = static_cast<double>(sysconf(_SC_PAGESIZE));
-  static const double boot = BootTime();
-  out.Family("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
-             "counter");
-  out.Sample("process_cpu_seconds_total", {}, (field(14) + field(15)) / ticks);
-  out.Family("process_threads", "Number of OS threads in the process.", "gauge");
-  out.Sample("process_threads", {}, field(20));
-  out.Family("process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
-             "gauge");
-  out.Sample("process_start_time_seconds", {}, boot + field(22) / ticks);
-  out.Family("process_virtual_memory_bytes", "Virtual memory size in bytes.", "gauge");
-  out.Sample("process_virtual_memory_bytes", {}, field(23));
-  out.Family("process_resident_memory_bytes", "Resident memory size in bytes.", "gauge");
-  out.Sample("process_resident_memory_bytes", {}, field(24) * page);
-  out.Family("process_open_fds", "Number of open file descriptors.", "gauge");
-  out.Sample("process_open_fds", {}, CountOpenFiles());
-  rlimit files;
-  if (getrlimit(RLIMIT_NOFILE, &files) == 0) {
-    out.Family("process_max_fds", "Maximum number of open file descriptors.", "gauge");
-    out.Sample("process_max_fds", {}, static_cast<double>(files.rlim_cur));
+    out.push_back(OneSampleFamily(
+        "district_build_info", "The suite's version and the commit it was built from; always 1.",
+        MetricType::Gauge, 1, {{"commit", SuiteCommit()}, {"version", SuiteVersion()}}));
+    return out;
   }
-  out.Family("district_build_info",
-             "The suite's version and the commit it was built from; always 1.", "gauge");
-  out.Sample("district_build_info", {{"commit", SuiteCommit()}, {"version", SuiteVersion()}}, 1);
+};
+
+// civetweb's request hook: answers GET /metrics (non-zero: answered, the status for its log) and
+// leaves anything else to civetweb (0), which has no other handler and answers 404.
+int ServeMetrics(mg_connection* connection) {
+  const mg_request_info* request = mg_get_request_info(connection);
+  if (request->local_uri == nullptr || std::strcmp(request->local_uri, "/metrics") != 0 ||
+      std::strcmp(request->request_method, "GET") != 0) {
+    return 0;
+  }
+  const std::string text = Metrics().Render();
+  mg_send_http_ok(connection, "text/plain; version=0.0.4; charset=utf-8",
+                  static_cast<long long>(text.size()));
+  mg_write(connection, text.data(), text.size());
+  return 200;
+}
+
+// An IPv4 address or a host name; civetweb reads a list ("a:1,b:2") and suffixes ("80s") in its
+// option and wraps out-of-range octets, so nothing else reaches it.
+bool IsHost(const std::string& host) {
+  if (host.empty() || !absl::c_all_of(host, [](char c) {
+        return absl::ascii_isalnum(c) || c == '.' || c == '-';
+      })) {
+    return false;
+  }
+  in_addr address;
+  const bool numeric =
+      absl::c_all_of(host, [](char c) { return absl::ascii_isdigit(c) || c == '.'; });
+  return !numeric || inet_pton(AF_INET, host.c_str(), &address) == 1;
 }
 
 }  // namespace
@@ -91,33 +136,30 @@ void CollectProcess(MetricWriter& out) {
 absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& listen) {
   const size_t colon = listen.rfind(':');
   int port = -1;
-  if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &port) ||
-      port < 0 || port > 65535) {
+  if (colon == std::string::npos || !IsHost(listen.substr(0, colon)) ||
+      !absl::SimpleAtoi(listen.substr(colon + 1), &port) || port < 0 || port > 65535) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--metrics_listen must be HOST:PORT, not \"", listen, "\""));
+        absl::StrCat("--metrics_listen must be HOST:PORT, HOST an IPv4 address or a name, not \"",
+                     listen, "\""));
   }
-  std::string host = listen.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
   std::unique_ptr<MetricsServer> server(new MetricsServer());
-  server->http_ = std::make_unique<httplib::Server>();
-  server->http_->new_task_queue = [] { return new httplib::ThreadPool(2); };
-  server->http_->Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(Metrics().Render(), "text/plain; version=0.0.4; charset=utf-8");
-  });
-  server->port_ = port == 0 ? server->http_->bind_to_any_port(host)
-                            : (server->http_->bind_to_port(host, port) ? port : -1);
-  if (server->port_ < 0) {
+  CivetCallbacks callbacks;  // copied by the server
+  callbacks.begin_request = ServeMetrics;
+  try {
+    server->exposer_ = std::make_unique<prometheus::Exposer>(
+        absl::StrCat(listen.substr(0, colon), ":", port), /*num_threads=*/2, &callbacks);
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", listen, ": ", e.what()));
+  }
+  const std::vector<int> ports = server->exposer_->GetListeningPorts();
+  if (ports.empty()) {
     return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", listen));
   }
-  server->process_ = Metrics().AddCollector(CollectProcess);
-  httplib::Server* http = server->http_.get();
-  server->thread_ = std::thread([http] { http->listen_after_bind(); });
+  server->port_ = ports.front();
+  server->process_ = Metrics().AddCollector(std::make_unique<ProcessMetrics>());
   return server;
 }
 
-MetricsServer::~MetricsServer() {
-  if (http_ != nullptr) http_->stop();
-  if (thread_.joinable()) thread_.join();
-}
+MetricsServer::~MetricsServer() = default;
 
 }  // namespace district

@@ -138,37 +138,47 @@ class StallCounter : public rocksdb::EventListener {
 };
 
 // The store's sizes and state, read from RocksDB's properties at each scrape.
-void CollectStore(rocksdb::DB* db, MetricWriter& out) {
-  struct Property {
-    const char* rocksdb;
-    const char* name;
-    const char* help;
-  };
-  static const Property kProperties[] = {
-      {"rocksdb.live-sst-files-size", "district_rocksdb_live_sst_bytes",
-       "Bytes of the table files holding the store's current data."},
-      {"rocksdb.total-sst-files-size", "district_rocksdb_sst_bytes",
-       "Bytes of all table files, with those kept for snapshots, iterators and backups."},
-      {"rocksdb.cur-size-all-mem-tables", "district_rocksdb_memtable_bytes",
-       "Bytes of the memtables (writes not yet flushed to tables)."},
-      {"rocksdb.estimate-pending-compaction-bytes", "district_rocksdb_pending_compaction_bytes",
-       "Bytes compaction estimates it must rewrite to bring the levels within their targets."},
-      {"rocksdb.estimate-num-keys", "district_rocksdb_estimated_keys",
-       "Keys in the store (an estimate): records, index entries and audit entries."},
-      {"rocksdb.is-write-stopped", "district_rocksdb_write_stopped",
-       "1 while RocksDB stops writes (a stall), else 0."},
-      {"rocksdb.actual-delayed-write-rate", "district_rocksdb_delayed_write_rate_bytes",
-       "The rate writes are held to while RocksDB delays them; 0 when it does not."},
-      {"rocksdb.num-running-compactions", "district_rocksdb_running_compactions",
-       "Compactions running now."},
-  };
-  for (const Property& p : kProperties) {
-    uint64_t value = 0;
-    if (!db->GetIntProperty(p.rocksdb, &value)) continue;
-    out.Family(p.name, p.help, "gauge");
-    out.Sample(p.name, {}, static_cast<double>(value));
+class StoreMetrics : public prometheus::Collectable {
+ public:
+  explicit StoreMetrics(rocksdb::DB* db) : db_(db) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    struct Property {
+      const char* rocksdb;
+      const char* name;
+      const char* help;
+    };
+    static const Property kProperties[] = {
+        {"rocksdb.live-sst-files-size", "district_rocksdb_live_sst_bytes",
+         "Bytes of the table files holding the store's current data."},
+        {"rocksdb.total-sst-files-size", "district_rocksdb_sst_bytes",
+         "Bytes of all table files, with those kept for snapshots, iterators and backups."},
+        {"rocksdb.cur-size-all-mem-tables", "district_rocksdb_memtable_bytes",
+         "Bytes of the memtables (writes not yet flushed to tables)."},
+        {"rocksdb.estimate-pending-compaction-bytes", "district_rocksdb_pending_compaction_bytes",
+         "Bytes compaction estimates it must rewrite to bring the levels within their targets."},
+        {"rocksdb.estimate-num-keys", "district_rocksdb_estimated_keys",
+         "Keys in the store (an estimate): records, index entries and audit entries."},
+        {"rocksdb.is-write-stopped", "district_rocksdb_write_stopped",
+         "1 while RocksDB stops writes (a stall), else 0."},
+        {"rocksdb.actual-delayed-write-rate", "district_rocksdb_delayed_write_rate_bytes",
+         "The rate writes are held to while RocksDB delays them; 0 when it does not."},
+        {"rocksdb.num-running-compactions", "district_rocksdb_running_compactions",
+         "Compactions running now."},
+    };
+    std::vector<prometheus::MetricFamily> out;
+    for (const Property& p : kProperties) {
+      uint64_t value = 0;
+      if (!db_->GetIntProperty(p.rocksdb, &value)) continue;
+      out.push_back(OneSampleFamily(p.name, p.help, prometheus::MetricType::Gauge,
+                                    static_cast<double>(value)));
+    }
+    return out;
   }
-}
+
+ private:
+  rocksdb::DB* const db_;
+};
 
 }  // namespace
 
@@ -256,8 +266,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const Options& options) {
   if (!audit.ok()) return audit.status();
   store->audit_ = *std::move(audit);
   // One store per server process: a second open store would repeat these families.
-  rocksdb::DB* db = store->db_.get();
-  store->metrics_ = Metrics().AddCollector([db](MetricWriter& out) { CollectStore(db, out); });
+  store->metrics_ = Metrics().AddCollector(std::make_unique<StoreMetrics>(store->db_.get()));
   return store;
 }
 
