@@ -2,6 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/errors.h"
 #include "common/page_token.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -11,7 +12,8 @@ namespace {
 
 grpc::Status NoBackupDir() {
   return ToGrpcStatus(
-      absl::FailedPreconditionError("this server keeps no backups: start it with --backup_dir"));
+      FailedPreconditionError("this server keeps no backups: start it with --backup_dir",
+                              "此服务未配置备份目录，不能备份"));
 }
 
 }  // namespace
@@ -35,7 +37,8 @@ grpc::Status AdminServiceImpl::DoListBackups(Context*, const admin::v1::ListBack
   if (backups_ == nullptr) return NoBackupDir();
   uint32_t after_id = 0;
   if (!after->empty() && !absl::SimpleAtoi(*after, &after_id)) {
-    return ToGrpcStatus(absl::InvalidArgumentError("page_token: not one this method issued"));
+    return ToGrpcStatus(
+        FieldError("page_token", "not one this method issued", "翻页标记无效，请从第一页重新查询"));
   }
   absl::StatusOr<std::vector<admin::v1::Backup>> backups = backups_->List();
   if (!backups.ok()) return ToGrpcStatus(backups.status());

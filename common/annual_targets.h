@@ -34,6 +34,7 @@ class AnnualTargets {
       std::function<absl::Status(const T&)> validate) {
     typename ResourceStore<T>::Config c;
     c.kind = "target";
+    c.label = "年度目标";
     c.id_prefix = "G";
     c.updatable = std::move(updatable);
     c.validate = std::move(validate);
@@ -78,7 +79,9 @@ grpc::Status CreateTargetCall(AnnualTargets<T>& targets, const Request& request,
 template <typename T, typename Request, typename Response>
 grpc::Status ListTargetsCall(const AnnualTargets<T>& targets, const Request& request,
                              Response* response) {
-  if (absl::Status s = RequireYear(request.year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireYear(request.year(), "year", "年份"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   auto of_year = targets.OfYear(request.year());
   if (!of_year.ok()) return ToGrpcStatus(of_year.status());
   // In id order, as the store lists them.
@@ -92,7 +95,7 @@ grpc::Status ListTargetsCall(const AnnualTargets<T>& targets, const Request& req
 
 template <typename T, typename Request>
 grpc::Status UpdateTargetCall(AnnualTargets<T>& targets, const Request& request, T* response) {
-  if (absl::Status s = RequireNonEmpty(request.target().id(), "target.id"); !s.ok()) {
+  if (absl::Status s = RequireNonEmpty(request.target().id(), "target.id", "目标编号"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(targets.Update(request), response);
@@ -100,7 +103,7 @@ grpc::Status UpdateTargetCall(AnnualTargets<T>& targets, const Request& request,
 
 template <typename T, typename Request>
 grpc::Status DeleteTargetCall(AnnualTargets<T>& targets, const Request& request) {
-  if (absl::Status s = RequireNonEmpty(request.id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request.id(), "id", "编号"); !s.ok()) return ToGrpcStatus(s);
   return ToGrpcStatus(targets.Delete(request.id()));
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/caller.h"
 #include "common/date.h"
+#include "common/errors.h"
 #include "common/list_page.h"
 #include "common/validation.h"
 
@@ -40,7 +41,8 @@ void AuditLog::Seal(WriteBatch* batch) const {
 absl::StatusOr<audit::v1::ListAuditEntriesResponse> AuditLog::List(
     const Store& store, const audit::v1::ListAuditEntriesRequest& request) const {
   if (!request.resource().empty() && !request.principal().empty()) {
-    return absl::InvalidArgumentError("resource, principal: give at most one of the two");
+    return InvalidArgumentError("resource, principal: give at most one of the two",
+                                "按记录或按操作人查询，只能选一项");
   }
   absl::StatusOr<int> page_size = ResolvePageSize(request.page_size());
   if (!page_size.ok()) return page_size.status();

@@ -36,7 +36,7 @@ class AuditLog {
   explicit AuditLog(std::unique_ptr<IdSequence> ids);
 
   std::unique_ptr<IdSequence> ids_;
-  const Table<audit::v1::AuditEntry> entries_{"audit"};
+  const Table<audit::v1::AuditEntry> entries_{"audit", "修改记录"};
   const Index by_resource_{"audit.resource"};
   const Index by_principal_{"audit.principal"};
 };

@@ -14,7 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "common/status.h"
+#include "common/errors.h"
 
 namespace district {
 namespace {
@@ -136,9 +136,10 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authorize(const grpc::ServerCon
   absl::StatusOr<std::shared_ptr<const Principal>> principal = auth->Authenticate(context);
   if (!principal.ok()) return principal.status();
   if ((*principal)->role < required) {
-    return absl::PermissionDeniedError(absl::StrCat((*principal)->name, " is a ",
-                                                    RoleName((*principal)->role), "; this needs ",
-                                                    RoleName(required)));
+    return PermissionDeniedError(
+        absl::StrCat((*principal)->name, " is a ", RoleName((*principal)->role), "; this needs ",
+                     RoleName(required)),
+        required == Role::kAdmin ? "此操作仅限管理员" : "您的账号只有查看权限，不能修改");
   }
   return principal;
 }

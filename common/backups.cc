@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/errors.h"
 #include "common/log.h"
 
 namespace district {
@@ -84,7 +85,10 @@ absl::StatusOr<admin::v1::Backup> Backups::Create() {
 absl::StatusOr<admin::v1::Backup> Backups::Describe(uint32_t id) {
   rocksdb::BackupInfo info;
   const rocksdb::Status s = engine_->GetBackupInfo(id, &info, /*include_file_details=*/false);
-  if (s.IsNotFound()) return absl::NotFoundError(absl::StrCat("backups/", id, " not found"));
+  if (s.IsNotFound()) {
+    return NotFoundError(absl::StrCat("backups/", id, " not found"),
+                         absl::StrCat("找不到备份 ", id));
+  }
   if (!s.ok()) return FromRocks(s);
   return ToProto(info);
 }

@@ -3,6 +3,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/errors.h"
 
 namespace district {
 namespace {
@@ -80,9 +81,12 @@ absl::Status CheckInScope(const absl::StatusOr<ScopeTags>& tags) {
         who.scope.dimension == Scope::Dimension::kPark ? tags->park_id : tags->leader;
     if (tag == who.scope.value) return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(absl::StrCat(who.name, " may change only the records of ",
-                                                  DimensionName(who.scope.dimension), " ",
-                                                  who.scope.value));
+  return PermissionDeniedError(
+      absl::StrCat(who.name, " may change only the records of ", DimensionName(who.scope.dimension),
+                   " ", who.scope.value),
+      who.scope.dimension == Scope::Dimension::kPark
+          ? absl::StrCat("您只能修改园区 ", who.scope.value, " 的记录")
+          : absl::StrCat("您只能修改", who.scope.value, "包靠的记录"));
 }
 
 }  // namespace district

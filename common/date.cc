@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "common/status.h"
+#include "common/errors.h"
 
 namespace district {
 namespace {
@@ -43,33 +43,51 @@ Date CivilFromDays(int64_t z) {
 
 bool IsEmpty(const Date& date) { return date.year() == 0 && date.month() == 0 && date.day() == 0; }
 
-absl::Status ValidateDate(const Date& date, absl::string_view field) {
-  if (date.year() < 1 || date.year() > 9999) return FieldError(field, "year must be in 1..9999");
-  if (date.month() < 1 || date.month() > 12) return FieldError(field, "month must be in 1..12");
+absl::Status ValidateDate(const Date& date, absl::string_view field, absl::string_view label) {
+  if (date.year() < 1 || date.year() > 9999) {
+    return FieldError(field, "year must be in 1..9999",
+                      absl::StrCat(label, "的年份须在1至9999之间"));
+  }
+  if (date.month() < 1 || date.month() > 12) {
+    return FieldError(field, "month must be in 1..12", absl::StrCat(label, "的月份须在1至12之间"));
+  }
   if (date.day() < 1 || date.day() > DaysInMonth(date.year(), date.month())) {
-    return FieldError(field, "day is not a day of that month");
+    return FieldError(field, "day is not a day of that month",
+                      absl::StrCat(label, "不是有效日期：", date.year(), "年", date.month(),
+                                   "月没有", date.day(), "日"));
   }
   return absl::OkStatus();
 }
 
-absl::Status ValidateYearMonth(const YearMonth& month, absl::string_view field) {
-  if (month.year() < 1 || month.year() > 9999) return FieldError(field, "year must be in 1..9999");
-  if (month.month() < 1 || month.month() > 12) return FieldError(field, "month must be in 1..12");
+absl::Status ValidateYearMonth(const YearMonth& month, absl::string_view field,
+                               absl::string_view label) {
+  if (month.year() < 1 || month.year() > 9999) {
+    return FieldError(field, "year must be in 1..9999",
+                      absl::StrCat(label, "的年份须在1至9999之间"));
+  }
+  if (month.month() < 1 || month.month() > 12) {
+    return FieldError(field, "month must be in 1..12", absl::StrCat(label, "的月份须在1至12之间"));
+  }
   return absl::OkStatus();
 }
 
-absl::Status ValidatePastDate(const Date& date, const Date& today, absl::string_view field) {
-  if (absl::Status s = ValidateDate(date, field); !s.ok()) return s;
-  if (CompareDates(date, today) > 0) return FieldError(field, "must not be in the future");
+absl::Status ValidatePastDate(const Date& date, const Date& today, absl::string_view field,
+                              absl::string_view label) {
+  if (absl::Status s = ValidateDate(date, field, label); !s.ok()) return s;
+  if (CompareDates(date, today) > 0) {
+    return FieldError(field, "must not be in the future", absl::StrCat(label, "不能晚于今天"));
+  }
   return absl::OkStatus();
 }
 
 absl::Status ValidateEffectiveDate(const Date& date, const Date& previous, const Date& today,
-                                   absl::string_view field) {
-  if (absl::Status s = ValidatePastDate(date, today, field); !s.ok()) return s;
+                                   absl::string_view field, absl::string_view label) {
+  if (absl::Status s = ValidatePastDate(date, today, field, label); !s.ok()) return s;
   if (!IsEmpty(previous) && CompareDates(date, previous) < 0) {
-    return FieldError(field, absl::StrCat("must not be before the previous change (",
-                                          DateToString(previous), ")"));
+    return FieldError(
+        field,
+        absl::StrCat("must not be before the previous change (", DateToString(previous), ")"),
+        absl::StrCat(label, "不能早于上一次变更的日期（", DateToString(previous), "）"));
   }
   return absl::OkStatus();
 }

@@ -23,17 +23,20 @@ using YearMonth = common::v1::YearMonth;
 bool IsEmpty(const Date& date);
 
 // OK if the date is a real calendar day in years 1..9999; otherwise INVALID_ARGUMENT naming
-// `field`.
-absl::Status ValidateDate(const Date& date, absl::string_view field);
-absl::Status ValidateYearMonth(const YearMonth& month, absl::string_view field);
+// `field`, with `label` (the field as the district names it, "计划日期") in its zh-CN sentence
+// (common/validation.h).
+absl::Status ValidateDate(const Date& date, absl::string_view field, absl::string_view label);
+absl::Status ValidateYearMonth(const YearMonth& month, absl::string_view field,
+                               absl::string_view label);
 
 // A valid date not after `today`; INVALID_ARGUMENT naming `field` otherwise.
-absl::Status ValidatePastDate(const Date& date, const Date& today, absl::string_view field);
+absl::Status ValidatePastDate(const Date& date, const Date& today, absl::string_view field,
+                              absl::string_view label);
 
 // The effective date of a stage change: valid, not after `today`, and not before `previous`, the
 // date of the change before it (unless that is empty).
 absl::Status ValidateEffectiveDate(const Date& date, const Date& previous, const Date& today,
-                                   absl::string_view field);
+                                   absl::string_view field, absl::string_view label);
 
 // Days since 1970-01-01 (negative before). The date must be valid.
 int64_t DaysSinceEpoch(const Date& date);

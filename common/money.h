@@ -23,8 +23,9 @@ namespace district {
 
 inline constexpr int64_t kMaxYuan = 10'000'000'000'000;  // 10^13 yuan = 10万亿元
 
-// OK for 0..kMaxYuan; INVALID_ARGUMENT naming `field` otherwise.
-absl::Status RequireYuan(int64_t yuan, absl::string_view field);
+// OK for 0..kMaxYuan; INVALID_ARGUMENT naming `field` otherwise, with `label` (the amount as the
+// district names it, "总投资") in its zh-CN sentence (common/validation.h).
+absl::Status RequireYuan(int64_t yuan, absl::string_view field, absl::string_view label);
 
 // A sum of int64 values that notes, rather than commits, an overflow.
 class CheckedSum {
@@ -49,8 +50,9 @@ class CheckedSum {
   bool overflowed_ = false;
 };
 
-// OUT_OF_RANGE naming `what` (a sum no real district reaches), for callers whose sum overflowed.
-absl::Status SumOutOfRange(absl::string_view what);
+// OUT_OF_RANGE naming `what` (a sum no real district reaches; `label` is it in Chinese,
+// "各园区税收"), for callers whose sum overflowed.
+absl::Status SumOutOfRange(absl::string_view what, absl::string_view label);
 
 // Yuan in the units the district reports in, for text read by people (districtctl's tables, the
 // lights' reasons): "691亿元", "1.30亿元", "5000万元", "12000元".

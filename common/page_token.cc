@@ -9,7 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "common/status.h"
+#include "common/errors.h"
 
 namespace district {
 namespace {
@@ -21,6 +21,12 @@ constexpr absl::string_view kVersion = "v2";
 std::string Check(absl::string_view content) {
   return absl::StrCat(absl::Hex(Fingerprint64(absl::StrCat("district-page-token:", content))));
 }
+
+// A token this service did not make, or altered on the way.
+absl::Status MalformedPageToken(absl::string_view rule) {
+  return FieldError("page_token", rule, "翻页标记无效，请从第一页重新查询");
+}
+
 }  // namespace
 
 uint64_t Fingerprint64(absl::string_view bytes) {
@@ -61,20 +67,21 @@ std::string EncodePageToken(uint64_t query_fingerprint, absl::string_view last_i
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t query_fingerprint) {
   if (token.empty()) return std::string();
   std::string raw;
-  if (!absl::WebSafeBase64Unescape(token, &raw)) return FieldError("page_token", "malformed");
+  if (!absl::WebSafeBase64Unescape(token, &raw)) return MalformedPageToken("malformed");
   const size_t colon = raw.find(':');
   if (colon == std::string::npos || raw.substr(0, colon) != Check(raw.substr(colon + 1))) {
-    return FieldError("page_token", "malformed (altered, or not one of ours)");
+    return MalformedPageToken("malformed (altered, or not one of ours)");
   }
   raw = raw.substr(colon + 1);
   std::vector<std::string> parts = absl::StrSplit(raw, absl::MaxSplits(':', 2));
   uint64_t fp = 0;
   if (parts.size() != 3 || parts[0] != kVersion || !absl::SimpleHexAtoi(parts[1], &fp) ||
       parts[2].empty()) {
-    return FieldError("page_token", "malformed");
+    return MalformedPageToken("malformed");
   }
   if (fp != query_fingerprint) {
-    return FieldError("page_token", "was issued for a different query (filters changed)");
+    return FieldError("page_token", "was issued for a different query (filters changed)",
+                      "筛选条件已改变，请从第一页重新查询");
   }
   return parts[2];
 }

@@ -6,8 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/caller.h"
+#include "common/errors.h"
 #include "common/page_token.h"
-#include "common/status.h"
 #include "common/validation.h"
 
 namespace district {
@@ -74,7 +74,8 @@ absl::StatusOr<bool> RequestLog::Lookup(const Store& store, absl::string_view re
   if (absl::IsNotFound(stored.status())) return false;
   if (!stored.ok()) return stored.status();
   if (!absl::StartsWith(*stored, fingerprint)) {
-    return FieldError("request_id", "was already used with a different request");
+    return FieldError("request_id", "was already used with a different request",
+                      "请求编号已用于另一次提交，请刷新后重新提交");
   }
   const absl::string_view bytes = absl::string_view(*stored).substr(fingerprint.size());
   if (!response->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
@@ -89,7 +90,7 @@ void RequestLog::Record(WriteBatch* batch, absl::string_view request_id,
 }
 
 absl::Status ValidateRequestId(absl::string_view request_id) {
-  return RequireMaxLength(request_id, "request_id", 128);
+  return RequireMaxLength(request_id, "request_id", "请求编号", 128);
 }
 
 }  // namespace district

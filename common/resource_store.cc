@@ -1,7 +1,7 @@
 #include "common/resource_store.h"
 
 #include "absl/strings/numbers.h"
-#include "common/status.h"
+#include "common/errors.h"
 
 namespace district {
 
@@ -16,7 +16,8 @@ absl::Status CheckEtag(absl::string_view given, absl::string_view current, absl:
 absl::StatusOr<std::string> UpdateEtag(absl::string_view request_etag,
                                        absl::string_view resource_etag, absl::string_view kind) {
   if (!request_etag.empty() && !resource_etag.empty() && request_etag != resource_etag) {
-    return FieldError("etag", absl::StrCat("must equal ", kind, ".etag when both are set"));
+    return FieldError("etag", absl::StrCat("must equal ", kind, ".etag when both are set"),
+                      "提交的两个版本标记不一致，请刷新后重试");
   }
   return std::string(request_etag.empty() ? resource_etag : request_etag);
 }

@@ -15,7 +15,8 @@
 // a write made on another thread must run inside a CallerScope of that caller.
 //
 // Thread-safety: safe from any number of threads. Ownership: the Store is not owned and must
-// outlive this. Errors: NOT_FOUND naming the kind and id; ABORTED for a stale etag;
+// outlive this. Errors: NOT_FOUND naming the kind and id (and, with the Config's label, saying so
+// in zh-CN: "找不到项目 P00000099"); ABORTED for a stale etag;
 // PERMISSION_DENIED outside the caller's scope; INVALID_ARGUMENT from the Config's validate;
 // FAILED_PRECONDITION for a request_id reused with another request; the Store's own errors.
 #ifndef DISTRICT_COMMON_RESOURCE_STORE_H_
@@ -38,6 +39,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/caller.h"
 #include "common/date.h"
+#include "common/errors.h"
 #include "common/field_changes.h"
 #include "common/key_locks.h"
 #include "common/list_page.h"
@@ -80,6 +82,7 @@ class ResourceStore {
 
   struct Config {
     std::string kind;                    // "lead": table name, error messages, request-id log
+    std::string label;                   // "招商项目": the kind in errors' zh-CN sentences
     std::string id_prefix;               // "L": ids are "L00000001"
     std::vector<std::string> updatable;  // paths accepted in update_mask
     std::function<absl::Status(const T&)> validate;  // the whole resource, after a mask applies
@@ -102,6 +105,9 @@ class ResourceStore {
   using Page = ListPage<T>;
 
   static absl::StatusOr<std::unique_ptr<ResourceStore>> Open(Store* store, Config config) {
+    if (config.label.empty()) {
+      return absl::InternalError(absl::StrCat("kind ", config.kind, " has no label"));
+    }
     if (config.resident && !config.indexes.empty()) {
       return absl::InternalError(absl::StrCat("resident kind ", config.kind, " declares indexes"));
     }
@@ -212,7 +218,10 @@ class ResourceStore {
   absl::StatusOr<T> Get(absl::string_view id) const {
     if (!config_.resident) return table_.Get(*store_, id);
     std::shared_ptr<const T> r = resident_.Find(id);
-    if (r == nullptr) return absl::NotFoundError(absl::StrCat(config_.kind, " ", id, " not found"));
+    if (r == nullptr) {
+      return NotFoundError(absl::StrCat(config_.kind, " ", id, " not found"),
+                           absl::StrCat("找不到", config_.label, " ", id));
+    }
     return *r;
   }
 
@@ -430,7 +439,7 @@ class ResourceStore {
   ResourceStore(Store* store, Config config, std::unique_ptr<IdSequence> ids)
       : store_(store),
         config_(std::move(config)),
-        table_(config_.kind),
+        table_(config_.kind, config_.label),
         request_log_(absl::StrCat("Create.", config_.kind)),
         ids_(std::move(ids)) {
     for (const auto& [name, values] : config_.indexes) {

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/status.h"
+#include "common/errors.h"
 
 namespace district {
 
@@ -13,10 +13,12 @@ bool IsSector(absl::string_view name) {
   return false;
 }
 
-absl::Status RequireSector(absl::string_view value, absl::string_view field) {
+absl::Status RequireSector(absl::string_view value, absl::string_view field,
+                           absl::string_view label) {
   if (value.empty() || IsSector(value)) return absl::OkStatus();
-  return FieldError(field, absl::StrCat("must be one of the district's sectors: ",
-                                        absl::StrJoin(kSectors, ", ")));
+  return FieldError(
+      field, absl::StrCat("must be one of the district's sectors: ", absl::StrJoin(kSectors, ", ")),
+      absl::StrCat(label, "须为本区的产业领域之一：", absl::StrJoin(kSectors, "、")));
 }
 
 std::string FieldSector(int field) {

@@ -37,8 +37,9 @@ inline constexpr absl::string_view kSectors[] = {
 bool IsSector(absl::string_view name);
 
 // OK when `value` is empty (not classified) or one of kSectors; otherwise INVALID_ARGUMENT naming
-// `field` and listing the sectors.
-absl::Status RequireSector(absl::string_view value, absl::string_view field);
+// `field` and listing the sectors, with `label` ("领域") in its zh-CN sentence.
+absl::Status RequireSector(absl::string_view value, absl::string_view field,
+                           absl::string_view label);
 
 // The sector a field of work is, given a district.recruitment.v1.Field value (taken as a number,
 // so that common/ needs no service's contract): 1 FIELD_PLATFORM_ECONOMY -> 平台经济, ...,

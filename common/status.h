@@ -1,4 +1,11 @@
-// Errors are absl::Status values inside the suite; this is the one place they become gRPC statuses.
+// Errors are absl::Status values inside the suite; this is the one place they become gRPC statuses
+// and back.
+//
+// Both directions keep the canonical code, the message and the details (AIP-193): every payload of
+// an absl::Status (common/error_details.h: the BadRequest, the zh-CN LocalizedMessage) travels as
+// a google.protobuf.Any in a google.rpc.Status, serialized into the gRPC status's details (the
+// grpc-status-details-bin trailer), and comes back as the same payload, so an error forwarded from
+// one service through another reaches the person with its details.
 //
 // Pure functions: thread-safe.
 #ifndef DISTRICT_COMMON_STATUS_H_
@@ -8,18 +15,15 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 
 namespace district {
 
-// Maps an absl::Status to the gRPC status with the same canonical code and message.
+// Maps an absl::Status to the gRPC status with the same canonical code, message and details.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
-// Maps a gRPC status (e.g. from a call to another service) back to an absl::Status.
+// Maps a gRPC status (e.g. from a call to another service) back to an absl::Status, its details
+// (when they parse as a google.rpc.Status) as payloads.
 absl::Status FromGrpcStatus(const grpc::Status& status);
-
-// INVALID_ARGUMENT naming the offending field and the rule it broke: "<field>: <rule>".
-absl::Status FieldError(absl::string_view field, absl::string_view rule);
 
 // Completes a unary handler: on success moves the value into *response; otherwise maps the error.
 template <typename T>

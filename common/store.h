@@ -34,6 +34,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/errors.h"
 #include "common/metrics.h"
 #include "district/audit/v1/audit.pb.h"
 
@@ -170,11 +171,13 @@ class IdSequence {
   std::atomic<uint64_t> last_;
 };
 
-// A family of records of message type T keyed by id: key "<name>/<id>".
+// A family of records of message type T keyed by id: key "<name>/<id>". `label` is the record as
+// the district names it ("投资月报"), for the zh-CN sentence of NOT_FOUND (common/errors.h).
 template <typename T>
 class Table {
  public:
-  explicit Table(std::string name) : prefix_(absl::StrCat(name, "/")), name_(std::move(name)) {}
+  Table(std::string name, std::string label)
+      : prefix_(absl::StrCat(name, "/")), name_(std::move(name)), label_(std::move(label)) {}
 
   std::string Key(absl::string_view id) const { return absl::StrCat(prefix_, id); }
 
@@ -182,7 +185,10 @@ class Table {
   absl::StatusOr<T> Get(const Store& store, absl::string_view id) const {
     T value;
     absl::Status s = store.Get(Key(id), &value);
-    if (absl::IsNotFound(s)) return absl::NotFoundError(absl::StrCat(name_, " ", id, " not found"));
+    if (absl::IsNotFound(s)) {
+      return NotFoundError(absl::StrCat(name_, " ", id, " not found"),
+                           absl::StrCat("找不到", label_, " ", id));
+    }
     if (!s.ok()) return s;
     return value;
   }
@@ -217,6 +223,7 @@ class Table {
  private:
   const std::string prefix_;
   const std::string name_;
+  const std::string label_;
 };
 
 // A secondary index from a value (a stage, a leader's name, a year) to record ids, ordered by id.

@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/status.h"
+#include "common/errors.h"
 
 namespace district {
 
@@ -31,7 +31,8 @@ absl::Status ApplyUpdateMask(const google::protobuf::Message& src,
       if (std::find(updatable.begin(), updatable.end(), path) == updatable.end()) {
         return FieldError("update_mask",
                           absl::StrCat("path \"", path, "\" is not updatable; updatable: ",
-                                       absl::StrJoin(updatable, ", ")));
+                                       absl::StrJoin(updatable, ", ")),
+                          absl::StrCat("“", path, "”不能修改"));
       }
     }
     effective = mask;

@@ -6,7 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "common/status.h"
+#include "common/errors.h"
 
 namespace district {
 
@@ -37,49 +37,70 @@ bool Blank(absl::string_view value) {
 
 }  // namespace
 
-absl::Status RequireNonEmpty(absl::string_view value, absl::string_view field) {
-  if (value.empty()) return FieldError(field, "must not be empty");
-  if (Blank(value))
-    return FieldError(field, "must show something: only spaces or invisible characters");
-  return RequireMaxLength(value, field);
+absl::Status RequireNonEmpty(absl::string_view value, absl::string_view field,
+                             absl::string_view label) {
+  if (value.empty()) return FieldError(field, "must not be empty", absl::StrCat(label, "不能为空"));
+  if (Blank(value)) {
+    return FieldError(field, "must show something: only spaces or invisible characters",
+                      absl::StrCat(label, "不能只有空格或看不见的字符"));
+  }
+  return RequireMaxLength(value, field, label);
 }
 
-absl::Status RequireMaxLength(absl::string_view value, absl::string_view field, size_t max_bytes) {
+absl::Status RequireMaxLength(absl::string_view value, absl::string_view field,
+                              absl::string_view label, size_t max_bytes) {
   if (value.size() > max_bytes) {
-    return FieldError(field, absl::StrCat("must be at most ", max_bytes, " bytes"));
+    return FieldError(
+        field, absl::StrCat("must be at most ", max_bytes, " bytes"),
+        absl::StrCat(label, "太长：最多", max_bytes, "字节（约", max_bytes / 3, "个汉字）"));
   }
   return absl::OkStatus();
 }
 
-absl::Status RequireNonNegative(int64_t value, absl::string_view field) {
-  if (value < 0) return FieldError(field, "must not be negative");
+absl::Status RequireNonNegative(int64_t value, absl::string_view field, absl::string_view label) {
+  if (value < 0) {
+    return FieldError(field, "must not be negative", absl::StrCat(label, "不能为负数"));
+  }
   return absl::OkStatus();
 }
 
-absl::Status RequireNonNegative(double value, absl::string_view field) {
-  if (!std::isfinite(value)) return FieldError(field, "must be a finite number");
-  if (value < 0) return FieldError(field, "must not be negative");
+absl::Status RequireNonNegative(double value, absl::string_view field, absl::string_view label) {
+  if (!std::isfinite(value)) {
+    return FieldError(field, "must be a finite number", absl::StrCat(label, "须为有效数字"));
+  }
+  if (value < 0) {
+    return FieldError(field, "must not be negative", absl::StrCat(label, "不能为负数"));
+  }
   return absl::OkStatus();
 }
 
-absl::Status RequireInRange(double value, double lo, double hi, absl::string_view field) {
+absl::Status RequireInRange(double value, double lo, double hi, absl::string_view field,
+                            absl::string_view label) {
   if (!std::isfinite(value) || value < lo || value > hi) {
-    return FieldError(field, absl::StrCat("must be between ", lo, " and ", hi));
+    return FieldError(field, absl::StrCat("must be between ", lo, " and ", hi),
+                      absl::StrCat(label, "须在", lo, "至", hi, "之间"));
   }
   return absl::OkStatus();
 }
 
-absl::Status RequireYear(int year, absl::string_view field) {
-  if (year < 1 || year > 9999) return FieldError(field, "must be in 1..9999");
+absl::Status RequireYear(int year, absl::string_view field, absl::string_view label) {
+  if (year < 1 || year > 9999) {
+    return FieldError(field, "must be in 1..9999", absl::StrCat(label, "须为1至9999之间的年份"));
+  }
   return absl::OkStatus();
 }
 
 absl::Status RequireEnum(int value, bool (*is_valid)(int), absl::string_view field,
-                         bool allow_unspecified) {
+                         absl::string_view label, bool allow_unspecified) {
   if (value == 0) {
-    return allow_unspecified ? absl::OkStatus() : FieldError(field, "must be specified");
+    return allow_unspecified
+               ? absl::OkStatus()
+               : FieldError(field, "must be specified", absl::StrCat("请选择", label));
   }
-  if (!is_valid(value)) return FieldError(field, absl::StrCat("unknown value ", value));
+  if (!is_valid(value)) {
+    return FieldError(field, absl::StrCat("unknown value ", value),
+                      absl::StrCat(label, "不是可选的值"));
+  }
   return absl::OkStatus();
 }
 
@@ -91,9 +112,10 @@ absl::Status FirstError(std::initializer_list<absl::Status> checks) {
 }
 
 absl::StatusOr<int> ResolvePageSize(int32_t requested) {
-  if (requested < 0) return FieldError("page_size", "must not be negative");
+  if (requested < 0) return FieldError("page_size", "must not be negative", "每页条数不能为负数");
   if (requested > kMaxPageSize) {
-    return FieldError("page_size", absl::StrCat("must be at most ", kMaxPageSize));
+    return FieldError("page_size", absl::StrCat("must be at most ", kMaxPageSize),
+                      absl::StrCat("每页最多", kMaxPageSize, "条"));
   }
   return requested == 0 ? kDefaultPageSize : requested;
 }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/caller.h"
 #include "common/date.h"
+#include "common/errors.h"
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/money.h"
@@ -33,7 +34,9 @@ constexpr int kOverviewLeadsPerTier = 20;
 // no business seeing; it goes to the log instead. A refusal of the caller keeps its message.
 std::string PlainReason(const std::string& service, const grpc::Status& s) {
   const absl::Status status = FromGrpcStatus(s);
-  LogWarning(absl::StrCat("the ", service, " service failed: ", status.ToString()),
+  // The code and message only: the details are for the person, not the log or the view's text.
+  const std::string said = status.ToString(absl::StatusToStringMode::kWithNoExtraData);
+  LogWarning(absl::StrCat("the ", service, " service failed: ", said),
              {{"backend", service}, {"request_id", CurrentCaller().x_request_id}});
   const std::string code = absl::StatusCodeToString(status.code());
   switch (status.code()) {
@@ -43,7 +46,7 @@ std::string PlainReason(const std::string& service, const grpc::Status& s) {
       return code + ": the service did not answer in time";
     case absl::StatusCode::kUnauthenticated:
     case absl::StatusCode::kPermissionDenied:
-      return status.ToString();
+      return said;
     default:
       return code + ": the service could not answer";
   }
@@ -83,7 +86,8 @@ v1::Part MakePart(const std::string& service, std::initializer_list<const grpc::
 
 absl::StatusOr<int> ResolveItems(int32_t requested) {
   if (requested < 0 || requested > kMaxPageSize) {
-    return FieldError("max_items", absl::StrCat("must be in 0..", kMaxPageSize));
+    return FieldError("max_items", absl::StrCat("must be in 0..", kMaxPageSize),
+                      absl::StrCat("显示条数须在0至", kMaxPageSize, "之间"));
   }
   return requested == 0 ? kDefaultItems : requested;
 }
@@ -148,7 +152,7 @@ std::chrono::system_clock::time_point DistrictServiceImpl::BackendDeadline(
 
 void DistrictServiceImpl::DoGetOverview(Context* context, const v1::GetOverviewRequest* request,
                                         v1::Overview* response, Finish finish) {
-  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) {
+  if (absl::Status s = RequireYear(request->year(), "year", "年份"); !s.ok()) {
     return finish(ToGrpcStatus(s));
   }
   response->set_year(request->year());
@@ -196,8 +200,8 @@ void DistrictServiceImpl::DoGetOverview(Context* context, const v1::GetOverviewR
 
 void DistrictServiceImpl::DoGetScoreboard(Context* context, const v1::GetScoreboardRequest* request,
                                           v1::Scoreboard* response, Finish finish) {
-  absl::Status s = RequireYear(request->year(), "year");
-  if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
+  absl::Status s = RequireYear(request->year(), "year", "年份");
+  if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of", "统计日期");
   if (!s.ok()) return finish(ToGrpcStatus(s));
   const Date as_of = IsEmpty(request->as_of()) ? Today() : request->as_of();
   const double elapsed = YearElapsed(request->year(), as_of);
@@ -281,11 +285,11 @@ void DistrictServiceImpl::DoGetSectorView(Context* context, const v1::GetSectorV
                                           v1::SectorView* response, Finish finish) {
   absl::StatusOr<int> items = ResolveItems(request->max_items());
   absl::Status s = items.status();
-  if (s.ok() && !request->sector().empty()) s = RequireSector(request->sector(), "sector");
+  if (s.ok() && !request->sector().empty()) s = RequireSector(request->sector(), "sector", "领域");
   if (s.ok() && request->sector().empty()) {
-    s = RequireEnum(request->field(), rv1::Field_IsValid, "field", true);
+    s = RequireEnum(request->field(), rv1::Field_IsValid, "field", "所属领域", true);
     if (s.ok() && request->field() == rv1::FIELD_UNSPECIFIED) {
-      s = FieldError("sector", "required (or a field, for its sector)");
+      s = FieldError("sector", "required (or a field, for its sector)", "请选择领域");
     }
   }
   if (!s.ok()) return finish(ToGrpcStatus(s));
@@ -327,7 +331,7 @@ void DistrictServiceImpl::DoGetSectorView(Context* context, const v1::GetSectorV
       *response->add_leads() = std::move(l);
     }
     if (invested.overflowed() || intended.overflowed()) {
-      return finish(ToGrpcStatus(SumOutOfRange("the sector's investment")));
+      return finish(ToGrpcStatus(SumOutOfRange("the sector's investment", "该领域投资")));
     }
     response->set_project_investment_yuan(invested.value());
     response->set_lead_intended_investment_yuan(intended.value());
@@ -339,7 +343,7 @@ void DistrictServiceImpl::DoGetLeaderView(Context* context, const v1::GetLeaderV
                                           v1::LeaderView* response, Finish finish) {
   absl::StatusOr<int> items = ResolveItems(request->max_items());
   absl::Status s = items.status();
-  if (s.ok()) s = RequireNonEmpty(request->leader(), "leader");
+  if (s.ok()) s = RequireNonEmpty(request->leader(), "leader", "包靠领导");
   if (!s.ok()) return finish(ToGrpcStatus(s));
   response->set_leader(request->leader());
   const auto deadline = BackendDeadline(*context);
@@ -449,8 +453,8 @@ void DistrictServiceImpl::DoGetParkView(Context* context, const v1::GetParkViewR
                                         v1::ParkView* response, Finish finish) {
   absl::StatusOr<int> items = ResolveItems(request->max_items());
   absl::Status s = items.status();
-  if (s.ok()) s = RequireNonEmpty(request->park_id(), "park_id");
-  if (s.ok() && request->year() != 0) s = RequireYear(request->year(), "year");
+  if (s.ok()) s = RequireNonEmpty(request->park_id(), "park_id", "园区");
+  if (s.ok() && request->year() != 0) s = RequireYear(request->year(), "year", "年份");
   if (!s.ok()) return finish(ToGrpcStatus(s));
   const int year = request->year() == 0 ? Today().year() : request->year();
   const std::string park_id = request->park_id();
@@ -497,7 +501,7 @@ void DistrictServiceImpl::DoGetParkView(Context* context, const v1::GetParkViewR
   fan->Then([calls, response, park_id, finish] {
     // A park that does not exist is the caller's mistake, not an outage.
     if (calls->park_status.error_code() == grpc::StatusCode::NOT_FOUND) {
-      return finish(grpc::Status(grpc::StatusCode::NOT_FOUND, calls->park_status.error_message()));
+      return finish(calls->park_status);  // with its details (the zh-CN sentence)
     }
     *response->add_parts() = MakePart("parks", {&calls->park_status, &calls->buildings_status,
                                                 &calls->totals_status, &calls->enterprises_status});
@@ -510,7 +514,9 @@ void DistrictServiceImpl::DoGetParkView(Context* context, const v1::GetParkViewR
       park_tax.Add(t.tax_revenue_yuan());
       *response->add_building_totals() = std::move(t);
     }
-    if (park_tax.overflowed()) return finish(ToGrpcStatus(SumOutOfRange("the park's tax")));
+    if (park_tax.overflowed()) {
+      return finish(ToGrpcStatus(SumOutOfRange("the park's tax", "园区税收")));
+    }
     response->set_park_tax_revenue_yuan(park_tax.value());
     for (auto& e : *calls->enterprises.mutable_enterprises()) {
       *response->add_enterprises() = std::move(e);

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/annual_targets.h"
 #include "common/date.h"
+#include "common/errors.h"
 #include "common/request_log.h"
 #include "common/status.h"
 #include "common/validation.h"
@@ -30,7 +31,9 @@ grpc::Status ParkMetricsServiceImpl::DoCreatePark(Context*, const v1::CreatePark
 
 grpc::Status ParkMetricsServiceImpl::DoGetPark(Context*, const v1::GetParkRequest* request,
                                                v1::Park* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Reply(store_->GetPark(request->id()), response);
 }
 
@@ -38,7 +41,7 @@ grpc::Status ParkMetricsServiceImpl::DoListParks(Context*, const v1::ListParksRe
                                                  v1::ListParksResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = page_size.status();
-  if (s.ok()) s = RequireEnum(request->kind(), v1::ParkKind_IsValid, "kind", true);
+  if (s.ok()) s = RequireEnum(request->kind(), v1::ParkKind_IsValid, "kind", "园区类型", true);
   if (!s.ok()) return ToGrpcStatus(s);
   auto page = store_->ListParks(*request, *page_size);
   if (!page.ok()) return ToGrpcStatus(page.status());
@@ -48,7 +51,7 @@ grpc::Status ParkMetricsServiceImpl::DoListParks(Context*, const v1::ListParksRe
 
 grpc::Status ParkMetricsServiceImpl::DoUpdatePark(Context*, const v1::UpdateParkRequest* request,
                                                   v1::Park* response) {
-  if (absl::Status s = RequireNonEmpty(request->park().id(), "park.id"); !s.ok()) {
+  if (absl::Status s = RequireNonEmpty(request->park().id(), "park.id", "园区编号"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(store_->UpdatePark(*request), response);
@@ -56,7 +59,9 @@ grpc::Status ParkMetricsServiceImpl::DoUpdatePark(Context*, const v1::UpdatePark
 
 grpc::Status ParkMetricsServiceImpl::DoDeletePark(Context*, const v1::DeleteParkRequest* request,
                                                   Empty*) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return ToGrpcStatus(store_->DeletePark(request->id(), request->etag()));
 }
 
@@ -71,7 +76,9 @@ grpc::Status ParkMetricsServiceImpl::DoCreateBuilding(Context*,
 
 grpc::Status ParkMetricsServiceImpl::DoGetBuilding(Context*, const v1::GetBuildingRequest* request,
                                                    v1::Building* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Reply(store_->GetBuilding(request->id()), response);
 }
 
@@ -80,7 +87,9 @@ grpc::Status ParkMetricsServiceImpl::DoListBuildings(Context*,
                                                      v1::ListBuildingsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = page_size.status();
-  if (s.ok()) s = RequireEnum(request->status(), v1::BuildingStatus_IsValid, "status", true);
+  if (s.ok()) {
+    s = RequireEnum(request->status(), v1::BuildingStatus_IsValid, "status", "楼宇状态", true);
+  }
   if (!s.ok()) return ToGrpcStatus(s);
   auto page = store_->ListBuildings(*request, *page_size);
   if (!page.ok()) return ToGrpcStatus(page.status());
@@ -91,7 +100,8 @@ grpc::Status ParkMetricsServiceImpl::DoListBuildings(Context*,
 grpc::Status ParkMetricsServiceImpl::DoUpdateBuilding(Context*,
                                                       const v1::UpdateBuildingRequest* request,
                                                       v1::Building* response) {
-  if (absl::Status s = RequireNonEmpty(request->building().id(), "building.id"); !s.ok()) {
+  if (absl::Status s = RequireNonEmpty(request->building().id(), "building.id", "楼宇编号");
+      !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(store_->UpdateBuilding(*request), response);
@@ -100,7 +110,9 @@ grpc::Status ParkMetricsServiceImpl::DoUpdateBuilding(Context*,
 grpc::Status ParkMetricsServiceImpl::DoDeleteBuilding(Context*,
                                                       const v1::DeleteBuildingRequest* request,
                                                       Empty*) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return ToGrpcStatus(store_->DeleteBuilding(request->id(), request->etag()));
 }
 
@@ -116,7 +128,9 @@ grpc::Status ParkMetricsServiceImpl::DoCreateEnterprise(Context*,
 grpc::Status ParkMetricsServiceImpl::DoGetEnterprise(Context*,
                                                      const v1::GetEnterpriseRequest* request,
                                                      v1::Enterprise* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Reply(store_->GetEnterprise(request->id()), response);
 }
 
@@ -126,9 +140,10 @@ grpc::Status ParkMetricsServiceImpl::DoListEnterprises(Context*,
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = FirstError({
       page_size.status(),
-      RequireEnum(request->kind(), v1::EnterpriseKind_IsValid, "kind", true),
-      request->settled_year() == 0 ? absl::OkStatus()
-                                   : RequireYear(request->settled_year(), "settled_year"),
+      RequireEnum(request->kind(), v1::EnterpriseKind_IsValid, "kind", "企业类型", true),
+      request->settled_year() == 0
+          ? absl::OkStatus()
+          : RequireYear(request->settled_year(), "settled_year", "落户年份"),
   });
   if (!s.ok()) return ToGrpcStatus(s);
   auto page = store_->ListEnterprises(*request, *page_size);
@@ -140,7 +155,8 @@ grpc::Status ParkMetricsServiceImpl::DoListEnterprises(Context*,
 grpc::Status ParkMetricsServiceImpl::DoUpdateEnterprise(Context*,
                                                         const v1::UpdateEnterpriseRequest* request,
                                                         v1::Enterprise* response) {
-  if (absl::Status s = RequireNonEmpty(request->enterprise().id(), "enterprise.id"); !s.ok()) {
+  if (absl::Status s = RequireNonEmpty(request->enterprise().id(), "enterprise.id", "企业编号");
+      !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(store_->UpdateEnterprise(*request), response);
@@ -149,7 +165,9 @@ grpc::Status ParkMetricsServiceImpl::DoUpdateEnterprise(Context*,
 grpc::Status ParkMetricsServiceImpl::DoDeleteEnterprise(Context*,
                                                         const v1::DeleteEnterpriseRequest* request,
                                                         Empty*) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return ToGrpcStatus(store_->DeleteEnterprise(request->id(), request->etag()));
 }
 
@@ -179,9 +197,9 @@ grpc::Status ParkMetricsServiceImpl::DoBatchRecordMetrics(
 grpc::Status ParkMetricsServiceImpl::DoGetBuildingSeries(
     Context*, const v1::GetBuildingSeriesRequest* request,
     v1::GetBuildingSeriesResponse* response) {
-  absl::Status s = RequireNonEmpty(request->building_id(), "building_id");
-  if (s.ok() && request->has_from()) s = ValidateYearMonth(request->from(), "from");
-  if (s.ok() && request->has_to()) s = ValidateYearMonth(request->to(), "to");
+  absl::Status s = RequireNonEmpty(request->building_id(), "building_id", "楼宇编号");
+  if (s.ok() && request->has_from()) s = ValidateYearMonth(request->from(), "from", "起始月份");
+  if (s.ok() && request->has_to()) s = ValidateYearMonth(request->to(), "to", "截止月份");
   if (!s.ok()) return ToGrpcStatus(s);
   auto series = store_->BuildingSeries(request->building_id(), request->from(), request->to());
   if (!series.ok()) return ToGrpcStatus(series.status());
@@ -192,9 +210,9 @@ grpc::Status ParkMetricsServiceImpl::DoGetBuildingSeries(
 grpc::Status ParkMetricsServiceImpl::DoGetTaxTotals(Context*,
                                                     const v1::GetTaxTotalsRequest* request,
                                                     v1::TaxTotals* response) {
-  absl::Status s = RequireYear(request->year(), "year");
+  absl::Status s = RequireYear(request->year(), "year", "年份");
   if (s.ok() && (request->through_month() < 0 || request->through_month() > 12)) {
-    s = FieldError("through_month", "must be in 0..12");
+    s = FieldError("through_month", "must be in 0..12", "截止月份须在0至12之间");
   }
   if (!s.ok()) return ToGrpcStatus(s);
   absl::StatusOr<v1::TaxTotals> totals =
@@ -230,7 +248,9 @@ grpc::Status ParkMetricsServiceImpl::DoDeleteTarget(Context*,
 grpc::Status ParkMetricsServiceImpl::DoGetParkStats(Context*,
                                                     const v1::GetParkStatsRequest* request,
                                                     v1::ParkStats* response) {
-  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireYear(request->year(), "year", "年份"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Reply(ComputeParkStats(*store_, request->year()), response);
 }
 

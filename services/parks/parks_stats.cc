@@ -43,7 +43,7 @@ absl::StatusOr<v1::TaxTotals> ComputeTaxTotals(const ParksStore& store, int year
                                });
   bool overflowed = district.overflowed();
   for (const auto& [id, tax] : park_tax) overflowed |= tax.overflowed();
-  if (overflowed) return SumOutOfRange("the buildings' tax");
+  if (overflowed) return SumOutOfRange("the buildings' tax", "楼宇税收");
   totals.set_district_tax_revenue_yuan(district.value());
   std::sort(totals.mutable_buildings()->begin(), totals.mutable_buildings()->end(),
             [](const v1::BuildingTotal& a, const v1::BuildingTotal& b) {

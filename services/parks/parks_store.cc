@@ -1,14 +1,15 @@
 #include "services/parks/parks_store.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include <google/protobuf/util/message_differencer.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/annual_targets.h"
 #include "common/date.h"
+#include "common/errors.h"
 #include "common/list_page.h"
-#include "common/status.h"
 #include "services/parks/parks_validation.h"
 
 namespace district::parks {
@@ -23,6 +24,7 @@ std::string MetricId(absl::string_view building_id, const YearMonth& month) {
 ResourceStore<v1::Park>::Config ParkConfig(FactTable<std::string>* names) {
   ResourceStore<v1::Park>::Config c;
   c.kind = "park";
+  c.label = "园区";
   c.id_prefix = "K";
   c.updatable = {"name", "theme", "kind", "area_mu", "description", "source"};
   c.validate = ValidatePark;
@@ -39,6 +41,7 @@ ResourceStore<v1::Building>::Config BuildingConfig(FactTable<BuildingRow>* rows,
                                                    MetricsCube* cube) {
   ResourceStore<v1::Building>::Config c;
   c.kind = "building";
+  c.label = "楼宇";
   c.id_prefix = "B";
   c.updatable = {"name",
                  "park_id",
@@ -55,8 +58,9 @@ ResourceStore<v1::Building>::Config BuildingConfig(FactTable<BuildingRow>* rows,
     return Values{v1::BuildingStatus_Name(b.status())};
   };
   c.on_commit = [rows, cube](const std::string& id, const v1::Building* after) {
-    if (after != nullptr)
+    if (after != nullptr) {
       return rows->Put(id, {after->name(), after->park_id(), after->floor_area_m2()});
+    }
     rows->Erase(id);
     cube->EraseBuilding(id);
   };
@@ -66,6 +70,7 @@ ResourceStore<v1::Building>::Config BuildingConfig(FactTable<BuildingRow>* rows,
 ResourceStore<v1::Enterprise>::Config EnterpriseConfig(FactTable<EnterpriseRow>* rows) {
   ResourceStore<v1::Enterprise>::Config c;
   c.kind = "enterprise";
+  c.label = "企业";
   c.id_prefix = "E";
   c.updatable = {"name",       "building_id",  "park_id",     "kind",
                  "categories", "settled_date", "description", "source"};
@@ -144,7 +149,9 @@ absl::StatusOr<std::unique_ptr<ParksStore>> ParksStore::Open(Store* store) {
 absl::Status ParksStore::CheckPark(absl::string_view park_id, absl::string_view field) const {
   if (park_id.empty()) return absl::OkStatus();
   absl::StatusOr<v1::Park> park = parks_->Get(park_id);
-  if (absl::IsNotFound(park.status())) return FieldError(field, "no such park");
+  if (absl::IsNotFound(park.status())) {
+    return FieldError(field, "no such park", absl::StrCat("找不到园区 ", park_id));
+  }
   return park.status();
 }
 
@@ -152,15 +159,22 @@ absl::Status ParksStore::CheckBuilding(absl::string_view building_id, absl::stri
                                        absl::string_view field) const {
   if (building_id.empty()) return absl::OkStatus();
   absl::StatusOr<v1::Building> building = buildings_->Get(building_id);
-  if (absl::IsNotFound(building.status())) return FieldError(field, "no such building");
+  if (absl::IsNotFound(building.status())) {
+    return FieldError(field, "no such building", absl::StrCat("找不到楼宇 ", building_id));
+  }
   if (!building.ok()) return building.status();
   // Else an editor of one park could place its enterprises in another park's building, which that
   // park's editor could then neither delete nor empty.
   if (building->park_id() != park_id) {
-    return FieldError(field, building->park_id().empty()
-                                 ? "the building is in no park; the enterprise must be in none too"
-                                 : absl::StrCat("the building is in park ", building->park_id(),
-                                                ": the enterprise's park_id must be that park"));
+    if (building->park_id().empty()) {
+      return FieldError(field, "the building is in no park; the enterprise must be in none too",
+                        "该楼宇不属于任何园区，企业也不能填写园区");
+    }
+    return FieldError(
+        field,
+        absl::StrCat("the building is in park ", building->park_id(),
+                     ": the enterprise's park_id must be that park"),
+        absl::StrCat("该楼宇属于园区 ", building->park_id(), "，企业的园区须与之一致"));
   }
   return absl::OkStatus();
 }
@@ -187,9 +201,10 @@ absl::StatusOr<v1::Building> ParksStore::UpdateBuilding(const v1::UpdateBuilding
         absl::StatusOr<bool> occupied = AnyUnder(*enterprises_, "building", before->id());
         if (!occupied.ok()) return occupied.status();
         if (*occupied) {
-          return absl::FailedPreconditionError(
+          return FailedPreconditionError(
               absl::StrCat("building ", before->id(),
-                           " has enterprises; move them before the building changes park"));
+                           " has enterprises; move them before the building changes park"),
+              "该楼宇内还有企业，请先把企业迁出，再更改楼宇所属园区");
         }
         return absl::OkStatus();
       });
@@ -201,8 +216,9 @@ absl::Status ParksStore::DeleteBuilding(absl::string_view id, absl::string_view 
         absl::StatusOr<bool> occupied = AnyUnder(*enterprises_, "building", id);
         if (!occupied.ok()) return occupied.status();
         if (*occupied) {
-          return absl::FailedPreconditionError(
-              absl::StrCat("building ", id, " has enterprises; move or delete them first"));
+          return FailedPreconditionError(
+              absl::StrCat("building ", id, " has enterprises; move or delete them first"),
+              "该楼宇内还有企业，请先迁出或删除企业，再删除楼宇");
         }
         return metrics_.Scan(*store_, absl::StrCat(id, "/"), "",
                              [&](absl::string_view metric_id, const v1::BuildingMonth&) {
@@ -243,13 +259,14 @@ absl::StatusOr<v1::Enterprise> ParksStore::UpdateEnterprise(
 
 absl::Status ParksStore::DeletePark(absl::string_view id, absl::string_view etag) {
   return parks_->Delete(id, etag, [&](WriteBatch*, const v1::Park*, const v1::Park*) {
-    for (const auto& [store_has, what] :
-         {std::make_pair(AnyUnder(*buildings_, "park", id), "buildings"),
-          std::make_pair(AnyUnder(*enterprises_, "park", id), "enterprises")}) {
+    for (const auto& [store_has, what, label] :
+         {std::make_tuple(AnyUnder(*buildings_, "park", id), "buildings", "楼宇"),
+          std::make_tuple(AnyUnder(*enterprises_, "park", id), "enterprises", "企业")}) {
       if (!store_has.ok()) return store_has.status();
       if (*store_has) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("park ", id, " has ", what, "; move or delete them first"));
+        return FailedPreconditionError(
+            absl::StrCat("park ", id, " has ", what, "; move or delete them first"),
+            absl::StrCat("该园区还有", label, "，请先迁出或删除", label, "，再删除园区"));
       }
     }
     return absl::OkStatus();
@@ -270,7 +287,8 @@ absl::Status ParksStore::RecordMetrics(std::vector<v1::BuildingMonth> months) {
     const absl::StatusOr<v1::Building> building = buildings_->Get(months[i].building_id());
     if (absl::Status s = buildings_->CheckScope(building); !s.ok()) return s;
     if (absl::IsNotFound(building.status())) {
-      return FieldError(field + ".building_id", "no such building");
+      return FieldError(field + ".building_id", "no such building",
+                        absl::StrCat("找不到楼宇 ", months[i].building_id()));
     }
     if (!building.ok()) return building.status();
     const std::string id = MetricId(months[i].building_id(), months[i].month());

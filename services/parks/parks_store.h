@@ -101,7 +101,7 @@ class ParksStore {
   std::unique_ptr<ResourceStore<v1::Building>> buildings_;
   std::unique_ptr<ResourceStore<v1::Enterprise>> enterprises_;
   std::unique_ptr<AnnualTargets<v1::Target>> targets_;
-  const Table<v1::BuildingMonth> metrics_{"metric"};  // id "<building id>/<yyyymm>"
+  const Table<v1::BuildingMonth> metrics_{"metric", "楼宇月度数据"};  // id "<building id>/<yyyymm>"
 };
 
 }  // namespace district::parks

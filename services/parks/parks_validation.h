@@ -1,4 +1,5 @@
-// Checks on the park-metrics service's input messages: OK or INVALID_ARGUMENT naming the field.
+// Checks on the park-metrics service's input messages: OK or INVALID_ARGUMENT naming the field,
+// with the field violation and the zh-CN sentence as details (common/errors.h).
 #ifndef DISTRICT_SERVICES_PARKS_PARKS_VALIDATION_H_
 #define DISTRICT_SERVICES_PARKS_PARKS_VALIDATION_H_
 

@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "common/date.h"
+#include "common/errors.h"
 #include "common/money.h"
 #include "services/project/project_lights.h"
 #include "services/project/project_stats.h"
@@ -21,8 +22,9 @@ using Date = district::common::v1::Date;
 template <typename T>
 bool RankedBefore(const T& a, const T& b, const std::string& a_key, const std::string& b_key) {
   if (a.has_completion() != b.has_completion()) return a.has_completion();
-  if (a.has_completion() && a.completion() != b.completion())
+  if (a.has_completion() && a.completion() != b.completion()) {
     return a.completion() > b.completion();
+  }
   return a_key < b_key;
 }
 
@@ -122,7 +124,8 @@ absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
   for (const auto* groups : {&by_unit, &by_leader}) {
     for (const auto& [name, g] : *groups) {
       if (g.planned.overflowed() || g.invested.overflowed()) {
-        return absl::OutOfRangeError("the bulletin's sums passed what int64 holds");
+        return OutOfRangeError("the bulletin's sums passed what int64 holds",
+                               "通报的投资合计超出可计算的范围，请检查是否有金额填写错误");
       }
     }
   }

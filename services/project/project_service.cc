@@ -3,6 +3,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_format.h"
 #include "common/date.h"
+#include "common/errors.h"
 #include "common/list_page.h"
 #include "common/request_log.h"
 #include "common/status.h"
@@ -22,9 +23,10 @@ using v1::Obstacle;
 using v1::Project;
 namespace {
 
-absl::Status RequireId(absl::string_view id, absl::string_view field = "id") {
-  return RequireNonEmpty(id, field);
+absl::Status RequireId(absl::string_view id, absl::string_view field, absl::string_view label) {
+  return RequireNonEmpty(id, field, label);
 }
+absl::Status RequireId(absl::string_view id) { return RequireId(id, "id", "编号"); }
 
 // The overdue flag is as of the day the milestone is read.
 Milestone WithOverdue(Milestone m, const Date& today) {
@@ -49,7 +51,7 @@ void ProjectServiceImpl::DoCreateProject(Context*, const v1::CreateProjectReques
   absl::Status s = ValidateProject(request->project());
   if (s.ok()) s = CheckInitialStage(request->project().stage());
   if (s.ok() && !IsEmpty(request->stage_date())) {
-    s = ValidatePastDate(request->stage_date(), Today(), "stage_date");
+    s = ValidatePastDate(request->stage_date(), Today(), "stage_date", "阶段日期");
   }
   if (s.ok()) s = ValidateRequestId(request->request_id());
   if (!s.ok()) return finish(ToGrpcStatus(s));
@@ -68,17 +70,18 @@ grpc::Status ProjectServiceImpl::DoListProjects(Context*, const v1::ListProjects
                                                 v1::ListProjectsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = page_size.status();
-  if (s.ok()) s = RequireEnum(request->stage(), v1::Stage_IsValid, "stage", true);
-  if (s.ok()) s = RequireEnum(request->level(), v1::Level_IsValid, "level", true);
-  if (s.ok() && request->programme_year() != 0)
-    s = RequireYear(request->programme_year(), "programme_year");
+  if (s.ok()) s = RequireEnum(request->stage(), v1::Stage_IsValid, "stage", "阶段", true);
+  if (s.ok()) s = RequireEnum(request->level(), v1::Level_IsValid, "level", "级别", true);
+  if (s.ok() && request->programme_year() != 0) {
+    s = RequireYear(request->programme_year(), "programme_year", "年度计划批次");
+  }
   if (!s.ok()) return ToGrpcStatus(s);
   return Reply(store_->ListProjects(*request, *page_size), response);
 }
 
 grpc::Status ProjectServiceImpl::DoUpdateProject(Context*, const v1::UpdateProjectRequest* request,
                                                  v1::Project* response) {
-  if (absl::Status s = RequireId(request->project().id(), "project.id"); !s.ok()) {
+  if (absl::Status s = RequireId(request->project().id(), "project.id", "项目编号"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(store_->UpdateProject(*request), response);
@@ -110,7 +113,7 @@ grpc::Status ProjectServiceImpl::DoCreateMilestone(Context*,
 grpc::Status ProjectServiceImpl::DoListMilestones(Context*,
                                                   const v1::ListMilestonesRequest* request,
                                                   v1::ListMilestonesResponse* response) {
-  if (absl::Status s = RequireId(request->project_id(), "project_id"); !s.ok()) {
+  if (absl::Status s = RequireId(request->project_id(), "project_id", "项目编号"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   if (absl::StatusOr<Project> p = store_->GetProject(request->project_id()); !p.ok()) {
@@ -136,7 +139,7 @@ grpc::Status ProjectServiceImpl::DoListMilestones(Context*,
 grpc::Status ProjectServiceImpl::DoUpdateMilestone(Context*,
                                                    const v1::UpdateMilestoneRequest* request,
                                                    v1::Milestone* response) {
-  if (absl::Status s = RequireId(request->milestone().id(), "milestone.id"); !s.ok()) {
+  if (absl::Status s = RequireId(request->milestone().id(), "milestone.id", "节点编号"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   absl::StatusOr<Milestone> m = store_->UpdateMilestone(*request);
@@ -171,8 +174,8 @@ grpc::Status ProjectServiceImpl::DoBatchRecordInvestment(
 grpc::Status ProjectServiceImpl::DoListInvestmentReports(
     Context*, const v1::ListInvestmentReportsRequest* request,
     v1::ListInvestmentReportsResponse* response) {
-  absl::Status s = RequireId(request->project_id(), "project_id");
-  if (s.ok() && request->year() != 0) s = RequireYear(request->year(), "year");
+  absl::Status s = RequireId(request->project_id(), "project_id", "项目编号");
+  if (s.ok() && request->year() != 0) s = RequireYear(request->year(), "year", "年份");
   if (!s.ok()) return ToGrpcStatus(s);
   absl::StatusOr<std::vector<InvestmentReport>> reports =
       store_->ListInvestmentReports(request->project_id());
@@ -208,8 +211,10 @@ grpc::Status ProjectServiceImpl::DoCreateObstacle(Context*,
 
 grpc::Status ProjectServiceImpl::DoListObstacles(Context*, const v1::ListObstaclesRequest* request,
                                                  v1::ListObstaclesResponse* response) {
-  absl::Status s = RequireId(request->project_id(), "project_id");
-  if (s.ok()) s = RequireEnum(request->status(), v1::ObstacleStatus_IsValid, "status", true);
+  absl::Status s = RequireId(request->project_id(), "project_id", "项目编号");
+  if (s.ok()) {
+    s = RequireEnum(request->status(), v1::ObstacleStatus_IsValid, "status", "问题状态", true);
+  }
   if (!s.ok()) return ToGrpcStatus(s);
   if (absl::StatusOr<Project> p = store_->GetProject(request->project_id()); !p.ok()) {
     return ToGrpcStatus(p.status());
@@ -234,7 +239,7 @@ grpc::Status ProjectServiceImpl::DoListObstacles(Context*, const v1::ListObstacl
 grpc::Status ProjectServiceImpl::DoUpdateObstacle(Context*,
                                                   const v1::UpdateObstacleRequest* request,
                                                   v1::Obstacle* response) {
-  if (absl::Status s = RequireId(request->obstacle().id(), "obstacle.id"); !s.ok()) {
+  if (absl::Status s = RequireId(request->obstacle().id(), "obstacle.id", "问题编号"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(store_->UpdateObstacle(*request), response);
@@ -249,7 +254,9 @@ grpc::Status ProjectServiceImpl::DoDeleteObstacle(Context*,
 
 grpc::Status ProjectServiceImpl::DoGetProgramme(Context*, const v1::GetProgrammeRequest* request,
                                                 v1::AnnualProgramme* response) {
-  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireYear(request->year(), "year", "年份"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Reply(store_->GetProgramme(request->year()), response);
 }
 
@@ -257,7 +264,8 @@ grpc::Status ProjectServiceImpl::DoUpdateProgramme(Context*,
                                                    const v1::UpdateProgrammeRequest* request,
                                                    v1::AnnualProgramme* response) {
   // The whole programme is checked after an update_mask applies, by the store.
-  if (absl::Status s = RequireYear(request->programme().year(), "programme.year"); !s.ok()) {
+  if (absl::Status s = RequireYear(request->programme().year(), "programme.year", "年份");
+      !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(store_->UpdateProgramme(*request), response);
@@ -266,10 +274,12 @@ grpc::Status ProjectServiceImpl::DoUpdateProgramme(Context*,
 grpc::Status ProjectServiceImpl::DoGetProjectStats(Context*,
                                                    const v1::GetProjectStatsRequest* request,
                                                    v1::ProjectStats* response) {
-  absl::Status s = RequireYear(request->year(), "year");
-  if (s.ok())
-    s = RequireNonNegative(int64_t{request->land_start_window_days()}, "land_start_window_days");
-  if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
+  absl::Status s = RequireYear(request->year(), "year", "年份");
+  if (s.ok()) {
+    s = RequireNonNegative(int64_t{request->land_start_window_days()}, "land_start_window_days",
+                           "拿地即开工时限（天）");
+  }
+  if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of", "统计日期");
   if (!s.ok()) return ToGrpcStatus(s);
   return Reply(ComputeProjectStats(*store_, *request, &light_counter_), response);
 }
@@ -277,9 +287,10 @@ grpc::Status ProjectServiceImpl::DoGetProjectStats(Context*,
 grpc::Status ProjectServiceImpl::DoGetLightBoard(Context*, const v1::GetLightBoardRequest* request,
                                                  v1::LightBoard* response) {
   absl::Status s = absl::OkStatus();
-  if (!IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
+  if (!IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of", "统计日期");
   if (s.ok()) {
-    s = RequireEnum(request->light(), v1::Light_IsValid, "light", /*allow_unspecified=*/true);
+    s = RequireEnum(request->light(), v1::Light_IsValid, "light", "亮灯状态",
+                    /*allow_unspecified=*/true);
   }
   if (!s.ok()) return ToGrpcStatus(s);
   return Reply(ComputeLightBoard(*store_, *request, lights_), response);
@@ -287,7 +298,7 @@ grpc::Status ProjectServiceImpl::DoGetLightBoard(Context*, const v1::GetLightBoa
 
 grpc::Status ProjectServiceImpl::DoGetBulletin(Context*, const v1::GetBulletinRequest* request,
                                                v1::Bulletin* response) {
-  if (absl::Status s = ValidateYearMonth(request->month(), "month"); !s.ok()) {
+  if (absl::Status s = ValidateYearMonth(request->month(), "month", "月份"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(ComputeBulletin(*store_, *request, lights_), response);
@@ -328,7 +339,7 @@ grpc::Status ProjectServiceImpl::DoListOrders(Context*, const v1::ListOrdersRequ
                                               v1::ListOrdersResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = page_size.status();
-  if (s.ok()) s = RequireEnum(request->state(), v1::OrderState_IsValid, "state", true);
+  if (s.ok()) s = RequireEnum(request->state(), v1::OrderState_IsValid, "state", "督办状态", true);
   if (!s.ok()) return ToGrpcStatus(s);
   absl::StatusOr<v1::ListOrdersResponse> page = store_->ListOrders(*request, *page_size);
   if (!page.ok()) return ToGrpcStatus(page.status());
@@ -339,10 +350,10 @@ grpc::Status ProjectServiceImpl::DoListOrders(Context*, const v1::ListOrdersRequ
 
 grpc::Status ProjectServiceImpl::DoRespondOrder(Context*, const v1::RespondOrderRequest* request,
                                                 v1::SupervisionOrder* response) {
-  absl::Status s = RequireNonEmpty(request->response(), "response");
-  if (s.ok()) s = RequireMaxLength(request->response(), "response");
+  absl::Status s = RequireNonEmpty(request->response(), "response", "办理情况");
+  if (s.ok()) s = RequireMaxLength(request->response(), "response", "办理情况");
   if (s.ok() && !IsEmpty(request->responded_date())) {
-    s = ValidateDate(request->responded_date(), "responded_date");
+    s = ValidateDate(request->responded_date(), "responded_date", "回复日期");
   }
   if (!s.ok()) return ToGrpcStatus(s);
   return ReplyOrder(store_->RespondOrder(*request), response);
@@ -350,9 +361,9 @@ grpc::Status ProjectServiceImpl::DoRespondOrder(Context*, const v1::RespondOrder
 
 grpc::Status ProjectServiceImpl::DoCloseOrder(Context*, const v1::CloseOrderRequest* request,
                                               v1::SupervisionOrder* response) {
-  absl::Status s = RequireMaxLength(request->closing_note(), "closing_note");
+  absl::Status s = RequireMaxLength(request->closing_note(), "closing_note", "办结说明");
   if (s.ok() && !IsEmpty(request->closed_date())) {
-    s = ValidateDate(request->closed_date(), "closed_date");
+    s = ValidateDate(request->closed_date(), "closed_date", "办结日期");
   }
   if (!s.ok()) return ToGrpcStatus(s);
   return ReplyOrder(store_->CloseOrder(*request), response);
@@ -360,11 +371,12 @@ grpc::Status ProjectServiceImpl::DoCloseOrder(Context*, const v1::CloseOrderRequ
 
 grpc::Status ProjectServiceImpl::DoEscalateOrder(Context*, const v1::EscalateOrderRequest* request,
                                                  v1::SupervisionOrder* response) {
-  absl::Status s = RequireNonEmpty(request->reason(), "reason");
-  if (s.ok()) s = RequireMaxLength(request->reason(), "reason");
+  absl::Status s = RequireNonEmpty(request->reason(), "reason", "升级原因");
+  if (s.ok()) s = RequireMaxLength(request->reason(), "reason", "升级原因");
   if (s.ok()) {
-    s = IsEmpty(request->new_deadline()) ? FieldError("new_deadline", "required to escalate")
-                                         : ValidateDate(request->new_deadline(), "new_deadline");
+    s = IsEmpty(request->new_deadline())
+            ? FieldError("new_deadline", "required to escalate", "升级督办须填写新的办理时限")
+            : ValidateDate(request->new_deadline(), "new_deadline", "新的办理时限");
   }
   if (!s.ok()) return ToGrpcStatus(s);
   return ReplyOrder(store_->EscalateOrder(*request), response);
@@ -374,7 +386,7 @@ grpc::Status ProjectServiceImpl::DoListReminders(Context*, const v1::ListReminde
                                                  v1::ListRemindersResponse* response) {
   absl::Status s = ValidateReminderScope(request->leader(), request->responsible_unit(),
                                          request->park_id(), request->within_days());
-  if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of");
+  if (s.ok() && !IsEmpty(request->as_of())) s = ValidateDate(request->as_of(), "as_of", "提醒日期");
   if (!s.ok()) return ToGrpcStatus(s);
   absl::StatusOr<v1::ListRemindersResponse> all = ComputeReminders(*store_, *request);
   if (!all.ok()) return ToGrpcStatus(all.status());

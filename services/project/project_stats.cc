@@ -94,7 +94,7 @@ absl::StatusOr<v1::ProjectStats> ComputeProjectStats(const ProjectStore& store,
   });
   if (total.overflowed() || planned.overflowed() || invested_sum.overflowed() ||
       by_stage.overflowed() || by_level.overflowed() || by_sector.overflowed()) {
-    return SumOutOfRange("the projects' investment");
+    return SumOutOfRange("the projects' investment", "项目投资");
   }
   stats.set_total_investment_yuan(total.value());
   programme.set_planned_investment_yuan(planned.value());

@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/errors.h"
 #include "common/log.h"
 #include "common/money.h"
 #include "common/stage_history.h"
@@ -81,6 +82,7 @@ using ProjectScope = std::function<absl::StatusOr<ScopeTags>(absl::string_view p
 ResourceStore<Project>::Config ProjectConfig(ProjectFacts* facts, ChangeSignal* changes) {
   ResourceStore<Project>::Config c;
   c.kind = "project";
+  c.label = "项目";
   c.id_prefix = "P";
   c.updatable = {"name",
                  "owner",
@@ -121,6 +123,7 @@ ResourceStore<Milestone>::Config MilestoneConfig(const ProjectScope& project_sco
   ResourceStore<Milestone>::Config c;
   c.scope = [project_scope](const Milestone& m) { return project_scope(m.project_id()); };
   c.kind = "milestone";
+  c.label = "节点";
   c.id_prefix = "M";
   c.updatable = {"title", "planned_date", "actual_date"};
   c.validate = ValidateMilestone;
@@ -138,6 +141,7 @@ ResourceStore<Obstacle>::Config ObstacleConfig(const ProjectScope& project_scope
   ResourceStore<Obstacle>::Config c;
   c.scope = [project_scope](const Obstacle& o) { return project_scope(o.project_id()); };
   c.kind = "obstacle";
+  c.label = "问题";
   c.id_prefix = "O";
   c.updatable = {"kind",   "description",   "owner",     "deadline",
                  "status", "resolved_date", "resolution"};
@@ -175,6 +179,7 @@ ResourceStore<SupervisionOrder>::Config OrderConfig(const ProjectScope& project_
   ResourceStore<SupervisionOrder>::Config c;
   c.scope = [project_scope](const SupervisionOrder& o) { return project_scope(o.project_id()); };
   c.kind = "order";
+  c.label = "督办";
   c.id_prefix = "D";  // 督办
   c.updatable = {};   // changed only by Respond, Close and Escalate
   c.validate = ValidateOrder;
@@ -197,21 +202,24 @@ std::optional<Date> ParseDateKey(absl::string_view key) {
   return MakeDate(y, m, d);
 }
 
-// FAILED_PRECONDITION saying why `order` cannot be `verb`ed in its state.
+// FAILED_PRECONDITION saying why `order` cannot be `verb`ed in its state; `zh` says it to people.
 absl::Status NotInState(const SupervisionOrder& order, absl::string_view verb,
-                        absl::string_view why) {
-  return absl::FailedPreconditionError(absl::StrCat("cannot ", verb, " order ", order.id(), " (",
-                                                    v1::OrderState_Name(order.state()),
-                                                    "): ", why));
+                        absl::string_view why, absl::string_view zh) {
+  return FailedPreconditionError(absl::StrCat("cannot ", verb, " order ", order.id(), " (",
+                                              v1::OrderState_Name(order.state()), "): ", why),
+                                 zh);
 }
 
-// Closing and escalating are for the one who issued the order, or an admin.
-absl::Status CheckIssuerOrAdmin(const SupervisionOrder& order, absl::string_view verb) {
+// Closing and escalating are for the one who issued the order, or an admin. `verb_zh` is the
+// verb as the district says it ("办结").
+absl::Status CheckIssuerOrAdmin(const SupervisionOrder& order, absl::string_view verb,
+                                absl::string_view verb_zh) {
   const Principal& who = *CurrentCaller().principal;
   if (who.role == Role::kAdmin || who.name == order.issued_by()) return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat("only ", order.issued_by(),
-                                                  ", who issued it, or an admin may ", verb,
-                                                  " order ", order.id()));
+  return PermissionDeniedError(
+      absl::StrCat("only ", order.issued_by(), ", who issued it, or an admin may ", verb, " order ",
+                   order.id()),
+      absl::StrCat("只有交办人（", order.issued_by(), "）或管理员才能", verb_zh, "此督办"));
 }
 
 }  // namespace
@@ -439,7 +447,8 @@ absl::Status ProjectStore::ApplyReport(const RecordInvestmentRequest& r, absl::s
   year_total.Add(r.invested_yuan() - previous);
   if (to_date.overflowed() || year_total.overflowed() || to_date.value() > kMaxYuan ||
       year_total.value() > kMaxYuan) {
-    return FieldError(field, "would take the project's investment to date beyond 10万亿元");
+    return FieldError(field, "would take the project's investment to date beyond 10万亿元",
+                      "填报后项目累计完成投资将超过10万亿元，请核对金额");
   }
   p->set_invested_to_date_yuan(to_date.value());
   of_year = year_total.value();
@@ -486,8 +495,7 @@ absl::Status ProjectStore::BatchRecordInvestment(const v1::BatchRecordInvestment
   }
   for (const std::string& id : ids) {  // name the report of a project that does not exist
     if (absl::StatusOr<Project> p = projects_->Get(id); !p.ok()) {
-      return absl::Status(p.status().code(), absl::StrCat("reports[", reports_of[id][0],
-                                                          "].project_id: ", p.status().message()));
+      return AtField(p.status(), absl::StrCat("reports[", reports_of[id][0], "].project_id"));
     }
   }
   const google::protobuf::Timestamp now = Now();
@@ -573,7 +581,8 @@ absl::StatusOr<SupervisionOrder> ProjectStore::CreateOrder(const CreateOrderRequ
       if (!o.ok() || o->project_id() != order.project_id()) {
         return absl::StatusOr<SupervisionOrder>(FieldError(
             "order.obstacle_id",
-            absl::StrCat("no obstacle ", order.obstacle_id(), " of project ", order.project_id())));
+            absl::StrCat("no obstacle ", order.obstacle_id(), " of project ", order.project_id()),
+            absl::StrCat("项目 ", order.project_id(), " 没有问题 ", order.obstacle_id())));
       }
     }
     // Output-only fields are the server's (AIP-203).
@@ -619,7 +628,8 @@ absl::StatusOr<ListOrdersResponse> ProjectStore::ListOrders(const ListOrdersRequ
 absl::StatusOr<SupervisionOrder> ProjectStore::RespondOrder(const RespondOrderRequest& request) {
   return orders_->Mutate(request.id(), request.etag(), [&](SupervisionOrder& o) {
     if (o.state() != v1::ORDER_STATE_ISSUED) {
-      return NotInState(o, "respond to", "only an ISSUED order awaits a response");
+      return NotInState(o, "respond to", "only an ISSUED order awaits a response",
+                        "只有已交办、尚未回复的督办才能回复");
     }
     o.set_state(v1::ORDER_STATE_RESPONDED);
     o.set_response(request.response());
@@ -631,11 +641,12 @@ absl::StatusOr<SupervisionOrder> ProjectStore::RespondOrder(const RespondOrderRe
 
 absl::StatusOr<SupervisionOrder> ProjectStore::CloseOrder(const CloseOrderRequest& request) {
   return orders_->Mutate(request.id(), request.etag(), [&](SupervisionOrder& o) {
-    if (absl::Status s = CheckIssuerOrAdmin(o, "close"); !s.ok()) return s;
+    if (absl::Status s = CheckIssuerOrAdmin(o, "close", "办结"); !s.ok()) return s;
+    if (o.state() == v1::ORDER_STATE_CLOSED) {
+      return NotInState(o, "close", "it is closed already", "此督办已办结");
+    }
     if (o.state() != v1::ORDER_STATE_RESPONDED) {
-      return NotInState(o, "close",
-                        o.state() == v1::ORDER_STATE_CLOSED ? "it is closed already"
-                                                            : "the unit has not responded yet");
+      return NotInState(o, "close", "the unit has not responded yet", "责任单位尚未回复，不能办结");
     }
     o.set_state(v1::ORDER_STATE_CLOSED);
     o.set_closing_note(request.closing_note());
@@ -646,8 +657,10 @@ absl::StatusOr<SupervisionOrder> ProjectStore::CloseOrder(const CloseOrderReques
 
 absl::StatusOr<SupervisionOrder> ProjectStore::EscalateOrder(const EscalateOrderRequest& request) {
   return orders_->Mutate(request.id(), request.etag(), [&](SupervisionOrder& o) {
-    if (absl::Status s = CheckIssuerOrAdmin(o, "escalate"); !s.ok()) return s;
-    if (o.state() == v1::ORDER_STATE_CLOSED) return NotInState(o, "escalate", "it is closed");
+    if (absl::Status s = CheckIssuerOrAdmin(o, "escalate", "升级"); !s.ok()) return s;
+    if (o.state() == v1::ORDER_STATE_CLOSED) {
+      return NotInState(o, "escalate", "it is closed", "此督办已办结，不能升级");
+    }
     o.set_state(v1::ORDER_STATE_ISSUED);
     o.set_escalation_level(o.escalation_level() + 1);
     o.set_escalation_reason(request.reason());
@@ -682,7 +695,9 @@ absl::StatusOr<AnnualProgramme> ProjectStore::UpdateProgramme(
   const std::string current_etag = before.ok() ? before->etag() : "";
   if (absl::Status s = CheckEtag(*expected, current_etag, "programme"); !s.ok()) return s;
   if (!before.ok() && request.has_allow_missing() && !request.allow_missing()) {
-    return absl::NotFoundError(absl::StrCat("programme of ", id, " not found"));
+    return NotFoundError(
+        absl::StrCat("programme of ", id, " not found"),
+        absl::StrCat("还没有", request.programme().year(), "年的年度重点项目计划"));
   }
   AnnualProgramme after = request.programme();
   if (request.has_update_mask() && request.update_mask().paths_size() > 0) {

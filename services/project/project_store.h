@@ -133,8 +133,8 @@ class ProjectStore {
   std::unique_ptr<ResourceStore<v1::Milestone>> milestones_;
   std::unique_ptr<ResourceStore<v1::Obstacle>> obstacles_;
   std::unique_ptr<ResourceStore<v1::SupervisionOrder>> orders_;
-  const Table<v1::InvestmentReport> reports_{"investment"};   // id "<project id>/<yyyymm>"
-  const Table<v1::AnnualProgramme> programmes_{"programme"};  // id "<yyyy>"
+  const Table<v1::InvestmentReport> reports_{"investment", "投资月报"};  // "<project id>/<yyyymm>"
+  const Table<v1::AnnualProgramme> programmes_{"programme", "年度重点项目计划"};  // id "<yyyy>"
   std::mutex programme_lock_;
   std::string resume_token_key_;
 };

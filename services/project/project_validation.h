@@ -1,5 +1,6 @@
 // Checks on the project service's input messages. Each returns OK or INVALID_ARGUMENT naming the
-// field ("project.total_investment_yuan: must not be negative").
+// field ("project.total_investment_yuan: must not be negative"), with the field violation and the
+// zh-CN sentence as details (common/errors.h).
 #ifndef DISTRICT_SERVICES_PROJECT_PROJECT_VALIDATION_H_
 #define DISTRICT_SERVICES_PROJECT_PROJECT_VALIDATION_H_
 

@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/date.h"
+#include "common/errors.h"
 #include "common/reminders.h"
 #include "common/status.h"
 #include "services/project/project_reminders.h"
@@ -73,21 +74,25 @@ absl::StatusOr<std::vector<uint64_t>> ParseResumeToken(absl::string_view token,
   std::vector<uint64_t> keys;
   if (token.empty()) return keys;
   if (token.size() > MaxResumeTokenBytes()) {
-    return FieldError("resume_token", absl::StrCat("must be at most ", MaxResumeTokenBytes(),
-                                                   " bytes, a token this service returned"));
+    return FieldError("resume_token",
+                      absl::StrCat("must be at most ", MaxResumeTokenBytes(),
+                                   " bytes, a token this service returned"),
+                      "续传标记无效，请重新订阅提醒");
   }
   std::string bytes;
   if (!absl::StartsWith(token, kTokenPrefix) ||
       !absl::WebSafeBase64Unescape(token.substr(kTokenPrefix.size()), &bytes) ||
       bytes.size() < kMacBytes || (bytes.size() - kMacBytes) % 8 != 0) {
-    return FieldError("resume_token", "must be a resume_token this service returned");
+    return FieldError("resume_token", "must be a resume_token this service returned",
+                      "续传标记无效，请重新订阅提醒");
   }
   const absl::string_view held = absl::string_view(bytes).substr(0, bytes.size() - kMacBytes);
   const std::string mac = Mac(secret, scope, held);
   if (CRYPTO_memcmp(mac.data(), bytes.data() + held.size(), kMacBytes) != 0) {
     return FieldError("resume_token",
                       "must be a resume_token this service returned for the same leader, "
-                      "responsible_unit, park_id and within_days");
+                      "responsible_unit, park_id and within_days",
+                      "订阅条件已改变，续传标记不再适用，请重新订阅提醒");
   }
   keys.reserve(held.size() / 8);
   for (size_t i = 0; i < held.size(); i += 8) {

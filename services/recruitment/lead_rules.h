@@ -19,6 +19,10 @@ namespace district::recruitment {
 
 bool IsOpenStage(v1::LeadStage stage);
 
+// The stage as the contract labels it ("已签约", common/registry.h), for the errors' zh-CN
+// sentences.
+std::string LeadStageLabel(v1::LeadStage stage);
+
 // A lead's sector (common/sectors.h): its own, or its field's when it has none, as leads written
 // before leads had a sector do.
 std::string LeadSector(const v1::Lead& lead);

@@ -6,6 +6,8 @@
 #include "common/client.h"
 #include "common/crash_point.h"
 #include "common/date.h"
+#include "common/error_details.h"
+#include "common/errors.h"
 #include "common/list_page.h"
 #include "common/money.h"
 #include "common/outbound_calls.h"
@@ -75,14 +77,15 @@ void RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest*
   const v1::Lead& lead = request->lead();
   absl::Status s = FirstError({
       ValidateLead(lead),
-      RequireEnum(lead.stage(), v1::LeadStage_IsValid, "lead.stage", true),
+      RequireEnum(lead.stage(), v1::LeadStage_IsValid, "lead.stage", "阶段", true),
       ValidateRequestId(request->request_id()),
   });
   if (s.ok() && lead.stage() != v1::LEAD_STAGE_UNSPECIFIED && !IsOpenStage(lead.stage())) {
-    s = FieldError("lead.stage", "a lead is created in an open stage; sign it with AdvanceLead");
+    s = FieldError("lead.stage", "a lead is created in an open stage; sign it with AdvanceLead",
+                   "新建招商项目的阶段须为线索至具备签约条件之一，签约请通过阶段变更办理");
   }
   if (s.ok() && !IsEmpty(request->stage_date())) {
-    s = ValidatePastDate(request->stage_date(), Today(), "stage_date");
+    s = ValidatePastDate(request->stage_date(), Today(), "stage_date", "阶段日期");
   }
   if (!s.ok()) return finish(ToGrpcStatus(s));
   store_->CreateLead(*request, [this, response, finish](absl::StatusOr<v1::Lead> created) {
@@ -92,7 +95,9 @@ void RecruitmentServiceImpl::DoCreateLead(Context*, const v1::CreateLeadRequest*
 
 grpc::Status RecruitmentServiceImpl::DoGetLead(Context*, const v1::GetLeadRequest* request,
                                                v1::Lead* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Present(Reply(store_->GetLead(request->id()), response), response);
 }
 
@@ -101,14 +106,14 @@ grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRe
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = FirstError({
       page_size.status(),
-      RequireEnum(request->tier(), v1::Tier_IsValid, "tier", true),
-      RequireEnum(request->stage(), v1::LeadStage_IsValid, "stage", true),
-      RequireEnum(request->field(), v1::Field_IsValid, "field", true),
-      RequireSector(request->sector(), "sector"),
-      RequireNonNegative(request->min_amount_yuan(), "min_amount_yuan"),
-      RequireNonNegative(request->max_amount_yuan(), "max_amount_yuan"),
+      RequireEnum(request->tier(), v1::Tier_IsValid, "tier", "梯次", true),
+      RequireEnum(request->stage(), v1::LeadStage_IsValid, "stage", "阶段", true),
+      RequireEnum(request->field(), v1::Field_IsValid, "field", "所属领域", true),
+      RequireSector(request->sector(), "sector", "领域"),
+      RequireNonNegative(request->min_amount_yuan(), "min_amount_yuan", "最低金额"),
+      RequireNonNegative(request->max_amount_yuan(), "max_amount_yuan", "最高金额"),
       request->signed_year() == 0 ? absl::OkStatus()
-                                  : RequireYear(request->signed_year(), "signed_year"),
+                                  : RequireYear(request->signed_year(), "signed_year", "签约年份"),
   });
   if (!s.ok()) return ToGrpcStatus(s);
   auto page = store_->ListLeads(*request, *page_size);
@@ -120,7 +125,7 @@ grpc::Status RecruitmentServiceImpl::DoListLeads(Context*, const v1::ListLeadsRe
 
 grpc::Status RecruitmentServiceImpl::DoUpdateLead(Context*, const v1::UpdateLeadRequest* request,
                                                   v1::Lead* response) {
-  if (absl::Status s = RequireNonEmpty(request->lead().id(), "lead.id"); !s.ok()) {
+  if (absl::Status s = RequireNonEmpty(request->lead().id(), "lead.id", "招商项目编号"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Present(Reply(store_->UpdateLead(*request), response), response);
@@ -128,13 +133,17 @@ grpc::Status RecruitmentServiceImpl::DoUpdateLead(Context*, const v1::UpdateLead
 
 grpc::Status RecruitmentServiceImpl::DoDeleteLead(Context*, const v1::DeleteLeadRequest* request,
                                                   Empty*) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return ToGrpcStatus(store_->DeleteLead(request->id(), request->etag()));
 }
 
 grpc::Status RecruitmentServiceImpl::DoAdvanceLead(Context*, const v1::AdvanceLeadRequest* request,
                                                    v1::Lead* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Present(Reply(store_->AdvanceLead(*request, Today()), response), response);
 }
 
@@ -142,9 +151,9 @@ grpc::Status RecruitmentServiceImpl::DoAdvanceLead(Context*, const v1::AdvanceLe
 // sends it with the asynchronous client API, and writes the lead LANDED back on the pool.
 void RecruitmentServiceImpl::DoLandLead(Context* context, const v1::LandLeadRequest* request,
                                         v1::Lead* response, Finish finish) {
-  absl::Status s = RequireNonEmpty(request->id(), "id");
+  absl::Status s = RequireNonEmpty(request->id(), "id", "编号");
   const Date landed = IsEmpty(request->landed_date()) ? Today() : request->landed_date();
-  if (s.ok()) s = ValidateDate(landed, "landed_date");
+  if (s.ok()) s = ValidateDate(landed, "landed_date", "落地日期");
   if (!s.ok()) return finish(ToGrpcStatus(s));
   // Before the project is made: a scoped editor outside the lead's scope makes nothing.
   absl::StatusOr<v1::Lead> lead = store_->GetLeadToChange(request->id());
@@ -154,11 +163,13 @@ void RecruitmentServiceImpl::DoLandLead(Context* context, const v1::LandLeadRequ
     return finish(Present(grpc::Status::OK, response));
   }
   if (lead->stage() != v1::LEAD_STAGE_SIGNED) {
-    return finish(ToGrpcStatus(absl::FailedPreconditionError(
-        "only a SIGNED lead can land; this one is " + v1::LeadStage_Name(lead->stage()))));
+    return finish(ToGrpcStatus(FailedPreconditionError(
+        "only a SIGNED lead can land; this one is " + v1::LeadStage_Name(lead->stage()),
+        absl::StrCat("只有已签约的招商项目才能落地，该项目现为", LeadStageLabel(lead->stage())))));
   }
   if (CompareDates(landed, lead->signed_date()) < 0) {
-    return finish(ToGrpcStatus(FieldError("landed_date", "must not be before the signed date")));
+    return finish(ToGrpcStatus(FieldError("landed_date", "must not be before the signed date",
+                                          "落地日期不能早于签约日期")));
   }
 
   struct Landing {
@@ -178,9 +189,11 @@ void RecruitmentServiceImpl::DoLandLead(Context* context, const v1::LandLeadRequ
     if (!created.ok()) {
       const bool unreachable = created.error_code() == grpc::StatusCode::UNAVAILABLE ||
                                created.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
-      return finish(grpc::Status(unreachable ? grpc::StatusCode::UNAVAILABLE : created.error_code(),
-                                 "project service: " + created.error_message() +
-                                     "; the lead is unchanged, retry LandLead"));
+      // The project service's refusal keeps its details (the field at fault, the sentence).
+      const std::string message =
+          "project service: " + created.error_message() + "; the lead is unchanged, retry LandLead";
+      return finish(ToGrpcStatus(unreachable ? absl::UnavailableError(message)
+                                             : WithMessage(FromGrpcStatus(created), message)));
     }
     CrashPoint("recruitment.LandLead.project_created");
     ContinueOnPool(caller, [this, landing, id, landed, response, finish] {
@@ -206,7 +219,8 @@ grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*,
   const int per_tier =
       request->max_leads_per_tier() == 0 ? kDefaultLeadsPerTier : request->max_leads_per_tier();
   if (per_tier < 0 || per_tier > kMaxPageSize) {
-    return ToGrpcStatus(FieldError("max_leads_per_tier", "must be in 0..1000"));
+    return ToGrpcStatus(FieldError("max_leads_per_tier", "must be in 0..1000",
+                                   "每个梯次显示的项目数须在0至1000之间"));
   }
   // Counts and sums of every tier in one pass over the rows.
   std::vector<v1::TierRow> rows(v1::Tier_MAX + 1);
@@ -223,7 +237,9 @@ grpc::Status RecruitmentServiceImpl::DoGetTierTable(Context*,
     row.set_intended_investment_yuan(sums[r.tier].value());
   });
   for (const CheckedSum& sum : sums) {
-    if (sum.overflowed()) return ToGrpcStatus(SumOutOfRange("a tier's intended investment"));
+    if (sum.overflowed()) {
+      return ToGrpcStatus(SumOutOfRange("a tier's intended investment", "梯次意向投资"));
+    }
   }
   for (int t = v1::Tier_MIN; t <= v1::Tier_MAX; ++t) {
     const auto tier = static_cast<v1::Tier>(t);
@@ -253,7 +269,7 @@ grpc::Status RecruitmentServiceImpl::DoCreateFollowUp(Context*,
 grpc::Status RecruitmentServiceImpl::DoListFollowUps(Context*,
                                                      const v1::ListFollowUpsRequest* request,
                                                      v1::ListFollowUpsResponse* response) {
-  if (absl::Status s = RequireNonEmpty(request->lead_id(), "lead_id"); !s.ok()) {
+  if (absl::Status s = RequireNonEmpty(request->lead_id(), "lead_id", "招商项目编号"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   auto all = store_->ListFollowUps(request->lead_id());
@@ -282,7 +298,9 @@ grpc::Status RecruitmentServiceImpl::DoCreateTalent(Context*,
 
 grpc::Status RecruitmentServiceImpl::DoGetTalent(Context*, const v1::GetTalentRequest* request,
                                                  v1::Talent* response) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Reply(store_->GetTalent(request->id()), response);
 }
 
@@ -291,12 +309,13 @@ grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalen
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = FirstError({
       page_size.status(),
-      RequireEnum(request->kind(), v1::TalentKind_IsValid, "kind", true),
-      RequireEnum(request->stage(), v1::TalentStage_IsValid, "stage", true),
-      RequireEnum(request->field(), v1::Field_IsValid, "field", true),
-      RequireEnum(request->origin(), v1::Origin_IsValid, "origin", true),
-      request->arrived_year() == 0 ? absl::OkStatus()
-                                   : RequireYear(request->arrived_year(), "arrived_year"),
+      RequireEnum(request->kind(), v1::TalentKind_IsValid, "kind", "人才类别", true),
+      RequireEnum(request->stage(), v1::TalentStage_IsValid, "stage", "引进阶段", true),
+      RequireEnum(request->field(), v1::Field_IsValid, "field", "所属领域", true),
+      RequireEnum(request->origin(), v1::Origin_IsValid, "origin", "来源地", true),
+      request->arrived_year() == 0
+          ? absl::OkStatus()
+          : RequireYear(request->arrived_year(), "arrived_year", "到岗年份"),
   });
   if (!s.ok()) return ToGrpcStatus(s);
   auto page = store_->ListTalents(*request, *page_size);
@@ -308,7 +327,7 @@ grpc::Status RecruitmentServiceImpl::DoListTalents(Context*, const v1::ListTalen
 grpc::Status RecruitmentServiceImpl::DoUpdateTalent(Context*,
                                                     const v1::UpdateTalentRequest* request,
                                                     v1::Talent* response) {
-  if (absl::Status s = RequireNonEmpty(request->talent().id(), "talent.id"); !s.ok()) {
+  if (absl::Status s = RequireNonEmpty(request->talent().id(), "talent.id", "人才编号"); !s.ok()) {
     return ToGrpcStatus(s);
   }
   return Reply(store_->UpdateTalent(*request), response);
@@ -317,7 +336,9 @@ grpc::Status RecruitmentServiceImpl::DoUpdateTalent(Context*,
 grpc::Status RecruitmentServiceImpl::DoDeleteTalent(Context*,
                                                     const v1::DeleteTalentRequest* request,
                                                     Empty*) {
-  if (absl::Status s = RequireNonEmpty(request->id(), "id"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireNonEmpty(request->id(), "id", "编号"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return ToGrpcStatus(store_->DeleteTalent(request->id(), request->etag()));
 }
 
@@ -346,7 +367,9 @@ grpc::Status RecruitmentServiceImpl::DoDeleteTarget(Context*,
 
 grpc::Status RecruitmentServiceImpl::DoGetRecruitmentStats(
     Context*, const v1::GetRecruitmentStatsRequest* request, v1::RecruitmentStats* response) {
-  if (absl::Status s = RequireYear(request->year(), "year"); !s.ok()) return ToGrpcStatus(s);
+  if (absl::Status s = RequireYear(request->year(), "year", "年份"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
   return Reply(ComputeRecruitmentStats(*store_, request->year(), Today()), response);
 }
 

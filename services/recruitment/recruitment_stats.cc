@@ -80,7 +80,10 @@ absl::StatusOr<std::optional<int64_t>> TargetActual(const RecruitmentStore& stor
     default:
       break;
   }
-  if (actual.overflowed()) return SumOutOfRange(absl::StrCat("target ", t.id(), "'s actual"));
+  if (actual.overflowed()) {
+    return SumOutOfRange(absl::StrCat("target ", t.id(), "'s actual"),
+                         absl::StrCat("目标“", t.name(), "”的完成值"));
+  }
   if (!reported) return std::optional<int64_t>();
   return std::optional<int64_t>(actual.value());
 }
@@ -132,7 +135,7 @@ absl::StatusOr<v1::RecruitmentStats> ComputeRecruitmentStats(const RecruitmentSt
     *s->mutable_last_activity_date() = DateFromDays(stalled[i].first);
   }
   if (signed_amount.overflowed() || by_stage.overflowed() || by_tier.overflowed()) {
-    return SumOutOfRange("the leads' amounts");
+    return SumOutOfRange("the leads' amounts", "招商项目金额");
   }
   stats.set_signed_amount_in_year_yuan(signed_amount.value());
   EmitCounts(by_stage, StageName, true, stats.mutable_leads_by_stage());

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/annual_targets.h"
 #include "common/date.h"
+#include "common/errors.h"
 #include "common/list_page.h"
 #include "common/sectors.h"
 #include "common/stage_history.h"
@@ -43,6 +44,7 @@ using LeadScope = std::function<absl::StatusOr<ScopeTags>(absl::string_view lead
 ResourceStore<v1::Lead>::Config LeadConfig(FactTable<LeadRow>* rows) {
   ResourceStore<v1::Lead>::Config c;
   c.kind = "lead";
+  c.label = "招商项目";
   c.id_prefix = "L";
   c.updatable = {
       "name",   "investor",       "field",       "sector", "intended_investment_yuan", "tier",
@@ -74,6 +76,7 @@ ResourceStore<v1::FollowUp>::Config FollowUpConfig(FactTable<LeadRow>* rows,
   ResourceStore<v1::FollowUp>::Config c;
   c.scope = [lead_scope](const v1::FollowUp& f) { return lead_scope(f.lead_id()); };
   c.kind = "follow_up";
+  c.label = "跟进记录";
   c.id_prefix = "F";
   c.updatable = {"date", "kind", "summary", "who"};
   c.validate = ValidateFollowUp;
@@ -91,6 +94,7 @@ ResourceStore<v1::FollowUp>::Config FollowUpConfig(FactTable<LeadRow>* rows,
 ResourceStore<v1::Talent>::Config TalentConfig(FactTable<TalentRow>* rows) {
   ResourceStore<v1::Talent>::Config c;
   c.kind = "talent";
+  c.label = "人才";
   c.id_prefix = "T";
   c.updatable = {"name",        "kind",         "field",     "origin",   "policies",    "stage",
                  "agreed_date", "arrived_date", "team_size", "employer", "description", "source"};
@@ -227,8 +231,9 @@ absl::StatusOr<v1::Lead> RecruitmentStore::CompleteLanding(const std::string& id
           return absl::AbortedError("landed before");
         }
         if (l.stage() != v1::LEAD_STAGE_SIGNED) {
-          return absl::FailedPreconditionError("the lead changed while landing: it is " +
-                                               v1::LeadStage_Name(l.stage()));
+          return FailedPreconditionError(
+              "the lead changed while landing: it is " + v1::LeadStage_Name(l.stage()),
+              absl::StrCat("落地过程中该招商项目已变为", LeadStageLabel(l.stage()), "，未能落地"));
         }
         MoveToStage(&l, v1::LEAD_STAGE_LANDED, landed, "");
         l.set_project_id(project_id);

@@ -1,13 +1,15 @@
 #include "services/web/api.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
+#include "common/errors.h"
 #include "common/log.h"
 #include "common/registry.h"
 #include "common/sectors.h"
@@ -34,20 +36,6 @@ std::string Json(const google::protobuf::Message& m) {
   std::string json;
   (void)google::protobuf::util::MessageToJsonString(m, &json, options);
   return json;
-}
-
-// "project.name: must not be empty" -> "project.name".
-std::string FieldOf(const std::string& message) {
-  const size_t colon = message.find(": ");
-  if (colon == std::string::npos || colon == 0) return "";
-  for (size_t i = 0; i < colon; ++i) {
-    const char c = message[i];
-    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '_' && c != '.' && c != '[' &&
-        c != ']') {
-      return "";
-    }
-  }
-  return message.substr(0, colon);
 }
 
 }  // namespace
@@ -84,22 +72,41 @@ int HttpStatusFor(grpc::StatusCode code) {
   }
 }
 
-HttpReply ErrorReply(grpc::StatusCode code, const std::string& message) {
+HttpReply ErrorReply(const absl::Status& status) {
   google::protobuf::Struct body;
   auto& error = *(*body.mutable_fields())["error"].mutable_struct_value()->mutable_fields();
-  error["code"].set_string_value(absl::StatusCodeToString(static_cast<absl::StatusCode>(code)));
-  error["message"].set_string_value(message);
-  if (const std::string field = FieldOf(message); !field.empty()) {
-    error["field"].set_string_value(field);
+  error["code"].set_string_value(absl::StatusCodeToString(status.code()));
+  error["message"].set_string_value(std::string(status.message()));
+  if (std::optional<google::rpc::BadRequest> bad = BadRequestOf(status);
+      bad.has_value() && !bad->field_violations().empty()) {
+    error["field"].set_string_value(bad->field_violations(0).field());
+    auto* violations = error["violations"].mutable_list_value();
+    for (const google::rpc::BadRequest::FieldViolation& v : bad->field_violations()) {
+      auto& f = *violations->add_values()->mutable_struct_value()->mutable_fields();
+      f["field"].set_string_value(v.field());
+      f["description"].set_string_value(v.description());
+    }
+  }
+  if (std::optional<google::rpc::LocalizedMessage> localized = LocalizedMessageOf(status);
+      localized.has_value()) {
+    error["localizedMessage"].set_string_value(localized->message());
   }
   HttpReply reply;
-  reply.status = HttpStatusFor(code);
+  reply.status = HttpStatusFor(static_cast<grpc::StatusCode>(status.code()));
   reply.body = Json(body);
   return reply;
 }
 
-HttpReply BackendErrorReply(grpc::StatusCode code, const std::string& message,
-                            const rpc::Caller& caller) {
+HttpReply ErrorReply(grpc::StatusCode code, const std::string& message) {
+  return ErrorReply(absl::Status(static_cast<absl::StatusCode>(code), message));
+}
+
+HttpReply BackendErrorReply(const grpc::Status& status, const rpc::Caller& caller) {
+  return BackendErrorReply(FromGrpcStatus(status), caller);
+}
+
+HttpReply BackendErrorReply(const absl::Status& status, const rpc::Caller& caller) {
+  const auto code = static_cast<grpc::StatusCode>(status.code());
   const char* plain = nullptr;
   switch (code) {
     case grpc::StatusCode::UNAVAILABLE:
@@ -114,9 +121,9 @@ HttpReply BackendErrorReply(grpc::StatusCode code, const std::string& message,
       plain = "the service could not answer";
       break;
     default:
-      return ErrorReply(code, message);
+      return ErrorReply(status);
   }
-  LogWarning(absl::StrCat("a backend call failed: ", message),
+  LogWarning(absl::StrCat("a backend call failed: ", status.message()),
              {{"code", absl::StatusCodeToString(static_cast<absl::StatusCode>(code))},
               {"request_id", caller.request_id}});
   return ErrorReply(code, plain);
@@ -128,17 +135,15 @@ HttpReply Api::Call(const std::string& service, const std::string& method, const
   for (const char* s : kServices) known |= service == s;
   const std::string full = absl::StrCat(service, ".", method);
   if (!known || rpc::Rpc::FindMethod(full) == nullptr) {
-    return ErrorReply(grpc::StatusCode::NOT_FOUND, "no method " + service + "/" + method);
+    return ErrorReply(NotFoundError("no method " + service + "/" + method, "没有这个接口"));
   }
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> request = rpc_->NewRequest(full);
-  if (!request.ok()) return ErrorReply(grpc::StatusCode::NOT_FOUND, "no method " + full);
+  if (!request.ok()) return ErrorReply(request.status());
   if (absl::Status s = rpc::FromJson(body.empty() ? "{}" : body, request->get()); !s.ok()) {
-    return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, std::string(s.message()));
+    return ErrorReply(s);
   }
   rpc::Reply reply = rpc_->CallAs(full, **request, caller);
-  if (!reply.status.ok()) {
-    return BackendErrorReply(reply.status.error_code(), reply.status.error_message(), caller);
-  }
+  if (!reply.status.ok()) return BackendErrorReply(reply.status, caller);
   HttpReply out;
   out.body = Json(*reply.response);
   return out;
@@ -154,15 +159,15 @@ HttpReply Api::History(const std::string& kind, const std::string& id,
       {"enterprise", "parks"},
   };
   auto server = kServers->find(kind);
-  if (server == kServers->end()) return ErrorReply(grpc::StatusCode::NOT_FOUND, "no kind " + kind);
+  if (server == kServers->end()) {
+    return ErrorReply(NotFoundError("no kind " + kind, "没有这类记录"));
+  }
   audit::v1::ListAuditEntriesRequest request;
   request.set_resource(absl::StrCat(kind, "/", id));
   request.set_page_size(kMaxPageSize);
   rpc::Reply reply = rpc_->CallAs("district.audit.v1.AuditService.ListAuditEntries", request,
                                   caller, server->second);
-  if (!reply.status.ok()) {
-    return BackendErrorReply(reply.status.error_code(), reply.status.error_message(), caller);
-  }
+  if (!reply.status.ok()) return BackendErrorReply(reply.status, caller);
   HttpReply out;
   out.body = Json(*reply.response);
   return out;
@@ -173,16 +178,13 @@ HttpReply Api::Export(const std::string& register_name, const std::string& filte
   const xport::Register* reg = xport::FindRegister(register_name);
   const xport::ViewExport* view = xport::FindViewExport(register_name);
   if (reg == nullptr && view == nullptr) {
-    return ErrorReply(grpc::StatusCode::NOT_FOUND, "no register " + register_name);
+    return ErrorReply(NotFoundError("no register " + register_name, "没有这个台账"));
   }
   const std::string filter = filter_json.empty() ? "{}" : filter_json;
   absl::StatusOr<std::string> workbook = view != nullptr
                                              ? view->write(*rpc_, filter, caller)
                                              : xport::ExportRegister(*rpc_, *reg, filter, caller);
-  if (!workbook.ok()) {
-    return BackendErrorReply(static_cast<grpc::StatusCode>(workbook.status().code()),
-                             std::string(workbook.status().message()), caller);
-  }
+  if (!workbook.ok()) return BackendErrorReply(workbook.status(), caller);
   HttpReply out;
   out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   out.body = *std::move(workbook);
@@ -200,17 +202,17 @@ HttpReply Api::Import(const std::string& kind, const std::string& file_name,
                       const std::string& bytes, const rpc::Caller& caller) const {
   returns::ReturnKind return_kind;
   if (!returns::ParseReturnKind(kind, &return_kind)) {
-    return ErrorReply(grpc::StatusCode::NOT_FOUND, "no return " + kind);
+    return ErrorReply(NotFoundError("no return " + kind, "没有这种月报"));
   }
   absl::StatusOr<returns::Table> table = returns::ReadTable(bytes, file_name);
-  if (!table.ok()) {
-    return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, std::string(table.status().message()));
+  if (!table.ok()) {  // the file's fault, whatever stopped the reading: 400
+    return table.status().code() == absl::StatusCode::kInvalidArgument
+               ? ErrorReply(table.status())
+               : ErrorReply(grpc::StatusCode::INVALID_ARGUMENT,
+                            std::string(table.status().message()));
   }
   returns::ImportResult result = returns::ImportReturn(*rpc_, return_kind, *table, caller);
-  if (!result.status.ok()) {
-    return BackendErrorReply(static_cast<grpc::StatusCode>(result.status.code()),
-                             std::string(result.status.message()), caller);
-  }
+  if (!result.status.ok()) return BackendErrorReply(result.status, caller);
   google::protobuf::Struct body;
   HttpReply out;
   if (!result.errors.empty()) {

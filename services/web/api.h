@@ -1,7 +1,13 @@
 // The web service's JSON API, apart from HTTP: each call is forwarded to the gRPC service that
 // owns it, with the signed-in person's own token, and answered in the protobuf JSON mapping of
-// that service's messages (no second schema). Errors are {"error": {"code", "message", "field"}}
-// with the HTTP status that matches the gRPC code (as grpc-gateway maps them).
+// that service's messages (no second schema). Errors are
+//   {"error": {"code", "message", "field", "violations": [{"field", "description"}],
+//              "localizedMessage"}}
+// with the HTTP status that matches the gRPC code (as grpc-gateway maps them): the services'
+// details forwarded as they are (AIP-193, common/error_details.h): "violations" from the
+// google.rpc.BadRequest, "field" its first violation's, "localizedMessage" the zh-CN sentence of
+// the google.rpc.LocalizedMessage; each absent when the error has none. Nothing is read from the
+// message's text, which stays English, for developers.
 //
 //   POST /api/<service>/<method>   e.g. /api/district.project.v1.ProjectService/ListProjects
 //   GET  /api/export/<register>.xlsx?filter=<List request as JSON>
@@ -19,6 +25,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/status/status.h"
 #include "tools/rpc/rpc.h"
 
 namespace district::web {
@@ -34,16 +41,18 @@ struct HttpReply {
 // 403, NOT_FOUND 404, ABORTED and ALREADY_EXISTS 409, UNAVAILABLE 503, DEADLINE_EXCEEDED 504, ...
 int HttpStatusFor(grpc::StatusCode code);
 
-// An error reply; "field" is the field the message starts with ("project.name: must not be
-// empty"), when it does.
+// An error reply for `status`, with its details (above).
+HttpReply ErrorReply(const absl::Status& status);
+// An error with no details: for the web service's own refusals of what no form sends (malformed
+// HTTP, too many streams, an upload that is not a file).
 HttpReply ErrorReply(grpc::StatusCode code, const std::string& message);
 
 // A backend's refusal or failure as the browser may see it. A failure of the call itself
 // (UNAVAILABLE, DEADLINE_EXCEEDED, UNKNOWN, INTERNAL, CANCELLED) can name backend addresses and
 // hosts: its message goes to the log, with the request id, and the browser gets a plain one. The
-// services' own answers (a bad field, not found, not allowed) keep their words.
-HttpReply BackendErrorReply(grpc::StatusCode code, const std::string& message,
-                            const rpc::Caller& caller);
+// services' own answers (a bad field, not found, not allowed) keep their words and details.
+HttpReply BackendErrorReply(const absl::Status& status, const rpc::Caller& caller);
+HttpReply BackendErrorReply(const grpc::Status& status, const rpc::Caller& caller);
 
 class Api {
  public:

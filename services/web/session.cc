@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/errors.h"
 
 namespace district::web {
 namespace {
@@ -62,12 +63,14 @@ absl::Status CheckCsrf(absl::string_view cookie_header, absl::string_view csrf_h
   const std::string cookie = CookieValue(cookie_header, kCsrfCookie);
   if (cookie.empty() || csrf_header.empty() || cookie.size() != csrf_header.size() ||
       CRYPTO_memcmp(cookie.data(), csrf_header.data(), cookie.size()) != 0) {
-    return absl::PermissionDeniedError(
+    return PermissionDeniedError(
         "a write needs the X-CSRF-Token header equal to the district_csrf cookie (reload the "
-        "page)");
+        "page)",
+        "页面已过期，请刷新页面后再提交");
   }
   if (!origin.empty() && origin != absl::StrCat(tls ? "https://" : "http://", host)) {
-    return absl::PermissionDeniedError(absl::StrCat("cross-site request from ", origin));
+    return PermissionDeniedError(absl::StrCat("cross-site request from ", origin),
+                                 "只能从本系统的页面提交");
   }
   return absl::OkStatus();
 }

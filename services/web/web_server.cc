@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/errors.h"
 #include "common/log.h"
 #include "common/metrics.h"
 #include "common/observed_call.h"
@@ -122,7 +123,7 @@ void WebServer::Route() {
     absl::Status s = CheckCsrf(r.Header("Cookie"), r.Header(kCsrfHeader), r.Header("Origin"),
                                r.Header("Host"), tls);
     if (s.ok()) return std::nullopt;
-    return ErrorReply(grpc::StatusCode::PERMISSION_DENIED, std::string(s.message()));
+    return ErrorReply(s);
   };
 
   // The session: whether signed in, and the CSRF value the page must echo.
@@ -156,9 +157,9 @@ void WebServer::Route() {
                  token = body.fields().at("token").string_value();
                }
                if (!IsWellFormedToken(token)) {
-                 return ErrorReply(
-                     grpc::StatusCode::INVALID_ARGUMENT,
-                     "token: must be the token you were given (letters, digits, ._~+/=-)");
+                 return ErrorReply(FieldError(
+                     "token", "must be the token you were given (letters, digits, ._~+/=-)",
+                     "令牌格式不对：请粘贴发给您的令牌"));
                }
                grpc::Status verified = api_.Verify(token);
                if (verified.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
@@ -217,7 +218,8 @@ void WebServer::Route() {
              [this](HttpRequest& r) {
                absl::string_view name = r.captures[0];
                if (!absl::ConsumeSuffix(&name, ".xlsx")) {
-                 return ErrorReply(grpc::StatusCode::NOT_FOUND, "no such export " + r.captures[0]);
+                 return ErrorReply(
+                     NotFoundError("no such export " + r.captures[0], "没有这个导出"));
                }
                return api_.Export(std::string(name), r.Param("filter"), CallerOf(r));
              },
@@ -228,11 +230,11 @@ void WebServer::Route() {
              [this](const HttpRequest& r) -> std::optional<HttpReply> {
                returns::ReturnKind kind;
                if (!returns::ParseReturnKind(r.captures[0], &kind)) {
-                 return ErrorReply(grpc::StatusCode::NOT_FOUND, "no return " + r.captures[0]);
+                 return ErrorReply(NotFoundError("no return " + r.captures[0], "没有这种月报"));
                }
                grpc::Status may = MayImport(*rpc_, kind, CallerOf(r));
                if (may.ok()) return std::nullopt;
-               return BackendErrorReply(may.error_code(), may.error_message(), CallerOf(r));
+               return BackendErrorReply(may, CallerOf(r));
              },
              [this](HttpRequest& r) {
                return api_.Import(r.captures[0], r.Header("X-File-Name"), r.body, CallerOf(r));
@@ -251,7 +253,7 @@ void WebServer::Route() {
     const StaticFile* file = files_.Find(r.path);
     if (file == nullptr) {
       if (absl::StartsWith(r.path, "/api/")) {
-        return ErrorReply(grpc::StatusCode::NOT_FOUND, "no such API path " + r.path);
+        return ErrorReply(NotFoundError("no such API path " + r.path, "没有这个接口"));
       }
       HttpReply reply;
       reply.status = 404;

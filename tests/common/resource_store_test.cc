@@ -38,6 +38,7 @@ class ResourceStoreTest : public ::testing::TestWithParam<bool> {
     store_ = *Store::Open(options);
     ResourceStore<Milestone>::Config config;
     config.kind = "milestone";
+    config.label = "节点";
     config.id_prefix = "M";
     config.on_commit = [this](const std::string&, const Milestone*) { ++commits_; };
     config.resident = GetParam();
@@ -214,6 +215,7 @@ TEST(ResidentStoreTest, AResidentKindWithIndexesIsRefusedAtOpen) {
   std::unique_ptr<Store> store = *Store::Open(options);
   ResourceStore<Milestone>::Config config;
   config.kind = "milestone";
+  config.label = "节点";
   config.id_prefix = "M";
   config.resident = true;
   config.indexes["project"] = [](const Milestone& m) {
@@ -229,6 +231,7 @@ TEST(ResidentStoreTest, IndexKeysLeftByAnOnDiskVersionOfTheKindAreDroppedAtOpen)
   options.path = dir.Sub("db");
   ResourceStore<Milestone>::Config config;
   config.kind = "milestone";
+  config.label = "节点";
   config.id_prefix = "M";
   auto count_index_keys = [](const Store& store) {
     int keys = 0;

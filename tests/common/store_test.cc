@@ -37,7 +37,7 @@ class StoreTest : public ::testing::Test {
 
   district::testing::TempDir dir_;
   std::unique_ptr<Store> store_;
-  const Table<Date> dates_{"date"};
+  const Table<Date> dates_{"date", "日期"};
   const Index by_year_{"date.year"};
 };
 
@@ -148,7 +148,7 @@ TEST_F(StoreTest, BatchIsAllOrNothingAcrossReopen) {
 }
 
 TEST_F(StoreTest, IdsContinueAfterTheLastRecordOnReopen) {
-  const Table<Date> things{"thing"};
+  const Table<Date> things{"thing", "记录"};
   auto seq = *IdSequence::Load(*store_, "thing", "T");
   WriteBatch batch;
   const std::string first = seq->Next();
@@ -168,7 +168,7 @@ TEST_F(StoreTest, IdsContinueAfterTheLastRecordOnReopen) {
 }
 
 TEST_F(StoreTest, IdsAreNeverReusedAfterDeletingTheLastRecord) {
-  const Table<Date> things{"thing"};
+  const Table<Date> things{"thing", "记录"};
   auto seq = *IdSequence::Load(*store_, "thing", "T");
   WriteBatch create;
   for (int i = 0; i < 3; ++i) things.Put(&create, seq->Next(), D(2020, 1, 1));

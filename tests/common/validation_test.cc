@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/date.h"
+#include "common/error_details.h"
 #include "common/page_token.h"
 #include "common/update_mask.h"
 #include "district/common/v1/date.pb.h"
@@ -10,33 +11,48 @@
 namespace district {
 namespace {
 
+// INVALID_ARGUMENT naming `field` first in its message, and as data: the BadRequest's one
+// violation is that field, and a zh-CN sentence comes with it.
 void ExpectFieldError(const absl::Status& s, const std::string& field) {
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
   EXPECT_EQ(s.message().substr(0, field.size() + 1), field + ":") << s;
+  std::optional<google::rpc::BadRequest> bad = BadRequestOf(s);
+  ASSERT_TRUE(bad.has_value()) << s;
+  ASSERT_EQ(bad->field_violations_size(), 1) << s;
+  EXPECT_EQ(bad->field_violations(0).field(), field) << s;
+  std::optional<google::rpc::LocalizedMessage> zh = LocalizedMessageOf(s);
+  ASSERT_TRUE(zh.has_value()) << s;
+  EXPECT_EQ(zh->locale(), "zh-CN");
+  EXPECT_FALSE(zh->message().empty()) << s;
 }
 
 TEST(Validation, TextAndNumbers) {
-  ExpectFieldError(RequireNonEmpty("", "project.name"), "project.name");
-  EXPECT_TRUE(RequireNonEmpty("林德液压", "project.name").ok());
+  ExpectFieldError(RequireNonEmpty("", "project.name", "项目名称"), "project.name");
+  EXPECT_EQ(LocalizedMessageOf(RequireNonEmpty("", "project.name", "项目名称"))->message(),
+            "项目名称不能为空");
+  EXPECT_TRUE(RequireNonEmpty("林德液压", "project.name", "项目名称").ok());
   // Names that show nothing: spaces, an ideographic space, zero-width characters.
-  ExpectFieldError(RequireNonEmpty(" \t ", "project.name"), "project.name");
-  ExpectFieldError(RequireNonEmpty("\xE3\x80\x80", "project.name"), "project.name");
-  ExpectFieldError(RequireNonEmpty("\xE2\x80\x8B\xEF\xBB\xBF", "project.name"), "project.name");
-  EXPECT_TRUE(RequireNonEmpty(" 林德\xE2\x80\x8B", "project.name").ok());
-  ExpectFieldError(RequireMaxLength(std::string(kMaxTextBytes + 1, 'x'), "note"), "note");
-  ExpectFieldError(RequireNonNegative(int64_t{-1}, "amount"), "amount");
-  ExpectFieldError(RequireNonNegative(std::nan(""), "mu"), "mu");
-  ExpectFieldError(RequireInRange(1.01, 0, 1, "occupancy"), "occupancy");
-  EXPECT_TRUE(RequireInRange(1.0, 0, 1, "occupancy").ok());
+  ExpectFieldError(RequireNonEmpty(" \t ", "project.name", "项目名称"), "project.name");
+  ExpectFieldError(RequireNonEmpty("\xE3\x80\x80", "project.name", "项目名称"), "project.name");
+  ExpectFieldError(RequireNonEmpty("\xE2\x80\x8B\xEF\xBB\xBF", "project.name", "项目名称"),
+                   "project.name");
+  EXPECT_TRUE(RequireNonEmpty(" 林德\xE2\x80\x8B", "project.name", "项目名称").ok());
+  ExpectFieldError(RequireMaxLength(std::string(kMaxTextBytes + 1, 'x'), "note", "说明"), "note");
+  ExpectFieldError(RequireNonNegative(int64_t{-1}, "amount", "金额"), "amount");
+  ExpectFieldError(RequireNonNegative(std::nan(""), "mu", "面积"), "mu");
+  ExpectFieldError(RequireInRange(1.01, 0, 1, "occupancy", "出租率"), "occupancy");
+  EXPECT_TRUE(RequireInRange(1.0, 0, 1, "occupancy", "出租率").ok());
 }
 
 bool OnlyOneAndTwo(int v) { return v == 1 || v == 2; }
 
 TEST(Validation, Enums) {
-  ExpectFieldError(RequireEnum(0, OnlyOneAndTwo, "stage", false), "stage");
-  EXPECT_TRUE(RequireEnum(0, OnlyOneAndTwo, "stage", true).ok());
-  ExpectFieldError(RequireEnum(7, OnlyOneAndTwo, "stage", true), "stage");
-  EXPECT_TRUE(RequireEnum(2, OnlyOneAndTwo, "stage", false).ok());
+  ExpectFieldError(RequireEnum(0, OnlyOneAndTwo, "stage", "阶段", false), "stage");
+  EXPECT_EQ(LocalizedMessageOf(RequireEnum(0, OnlyOneAndTwo, "stage", "阶段", false))->message(),
+            "请选择阶段");
+  EXPECT_TRUE(RequireEnum(0, OnlyOneAndTwo, "stage", "阶段", true).ok());
+  ExpectFieldError(RequireEnum(7, OnlyOneAndTwo, "stage", "阶段", true), "stage");
+  EXPECT_TRUE(RequireEnum(2, OnlyOneAndTwo, "stage", "阶段", false).ok());
 }
 
 TEST(Validation, PageSize) {
@@ -47,19 +63,21 @@ TEST(Validation, PageSize) {
 }
 
 TEST(Dates, ValidationAndArithmetic) {
-  EXPECT_TRUE(ValidateDate(MakeDate(2020, 2, 29), "d").ok());
-  ExpectFieldError(ValidateDate(MakeDate(2021, 2, 29), "d"), "d");
-  ExpectFieldError(ValidateDate(MakeDate(2020, 13, 1), "d"), "d");
-  ExpectFieldError(ValidateDate(MakeDate(0, 1, 1), "d"), "d");
+  EXPECT_TRUE(ValidateDate(MakeDate(2020, 2, 29), "d", "日期").ok());
+  ExpectFieldError(ValidateDate(MakeDate(2021, 2, 29), "d", "日期"), "d");
+  EXPECT_EQ(LocalizedMessageOf(ValidateDate(MakeDate(2021, 2, 29), "d", "日期"))->message(),
+            "日期不是有效日期：2021年2月没有29日");
+  ExpectFieldError(ValidateDate(MakeDate(2020, 13, 1), "d", "日期"), "d");
+  ExpectFieldError(ValidateDate(MakeDate(0, 1, 1), "d", "日期"), "d");
   EXPECT_EQ(DaysSinceEpoch(MakeDate(1970, 1, 1)), 0);
   EXPECT_EQ(DaysSinceEpoch(MakeDate(2020, 3, 1)) - DaysSinceEpoch(MakeDate(2020, 2, 1)), 29);
   EXPECT_LT(CompareDates(MakeDate(2020, 3, 30), MakeDate(2020, 4, 1)), 0);
   EXPECT_EQ(DateToString(MakeDate(2020, 3, 30)), "2020-03-30");
-  EXPECT_TRUE(ValidateDate(Today(), "today").ok());
+  EXPECT_TRUE(ValidateDate(Today(), "today", "今天").ok());
   common::v1::YearMonth ym;
   ym.set_year(2020);
   ym.set_month(0);
-  ExpectFieldError(ValidateYearMonth(ym, "month"), "month");
+  ExpectFieldError(ValidateYearMonth(ym, "month", "月份"), "month");
 }
 
 TEST(PageTokens, RoundTripAndRejection) {

@@ -93,7 +93,7 @@ class ZeroedWalTest : public ::testing::Test {
   }
 
   district::testing::TempDir dir_;
-  const Table<Date> dates_{"date"};
+  const Table<Date> dates_{"date", "日期"};
 };
 
 TEST_F(ZeroedWalTest, LiveWalOfADurableStoreEndsInZeros) {

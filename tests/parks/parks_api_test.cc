@@ -573,5 +573,41 @@ TEST_F(ParksApiTest, RemainingStandardMethods) {
   EXPECT_EQ(targets.targets_size(), 0);
 }
 
+// Errors as data (AIP-193): the client receives the field at fault in a google.rpc.BadRequest and a
+// zh-CN google.rpc.LocalizedMessage.
+TEST_F(ParksApiTest, RefusalsCarryTheFieldAndAChineseSentence) {
+  v1::Park park = CreatePark("平台经济产业园");
+  v1::Building building;
+  const grpc::Status no_park = CreateBuilding("无园区楼宇", "K99999999", &building);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(testing::DetailIn(no_park, &bad)) << no_park.error_message();
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "building.park_id");
+  EXPECT_EQ(testing::ExpectLocalized(no_park, StatusCode::INVALID_ARGUMENT),
+            "找不到园区 K99999999");
+
+  const grpc::Status occupancy = Record(Month("B99999999", 2020, 3, kWan, 1.5));
+  ASSERT_TRUE(testing::DetailIn(occupancy, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "metrics.occupancy");
+  EXPECT_EQ(testing::ExpectLocalized(occupancy, StatusCode::INVALID_ARGUMENT),
+            "出租率须在0至1之间");
+
+  ASSERT_TRUE(CreateBuilding("潍坊区域金融中心", park.id(), &building).ok());
+  grpc::ClientContext c1;
+  v1::DeleteParkRequest del;
+  del.set_id(park.id());
+  google::protobuf::Empty empty;
+  const grpc::Status occupied = stub().DeletePark(&c1, del, &empty);
+  EXPECT_FALSE(testing::DetailIn(occupied, &bad));  // no field is at fault
+  EXPECT_EQ(testing::ExpectLocalized(occupied, StatusCode::FAILED_PRECONDITION),
+            "该园区还有楼宇，请先迁出或删除楼宇，再删除园区");
+  grpc::ClientContext c2;
+  v1::GetParkRequest get;
+  get.set_id("K99999999");
+  v1::Park missing;
+  EXPECT_EQ(testing::ExpectLocalized(stub().GetPark(&c2, get, &missing), StatusCode::NOT_FOUND),
+            "找不到园区 K99999999");
+}
+
 }  // namespace
 }  // namespace district::parks

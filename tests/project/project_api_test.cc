@@ -750,6 +750,10 @@ TEST_F(ProjectApiTest, BatchRecordInvestmentIsAllOrNothingAndIdempotent) {
   EXPECT_EQ(missing.error_code(), StatusCode::NOT_FOUND);
   EXPECT_EQ(missing.error_message().rfind("reports[1].project_id:", 0), 0u)
       << missing.error_message();
+  google::rpc::BadRequest at;  // the report that names no project, as data
+  ASSERT_TRUE(testing::DetailIn(missing, &at)) << missing.error_message();
+  EXPECT_EQ(at.field_violations(0).field(), "reports[1].project_id");
+  EXPECT_EQ(testing::ExpectLocalized(missing, StatusCode::NOT_FOUND), "找不到项目 P09999999");
   EXPECT_EQ(invested(a), 0);  // nothing of the batch was written
 
   bad.mutable_reports(1)->set_project_id(a);  // a's March twice
@@ -1237,6 +1241,45 @@ TEST_F(ProjectApiTest, SigningNeedsAnAmountAndLandItsArea) {
   EXPECT_EQ(out.signed_amount_yuan(), 10 * kYi);  // the total investment stands for it
   ASSERT_TRUE(Advance(expansion.id(), v1::STAGE_APPROVED, MakeDate(2020, 2, 2)).ok());
   EXPECT_TRUE(Advance(expansion.id(), v1::STAGE_UNDER_CONSTRUCTION, MakeDate(2020, 2, 3)).ok());
+}
+
+// Errors as data (AIP-193): what the client receives names the field in a google.rpc.BadRequest and
+// says what is wrong in a zh-CN google.rpc.LocalizedMessage, whatever the English message says.
+TEST_F(ProjectApiTest, RefusalsCarryTheFieldAndAChineseSentence) {
+  v1::Project bare;
+  bare.set_name("无用地面积项目");
+  bare.set_total_investment_yuan(kYi);
+  bare = MustCreate(bare);
+  ASSERT_TRUE(Advance(bare.id(), v1::STAGE_SIGNED, MakeDate(2020, 2, 1)).ok());
+  ASSERT_TRUE(Advance(bare.id(), v1::STAGE_APPROVED, MakeDate(2020, 2, 2)).ok());
+  const grpc::Status land = Advance(bare.id(), v1::STAGE_LAND_ACQUIRED, MakeDate(2020, 2, 3));
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(testing::DetailIn(land, &bad)) << land.error_message();
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "project.land_area_mu");
+  EXPECT_EQ(testing::ExpectLocalized(land, StatusCode::INVALID_ARGUMENT),
+            "取得土地前须先填写用地面积（亩）");
+
+  v1::Project out;
+  v1::Project nameless = Linde();
+  nameless.set_name("");
+  const grpc::Status empty = Create(nameless, &out);
+  ASSERT_TRUE(testing::DetailIn(empty, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "project.name");
+  EXPECT_EQ(testing::ExpectLocalized(empty, StatusCode::INVALID_ARGUMENT), "项目名称不能为空");
+
+  // A refusal by the project's state, a missing record and a skipped stage: a sentence each.
+  EXPECT_EQ(testing::ExpectLocalized(Advance(bare.id(), v1::STAGE_COMPLETED, MakeDate(2020, 2, 3)),
+                                     StatusCode::FAILED_PRECONDITION),
+            "阶段须逐级推进：立项审批之后是取得土地，不能直接转为竣工");
+  EXPECT_EQ(testing::ExpectLocalized(Advance("P99999999", v1::STAGE_SIGNED, MakeDate(2020, 2, 1)),
+                                     StatusCode::NOT_FOUND),
+            "找不到项目 P99999999");
+  grpc::ClientContext ctx;
+  v1::GetProgrammeRequest programme;
+  programme.set_year(0);
+  v1::AnnualProgramme ignored;
+  ExpectInvalid(stub().GetProgramme(&ctx, programme, &ignored), "year");
 }
 
 }  // namespace

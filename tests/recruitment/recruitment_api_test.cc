@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 
 #include "common/date.h"
+#include "common/errors.h"
 #include "common/server.h"
+#include "common/status.h"
 #include "tests/support/async_calls.h"
 #include "tests/support/expect.h"
 #include "tests/support/hung.h"
@@ -751,6 +753,74 @@ TEST_F(RecruitmentApiTest, RemainingStandardMethods) {
   grpc::ClientContext c20;
   ASSERT_TRUE(stub().ListTargets(&c20, ltr, &targets).ok());
   EXPECT_EQ(targets.targets_size(), 0);
+}
+
+// A project service that refuses every CreateProject as a bad field, with its details.
+class RefusingProjects : public project::v1::ProjectService::CallbackService {
+ public:
+  grpc::ServerUnaryReactor* CreateProject(grpc::CallbackServerContext* context,
+                                          const project::v1::CreateProjectRequest*,
+                                          project::v1::Project*) override {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(ToGrpcStatus(FieldError(
+        "project.sector", "must be one of the district's sectors", "领域须为本区的产业领域之一")));
+    return reactor;
+  }
+};
+
+// Errors as data (AIP-193): the client receives the field at fault in a google.rpc.BadRequest and a
+// zh-CN google.rpc.LocalizedMessage; LandLead passes on the project service's own.
+TEST_F(RecruitmentApiTest, RefusalsCarryTheFieldAndAChineseSentence) {
+  v1::Lead got;
+  v1::Lead bad = Suning();
+  bad.set_investor("");
+  const grpc::Status empty = CreateLead(bad, &got);
+  google::rpc::BadRequest violations;
+  ASSERT_TRUE(testing::DetailIn(empty, &violations)) << empty.error_message();
+  ASSERT_EQ(violations.field_violations_size(), 1);
+  EXPECT_EQ(violations.field_violations(0).field(), "lead.investor");
+  EXPECT_EQ(testing::ExpectLocalized(empty, StatusCode::INVALID_ARGUMENT), "投资方不能为空");
+
+  v1::Lead lead;
+  ASSERT_TRUE(CreateLead(Suning(), &lead).ok());
+  const grpc::Status landed = Advance(lead.id(), v1::LEAD_STAGE_LANDED, MakeDate(2020, 2, 1));
+  ASSERT_TRUE(testing::DetailIn(landed, &violations));
+  EXPECT_EQ(violations.field_violations(0).field(), "to_stage");
+  testing::ExpectLocalized(landed, StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ExpectLocalized(Land(lead.id(), &got), StatusCode::FAILED_PRECONDITION),
+            "只有已签约的招商项目才能落地，该项目现为线索");
+  EXPECT_EQ(testing::ExpectLocalized(Land("L99999999", &got), StatusCode::NOT_FOUND),
+            "找不到招商项目 L99999999");
+
+  // The project service's refusal of the landing reaches the client with its details.
+  RefusingProjects refusing;
+  auto refusing_server =
+      *Server::Start("127.0.0.1:0", {{&refusing, "district.project.v1.ProjectService"}});
+  district::testing::RecruitmentServer recruitment("127.0.0.1:" +
+                                                   std::to_string(refusing_server->port()));
+  grpc::ClientContext c1;
+  v1::CreateLeadRequest create;
+  *create.mutable_lead() = Suning();
+  *create.mutable_stage_date() = MakeDate(2020, 1, 2);
+  ASSERT_TRUE(recruitment.stub().CreateLead(&c1, create, &lead).ok());
+  grpc::ClientContext c2;
+  v1::AdvanceLeadRequest sign;
+  sign.set_id(lead.id());
+  sign.set_to_stage(v1::LEAD_STAGE_SIGNED);
+  *sign.mutable_effective_date() = MakeDate(2020, 3, 1);
+  sign.set_signed_amount_yuan(kYi);
+  ASSERT_TRUE(recruitment.stub().AdvanceLead(&c2, sign, &lead).ok());
+  grpc::ClientContext c3;
+  v1::LandLeadRequest land;
+  land.set_id(lead.id());
+  const grpc::Status forwarded = recruitment.stub().LandLead(&c3, land, &got);
+  EXPECT_EQ(forwarded.error_message().rfind("project service: ", 0), 0u)
+      << forwarded.error_message();
+  ASSERT_TRUE(testing::DetailIn(forwarded, &violations)) << forwarded.error_message();
+  EXPECT_EQ(violations.field_violations(0).field(), "project.sector");
+  EXPECT_EQ(testing::ExpectLocalized(forwarded, StatusCode::INVALID_ARGUMENT),
+            "领域须为本区的产业领域之一");
+  refusing_server->Shutdown(absl::ZeroDuration());
 }
 
 }  // namespace

@@ -147,6 +147,8 @@ async function submit(page, formId, values) {
     await submit(page, 'advance', { toStage: 'STAGE_PLANNING', date: '2020-04-01', reason: '' });
     const fieldError = await page.$eval('#advance', (f) => (f.querySelector('.field-error') || {}).innerText || '');
     check(fieldError.length > 0, `a refused stage change shows its error by the field (${fieldError})`);
+    check(/[\u4e00-\u9fff]/.test(fieldError) && !/must|required/.test(fieldError),
+      `the error by the field is the service's Chinese sentence, not its English message (${fieldError})`);
     const light = await page.$eval('h1 .light', (e) => e.innerText).catch(() => '');
     check(['红灯', '黄灯', '绿灯', '无计划'].includes(light), `the project's light is shown in words (${light})`);
     check((await bodyText(page)).includes('责任单位 区工业和信息化局'), 'the project names its responsible unit');

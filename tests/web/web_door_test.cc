@@ -2,7 +2,7 @@
 // processes on loopback: slow and idle connections (HTTP, and TLS never handshaken) do not keep
 // anyone else out; deadlines and caps end them; bodies are capped and uploads refused before
 // they are read; the lying zip and the deflate bomb cost a refusal, not memory; sessions end at
-// sign-out; malformed heads get a 4xx.
+// sign-out; malformed heads get a 4xx; a service's refusal reaches the page with its details.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -18,6 +18,8 @@
 #include <thread>
 #include <vector>
 
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -438,6 +440,48 @@ TEST_F(WebDoorTest, ABackendDownIsSaidPlainlyWithoutItsAddress) {
   EXPECT_EQ(StatusOf(response), 503) << response;
   EXPECT_FALSE(absl::StrContains(response, port)) << response;
   EXPECT_TRUE(absl::StrContains(response, "cannot be reached")) << response;
+}
+
+// The JSON body of an HTTP response, as a Struct.
+google::protobuf::Struct JsonBody(const std::string& response) {
+  google::protobuf::Struct body;
+  const size_t start = response.find("\r\n\r\n");
+  EXPECT_NE(start, std::string::npos) << response;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(response.substr(start + 4), &body).ok())
+      << response;
+  return body;
+}
+
+// A service's refusal reaches the page as data: the field at fault, every violation, and the
+// zh-CN sentence to show (AIP-193), with the English message beside them for developers.
+TEST_F(WebDoorTest, ARefusalCarriesTheFieldAndTheChineseSentence) {
+  StartSuite({});
+  const std::string csrf = Csrf();
+  std::string response =
+      Exchange(web_->port(), Post("/api/district.project.v1.ProjectService/CreateProject",
+                                  R"({"project": {"name": ""}})", "district_csrf=" + csrf, csrf));
+  EXPECT_EQ(StatusOf(response), 400) << response;
+  google::protobuf::Struct body = JsonBody(response);
+  const auto& error = body.fields().at("error").struct_value().fields();
+  EXPECT_EQ(error.at("code").string_value(), "INVALID_ARGUMENT");
+  EXPECT_EQ(error.at("message").string_value(), "project.name: must not be empty");
+  EXPECT_EQ(error.at("field").string_value(), "project.name");
+  EXPECT_EQ(error.at("localizedMessage").string_value(), "项目名称不能为空");
+  const auto& violations = error.at("violations").list_value();
+  ASSERT_EQ(violations.values_size(), 1) << response;
+  const auto& violation = violations.values(0).struct_value().fields();
+  EXPECT_EQ(violation.at("field").string_value(), "project.name");
+  EXPECT_EQ(violation.at("description").string_value(), "must not be empty");
+
+  // Not found: the sentence, and no field.
+  response = Exchange(web_->port(), Post("/api/district.project.v1.ProjectService/GetProject",
+                                         R"({"id": "P99999999"})", "district_csrf=" + csrf, csrf));
+  EXPECT_EQ(StatusOf(response), 404) << response;
+  body = JsonBody(response);
+  const auto& missing = body.fields().at("error").struct_value().fields();
+  EXPECT_EQ(missing.at("localizedMessage").string_value(), "找不到项目 P99999999");
+  EXPECT_EQ(missing.count("field"), 0u) << response;
+  EXPECT_EQ(missing.count("violations"), 0u) << response;
 }
 
 }  // namespace

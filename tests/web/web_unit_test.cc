@@ -1,8 +1,12 @@
 // The web service's parts that need no server: cookies and CSRF, the HTTP status of each gRPC
 // code and the field an error names, and the monthly returns' reader (CSV as Excel saves it, and
 // .xlsx written by libxlsxwriter and read back by our reader).
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include "common/errors.h"
+#include "common/status.h"
 #include "district/project/v1/project.pb.h"
 #include "services/web/api.h"
 #include "services/web/http_server.h"
@@ -134,13 +138,34 @@ TEST(Api, ErrorsCarryTheHttpStatusAndTheField) {
   EXPECT_EQ(HttpStatusFor(grpc::StatusCode::NOT_FOUND), 404);
   EXPECT_EQ(HttpStatusFor(grpc::StatusCode::ABORTED), 409);
   EXPECT_EQ(HttpStatusFor(grpc::StatusCode::UNAVAILABLE), 503);
-  HttpReply r = ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, "project.name: must not be empty");
+  HttpReply r = ErrorReply(FieldError("project.name", "must not be empty", "项目名称不能为空"));
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("\"field\":\"project.name\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("\"localizedMessage\":\"项目名称不能为空\""), std::string::npos) << r.body;
+  google::protobuf::Struct body;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(r.body, &body).ok()) << r.body;
+  const auto& violations =
+      body.fields().at("error").struct_value().fields().at("violations").list_value();
+  ASSERT_EQ(violations.values_size(), 1) << r.body;
+  const auto& violation = violations.values(0).struct_value().fields();
+  EXPECT_EQ(violation.at("field").string_value(), "project.name");
+  EXPECT_EQ(violation.at("description").string_value(), "must not be empty");
+  // The field comes from the details, never from the message's text.
   r = ErrorReply(grpc::StatusCode::UNAVAILABLE, "Connection refused: try later");
   EXPECT_EQ(r.body.find("\"field\""), std::string::npos) << r.body;  // not a field
-  r = ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, "reports[3].month: \"quoted\"");
+  r = ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, "project.name: must not be empty");
+  EXPECT_EQ(r.body.find("\"field\""), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("\"localizedMessage\""), std::string::npos) << r.body;
+  r = ErrorReply(FieldError("reports[3].month", "\"quoted\"", "月份须在1至12之间"));
   EXPECT_NE(r.body.find("\"field\":\"reports[3].month\""), std::string::npos) << r.body;
+  // A backend's refusal keeps its details; its failure says nothing of where it failed.
+  r = BackendErrorReply(ToGrpcStatus(NotFoundError("project P9 not found", "找不到项目 P9")),
+                        rpc::Caller{});
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find("\"localizedMessage\":\"找不到项目 P9\""), std::string::npos) << r.body;
+  r = BackendErrorReply(absl::UnavailableError("ipv4:10.0.0.7:50051: refused"), rpc::Caller{});
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.body.find("10.0.0.7"), std::string::npos) << r.body;
 }
 
 TEST(Returns, CsvAsExcelSavesIt) {

@@ -11,6 +11,8 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "common/date.h"
+#include "common/error_details.h"
+#include "common/status.h"
 #include "district/parks/v1/parks_service.pb.h"
 #include "district/project/v1/project_service.pb.h"
 
@@ -189,28 +191,31 @@ ImportResult ImportReturn(const rpc::Rpc& rpc, ReturnKind kind, const Table& tab
     result.recorded = static_cast<int>(sheet_row.size());
     return result;
   }
-  // "reports[3].project_id: …" names a row and a column of the sheet.
-  const std::string& message = reply.status.error_message();
+  // The refusal's field violation ("reports[3].project_id") names a row and a column of the sheet;
+  // its zh-CN sentence is what the cell says.
+  const absl::Status refused = FromGrpcStatus(reply.status);
+  const std::string path = FirstViolatedField(refused);
   const std::string list = invest ? "reports[" : "metrics[";
   const std::string single = list.substr(0, list.size() - 1) + ".";  // a batch of one: "metrics."
   size_t index = 0;
-  const bool one = sheet_row.size() == 1 && absl::StartsWith(message, single);
-  if (one ||
-      (absl::StartsWith(message, list) &&
-       absl::SimpleAtoi(message.substr(list.size(), message.find(']') - list.size()), &index) &&
-       index < sheet_row.size())) {
-    const size_t dot = one ? single.size() : message.find("].") + 2;
-    const size_t colon = message.find(": ");
-    const std::string field = message.substr(dot, colon == std::string::npos ? 0 : colon - dot);
+  const bool one = sheet_row.size() == 1 && absl::StartsWith(path, single);
+  if (one || (absl::StartsWith(path, list) &&
+              absl::SimpleAtoi(path.substr(list.size(), path.find(']') - list.size()), &index) &&
+              index < sheet_row.size())) {
+    const size_t dot = one ? single.size() : path.find("].");
+    const std::string field = dot == std::string::npos ? "" : path.substr(one ? dot : dot + 2);
     std::string header = field;
     for (const Column& c : columns) {
       if (absl::StartsWith(field, c.field)) header = c.header;
     }
-    AddError(&result, {sheet_row[index], header,
-                       colon == std::string::npos ? message : message.substr(colon + 2)});
+    std::optional<google::rpc::LocalizedMessage> localized = LocalizedMessageOf(refused);
+    AddError(&result,
+             {sheet_row[index], header,
+              localized.has_value() ? localized->message()
+                                    : BadRequestOf(refused)->field_violations(0).description()});
     return result;
   }
-  result.status = absl::Status(static_cast<absl::StatusCode>(reply.status.error_code()), message);
+  result.status = refused;
   return result;
 }
 

@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/errors.h"
 
 namespace district::returns {
 namespace {
@@ -19,9 +20,16 @@ namespace {
 constexpr size_t kChunkBytes = 64 << 10;
 
 absl::Status TooLongCell() {
-  return absl::InvalidArgumentError(
+  return InvalidArgumentError(
       absl::StrCat("a cell holds more than ", kMaxCellBytes / 3,
-                   " characters (Excel's limit): the file is not a return"));
+                   " characters (Excel's limit): the file is not a return"),
+      absl::StrCat("有单元格超过", kMaxCellBytes / 3, "个字符，这不是月报表"));
+}
+
+// A file that is not a spreadsheet, or is damaged: `why` says how, for developers and logs.
+absl::Status NotASpreadsheet(absl::string_view why) {
+  return InvalidArgumentError(why,
+                              "文件不是有效的电子表格，或已损坏：请用Excel另存为.xlsx后再上传");
 }
 
 // The table being read, within the limits of table_reader.h: every value goes through Set, which
@@ -32,21 +40,24 @@ class TableBuilder {
   // kMaxColumns, is not kept; any cell below kMaxRows is refused.
   absl::Status Set(int64_t row, int64_t col, std::string text) {
     if (row >= kMaxRows) {
-      return absl::InvalidArgumentError(absl::StrCat("more than ", kMaxRows,
-                                                     " rows: a return may have at most ", kMaxRows,
-                                                     " rows, its header included"));
+      return InvalidArgumentError(
+          absl::StrCat("more than ", kMaxRows, " rows: a return may have at most ", kMaxRows,
+                       " rows, its header included"),
+          absl::StrCat("月报表最多", kMaxRows, "行（含列名行），请分开上传"));
     }
     if (text.empty() || col >= kMaxColumns) return absl::OkStatus();
     if (++cells_ > kMaxCells) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("more than ", kMaxCells, " cells: a return may have at most ", kMaxCells));
+      return InvalidArgumentError(
+          absl::StrCat("more than ", kMaxCells, " cells: a return may have at most ", kMaxCells),
+          absl::StrCat("月报表最多", kMaxCells, "个有内容的单元格，请分开上传"));
     }
     text_bytes_ += static_cast<int64_t>(text.size());
     if (text_bytes_ > kMaxTextBytes) {
-      return absl::InvalidArgumentError(absl::StrCat("more than ", kMaxTextBytes >> 20,
-                                                     " MiB of text in cells: a return may hold at "
-                                                     "most ",
-                                                     kMaxTextBytes >> 20, " MiB"));
+      return InvalidArgumentError(
+          absl::StrCat("more than ", kMaxTextBytes >> 20,
+                       " MiB of text in cells: a return may hold at most ", kMaxTextBytes >> 20,
+                       " MiB"),
+          absl::StrCat("月报表的文字超过", kMaxTextBytes >> 20, "MB，请分开上传"));
     }
     if (rows_.size() <= static_cast<size_t>(row)) rows_.resize(row + 1);
     std::vector<std::string>& cells = rows_[row];
@@ -91,7 +102,7 @@ class XmlReader {
     XML_SetStartDoctypeDeclHandler(
         parser_.get(), [](void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
           static_cast<XmlReader*>(self)->Answer(
-              absl::InvalidArgumentError("not a spreadsheet: its XML declares a DOCTYPE"));
+              NotASpreadsheet("not a spreadsheet: its XML declares a DOCTYPE"));
         });
   }
 
@@ -102,13 +113,13 @@ class XmlReader {
     if (XML_Parse(parser_.get(), piece.data(), static_cast<int>(piece.size()), last) !=
         XML_STATUS_OK) {
       if (!refusal_.ok()) return refusal_;
-      return absl::InvalidArgumentError(
+      return NotASpreadsheet(
           absl::StrCat("not a spreadsheet: ", XML_ErrorString(XML_GetErrorCode(parser_.get()))));
     }
     fed_ += static_cast<int64_t>(piece.size());
     if (fed_ - last_event_ > kMaxXmlItemBytes) {
-      return absl::InvalidArgumentError(absl::StrCat("not a spreadsheet: an XML item longer than ",
-                                                     kMaxXmlItemBytes >> 20, " MiB"));
+      return NotASpreadsheet(absl::StrCat("not a spreadsheet: an XML item longer than ",
+                                          kMaxXmlItemBytes >> 20, " MiB"));
     }
     return absl::OkStatus();
   }
@@ -147,27 +158,27 @@ absl::Status InflateMember(zip_t* archive, zip_int64_t index, size_t archive_byt
     if ((stat.valid & ZIP_STAT_SIZE) != 0 && stat.size <= INT64_MAX) declared = stat.size;
   }
   auto not_as_declared = [&member]() {
-    return absl::InvalidArgumentError(
+    return NotASpreadsheet(
         absl::StrCat("not an .xlsx file: ", member, " does not unpack to the size its zip says"));
   };
   auto too_large = [&member]() {
-    return absl::InvalidArgumentError(
+    return InvalidArgumentError(
         absl::StrCat("the workbook unpacks to more than ", kMaxInflatedBytes >> 20,
-                     " MiB: a return may unpack to at most that (", member, ")"));
+                     " MiB: a return may unpack to at most that (", member, ")"),
+        absl::StrCat("工作簿解压后超过", kMaxInflatedBytes >> 20, "MB，请分开上传"));
   };
   if (declared > kMaxInflatedBytes - *inflated) return too_large();  // by its own word
   std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen_index(archive, index, 0),
                                                          zip_fclose);
   if (file == nullptr) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot open ", member, ": ", zip_strerror(archive)));
+    return NotASpreadsheet(absl::StrCat("cannot open ", member, ": ", zip_strerror(archive)));
   }
   std::string chunk(kChunkBytes, '\0');
   int64_t member_bytes = 0;
   while (true) {
     const zip_int64_t n = zip_fread(file.get(), chunk.data(), chunk.size());
     if (n < 0) {
-      return absl::InvalidArgumentError(
+      return NotASpreadsheet(
           absl::StrCat("cannot read ", member, ": ", zip_file_strerror(file.get())));
     }
     if (n == 0) {
@@ -180,9 +191,8 @@ absl::Status InflateMember(zip_t* archive, zip_int64_t index, size_t archive_byt
     if (*inflated > kMaxInflatedBytes) return too_large();
     if (member_bytes > kRatioFreeBytes &&
         static_cast<uint64_t>(member_bytes) > kMaxInflationRatio * packed) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(member, " unpacks to more than ", kMaxInflationRatio,
-                       " times its packed size: refused as a zip bomb"));
+      return NotASpreadsheet(absl::StrCat(member, " unpacks to more than ", kMaxInflationRatio,
+                                          " times its packed size: refused as a zip bomb"));
     }
     if (absl::Status s = sink(absl::string_view(chunk.data(), n), false); !s.ok()) return s;
   }
@@ -224,8 +234,9 @@ struct SharedStrings {
     const absl::string_view n = Local(name);
     if (n == "si") {
       if (static_cast<int64_t>(strings.size()) >= kMaxCells) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("more than ", kMaxCells, " shared strings: a return has fewer cells"));
+        return InvalidArgumentError(
+            absl::StrCat("more than ", kMaxCells, " shared strings: a return has fewer cells"),
+            absl::StrCat("月报表最多", kMaxCells, "个有内容的单元格，请分开上传"));
       }
       strings.emplace_back();
     }
@@ -243,10 +254,11 @@ struct SharedStrings {
     }
     text_bytes += static_cast<int64_t>(s.size());
     if (text_bytes > kMaxTextBytes) {
-      return absl::InvalidArgumentError(absl::StrCat("more than ", kMaxTextBytes >> 20,
-                                                     " MiB of shared strings: a return may hold at "
-                                                     "most ",
-                                                     kMaxTextBytes >> 20, " MiB of text"));
+      return InvalidArgumentError(
+          absl::StrCat("more than ", kMaxTextBytes >> 20,
+                       " MiB of shared strings: a return may hold at most ", kMaxTextBytes >> 20,
+                       " MiB of text"),
+          absl::StrCat("月报表的文字超过", kMaxTextBytes >> 20, "MB，请分开上传"));
     }
     strings.back().append(s.data(), s.size());
     return absl::OkStatus();
@@ -314,16 +326,16 @@ absl::StatusOr<Table> ReadXlsx(const std::string& bytes) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (source == nullptr) return absl::InvalidArgumentError("not an .xlsx file");
+  if (source == nullptr) return NotASpreadsheet("not an .xlsx file");
   zip_t* raw = zip_open_from_source(source, ZIP_RDONLY, &error);
   if (raw == nullptr) {
     zip_source_free(source);
-    return absl::InvalidArgumentError("not an .xlsx file (not a zip archive)");
+    return NotASpreadsheet("not an .xlsx file (not a zip archive)");
   }
   std::unique_ptr<zip_t, int (*)(zip_t*)> archive(raw, zip_close);
   if (zip_get_num_entries(raw, 0) > kMaxZipEntries) {
-    return absl::InvalidArgumentError(absl::StrCat("not an .xlsx file: more than ", kMaxZipEntries,
-                                                   " entries in its zip archive"));
+    return NotASpreadsheet(absl::StrCat("not an .xlsx file: more than ", kMaxZipEntries,
+                                        " entries in its zip archive"));
   }
   int64_t inflated = 0;  // by every member read, against kMaxInflatedBytes
   SharedStrings shared;
@@ -333,7 +345,9 @@ absl::StatusOr<Table> ReadXlsx(const std::string& bytes) {
   }
   Sheet sheet(&shared.strings);
   absl::Status s = ParseMember(raw, "xl/worksheets/sheet1.xml", bytes.size(), &inflated, &sheet);
-  if (absl::IsNotFound(s)) return absl::InvalidArgumentError("the workbook has no first sheet");
+  if (absl::IsNotFound(s)) {
+    return InvalidArgumentError("the workbook has no first sheet", "工作簿里没有工作表");
+  }
   if (!s.ok()) return s;
   return sheet.table.Take();
 }
@@ -394,7 +408,8 @@ absl::StatusOr<Table> ReadTable(const std::string& bytes, absl::string_view file
   const bool zip = absl::StartsWith(bytes, "PK\x03\x04");
   if (absl::EndsWithIgnoreCase(file_name, ".xlsx") || zip) return ReadXlsx(bytes);
   if (absl::EndsWithIgnoreCase(file_name, ".xls")) {
-    return absl::InvalidArgumentError("an .xls file: save it as .xlsx or CSV UTF-8");
+    return InvalidArgumentError("an .xls file: save it as .xlsx or CSV UTF-8",
+                                "这是旧版.xls文件：请用Excel另存为.xlsx或“CSV UTF-8”后再上传");
   }
   return ReadCsvTable(bytes);
 }

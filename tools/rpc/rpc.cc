@@ -7,6 +7,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/error_details.h"
+#include "common/errors.h"
 #include "common/status.h"
 #include "district/admin/v1/admin.pb.h"
 #include "district/aggregator/v1/aggregator_service.pb.h"
@@ -45,8 +47,9 @@ absl::Status FromJson(const std::string& json, google::protobuf::Message* messag
   google::protobuf::util::JsonParseOptions options;
   auto status = google::protobuf::util::JsonStringToMessage(json, message, options);
   if (!status.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not a ", message->GetTypeName(), " in JSON: ", status.message().as_string()));
+    return InvalidArgumentError(
+        absl::StrCat("not a ", message->GetTypeName(), " in JSON: ", status.message().as_string()),
+        "提交的内容格式不对，请检查填写的内容");
   }
   return absl::OkStatus();
 }
@@ -70,14 +73,17 @@ absl::StatusOr<std::pair<std::string, std::string>> Rpc::Target(const std::strin
     if (at == "project") return std::make_pair(at, addresses_.project);
     if (at == "recruitment") return std::make_pair(at, addresses_.recruitment);
     if (at == "parks") return std::make_pair(at, addresses_.parks);
-    return absl::InvalidArgumentError(
-        absl::StrCat("unknown server ", at, "; use project, recruitment or parks"));
+    return InvalidArgumentError(
+        absl::StrCat("unknown server ", at, "; use project, recruitment or parks"),
+        "没有这个服务：请写 project、recruitment 或 parks");
   }
   if (absl::StartsWith(method, "district.audit.")) {
-    return absl::InvalidArgumentError("every domain server keeps its own audit trail: say which");
+    return InvalidArgumentError("every domain server keeps its own audit trail: say which",
+                                "各服务各有修改记录：请指明查哪个服务");
   }
   if (absl::StartsWith(method, "district.admin.")) {
-    return absl::InvalidArgumentError("every domain server keeps its own backups: say which");
+    return InvalidArgumentError("every domain server keeps its own backups: say which",
+                                "各服务各有备份：请指明哪个服务");
   }
   if (absl::StartsWith(method, "district.project.")) return Target("", "project");
   if (absl::StartsWith(method, "district.recruitment.")) return Target("", "recruitment");
@@ -88,7 +94,7 @@ absl::StatusOr<std::pair<std::string, std::string>> Rpc::Target(const std::strin
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::NewRequest(
     const std::string& method) const {
   const auto* m = FindMethod(method);
-  if (m == nullptr) return absl::NotFoundError(absl::StrCat("no method ", method));
+  if (m == nullptr) return NotFoundError(absl::StrCat("no method ", method), "没有这个接口");
   return std::unique_ptr<google::protobuf::Message>(
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(m->input_type())->New());
 }
@@ -109,8 +115,7 @@ Reply Rpc::CallAs(const std::string& method, const google::protobuf::Message& re
   }
   absl::StatusOr<std::pair<std::string, std::string>> target = Target(method, at);
   if (!target.ok()) {
-    reply.status =
-        grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, std::string(target.status().message()));
+    reply.status = ToGrpcStatus(target.status());
     return reply;
   }
   grpc::GenericStub stub(channels_.at(target->second));
@@ -149,7 +154,9 @@ Reply Rpc::CallAs(const std::string& method, const google::protobuf::Message& re
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::Call(
     const std::string& method, const google::protobuf::Message& request,
     const std::string& at) const {
-  if (FindMethod(method) == nullptr) return absl::NotFoundError(absl::StrCat("no method ", method));
+  if (FindMethod(method) == nullptr) {
+    return NotFoundError(absl::StrCat("no method ", method), "没有这个接口");
+  }
   Reply reply = CallAs(method, request, Caller{token_, ""}, at);
   if (reply.status.ok()) return std::move(reply.response);
   absl::StatusOr<std::pair<std::string, std::string>> target = Target(method, at);
@@ -166,9 +173,8 @@ absl::Status Rpc::ServerStatus(const std::string& at, const grpc::Status& status
 absl::Status Rpc::Named(const std::string& service, const std::string& address,
                         const grpc::Status& status) {
   const absl::Status s = FromGrpcStatus(status);
-  return absl::Status(s.code(),
-                      absl::StrCat(service, " service (", address,
-                                   "): ", absl::StatusCodeToString(s.code()), ": ", s.message()));
+  return WithMessage(s, absl::StrCat(service, " service (", address,
+                                     "): ", absl::StatusCodeToString(s.code()), ": ", s.message()));
 }
 
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::CallJson(

@@ -82,7 +82,7 @@ class Rpc {
   absl::StatusOr<std::pair<std::string, std::string>> Target(const std::string& method,
                                                              const std::string& at) const;
 
-  // "project service (127.0.0.1:50051): INVALID_ARGUMENT: ..." for `status`.
+  // "project service (127.0.0.1:50051): INVALID_ARGUMENT: ..." for `status`, with its details.
   static absl::Status Named(const std::string& service, const std::string& address,
                             const grpc::Status& status);
 

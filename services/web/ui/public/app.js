@@ -16,10 +16,13 @@ const values = (prefix) => state.order.filter((k) => k.startsWith(prefix) && !k.
 
 // ---------- the API ----------
 
+// A refusal as the services send it (AIP-193): the sentence to show (localizedMessage, zh-CN) when
+// there is one, else the developers' message; the field at fault and every violation.
 class ApiError extends Error {
   constructor(error, http) {
-    super(error.message || '请求失败');
-    this.code = error.code; this.field = error.field; this.http = http;
+    super(error.localizedMessage || error.message || '请求失败');
+    this.code = error.code; this.field = error.field; this.violations = error.violations || [];
+    this.developerMessage = error.message; this.http = http;
   }
 }
 
@@ -438,7 +441,7 @@ function wireImport(kind, reload) {
         ${data.errorCount > data.errors.length ? `<p class="muted" id="import-more">还有 ${data.errorCount - data.errors.length} 处错误未列出。</p>` : ''}`;
     } else {
       const e = data.error || {};
-      out.innerHTML = `<p class="form-error">${e.code === 'PERMISSION_DENIED' ? '无权限：' : ''}${esc(e.message || res.statusText)}</p>`;
+      out.innerHTML = `<p class="form-error">${e.code === 'PERMISSION_DENIED' ? '无权限：' : ''}${esc(e.localizedMessage || e.message || res.statusText)}</p>`;
     }
   };
 }
