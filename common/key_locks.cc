@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "common/page_token.h"
+#include "common/fingerprint.h"
 
 namespace district {
 

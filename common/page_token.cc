@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/errors.h"
+#include "common/fingerprint.h"
 
 namespace district {
 namespace {
@@ -28,15 +29,6 @@ absl::Status MalformedPageToken(absl::string_view rule) {
 }
 
 }  // namespace
-
-uint64_t Fingerprint64(absl::string_view bytes) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 uint64_t QueryFingerprint(const google::protobuf::Message& request) {
   std::unique_ptr<google::protobuf::Message> query(request.New());

@@ -26,9 +26,6 @@ std::string EncodePageToken(uint64_t query_fingerprint, absl::string_view last_i
 // different query or List method.
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token, uint64_t query_fingerprint);
 
-// FNV-1a, 64 bits: stable across processes and builds (unlike absl::Hash).
-uint64_t Fingerprint64(absl::string_view bytes);
-
 }  // namespace district
 
 #endif  // DISTRICT_COMMON_PAGE_TOKEN_H_

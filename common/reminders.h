@@ -2,10 +2,9 @@
 // which makes them, and the aggregator, which adds the recruitment service's stalled leads: whose
 // and how far ahead one may ask, and their keys.
 //
-// A key is 16 hex digits,
-// a fingerprint of the reminder's kind, project, subject and due date that is the same in every
-// process and build (FNV-1a, not absl::Hash, which is seeded per process), so that a key a client
-// keeps still names its reminder after a restart.
+// A key is 16 hex digits, a fingerprint of the reminder's kind, project, subject and due date that
+// is the same in every process and build (common/fingerprint.h), so that a key a client keeps
+// still names its reminder after a restart.
 //
 // Pure: thread-safe.
 #ifndef DISTRICT_COMMON_REMINDERS_H_
@@ -21,6 +20,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "common/date.h"
+#include "common/fingerprint.h"
 
 namespace district {
 
@@ -32,15 +32,6 @@ inline constexpr int kStalledLeadDays = 90;
 // INVALID_ARGUMENT naming the rule otherwise.
 absl::Status ValidateReminderScope(absl::string_view leader, absl::string_view responsible_unit,
                                    absl::string_view park_id, int within_days);
-
-inline uint64_t StableFingerprint(absl::string_view text) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 // The key of the reminder whose fingerprint is `fingerprint`, and back: a resume token holds the
 // fingerprints (services/project/reminder_watches.h). False for a string that is not a key.
@@ -54,8 +45,8 @@ inline bool ParseReminderKey(absl::string_view key, uint64_t* fingerprint) {
 // `kind` is the ReminderKind's number.
 inline std::string ReminderKey(int kind, absl::string_view project_id, absl::string_view subject_id,
                                const Date& due) {
-  return ReminderKeyOf(StableFingerprint(
-      absl::StrCat(kind, "|", project_id, "|", subject_id, "|", DateToString(due))));
+  return ReminderKeyOf(
+      Fingerprint64(absl::StrCat(kind, "|", project_id, "|", subject_id, "|", DateToString(due))));
 }
 
 // Sorts reminders most overdue first, then by due date (stable): for any message with

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/caller.h"
 #include "common/errors.h"
-#include "common/page_token.h"
+#include "common/fingerprint.h"
 #include "common/validation.h"
 
 namespace district {

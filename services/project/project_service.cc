@@ -332,6 +332,7 @@ grpc::Status ProjectServiceImpl::DoCreateOrder(Context*, const v1::CreateOrderRe
 
 grpc::Status ProjectServiceImpl::DoGetOrder(Context*, const v1::GetOrderRequest* request,
                                             v1::SupervisionOrder* response) {
+  if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
   return ReplyOrder(store_->GetOrder(request->id()), response);
 }
 
@@ -350,7 +351,8 @@ grpc::Status ProjectServiceImpl::DoListOrders(Context*, const v1::ListOrdersRequ
 
 grpc::Status ProjectServiceImpl::DoRespondOrder(Context*, const v1::RespondOrderRequest* request,
                                                 v1::SupervisionOrder* response) {
-  absl::Status s = RequireNonEmpty(request->response(), "response", "办理情况");
+  absl::Status s = RequireId(request->id());
+  if (s.ok()) s = RequireNonEmpty(request->response(), "response", "办理情况");
   if (s.ok()) s = RequireMaxLength(request->response(), "response", "办理情况");
   if (s.ok() && !IsEmpty(request->responded_date())) {
     s = ValidateDate(request->responded_date(), "responded_date", "回复日期");
@@ -361,7 +363,8 @@ grpc::Status ProjectServiceImpl::DoRespondOrder(Context*, const v1::RespondOrder
 
 grpc::Status ProjectServiceImpl::DoCloseOrder(Context*, const v1::CloseOrderRequest* request,
                                               v1::SupervisionOrder* response) {
-  absl::Status s = RequireMaxLength(request->closing_note(), "closing_note", "办结说明");
+  absl::Status s = RequireId(request->id());
+  if (s.ok()) s = RequireMaxLength(request->closing_note(), "closing_note", "办结说明");
   if (s.ok() && !IsEmpty(request->closed_date())) {
     s = ValidateDate(request->closed_date(), "closed_date", "办结日期");
   }
@@ -371,7 +374,8 @@ grpc::Status ProjectServiceImpl::DoCloseOrder(Context*, const v1::CloseOrderRequ
 
 grpc::Status ProjectServiceImpl::DoEscalateOrder(Context*, const v1::EscalateOrderRequest* request,
                                                  v1::SupervisionOrder* response) {
-  absl::Status s = RequireNonEmpty(request->reason(), "reason", "升级原因");
+  absl::Status s = RequireId(request->id());
+  if (s.ok()) s = RequireNonEmpty(request->reason(), "reason", "升级原因");
   if (s.ok()) s = RequireMaxLength(request->reason(), "reason", "升级原因");
   if (s.ok()) {
     s = IsEmpty(request->new_deadline())

@@ -55,7 +55,7 @@ absl::StatusOr<std::optional<int64_t>> TargetActual(const RecruitmentStore& stor
     case v1::METRIC_LEADS_SIGNED:
       store.lead_rows().ForEach([&](const LeadRow& r) {
         reported |= InPipelineBy(r, t.year());
-        actual.Add(r.signed_year == t.year() && r.signed_yuan > t.min_amount_yuan());
+        actual.Add(r.signed_year == t.year() && r.signed_yuan >= t.min_amount_yuan());
       });
       break;
     case v1::METRIC_SIGNED_AMOUNT_YUAN:

@@ -4,6 +4,7 @@
 
 #include "common/date.h"
 #include "common/error_details.h"
+#include "common/fingerprint.h"
 #include "common/page_token.h"
 #include "common/update_mask.h"
 #include "district/common/v1/date.pb.h"
@@ -78,6 +79,14 @@ TEST(Dates, ValidationAndArithmetic) {
   ym.set_year(2020);
   ym.set_month(0);
   ExpectFieldError(ValidateYearMonth(ym, "month", "月份"), "month");
+}
+
+// FNV-1a's published values: a fingerprint kept in a token or a reminder key must not change
+// with a build.
+TEST(Fingerprint64, IsFnv1aAndTheSameInEveryBuild) {
+  EXPECT_EQ(Fingerprint64(""), 0xcbf29ce484222325ull);
+  EXPECT_EQ(Fingerprint64("a"), 0xaf63dc4c8601ec8cull);
+  EXPECT_EQ(Fingerprint64("foobar"), 0x85944171f73967e8ull);
 }
 
 TEST(PageTokens, RoundTripAndRejection) {

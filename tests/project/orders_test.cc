@@ -136,6 +136,18 @@ TEST_F(OrdersTest, FieldsAreCheckedAndEveryChangeIsAudited) {
   EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(s.error_message().find("order.obstacle_id"), std::string::npos) << s.error_message();
 
+  // No id is bad input, not a missing order: INVALID_ARGUMENT naming id, for each method.
+  for (const grpc::Status& no_id :
+       {Respond("unit", "", &out), Close("office", "", &out), Escalate("office", "", &out)}) {
+    EXPECT_EQ(no_id.error_code(), StatusCode::INVALID_ARGUMENT) << no_id.error_message();
+    EXPECT_EQ(no_id.error_message().rfind("id: ", 0), 0u) << no_id.error_message();
+  }
+  {
+    v1::GetOrderRequest get;
+    s = CallAs("office", stub(), &Stub::GetOrder, get, &out);
+    EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << s.error_message();
+  }
+
   v1::SupervisionOrder o;
   ASSERT_TRUE(Issue("office", project_.id(), &o).ok());
   ASSERT_TRUE(Respond("unit", o.id(), &o).ok());

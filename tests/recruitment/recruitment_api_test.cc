@@ -495,6 +495,8 @@ TEST_F(RecruitmentApiTest, FollowUpsTalentsTargetsAndStats) {
   };
   ASSERT_TRUE(target("引进10亿元以上项目", v1::METRIC_LEADS_SIGNED, 10, 10 * kYi).ok());
   ASSERT_TRUE(target("高层次人才团队", v1::METRIC_TALENTS_ARRIVED, 4, 0).ok());
+  // 以上 includes its bound: the 15亿 lead is one of the 15亿元以上.
+  ASSERT_TRUE(target("引进15亿元以上项目", v1::METRIC_LEADS_SIGNED, 2, 15 * kYi).ok());
   ExpectInvalid(target("", v1::METRIC_LEADS_SIGNED, 1, 0), "target.name");
   ExpectInvalid(target("x", v1::METRIC_LEADS_SIGNED, 0, 0), "target.target_value");
 
@@ -507,10 +509,11 @@ TEST_F(RecruitmentApiTest, FollowUpsTalentsTargetsAndStats) {
   EXPECT_EQ(stats.signed_in_year(), 1);
   EXPECT_EQ(stats.signed_amount_in_year_yuan(), 15 * kYi);
   EXPECT_EQ(stats.talent_count(), 1);
-  ASSERT_EQ(stats.targets_size(), 2);
+  ASSERT_EQ(stats.targets_size(), 3);
   EXPECT_EQ(stats.targets(0).actual(), 1);
   EXPECT_DOUBLE_EQ(stats.targets(0).share(), 0.1);
   EXPECT_EQ(stats.targets(1).actual(), 1);
+  EXPECT_EQ(stats.targets(2).actual(), 1);
 
   grpc::ClientContext c6;
   sreq.set_year(0);
