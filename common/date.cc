@@ -1,42 +1,32 @@
 #include "common/date.h"
 
-#include <chrono>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/errors.h"
 
 namespace district {
 namespace {
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+// Day arithmetic is absl's civil time: a CivilDay is a proleptic Gregorian day, and the difference
+// of two is their distance in days.
+const absl::CivilDay kEpoch(1970, 1, 1);
 
-int DaysInMonth(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+absl::CivilDay CivilDayOf(const Date& date) {
+  return absl::CivilDay(date.year(), date.month(), date.day());
 }
 
-// Howard Hinnant's days_from_civil.
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+Date DateOf(absl::CivilDay day) {
+  return MakeDate(static_cast<int>(day.year()), day.month(), day.day());
 }
 
-Date CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return MakeDate(static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d));
+// Whether day `d` of month `m` of year `y` exists: CivilDay normalizes (Feb 30 → Mar 1), so a
+// day that is kept as given is a real one.
+bool IsRealDay(int y, int m, int d) {
+  const absl::CivilDay day(y, m, d);
+  return day.year() == y && day.month() == m && day.day() == d;
 }
 
 }  // namespace
@@ -51,7 +41,7 @@ absl::Status ValidateDate(const Date& date, absl::string_view field, absl::strin
   if (date.month() < 1 || date.month() > 12) {
     return FieldError(field, "month must be in 1..12", absl::StrCat(label, "的月份须在1至12之间"));
   }
-  if (date.day() < 1 || date.day() > DaysInMonth(date.year(), date.month())) {
+  if (!IsRealDay(date.year(), date.month(), date.day())) {
     return FieldError(field, "day is not a day of that month",
                       absl::StrCat(label, "不是有效日期：", date.year(), "年", date.month(),
                                    "月没有", date.day(), "日"));
@@ -92,20 +82,14 @@ absl::Status ValidateEffectiveDate(const Date& date, const Date& previous, const
   return absl::OkStatus();
 }
 
-int64_t DaysSinceEpoch(const Date& date) {
-  return DaysFromCivil(date.year(), static_cast<unsigned>(date.month()),
-                       static_cast<unsigned>(date.day()));
-}
+int64_t DaysSinceEpoch(const Date& date) { return CivilDayOf(date) - kEpoch; }
 
-Date DateFromDays(int64_t days) { return CivilFromDays(days); }
+Date DateFromDays(int64_t days) { return DateOf(kEpoch + days); }
 
 Date Today() {
-  const auto now = std::chrono::system_clock::now();
-  const int64_t seconds =
-      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  constexpr int64_t kChinaOffsetSeconds = 8 * 3600;
-  int64_t days = (seconds + kChinaOffsetSeconds) / 86400;
-  return CivilFromDays(days);
+  // China Standard Time has had no daylight saving since 1991: a fixed offset, no zoneinfo.
+  static const absl::TimeZone kChina = absl::FixedTimeZone(8 * 3600);
+  return DateOf(absl::ToCivilDay(absl::Now(), kChina));
 }
 
 Date MakeDate(int year, int month, int day) {
@@ -136,8 +120,7 @@ std::string YearMonthKey(const YearMonth& month) {
 }
 
 google::protobuf::Timestamp Now() {
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  const int64_t nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
+  const int64_t nanos = absl::ToUnixNanos(absl::Now());
   google::protobuf::Timestamp ts;
   ts.set_seconds(nanos / 1000000000);
   ts.set_nanos(static_cast<int32_t>(nanos % 1000000000));

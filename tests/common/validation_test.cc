@@ -72,6 +72,19 @@ TEST(Dates, ValidationAndArithmetic) {
   ExpectFieldError(ValidateDate(MakeDate(0, 1, 1), "d", "日期"), "d");
   EXPECT_EQ(DaysSinceEpoch(MakeDate(1970, 1, 1)), 0);
   EXPECT_EQ(DaysSinceEpoch(MakeDate(2020, 3, 1)) - DaysSinceEpoch(MakeDate(2020, 2, 1)), 29);
+  // The Gregorian rules at their edges, and days before 1970.
+  EXPECT_TRUE(ValidateDate(MakeDate(2000, 2, 29), "d", "日期").ok());
+  ExpectFieldError(ValidateDate(MakeDate(1900, 2, 29), "d", "日期"), "d");
+  ExpectFieldError(ValidateDate(MakeDate(2020, 4, 31), "d", "日期"), "d");
+  ExpectFieldError(ValidateDate(MakeDate(2020, 1, 0), "d", "日期"), "d");
+  EXPECT_EQ(DaysSinceEpoch(MakeDate(1969, 12, 31)), -1);
+  EXPECT_EQ(DaysSinceEpoch(MakeDate(2020, 3, 30)), 18351);
+  EXPECT_EQ(DateToString(DateFromDays(18351)), "2020-03-30");
+  EXPECT_EQ(DateToString(DateFromDays(-719162)), "0001-01-01");
+  EXPECT_EQ(DateToString(DateFromDays(2932896)), "9999-12-31");
+  for (int64_t day = -800000; day <= 3000000; day += 997) {
+    ASSERT_EQ(DaysSinceEpoch(DateFromDays(day)), day);
+  }
   EXPECT_LT(CompareDates(MakeDate(2020, 3, 30), MakeDate(2020, 4, 1)), 0);
   EXPECT_EQ(DateToString(MakeDate(2020, 3, 30)), "2020-03-30");
   EXPECT_TRUE(ValidateDate(Today(), "today", "今天").ok());
