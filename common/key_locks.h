@@ -26,7 +26,8 @@ class KeyLocks {
   std::vector<std::unique_lock<std::mutex>> LockAll(const std::vector<std::string>& keys);
 
  private:
-  // std::mutex, not absl::Mutex: Debian's Abseil runs deadlock detection on every absl lock.
+  // std::mutex: callers hold a stripe through std::lock_guard or the std::unique_locks of
+  // LockAll, and nothing here needs absl::Mutex's conditions or reader locks.
   std::array<std::mutex, 256> stripes_;
 };
 
