@@ -18,7 +18,7 @@ namespace {
 
 using Date = district::common::v1::Date;
 
-// Highest completion first; nothing planned last; then by name.
+// Highest completion first; unknown (nothing planned or reported) last; then by name.
 template <typename T>
 bool RankedBefore(const T& a, const T& b, const std::string& a_key, const std::string& b_key) {
   if (a.has_completion() != b.has_completion()) return a.has_completion();
@@ -32,6 +32,7 @@ bool RankedBefore(const T& a, const T& b, const std::string& a_key, const std::s
 struct Group {
   int32_t count = 0;
   CheckedSum planned, invested;
+  bool reported = false;  // some project of the group reported a month: invested is known
   int32_t red = 0;
 };
 
@@ -42,11 +43,12 @@ void Groups(const std::map<std::string, Group>& groups,
     group->set_name(name);
     group->set_project_count(g.count);
     group->set_planned_yuan(g.planned.value());
+    group->set_red_count(g.red);
+    if (!g.reported) continue;  // invested and completion unknown
     group->set_invested_yuan(g.invested.value());
     if (g.planned.value() > 0) {
       group->set_completion(static_cast<double>(g.invested.value()) / g.planned.value());
     }
-    group->set_red_count(g.red);
   }
   std::sort(out->begin(), out->end(), [](const v1::BulletinGroup& a, const v1::BulletinGroup& b) {
     return RankedBefore(a, b, a.name(), b.name());
@@ -105,14 +107,15 @@ absl::StatusOr<v1::Bulletin> ComputeBulletin(const ProjectStore& store,
     out->set_responsible_unit(project->responsible_unit());
     out->set_planned_yuan(p.planned);
     if (p.invested.has_value()) out->set_invested_yuan(*p.invested);
-    if (p.planned > 0) {
-      out->set_completion(static_cast<double>(p.invested.value_or(0)) / p.planned);
+    if (p.planned > 0 && p.invested.has_value()) {
+      out->set_completion(static_cast<double>(*p.invested) / p.planned);
     }
     auto it = judgement_of.find(p.id);
     if (it != judgement_of.end()) out->set_light(it->second->judgement.light);
     for (Group* g : {&by_unit[project->responsible_unit()], &by_leader[project->leader()]}) {
       ++g->count;
       g->planned.Add(p.planned);
+      g->reported |= p.invested.has_value();
       g->invested.Add(p.invested.value_or(0));
       if (out->light() == v1::LIGHT_RED) ++g->red;
     }

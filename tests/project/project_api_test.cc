@@ -1162,6 +1162,7 @@ TEST_F(ProjectApiTest, TheBulletinRanksByCompletionOfThePlanThroughTheMonth) {
   const v1::Project a = planned("甲", "区发改局", "王副区长", kYi);  // 2亿 through February
   const v1::Project b = planned("乙", "区发改局", "李副区长", kYi);
   const v1::Project c = planned("丙", "区住建局", "王副区长", kYi);
+  const v1::Project d = planned("丁", "区商务局", "赵副区长", kYi);  // nothing reported: unknown
   record(a.id(), 1, kYi);
   record(a.id(), 2, kYi);          // 100%
   record(b.id(), 1, kYi);          // 50%: red
@@ -1178,7 +1179,22 @@ TEST_F(ProjectApiTest, TheBulletinRanksByCompletionOfThePlanThroughTheMonth) {
   req.mutable_month()->set_month(2);
   v1::Bulletin bulletin;
   ASSERT_TRUE(stub().GetBulletin(&ctx, req, &bulletin).ok());
-  ASSERT_EQ(bulletin.projects_size(), 3);
+  ASSERT_EQ(bulletin.projects_size(), 4);
+  // Nothing reported is unknown, not 0元 nor 0%: ranked last, as are its unit and leader.
+  EXPECT_EQ(bulletin.projects(3).project_id(), d.id());
+  EXPECT_FALSE(bulletin.projects(3).has_invested_yuan());
+  EXPECT_FALSE(bulletin.projects(3).has_completion());
+  EXPECT_EQ(bulletin.projects(3).planned_yuan(), 2 * kYi);
+  for (const auto* groups : {&bulletin.by_unit(), &bulletin.by_leader()}) {
+    ASSERT_EQ(groups->size(), 3);
+    const v1::BulletinGroup& last = groups->Get(2);
+    EXPECT_TRUE(last.name() == "区商务局" || last.name() == "赵副区长") << last.name();
+    EXPECT_FALSE(last.has_invested_yuan());
+    EXPECT_FALSE(last.has_completion());
+    EXPECT_EQ(last.planned_yuan(), 2 * kYi);
+    EXPECT_EQ(last.red_count(), 1);
+    EXPECT_TRUE(groups->Get(0).has_invested_yuan());
+  }
   EXPECT_EQ(bulletin.projects(0).project_id(), a.id());
   EXPECT_DOUBLE_EQ(bulletin.projects(0).completion(), 1.0);
   EXPECT_EQ(bulletin.projects(0).invested_yuan(), 2 * kYi);  // not March's
@@ -1186,21 +1202,20 @@ TEST_F(ProjectApiTest, TheBulletinRanksByCompletionOfThePlanThroughTheMonth) {
   EXPECT_EQ(bulletin.projects(1).light(), v1::LIGHT_YELLOW);
   EXPECT_EQ(bulletin.projects(2).project_id(), b.id());
   EXPECT_EQ(bulletin.projects(2).light(), v1::LIGHT_RED);
-  ASSERT_EQ(bulletin.by_unit_size(), 2);
   EXPECT_EQ(bulletin.by_unit(0).name(), "区住建局");  // 80% before 区发改局's 75% (3亿 of 4亿)
   EXPECT_EQ(bulletin.by_unit(1).name(), "区发改局");
   EXPECT_EQ(bulletin.by_unit(1).planned_yuan(), 4 * kYi);
   EXPECT_EQ(bulletin.by_unit(1).invested_yuan(), 3 * kYi);
   EXPECT_EQ(bulletin.by_unit(1).red_count(), 1);
-  ASSERT_EQ(bulletin.by_leader_size(), 2);
   EXPECT_EQ(bulletin.by_leader(0).name(), "王副区长");  // 3.6亿 of 4亿
   ASSERT_EQ(bulletin.new_starts_size(), 1);
   EXPECT_EQ(bulletin.new_starts(0).project_id(), c.id());
   EXPECT_EQ(bulletin.land_start().land_acquired(), 1);
-  ASSERT_EQ(bulletin.red_size(), 1);
+  ASSERT_EQ(bulletin.red_size(), 2);  // 乙 behind its plan, 丁 with nothing reported against it
   EXPECT_EQ(bulletin.red(0).project_id(), b.id());
   EXPECT_GT(bulletin.red(0).reasons_size(), 0);
-  EXPECT_EQ(bulletin.red_count(), 1);
+  EXPECT_EQ(bulletin.red(1).project_id(), d.id());
+  EXPECT_EQ(bulletin.red_count(), 2);
   EXPECT_EQ(bulletin.yellow_count(), 1);
   EXPECT_EQ(bulletin.green_count(), 1);
 

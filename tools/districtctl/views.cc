@@ -229,7 +229,8 @@ std::string GroupTable(const std::string& title, const Groups& groups) {
   TextTable t({title, "projects", "planned", "invested", "completion", "red"});
   for (const auto& g : groups) {
     t.AddRow({g.name().empty() ? "(none)" : g.name(), absl::StrCat(g.project_count()),
-              FormatYuan(g.planned_yuan()), FormatYuan(g.invested_yuan()),
+              FormatYuan(g.planned_yuan()),
+              g.has_invested_yuan() ? FormatYuan(g.invested_yuan()) : kUnknown,
               g.has_completion() ? FormatShare(g.completion()) : kUnknown,
               absl::StrCat(g.red_count())});
   }
