@@ -478,6 +478,7 @@ TEST_F(ParksApiTest, RemainingStandardMethods) {
   v1::Park got;
   ASSERT_TRUE(stub().GetPark(&c1, gp, &got).ok());
   EXPECT_EQ(got.name(), "国际文创产业园");
+  EXPECT_FALSE(got.has_area_mu());  // never given: unknown, not 0
   grpc::ClientContext c2;
   v1::UpdateParkRequest up;
   up.mutable_park()->set_id(park.id());
@@ -488,6 +489,11 @@ TEST_F(ParksApiTest, RemainingStandardMethods) {
   grpc::ClientContext c3;
   ASSERT_TRUE(stub().UpdatePark(&c3, up, &got).ok());
   EXPECT_DOUBLE_EQ(got.area_mu(), 300);
+  // Cleared through the mask: unknown again.
+  up.mutable_park()->clear_area_mu();
+  grpc::ClientContext c3b;
+  ASSERT_TRUE(stub().UpdatePark(&c3b, up, &got).ok());
+  EXPECT_FALSE(got.has_area_mu());
   grpc::ClientContext c4;
   v1::ListParksRequest lp;
   lp.set_kind(v1::PARK_KIND_THEMED_PARK);
