@@ -62,4 +62,8 @@ absl::Status OutOfRangeError(absl::string_view message, absl::string_view zh) {
   return Localized(absl::StatusCode::kOutOfRange, message, zh);
 }
 
+absl::Status ResourceExhaustedError(absl::string_view message, absl::string_view zh) {
+  return Localized(absl::StatusCode::kResourceExhausted, message, zh);
+}
+
 }  // namespace district

@@ -6,12 +6,26 @@
 #include <optional>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
+#include "common/errors.h"
 #include "common/log.h"
+#include "common/server.h"
 #include "common/status.h"
 #include "common/tsan.h"
 
 namespace district {
 namespace {
+
+// `status`, unless it is OK and `response` is larger than a message may carry.
+grpc::Status Deliverable(grpc::Status status, const google::protobuf::MessageLite* response) {
+  if (!status.ok()) return status;
+  const size_t bytes = response->ByteSizeLong();
+  if (bytes <= static_cast<size_t>(kMaxMessageBytes)) return status;
+  return ToGrpcStatus(ResourceExhaustedError(
+      absl::StrCat("the answer is ", bytes, " bytes, more than the ", kMaxMessageBytes,
+                   " a message may carry: ask for less (a page, a narrower filter)"),
+      "查询结果太大，无法一次返回，请缩小查询范围或分页查询"));
+}
 
 // Threads that run blocking handlers. 64 covers the concurrency that group commit profits from;
 // more callers queue. The pool lives as long as the process.
@@ -75,13 +89,14 @@ std::optional<Caller> Admit(Context* context, const RpcMethod* method, ObservedC
 }  // namespace
 
 grpc::ServerUnaryReactor* FinishInline(Context* context, const RpcMethod* method,
+                                       const google::protobuf::MessageLite* response,
                                        const std::function<grpc::Status()>& body) {
   tsan::TakeOver(tsan::Dispatch());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ObservedCall call(method, context);
   if (std::optional<Caller> caller = Admit(context, method, call, reactor)) {
     CallerScope scope(*std::move(caller));
-    const grpc::Status status = body();
+    const grpc::Status status = Deliverable(body(), response);
     call.Finished(status, CurrentCaller().principal->name);
     tsan::HandOff(tsan::Served());
     reactor->Finish(status);
@@ -90,15 +105,16 @@ grpc::ServerUnaryReactor* FinishInline(Context* context, const RpcMethod* method
 }
 
 grpc::ServerUnaryReactor* FinishOnPool(Context* context, const RpcMethod* method,
+                                       const google::protobuf::MessageLite* response,
                                        std::function<grpc::Status()> body) {
   tsan::TakeOver(tsan::Dispatch());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ObservedCall call(method, context);
   if (std::optional<Caller> caller = Admit(context, method, call, reactor)) {
     BlockingPool::Shared().Run(
-        [reactor, call, caller = *std::move(caller), body = std::move(body)]() mutable {
+        [reactor, call, response, caller = *std::move(caller), body = std::move(body)]() mutable {
           CallerScope scope(caller);
-          const grpc::Status status = body();
+          const grpc::Status status = Deliverable(body(), response);
           call.Finished(status, caller.principal->name);
           tsan::HandOff(tsan::Served());
           reactor->Finish(status);
@@ -115,6 +131,7 @@ void ContinueOnPool(Caller caller, std::function<void()> task) {
 }
 
 grpc::ServerUnaryReactor* StartInline(Context* context, const RpcMethod* method,
+                                      const google::protobuf::MessageLite* response,
                                       const std::function<void(Finish)>& body) {
   tsan::TakeOver(tsan::Dispatch());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
@@ -122,7 +139,8 @@ grpc::ServerUnaryReactor* StartInline(Context* context, const RpcMethod* method,
   if (std::optional<Caller> caller = Admit(context, method, call, reactor)) {
     CallerScope scope(*std::move(caller));
     auto observed = std::make_shared<ObservedCall>(std::move(call));
-    body([reactor, observed, principal = CurrentCaller().principal](grpc::Status status) {
+    body([reactor, observed, response, principal = CurrentCaller().principal](grpc::Status status) {
+      status = Deliverable(std::move(status), response);
       observed->Finished(status, principal->name);
       tsan::HandOff(tsan::Served());
       reactor->Finish(std::move(status));

@@ -37,6 +37,7 @@
 
 #include <functional>
 
+#include <google/protobuf/message_lite.h>
 #include <grpcpp/grpcpp.h>
 
 #include "common/auth.h"
@@ -48,14 +49,18 @@ using Context = grpc::CallbackServerContext;
 
 // Each wrapper observes the call (common/observed_call.h: its metrics, request id and log line),
 // checks the caller holds `method->role` (its contract's), then runs `body` as the caller of
-// `method` (common/caller.h).
+// `method` (common/caller.h). `response` is the call's answer, which body fills: an OK answer
+// larger than a message may carry (kMaxMessageBytes) finishes RESOURCE_EXHAUSTED instead, so that
+// the call log and metrics record what the client receives (gRPC would fail the send after an OK).
 
 // Runs `body` on this thread and finishes the call with its status.
 grpc::ServerUnaryReactor* FinishInline(Context* context, const RpcMethod* method,
+                                       const google::protobuf::MessageLite* response,
                                        const std::function<grpc::Status()>& body);
 
 // The same, running `body` on the blocking pool.
 grpc::ServerUnaryReactor* FinishOnPool(Context* context, const RpcMethod* method,
+                                       const google::protobuf::MessageLite* response,
                                        std::function<grpc::Status()> body);
 
 // Finishes a call, once, from any thread.
@@ -63,6 +68,7 @@ using Finish = std::function<void(grpc::Status)>;
 
 // Runs `body` on this thread; what body starts finishes the call through the Finish it is given.
 grpc::ServerUnaryReactor* StartInline(Context* context, const RpcMethod* method,
+                                      const google::protobuf::MessageLite* response,
                                       const std::function<void(Finish)>& body);
 
 // Runs `task` on the blocking pool as `caller` (common/caller.h; take CurrentCaller() where the
@@ -77,21 +83,21 @@ void ContinueOnPool(Caller caller, std::function<void()> task);
                                    Response* response) override {                        \
     static const ::district::RpcMethod* const kMethod =                                  \
         ::district::RpcMethodOf(Request::descriptor(), #Method);                         \
-    return ::district::Finish(context, kMethod,                                          \
+    return ::district::Finish(context, kMethod, response,                                \
                               [=] { return Do##Method(context, request, response); });   \
   }                                                                                      \
   grpc::Status Do##Method(::district::Context* context, const Request* request, Response* response);
 
-#define DISTRICT_STARTED_(Method, Request, Response)                                        \
-  grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,    \
-                                   Response* response) override {                           \
-    static const ::district::RpcMethod* const kMethod =                                     \
-        ::district::RpcMethodOf(Request::descriptor(), #Method);                            \
-    return ::district::StartInline(context, kMethod, [=](::district::Finish finish) {       \
-      Do##Method(context, request, response, finish);                                       \
-    });                                                                                     \
-  }                                                                                         \
-  void Do##Method(::district::Context* context, const Request* request, Response* response, \
+#define DISTRICT_STARTED_(Method, Request, Response)                                            \
+  grpc::ServerUnaryReactor* Method(::district::Context* context, const Request* request,        \
+                                   Response* response) override {                               \
+    static const ::district::RpcMethod* const kMethod =                                         \
+        ::district::RpcMethodOf(Request::descriptor(), #Method);                                \
+    return ::district::StartInline(context, kMethod, response, [=](::district::Finish finish) { \
+      Do##Method(context, request, response, finish);                                           \
+    });                                                                                         \
+  }                                                                                             \
+  void Do##Method(::district::Context* context, const Request* request, Response* response,     \
                   ::district::Finish finish);
 
 #define DISTRICT_QUEUED_WRITE(Method, Request, Response) \
