@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 
 namespace district {
 namespace {
@@ -160,6 +161,12 @@ const ResourceKindInfo* ApiRegistry::FindKind(absl::string_view service_full_nam
     if (k.service->full_name() == service_full_name && k.kind == kind) return &k;
   }
   return nullptr;
+}
+
+std::string ApiRegistry::ServerOf(const ServiceDescriptor* service) {
+  const std::vector<absl::string_view> parts =
+      absl::StrSplit(service->file()->package(), absl::MaxSplits('.', 2));
+  return parts.size() >= 2 && parts[0] == "district" ? std::string(parts[1]) : "";
 }
 
 std::vector<const ResourceKindInfo*> ApiRegistry::KindsNamed(absl::string_view kind) const {

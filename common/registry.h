@@ -98,6 +98,11 @@ class ApiRegistry {
   // ROLE_UNSPECIFIED for a method the registry does not hold.
   api::v1::Role RoleOf(absl::string_view method_full_name) const;
 
+  // --- servers ---
+  // The name of the server that hosts `service`: the second part of its package ("project" for
+  // district.project.v1.ProjectService), as tools/rpc routes calls; "" outside district.
+  static std::string ServerOf(const google::protobuf::ServiceDescriptor* service);
+
   // --- resource kinds ---
   // Every kind of every service, in the services' order, then as each declares them.
   const std::vector<ResourceKindInfo>& kinds() const { return kinds_; }

@@ -86,10 +86,12 @@ int main(int argc, char** argv) {
     district::LogError(credentials.status().ToString());
     return 1;
   }
-  const district::rpc::Rpc rpc(
-      {absl::GetFlag(FLAGS_project_addr), absl::GetFlag(FLAGS_recruitment_addr),
-       absl::GetFlag(FLAGS_parks_addr), absl::GetFlag(FLAGS_aggregator_addr)},
-      std::chrono::milliseconds(absl::GetFlag(FLAGS_backend_timeout_ms)), "", *credentials);
+  const district::rpc::Rpc rpc({{"project", absl::GetFlag(FLAGS_project_addr)},
+                                {"recruitment", absl::GetFlag(FLAGS_recruitment_addr)},
+                                {"parks", absl::GetFlag(FLAGS_parks_addr)},
+                                {"aggregator", absl::GetFlag(FLAGS_aggregator_addr)}},
+                               std::chrono::milliseconds(absl::GetFlag(FLAGS_backend_timeout_ms)),
+                               "", *credentials);
 
   district::web::WebOptions options;
   const std::string listen = absl::GetFlag(FLAGS_listen);

@@ -72,7 +72,10 @@ class CliUsageTest : public ::testing::Test {
     err_.str("");
     return Cli(rpc_, "", CliOptions(), out_, err_).Run(args);
   }
-  rpc::Rpc rpc_{{"127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1"},
+  rpc::Rpc rpc_{{{"project", "127.0.0.1:1"},
+                 {"recruitment", "127.0.0.1:1"},
+                 {"parks", "127.0.0.1:1"},
+                 {"aggregator", "127.0.0.1:1"}},
                 std::chrono::milliseconds(200)};
   std::ostringstream out_, err_;
 };
@@ -111,7 +114,10 @@ TEST_F(CliUsageTest, AServerThatCannotBeReachedIsAFailureNotUsage) {
 // the command at once, as a failure naming the rule (the feed is given up before it says so).
 TEST(CliWatchTest, ARefusedWatchEndsTheCommandAsAFailure) {
   district::testing::ProjectServer server;
-  rpc::Rpc rpc({server.address(), server.address(), server.address(), server.address()},
+  rpc::Rpc rpc({{"project", server.address()},
+                {"recruitment", server.address()},
+                {"parks", server.address()},
+                {"aggregator", server.address()}},
                std::chrono::milliseconds(2000));
   std::ostringstream out, err;
   CliOptions options;

@@ -421,7 +421,7 @@ TEST(ImportErrors, FiftyThousandBadRowsListTheFirstHundredAndCountAll) {
   Table table = {{"项目编号", "月份", "本月完成投资(万元)"}};
   for (int r = 0; r < 50000; ++r) table.push_back({"P1", "not a month", "1"});
   // No call is made for a return with bad cells: no service need listen.
-  rpc::Rpc rpc({"127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1"},
+  rpc::Rpc rpc({{"project", "127.0.0.1:1"}, {"parks", "127.0.0.1:1"}},
                std::chrono::milliseconds(100));
   ImportResult result = ImportReturn(rpc, ReturnKind::kInvestment, table, rpc::Caller{});
   EXPECT_TRUE(result.status.ok()) << result.status;

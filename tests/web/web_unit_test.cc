@@ -8,12 +8,14 @@
 #include "common/errors.h"
 #include "common/status.h"
 #include "district/project/v1/project.pb.h"
+#include "district/project/v1/project_service.pb.h"
 #include "services/web/api.h"
 #include "services/web/http_server.h"
 #include "services/web/session.h"
 #include "services/web/session_table.h"
 #include "tools/export/xlsx.h"
 #include "tools/returns/table_reader.h"
+#include "tools/rpc/rpc.h"
 
 namespace district::web {
 namespace {
@@ -166,6 +168,48 @@ TEST(Api, ErrorsCarryTheHttpStatusAndTheField) {
   r = BackendErrorReply(absl::UnavailableError("ipv4:10.0.0.7:50051: refused"), rpc::Caller{});
   EXPECT_EQ(r.status, 503);
   EXPECT_EQ(r.body.find("10.0.0.7"), std::string::npos) << r.body;
+}
+
+// A method goes to the server its package names (district.<server>.v1); the audit trail and
+// backups, which every domain server hosts, need `at`; a package with no server is refused before
+// any call. Nothing listens on the addresses: a routed call fails UNAVAILABLE, a refused one
+// INVALID_ARGUMENT.
+TEST(Rpc, AMethodGoesToTheServerItsPackageNames) {
+  rpc::Rpc rpc({{"project", "127.0.0.1:1"}, {"aggregator", "127.0.0.1:1"}},
+               std::chrono::milliseconds(500));
+  const rpc::Caller anyone;
+  project::v1::GetProjectRequest get;
+  get.set_id("P00000001");
+  EXPECT_EQ(
+      rpc.CallAs("district.project.v1.ProjectService.GetProject", get, anyone).status.error_code(),
+      grpc::StatusCode::UNAVAILABLE);
+  rpc::Reply r =
+      rpc.CallAs("district.parks.v1.ParkMetricsService.GetPark",
+                 *rpc.NewRequest("district.parks.v1.ParkMetricsService.GetPark").value(), anyone);
+  EXPECT_EQ(r.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << r.status.error_message();
+  const std::string audit = "district.audit.v1.AuditService.ListAuditEntries";
+  r = rpc.CallAs(audit, *rpc.NewRequest(audit).value(), anyone);
+  EXPECT_EQ(r.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << r.status.error_message();
+  r = rpc.CallAs(audit, *rpc.NewRequest(audit).value(), anyone, "project");
+  EXPECT_EQ(r.status.error_code(), grpc::StatusCode::UNAVAILABLE) << r.status.error_message();
+  r = rpc.CallAs(audit, *rpc.NewRequest(audit).value(), anyone, "nowhere");
+  EXPECT_EQ(r.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(r.status.error_message().find("aggregator, project"), std::string::npos)
+      << r.status.error_message();
+  EXPECT_NE(rpc.ChannelTo("project"), nullptr);
+  EXPECT_EQ(rpc.ChannelTo("parks"), nullptr);
+
+  // The web API: any method of the suite's services, not the audit trail or backups; a record's
+  // history from the server whose contract keeps its kind.
+  Api api(&rpc);
+  EXPECT_EQ(api.Call("district.audit.v1.AuditService", "ListAuditEntries", "{}", anyone).status,
+            404);
+  EXPECT_EQ(api.Call("district.project.v1", "ProjectService.GetProject", "{}", anyone).status, 404);
+  EXPECT_EQ(api.Call("district.project.v1.ProjectService", "GetProject", "{}", anyone).status, 503);
+  EXPECT_EQ(api.History("project", "P00000001", anyone).status, 503);    // routed, nobody there
+  EXPECT_EQ(api.History("follow_up", "F00000001", anyone).status, 400);  // no recruitment server
+  EXPECT_EQ(api.History("target", "T00000001", anyone).status, 404);  // two services keep targets
+  EXPECT_EQ(api.History("nothing", "x", anyone).status, 404);
 }
 
 TEST(Returns, CsvAsExcelSavesIt) {

@@ -69,8 +69,10 @@ int main(int argc, char** argv) {
     }
     token = *std::move(from_file);
   }
-  district::rpc::Rpc rpc({absl::GetFlag(FLAGS_project_addr), absl::GetFlag(FLAGS_recruitment_addr),
-                          absl::GetFlag(FLAGS_parks_addr), absl::GetFlag(FLAGS_aggregator_addr)},
+  district::rpc::Rpc rpc({{"project", absl::GetFlag(FLAGS_project_addr)},
+                          {"recruitment", absl::GetFlag(FLAGS_recruitment_addr)},
+                          {"parks", absl::GetFlag(FLAGS_parks_addr)},
+                          {"aggregator", absl::GetFlag(FLAGS_aggregator_addr)}},
                          std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)), token,
                          *credentials);
   district::ctl::CliOptions options;

@@ -5,8 +5,9 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/generic/generic_stub.h>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "common/error_details.h"
 #include "common/errors.h"
 #include "common/status.h"
@@ -57,12 +58,11 @@ absl::Status FromJson(const std::string& json, google::protobuf::Message* messag
 Rpc::Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string token,
          std::shared_ptr<grpc::ChannelCredentials> credentials)
     : addresses_(std::move(addresses)), timeout_(timeout), token_(std::move(token)) {
-  for (const std::string* address :
-       {&addresses_.project, &addresses_.recruitment, &addresses_.parks, &addresses_.aggregator}) {
-    if (channels_.count(*address) == 0) {
+  for (const auto& [server, address] : addresses_) {
+    if (channels_.count(address) == 0) {
       grpc::ChannelArguments args;
       args.SetMaxReceiveMessageSize(-1);  // a whole register, for an export
-      channels_[*address] = grpc::CreateCustomChannel(*address, credentials, args);
+      channels_[address] = grpc::CreateCustomChannel(address, credentials, args);
     }
   }
 }
@@ -70,25 +70,31 @@ Rpc::Rpc(Addresses addresses, std::chrono::milliseconds timeout, std::string tok
 absl::StatusOr<std::pair<std::string, std::string>> Rpc::Target(const std::string& method,
                                                                 const std::string& at) const {
   if (!at.empty()) {
-    if (at == "project") return std::make_pair(at, addresses_.project);
-    if (at == "recruitment") return std::make_pair(at, addresses_.recruitment);
-    if (at == "parks") return std::make_pair(at, addresses_.parks);
-    return InvalidArgumentError(
-        absl::StrCat("unknown server ", at, "; use project, recruitment or parks"),
-        "没有这个服务：请写 project、recruitment 或 parks");
+    auto it = addresses_.find(at);
+    if (it != addresses_.end()) return *it;
+    std::vector<std::string> names;
+    for (const auto& [name, address] : addresses_) names.push_back(name);
+    const std::string servers = absl::StrJoin(names, ", ");
+    return InvalidArgumentError(absl::StrCat("unknown server ", at, "; use one of ", servers),
+                                absl::StrCat("没有这个服务：请写 ", servers, " 之一"));
   }
-  if (absl::StartsWith(method, "district.audit.")) {
+  // "district.<server>.v1.Service.Method"
+  const std::vector<absl::string_view> parts = absl::StrSplit(method, absl::MaxSplits('.', 2));
+  const absl::string_view server = parts.size() == 3 && parts[0] == "district" ? parts[1] : "";
+  if (server == "audit") {
     return InvalidArgumentError("every domain server keeps its own audit trail: say which",
                                 "各服务各有修改记录：请指明查哪个服务");
   }
-  if (absl::StartsWith(method, "district.admin.")) {
+  if (server == "admin") {
     return InvalidArgumentError("every domain server keeps its own backups: say which",
                                 "各服务各有备份：请指明哪个服务");
   }
-  if (absl::StartsWith(method, "district.project.")) return Target("", "project");
-  if (absl::StartsWith(method, "district.recruitment.")) return Target("", "recruitment");
-  if (absl::StartsWith(method, "district.parks.")) return Target("", "parks");
-  return std::make_pair(std::string("aggregator"), addresses_.aggregator);
+  auto it = addresses_.find(std::string(server));
+  if (server.empty() || it == addresses_.end()) {
+    return InvalidArgumentError(absl::StrCat("no server of the suite serves ", method),
+                                "没有提供这个接口的服务");
+  }
+  return *it;
 }
 
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Rpc::NewRequest(

@@ -19,10 +19,12 @@
 
 namespace district::rpc {
 
-// Where the suite's services are.
-struct Addresses {
-  std::string project, recruitment, parks, aggregator;
-};
+// Where the suite's servers are, by name: {"project", "127.0.0.1:50051"}, ... A server's name is
+// the second part of its contracts' package (district.<name>.v1), so a method goes to the server
+// its package names and nothing lists which server keeps which method: a new service is one more
+// entry here. The audit and admin services (district.audit, district.admin) are hosted by every
+// domain server; their calls say which with `at`.
+using Addresses = std::map<std::string, std::string>;
 
 // What a call carries besides its request.
 struct Caller {
@@ -52,9 +54,9 @@ class Rpc {
 
   // Calls `method` with `request` as `caller`; the status is the service's own, untouched
   // (UNIMPLEMENTED for a method the suite does not have, INVALID_ARGUMENT for a service hosted
-  // by every domain server, the audit trail, when `at` does not say which). A service that every
-  // domain server hosts is called on the server named by `at`: "project", "recruitment" or
-  // "parks".
+  // by every domain server, the audit trail, when `at` does not say which, and for a package no
+  // server of `Addresses` is named after). A service that every domain server hosts is called on
+  // the server named by `at` ("project", "recruitment", "parks", ...).
   Reply CallAs(const std::string& method, const google::protobuf::Message& request,
                const Caller& caller, const std::string& at = "") const;
 
@@ -78,7 +80,8 @@ class Rpc {
       const std::string& method, const std::string& json, const std::string& at = "") const;
 
  private:
-  // The server's short name ("project") and address for a full method name, or for `at`.
+  // The server's name ("project") and address for a full method name (by its package), or for
+  // `at`.
   absl::StatusOr<std::pair<std::string, std::string>> Target(const std::string& method,
                                                              const std::string& at) const;
 
