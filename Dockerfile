@@ -20,21 +20,22 @@ RUN apt-get update \
       nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-# The npm packages, as the lockfiles pin them: the page's (ECharts; not the test tools) and
-# Google's API protos that the contracts import. A proxy's CA,
+# The npm packages, as the lockfiles pin them: the page's (Vue, Element Plus, ECharts and Vite,
+# which builds it below) and Google's API protos that the contracts import. A proxy's CA,
 # when the build needs one, comes from deploy/build-ca/ (see its README).
 COPY deploy/build-ca/ /usr/local/share/ca-certificates/build-ca/
 COPY services/web/ui/package.json services/web/ui/package-lock.json services/web/ui/
 COPY protos/package.json protos/package-lock.json protos/
 RUN update-ca-certificates >/dev/null \
  && export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
- && (cd services/web/ui && npm ci --omit=dev --no-audit --no-fund) \
+ && (cd services/web/ui && npm ci --no-audit --no-fund) \
  && (cd protos && npm ci --omit=dev --no-audit --no-fund)
 COPY CMakeLists.txt ./
 COPY cmake cmake
 COPY protos protos
 COPY common common
 COPY services services
+RUN cd services/web/ui && npm run build
 COPY tools tools
 COPY tests tests
 COPY bench bench

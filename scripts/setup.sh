@@ -41,13 +41,22 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages, exactly as locked: the page's (ECharts; puppeteer-core for the browser tests) and
-# Google's API protos that the contracts import (google-proto-files).
+# npm packages, exactly as locked: the page's (Vue, Element Plus, ECharts; Vite to build it, Vitest
+# and puppeteer-core for its tests) and Google's API protos that the contracts import
+# (google-proto-files).
 for dir in services/web/ui protos; do
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 done
+
+# The page, built by Vite into services/web/ui/dist (CMake copies it to web_server's static
+# directory): when it is missing or older than its sources or its lockfile.
+ui=services/web/ui
+if [ ! -f "$ui/dist/index.html" ] || [ -n "$(find "$ui/src" "$ui/index.html" "$ui/vite.config.js" \
+    "$ui/package-lock.json" -newer "$ui/dist/index.html" -print -quit)" ]; then
+  (cd "$ui" && npm run build --silent >/dev/null)
+fi
 
 ((build)) || exit 0
 BUILD_TYPE="${BUILD_TYPE:-Release}"

@@ -55,9 +55,12 @@ absl::StatusOr<StaticFiles> StaticFiles::Load(const std::string& dir) {
     body << in.rdbuf();
     StaticFile& f = files.files_[url];
     f.content_type = ContentType(url);
-    // Libraries are versioned by the lockfile and change only with a deployment; the page's own
-    // files are checked each time, so that a new version is seen at once.
-    f.cache_control = absl::StartsWith(url, "/vendor/") ? "public, max-age=86400" : "no-cache";
+    // Vite names the page's scripts and styles by their content (/assets/index-<hash>.js): a new
+    // build has new names, so they may be kept; index.html, which names them, is checked each time,
+    // so that a new version is seen at once.
+    f.cache_control = absl::StartsWith(url, "/assets/") || absl::StartsWith(url, "/vendor/")
+                          ? "public, max-age=86400"
+                          : "no-cache";
     f.body = body.str();
     f.gzipped = Gzip(f.body);
   }

@@ -35,12 +35,30 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, name + '.png'), fullPage: true });
 }
 const bodyText = (page) => page.evaluate(() => document.body.innerText);
-// Points of every chart on the page: [id, points of its first series, of all series].
+// Points of every chart on the page: [id, points of its first series, of all series]. The page
+// bundles ECharts by module (no global echarts): each chart writes the points of its series, as its
+// instance holds them after setOption, to data-series; a chart must also have drawn its SVG.
 const chartPoints = (page) => page.evaluate(() => [...document.querySelectorAll('.chart')].map((el) => {
-  const c = echarts.getInstanceByDom(el);
-  const series = c ? c.getOption().series : [];
-  return [el.id, series.length ? series[0].data.length : 0, series.reduce((n, s) => n + s.data.length, 0)];
+  const series = el.querySelector('svg') ? JSON.parse(el.dataset.series || '[]') : [];
+  return [el.id, series.length ? series[0] : 0, series.reduce((n, s) => n + s, 0)];
 }));
+// A call of the web API from the page, as the page makes it (session cookie, CSRF header).
+const pageApi = (page, method, body) => page.evaluate(async (m, b) => {
+  const session = await (await fetch('/api/session', { credentials: 'same-origin' })).json();
+  const res = await fetch(`/api/${m}`, { method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf }, body: JSON.stringify(b) });
+  return { status: res.status, body: await res.json() };
+}, method, body);
+// At 390 px: nothing wider than the screen (no sideways scrolling).
+const pageWidth = (page) => page.evaluate(() => document.documentElement.scrollWidth);
+async function phone(page, name) {
+  await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+  await new Promise((r) => setTimeout(r, 200));
+  const width = await pageWidth(page);
+  check(width <= 390, `${name} fits a 390 px phone (${width} px wide)`);
+  await shot(page, name + '-390');
+  await page.setViewport({ width: 1920, height: 1080 });
+}
 
 async function submit(page, formId, values) {
   for (const [name, value] of Object.entries(values)) {
@@ -84,7 +102,16 @@ async function submit(page, formId, values) {
     await shot(page, 'overview');
     await page.setViewport({ width: 1366, height: 768 });
     await shot(page, 'overview-1366');
-    await page.setViewport({ width: 1920, height: 1080 });
+    check(await pageWidth(page) <= 1366, 'the overview fits 1366 px');
+    await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+    await new Promise((r) => setTimeout(r, 200));
+    check(!(await page.$eval('#menu', (e) => e.offsetParent !== null)), 'on a phone the menu is collapsed');
+    await page.click('header .menu-toggle');
+    const menu = await page.$eval('#menu', (e) => (e.offsetParent !== null ? e.innerText : ''));
+    check(menu.includes('月通报') && menu.includes('待办提醒'), `the menu button opens the menu (${menu.replace(/\s+/g, ' ')})`);
+    await shot(page, 'overview-menu-390');
+    await page.click('header .menu-toggle');
+    await phone(page, 'overview');
     console.log(`overview rendered in ${overviewMs} ms`);
 
     // The monthly bulletin of June 2020 (plans illustrative): one red project with its reasons, the
@@ -101,6 +128,7 @@ async function submit(page, formId, values) {
     const exportHref = await page.$eval('#export', (a) => a.getAttribute('href'));
     check(exportHref.startsWith('/api/export/bulletin.xlsx') && decodeURIComponent(exportHref).includes('"month":6'), `the bulletin's export is of the month shown (${exportHref})`);
     await shot(page, 'bulletin');
+    await phone(page, 'bulletin');
 
     // Reminders: the district's, then a unit's; the stalled leads come from the recruitment service.
     await open(page, `${WEB}/#/reminders`);
@@ -116,10 +144,10 @@ async function submit(page, formId, values) {
     await open(page, `${WEB}/#/reminders?leader=${encodeURIComponent('刘副区长')}`);
     await page.waitForFunction(() => document.getElementById('live').innerText.includes('实时'), { timeout: 10000, polling: 50 });
     const pushedAt = Date.now();
-    await page.evaluate(() => {
-      const d = new Date(Date.now() + 3 * 86400000);
-      return api('project', 'CreateMilestone', { milestone: { projectId: 'P00000001', title: '推送测试节点', plannedDate: { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() } } });
-    });
+    const soon = new Date(Date.now() + 3 * 86400000);
+    const made = await pageApi(page, 'district.project.v1.ProjectService/CreateMilestone', { milestone: { projectId: 'P00000001', title: '推送测试节点',
+      plannedDate: { year: soon.getFullYear(), month: soon.getMonth() + 1, day: soon.getDate() } } });
+    check(made.status === 200, `a milestone made elsewhere (${made.status})`);
     const pushed = await page.waitForFunction(() => document.getElementById('reminders').innerText.includes('推送测试节点'), { timeout: 5000, polling: 50 })
       .then(() => true, () => false);
     check(pushed, `a new reminder appears on the open page by itself (${Date.now() - pushedAt} ms)`);
@@ -158,6 +186,7 @@ async function submit(page, formId, values) {
     check(history.length >= 2 && history[0].includes('报送投资月报') && history[0].includes('累计完成投资') && history[0].includes('→'),
       `the project's history shows the month recorded, with values before and after (${history[0]})`);
     await shot(page, 'project');
+    await phone(page, 'project');
 
     await open(page, `${WEB}/#/lead/L00000001`);
     check((await bodyText(page)).includes('苏宁易购'), 'the lead page shows 苏宁易购');
@@ -178,8 +207,22 @@ async function submit(page, formId, values) {
     await shot(page, 'import-errors');
     result = await upload('investment-good.xlsx');
     check(result.includes('已导入 3 条'), `a good return is recorded from the page (${result})`);
+    await phone(page, 'projects');
     await open(page, `${WEB}/#/buildings`);
     await shot(page, 'buildings');
+
+    // Markup in a project's name is text on every page that shows it, never markup.
+    const markup = '<img src=x onerror="window.__injected=1">甲项目';
+    const created = await pageApi(page, 'district.project.v1.ProjectService/CreateProject', { project: { name: markup, totalInvestmentYuan: '100000000', leader: '刘副区长' } });
+    check(created.status === 200 && created.body.id, `a project named with markup is stored (${created.status})`);
+    for (const url of [`${WEB}/#/projects`, `${WEB}/#/project/${created.body.id}`, `${WEB}/#/leader/${encodeURIComponent('刘副区长')}`]) {
+      await open(page, url);
+      const shown = await bodyText(page);
+      const imgs = await page.$$eval('main img', (els) => els.length);
+      const injected = await page.evaluate(() => window.__injected);
+      check(shown.includes(markup) && imgs === 0 && injected === undefined, `markup in a name shows as text at ${new URL(url).hash}`);
+    }
+    await shot(page, 'markup-as-text');
 
     // A viewer's write is refused, shown, and changes nothing.
     if (SECURED) {

@@ -1,0 +1,19 @@
+// The district workbench page: Vue 3 with Element Plus (zh-CN), each hash route a view over the web
+// service's JSON API.
+import { createApp } from 'vue';
+import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/button/style/css';
+import './style.css';
+import App from './App.vue';
+import { state } from './store.js';
+import { getSession, getLabels } from './api.js';
+import { startRouter } from './router.js';
+
+async function start() {
+  const [s, labels] = await Promise.all([getSession(), getLabels()]);
+  state.csrf = s.csrf; state.signedIn = s.signedIn;
+  state.labels = labels.enums || {}; state.order = labels.order || []; state.sectors = labels.sectors || [];
+  startRouter();
+  createApp(App).mount('#app');
+}
+start();

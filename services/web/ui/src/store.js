@@ -1,0 +1,20 @@
+// What every view shares: the session, the contracts' labels, the current route.
+import { reactive } from 'vue';
+import { UNKNOWN, known } from './format.js';
+
+export const state = reactive({ csrf: '', signedIn: false, labels: {}, order: [], sectors: [], banner: '' });
+
+// An enum value's Chinese label from GET /api/labels; never the value's name.
+export const label = (v) => (known(v) ? state.labels[v] || '未知' : UNKNOWN);
+// An enum's values in the protos' order, without UNSPECIFIED: e.g. values('STAGE_').
+export const values = (prefix) => state.order.filter((k) => k.startsWith(prefix) && !k.endsWith('_UNSPECIFIED'));
+
+export const SERVICE_NAMES = { project: '项目服务', recruitment: '招商服务', parks: '园区服务' };
+export function partOk(parts, service) {
+  const p = (parts || []).find((x) => x.service === service);
+  return !p || p.available;
+}
+export function partWhy(parts, service) {
+  const p = (parts || []).find((x) => x.service === service);
+  return p ? p.error : '';
+}
