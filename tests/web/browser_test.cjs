@@ -127,6 +127,8 @@ async function submit(page, formId, values) {
     check(chips.length >= 3 && chips.every((c) => ['红灯', '黄灯', '绿灯', '无计划'].includes(c)), `every ranked project's light is in words (${chips})`);
     const exportHref = await page.$eval('#export', (a) => a.getAttribute('href'));
     check(exportHref.startsWith('/api/export/bulletin.xlsx') && decodeURIComponent(exportHref).includes('"month":6'), `the bulletin's export is of the month shown (${exportHref})`);
+    const picked = await page.$eval('#month', (e) => e.value).catch(() => '');
+    check(picked === '2020年6月', `the month picker (Element Plus, zh-CN) shows the month as the district writes it (${picked})`);
     await shot(page, 'bulletin');
     await phone(page, 'bulletin');
 

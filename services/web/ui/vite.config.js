@@ -13,8 +13,10 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // Libraries apart from the page's own code: they change less often.
+        // Element Plus's components go with the views that use them (the bulletin's month picker
+        // is not loaded by the overview).
         manualChunks: (id) => (id.includes('node_modules/echarts') || id.includes('node_modules/zrender') ? 'echarts'
-          : id.includes('node_modules') ? 'vendor' : undefined),
+          : /node_modules\/(@vue|vue)\//.test(id) ? 'vue' : undefined),
       },
     },
   },
