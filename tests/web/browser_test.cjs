@@ -56,6 +56,10 @@ async function phone(page, name) {
   await new Promise((r) => setTimeout(r, 200));
   const width = await pageWidth(page);
   check(width <= 390, `${name} fits a 390 px phone (${width} px wide)`);
+  // Nor is a table wider than the screen inside a box that scrolls.
+  const tables = await page.evaluate(() => [...document.querySelectorAll('main table')]
+    .map((t) => [t.id || t.closest('[id]').id, Math.ceil(t.getBoundingClientRect().width)]).filter(([, w]) => w > 390));
+  check(tables.length === 0, `${name}: no table is wider than 390 px (${JSON.stringify(tables)})`);
   await shot(page, name + '-390');
   await page.setViewport({ width: 1920, height: 1080 });
 }
@@ -142,6 +146,7 @@ async function submit(page, formId, values) {
     const unitKinds = await page.$$eval('#reminders tr[data-key] td:nth-child(3)', (els) => els.map((e) => e.innerText));
     check(unitKinds.filter((k) => k === '停滞线索').length === 4, `the unit's four stalled leads (${unitKinds})`);
     await shot(page, 'reminders');
+    await phone(page, 'reminders');
     // Live: a milestone due in three days, made elsewhere, appears on the open page by itself.
     await open(page, `${WEB}/#/reminders?leader=${encodeURIComponent('刘副区长')}`);
     await page.waitForFunction(() => document.getElementById('live').innerText.includes('实时'), { timeout: 10000, polling: 50 });
@@ -193,6 +198,7 @@ async function submit(page, formId, values) {
     await open(page, `${WEB}/#/lead/L00000001`);
     check((await bodyText(page)).includes('苏宁易购'), 'the lead page shows 苏宁易购');
     await shot(page, 'lead');
+    await phone(page, 'lead');
     // A monthly return uploaded from the page: a bad one lists its cells, a good one is recorded.
     await open(page, `${WEB}/#/projects`);
     const upload = async (file) => {
@@ -212,6 +218,7 @@ async function submit(page, formId, values) {
     await phone(page, 'projects');
     await open(page, `${WEB}/#/buildings`);
     await shot(page, 'buildings');
+    await phone(page, 'buildings');
 
     // Markup in a project's name is text on every page that shows it, never markup.
     const markup = '<img src=x onerror="window.__injected=1">甲项目';
@@ -225,6 +232,7 @@ async function submit(page, formId, values) {
       check(shown.includes(markup) && imgs === 0 && injected === undefined, `markup in a name shows as text at ${new URL(url).hash}`);
     }
     await shot(page, 'markup-as-text');
+    await phone(page, 'leader');
 
     // A viewer's write is refused, shown, and changes nothing.
     if (SECURED) {
