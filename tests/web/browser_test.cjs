@@ -184,6 +184,18 @@ async function submit(page, formId, values) {
     check(fieldError.length > 0, `a refused stage change shows its error by the field (${fieldError})`);
     check(/[\u4e00-\u9fff]/.test(fieldError) && !/must|required/.test(fieldError),
       `the error by the field is the service's Chinese sentence, not its English message (${fieldError})`);
+    // Dates are Element Plus pickers (zh-CN); one left empty is asked for by its field, before any call.
+    const pickers = await page.$$eval('#advance .el-date-editor input', (els) => els.map((e) => e.placeholder));
+    check(pickers.length === 1 && pickers[0] === '选择日期', `the stage change's date is a zh-CN picker (${pickers})`);
+    let called = false;
+    const spy = (r) => { if (r.url().includes('CreateMilestone')) called = true; };
+    page.on('request', spy);
+    await page.$eval('#milestone [name="title"]', (el) => { el.value = '无日期节点'; });
+    await page.$eval('#milestone', (f) => f.requestSubmit());
+    await new Promise((r) => setTimeout(r, 300));
+    page.off('request', spy);
+    const asked = await page.$eval('#milestone', (f) => (f.querySelector('.field-error') || {}).innerText || '');
+    check(asked === '请填写此项' && !called, `a milestone without its date is asked for it, not sent (${asked}, sent: ${called})`);
     const light = await page.$eval('h1 .light', (e) => e.innerText).catch(() => '');
     check(['红灯', '黄灯', '绿灯', '无计划'].includes(light), `the project's light is shown in words (${light})`);
     check((await bodyText(page)).includes('责任单位 区工业和信息化局'), 'the project names its responsible unit');

@@ -23,5 +23,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/**/*.test.js'],
+    // Element Plus's components import their CSS: let Vite, not Node, load them.
+    server: { deps: { inline: ['element-plus'] } },
   },
 });

@@ -9,6 +9,12 @@ export function useForm(submit, done, { saved = '已保存' } = {}) {
   form.onSubmit = async (ev) => {
     const el = ev.target;
     form.errors = {}; form.general = '';
+    // A hidden input (a picker's value) cannot be `required`: checked here, before any call.
+    const missing = [...el.querySelectorAll('[data-required]')].filter((i) => !i.value);
+    if (missing.length) {
+      form.errors = Object.fromEntries(missing.map((i) => [i.name, '请填写此项']));
+      return;
+    }
     form.busy = true;
     try {
       await submit(Object.fromEntries(new FormData(el)));

@@ -9,6 +9,7 @@ import GroupTable from '../src/components/GroupTable.vue';
 import Timeline from '../src/components/Timeline.vue';
 import FieldError from '../src/components/FieldError.vue';
 import ImportPanel from '../src/components/ImportPanel.vue';
+import DateField from '../src/components/DateField.vue';
 import { useForm } from '../src/forms.js';
 import { ApiError } from '../src/api.js';
 
@@ -87,6 +88,35 @@ describe('forms', () => {
     await flushPromises();
     expect(w.find('.field-error').exists()).toBe(false);
     expect(w.find('.form-error').text()).toBe('无权限：只读账号不能修改');
+  });
+});
+
+describe('DateField', () => {
+  const Form = defineComponent({
+    props: { submit: Function },
+    setup(props) {
+      const form = useForm(props.submit, null, { saved: '' });
+      return () => h('form', { onSubmit: (ev) => { ev.preventDefault(); return form.onSubmit(ev); } }, [
+        h('label', ['日期', h(DateField, { name: 'date', field: 'effective_date', required: true }), h(FieldError, { form, name: 'date' })]),
+      ]);
+    },
+  });
+  it('is a zh-CN picker whose empty required value is asked for before any call', async () => {
+    const submit = vi.fn(() => Promise.resolve({}));
+    const w = mount(Form, { props: { submit } });
+    expect(w.find('.el-date-editor input').attributes('placeholder')).toBe('选择日期');
+    await w.find('form').trigger('submit');
+    await flushPromises();
+    expect(submit).not.toHaveBeenCalled();
+    expect(w.find('.field-error').text()).toBe('请填写此项');
+  });
+  it('sends the value the form holds, as YYYY-MM-DD', async () => {
+    const submit = vi.fn(() => Promise.resolve({}));
+    const w = mount(Form, { props: { submit } });
+    await w.find('input[type=hidden]').setValue('2020-04-01');
+    await w.find('form').trigger('submit');
+    await flushPromises();
+    expect(submit).toHaveBeenCalledWith({ date: '2020-04-01' });
   });
 });
 
