@@ -16,7 +16,7 @@ RUN apt-get update \
       libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto \
       librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev libjemalloc-dev \
       libcpp-httplib-dev libboost-dev libxlsxwriter-dev libzip-dev libexpat1-dev nlohmann-json3-dev libspdlog-dev \
-      prometheus-cpp-dev libcivetweb-dev \
+      prometheus-cpp-dev libcivetweb-dev libsodium-dev libjwt-dev \
       nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -64,6 +64,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libssl3 libre2-9 libjemalloc2 libxlsxwriter4 libzip4 libexpat1 \
       libspdlog1.10 libfmt9 libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 libcivetweb1 \
+      libsodium23 libjwt0 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home district \
  && mkdir -p /data /backup /seed && chown 10001:10001 /data /backup

@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/access_token.h"
 #include "common/errors.h"
 
 namespace district {
@@ -22,6 +23,25 @@ namespace {
 std::shared_ptr<const Authenticator>& InstalledAuthenticator() {
   static auto* installed = new std::shared_ptr<const Authenticator>();
   return *installed;
+}
+
+std::shared_ptr<const AccessTokenVerifier>& InstalledVerifier() {
+  static auto* installed = new std::shared_ptr<const AccessTokenVerifier>();
+  return *installed;
+}
+
+// The call's bearer token; UNAUTHENTICATED without one.
+absl::StatusOr<absl::string_view> BearerToken(const grpc::ServerContextBase& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return absl::UnauthenticatedError("a bearer token is required (metadata authorization)");
+  }
+  absl::string_view value(it->second.data(), it->second.size());
+  if (!absl::ConsumePrefix(&value, "Bearer ")) {
+    return absl::UnauthenticatedError("authorization must be \"Bearer <token>\"");
+  }
+  return value;
 }
 
 std::string& ServiceToken() {
@@ -108,18 +128,20 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Load(const std::st
 
 absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::Authenticate(
     const grpc::ServerContextBase& context) const {
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find("authorization");
-  if (it == metadata.end()) {
-    return absl::UnauthenticatedError("a bearer token is required (metadata authorization)");
-  }
-  absl::string_view value(it->second.data(), it->second.size());
-  if (!absl::ConsumePrefix(&value, "Bearer ")) {
-    return absl::UnauthenticatedError("authorization must be \"Bearer <token>\"");
-  }
-  auto principal = by_hash_.find(Sha256Hex(value));
+  absl::StatusOr<absl::string_view> token = BearerToken(context);
+  if (!token.ok()) return token.status();
+  return AuthenticateToken(*token);
+}
+
+absl::StatusOr<std::shared_ptr<const Principal>> Authenticator::AuthenticateToken(
+    absl::string_view token) const {
+  auto principal = by_hash_.find(Sha256Hex(token));
   if (principal == by_hash_.end()) return absl::UnauthenticatedError("unknown token");
   return principal->second;
+}
+
+void InstallAccessTokenVerifier(std::shared_ptr<const AccessTokenVerifier> verifier) {
+  std::atomic_store(&InstalledVerifier(), std::move(verifier));
 }
 
 void InstallAuthenticator(std::unique_ptr<Authenticator> authenticator) {
@@ -131,9 +153,21 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authorize(const grpc::ServerCon
                                                            Role required) {
   static const auto* anonymous =
       new std::shared_ptr<const Principal>(new Principal{"anonymous", Role::kAdmin, {}});
+  static const auto* anyone =
+      new std::shared_ptr<const Principal>(new Principal{"anyone", Role::kAnyone, {}});
+  if (required == Role::kAnyone) return *anyone;
   std::shared_ptr<const Authenticator> auth = std::atomic_load(&InstalledAuthenticator());
-  if (auth == nullptr) return *anonymous;
-  absl::StatusOr<std::shared_ptr<const Principal>> principal = auth->Authenticate(context);
+  std::shared_ptr<const AccessTokenVerifier> verifier = std::atomic_load(&InstalledVerifier());
+  if (auth == nullptr && verifier == nullptr) return *anonymous;
+  absl::StatusOr<absl::string_view> token = BearerToken(context);
+  if (!token.ok()) return token.status();
+  absl::StatusOr<std::shared_ptr<const Principal>> principal =
+      absl::UnauthenticatedError("unknown token");
+  if (verifier != nullptr && LooksLikeJwt(*token)) {
+    principal = verifier->Verify(*token, absl::Now());
+  } else if (auth != nullptr) {
+    principal = auth->AuthenticateToken(*token);
+  }
   if (!principal.ok()) return principal.status();
   if ((*principal)->role < required) {
     return PermissionDeniedError(

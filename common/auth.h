@@ -2,13 +2,17 @@
 // handler wrappers of common/handlers.h) before any handler runs, so that a denial never depends
 // on, or reveals, whether the resource exists.
 //
-// Tokens are defined in a file, one per line, stored hashed:
+// Two kinds of bearer token are accepted. Machine tokens (services, backups, scripts) are defined
+// in a file, one per line, stored hashed:
 //   <sha256 hex of the token> <principal> <viewer|editor|admin> [park=<park id>|leader=<name>]
 // with '#' starting a comment. Roles include the ones below them: an editor may read, an admin may
 // edit. An editor may be scoped to one park or one leader's records (see Scope in caller.h).
 // Health and reflection are other services and stay reachable without a token, for probes and
 // grpcurl. Without a tokens file a server accepts every call (local development) and says so in
-// its log.
+// its log. People's access tokens are JWTs signed by the identity service (common/access_token.h),
+// verified locally against its public keys (common/identity_keys.h keeps them fresh): a token that
+// has the shape of a JWT goes to the verifier when one is installed, any other to the tokens file.
+// A method whose contract names ROLE_ANYONE (sign-in) takes every caller, as "anyone".
 #ifndef DISTRICT_COMMON_AUTH_H_
 #define DISTRICT_COMMON_AUTH_H_
 
@@ -35,6 +39,8 @@ class Authenticator {
   // with an unknown token.
   absl::StatusOr<std::shared_ptr<const Principal>> Authenticate(
       const grpc::ServerContextBase& context) const;
+  // The same for the token itself.
+  absl::StatusOr<std::shared_ptr<const Principal>> AuthenticateToken(absl::string_view token) const;
 
  private:
   absl::flat_hash_map<std::string, std::shared_ptr<const Principal>> by_hash_;  // by sha256 hex
@@ -45,6 +51,11 @@ std::string Sha256Hex(absl::string_view text);
 
 // Makes `authenticator` check every call of the services in this process; null checks nothing.
 void InstallAuthenticator(std::unique_ptr<Authenticator> authenticator);
+
+class AccessTokenVerifier;
+// Makes `verifier` check the calls that carry a JWT; null: none is accepted. With a verifier and
+// no authenticator, machine tokens are refused and calls need a person's token.
+void InstallAccessTokenVerifier(std::shared_ptr<const AccessTokenVerifier> verifier);
 
 // The call's principal when it holds `required`; UNAUTHENTICATED or PERMISSION_DENIED otherwise.
 // Without an authenticator installed, every call is made by "anonymous", an admin.

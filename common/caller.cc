@@ -22,6 +22,8 @@ const char* DimensionName(Scope::Dimension d) {
       return "park";
     case Scope::Dimension::kLeader:
       return "leader";
+    case Scope::Dimension::kUnit:
+      return "unit";
     case Scope::Dimension::kNone:
       break;
   }
@@ -32,6 +34,8 @@ const char* DimensionName(Scope::Dimension d) {
 
 const char* RoleName(Role role) {
   switch (role) {
+    case Role::kAnyone:
+      return "anyone";
     case Role::kViewer:
       return "viewer";
     case Role::kEditor:
@@ -77,16 +81,20 @@ absl::Status CheckInScope(const absl::StatusOr<ScopeTags>& tags) {
   if (who.scope.dimension == Scope::Dimension::kNone) return absl::OkStatus();
   if (!tags.ok() && !absl::IsNotFound(tags.status())) return tags.status();
   if (tags.ok()) {
-    const std::string& tag =
-        who.scope.dimension == Scope::Dimension::kPark ? tags->park_id : tags->leader;
-    if (tag == who.scope.value) return absl::OkStatus();
+    static const std::string kNoTag;
+    const std::string& tag = who.scope.dimension == Scope::Dimension::kPark     ? tags->park_id
+                             : who.scope.dimension == Scope::Dimension::kLeader ? tags->leader
+                                                                                : kNoTag;
+    if (!tag.empty() && tag == who.scope.value) return absl::OkStatus();
   }
   return PermissionDeniedError(
       absl::StrCat(who.name, " may change only the records of ", DimensionName(who.scope.dimension),
                    " ", who.scope.value),
       who.scope.dimension == Scope::Dimension::kPark
           ? absl::StrCat("您只能修改园区 ", who.scope.value, " 的记录")
-          : absl::StrCat("您只能修改", who.scope.value, "包靠的记录"));
+      : who.scope.dimension == Scope::Dimension::kLeader
+          ? absl::StrCat("您只能修改", who.scope.value, "包靠的记录")
+          : absl::StrCat("您只能修改", who.scope.value, "的记录"));
 }
 
 }  // namespace district

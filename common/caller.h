@@ -19,17 +19,21 @@
 
 namespace district {
 
-enum class Role { kViewer = 1, kEditor = 2, kAdmin = 3 };
+// kAnyone: a method open to callers without a token (the identity service's sign-in); no
+// principal holds it but the unauthenticated caller of such a method.
+enum class Role { kAnyone = 0, kViewer = 1, kEditor = 2, kAdmin = 3 };
 
 const char* RoleName(Role role);
 
 // What an editor may change. Every resource belongs to at most one park and one leader (the
 // official who answers for it); a scoped editor may change only the resources whose tag in its
-// dimension equals its value. Reads are not scoped.
+// dimension equals its value. Reads are not scoped. A unit scope (a person of a responsible unit,
+// from the identity service's tokens) matches no resource yet: such an editor may change nothing
+// until resources carry their unit.
 struct Scope {
-  enum class Dimension { kNone, kPark, kLeader };
+  enum class Dimension { kNone, kPark, kLeader, kUnit };
   Dimension dimension = Dimension::kNone;
-  std::string value;  // a park id, or a leader's name
+  std::string value;  // a park id, a leader's name, or a unit's name
 };
 
 struct Principal {

@@ -66,4 +66,12 @@ absl::Status ResourceExhaustedError(absl::string_view message, absl::string_view
   return Localized(absl::StatusCode::kResourceExhausted, message, zh);
 }
 
+absl::Status UnauthenticatedError(absl::string_view message, absl::string_view zh) {
+  return Localized(absl::StatusCode::kUnauthenticated, message, zh);
+}
+
+absl::Status AlreadyExistsError(absl::string_view message, absl::string_view zh) {
+  return Localized(absl::StatusCode::kAlreadyExists, message, zh);
+}
+
 }  // namespace district

@@ -38,6 +38,8 @@ absl::Status PermissionDeniedError(absl::string_view message, absl::string_view 
 absl::Status OutOfRangeError(absl::string_view message, absl::string_view zh);
 // RESOURCE_EXHAUSTED: a request asked for more than one answer may carry.
 absl::Status ResourceExhaustedError(absl::string_view message, absl::string_view zh);
+absl::Status UnauthenticatedError(absl::string_view message, absl::string_view zh);
+absl::Status AlreadyExistsError(absl::string_view message, absl::string_view zh);
 
 // `error` as caused by the request's `field` (a report of a batch naming a project that does not
 // exist: NOT_FOUND at reports[3].project_id): its code and sentence kept, its message prefixed

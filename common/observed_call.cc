@@ -41,6 +41,8 @@ Role RoleOf(const google::protobuf::MethodDescriptor* method) {
       return Role::kEditor;
     case api::v1::ROLE_ADMIN:
       return Role::kAdmin;
+    case api::v1::ROLE_ANYONE:
+      return Role::kAnyone;
     default:
       LogError(absl::StrCat("method ", method == nullptr ? "?" : method->full_name(),
                             " names no role in its contract: kept to admins"));

@@ -9,10 +9,12 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/access_token.h"
 #include "common/admin_service.h"
 #include "common/audit_service.h"
 #include "common/auth.h"
 #include "common/backups.h"
+#include "common/identity_keys.h"
 #include "common/log.h"
 #include "common/metrics_server.h"
 #include "common/observed_call.h"
@@ -30,6 +32,13 @@ ABSL_FLAG(int, min_free_disk_mb, 64,
 ABSL_FLAG(std::string, tokens_file, "",
           "bearer tokens allowed to call this server (see common/auth.h); empty: no "
           "authentication, for local development only");
+ABSL_FLAG(std::string, identity_addr, "",
+          "the identity service (HOST:PORT) whose public keys verify people's access tokens "
+          "(common/identity_keys.h); empty: only the tokens file's tokens");
+ABSL_FLAG(absl::Duration, identity_keys_refresh, absl::Seconds(30),
+          "how often the identity service's keys are fetched again");
+ABSL_FLAG(std::string, identity_issuer, "district-identity",
+          "the issuer (iss) of the identity service's access tokens");
 ABSL_FLAG(std::string, service_token_file, "",
           "a file holding the token this server presents when it calls other services");
 ABSL_FLAG(std::string, tls_cert, "", "server certificate (PEM); empty: plaintext, for local use");
@@ -97,7 +106,16 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
   InitLogging(*format, ShortName(name));
   SetLogCalls(absl::GetFlag(FLAGS_log_calls));
   const std::string tokens = absl::GetFlag(FLAGS_tokens_file);
-  if (tokens.empty()) {
+  const std::string identity = absl::GetFlag(FLAGS_identity_addr);
+  if (!identity.empty()) {
+    auto verifier = std::make_shared<AccessTokenVerifier>(absl::GetFlag(FLAGS_identity_issuer),
+                                                          kAccessTokenAudience);
+    InstallAccessTokenVerifier(verifier);
+    // Lives as long as the process: the verifier nudges it from any call.
+    SetIdentityKeyRefresher(new IdentityKeyRefresher(
+        identity, absl::GetFlag(FLAGS_identity_keys_refresh), std::move(verifier)));
+  }
+  if (tokens.empty() && identity.empty()) {
     LogWarning(
         "runs WITHOUT AUTHENTICATION: every caller may read and write everything. Give "
         "--tokens_file outside local development.");

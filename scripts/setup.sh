@@ -13,7 +13,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libssl-dev libjemalloc-dev
   libcpp-httplib-dev libboost-dev libxlsxwriter-dev libzip-dev libexpat1-dev nlohmann-json3-dev libspdlog-dev
-  prometheus-cpp-dev libcivetweb-dev
+  prometheus-cpp-dev libcivetweb-dev libsodium-dev libjwt-dev
 )
 with_tests=0 build=1
 for arg in "$@"; do
