@@ -42,11 +42,12 @@ COPY bench bench
 ARG COMMIT=unknown
 RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDISTRICT_COMMIT="$COMMIT" \
  && cmake --build build -j "$(nproc)" --target \
-      project_server recruitment_server parkmetrics_server aggregator_server web_server \
+      project_server recruitment_server parkmetrics_server aggregator_server identity_server web_server \
       districtctl district_health_probe \
  && mkdir /out \
  && cp build/services/project/project_server build/services/recruitment/recruitment_server \
        build/services/parks/parkmetrics_server build/services/aggregator/aggregator_server \
+       build/services/identity/identity_server \
        build/services/web/web_server \
        build/tools/districtctl/districtctl build/tools/health_probe/district_health_probe /out/ \
  && strip /out/* \

@@ -107,14 +107,6 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
   SetLogCalls(absl::GetFlag(FLAGS_log_calls));
   const std::string tokens = absl::GetFlag(FLAGS_tokens_file);
   const std::string identity = absl::GetFlag(FLAGS_identity_addr);
-  if (!identity.empty()) {
-    auto verifier = std::make_shared<AccessTokenVerifier>(absl::GetFlag(FLAGS_identity_issuer),
-                                                          kAccessTokenAudience);
-    InstallAccessTokenVerifier(verifier);
-    // Lives as long as the process: the verifier nudges it from any call.
-    SetIdentityKeyRefresher(new IdentityKeyRefresher(
-        identity, absl::GetFlag(FLAGS_identity_keys_refresh), std::move(verifier)));
-  }
   if (tokens.empty() && identity.empty()) {
     LogWarning(
         "runs WITHOUT AUTHENTICATION: every caller may read and write everything. Give "
@@ -143,6 +135,15 @@ bool ParseFlags(int argc, char** argv, const std::string& name) {
       return false;
     }
     SetServiceToken(*std::move(token));
+  }
+  // After the channel credentials and the service token: the key fetches use both.
+  if (!identity.empty()) {
+    auto verifier = std::make_shared<AccessTokenVerifier>(absl::GetFlag(FLAGS_identity_issuer),
+                                                          kAccessTokenAudience);
+    InstallAccessTokenVerifier(verifier);
+    // Lives as long as the process: the verifier nudges it from any call.
+    SetIdentityKeyRefresher(new IdentityKeyRefresher(
+        identity, absl::GetFlag(FLAGS_identity_keys_refresh), std::move(verifier)));
   }
   return true;
 }

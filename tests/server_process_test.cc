@@ -245,6 +245,10 @@ INSTANTIATE_TEST_SUITE_P(
                       Binary{PARKMETRICS_SERVER_PATH,
                              "district.parks.v1.ParkMetricsService",
                              "district.parks.v1.ParkMetricsService.GetParkStats",
+                             {}},
+                      Binary{IDENTITY_SERVER_PATH,
+                             "district.identity.v1.IdentityService",
+                             "district.identity.v1.IdentityService.SignIn",
                              {}}),
     PrintName);
 

@@ -15,6 +15,7 @@
 #include "district/admin/v1/admin.grpc.pb.h"
 #include "district/aggregator/v1/aggregator_service.grpc.pb.h"
 #include "services/aggregator/aggregator_service.h"
+#include "tests/support/identity_server.h"
 #include "tests/support/parks_server.h"
 #include "tests/support/project_server.h"
 #include "tests/support/recruitment_server.h"
@@ -47,6 +48,7 @@ class ContractRolesTest : public ::testing::Test {
     project_ = new testing::ProjectServer;
     recruitment_ = new testing::RecruitmentServer(project_->address());
     parks_ = new testing::ParksServer;
+    identity_ = new testing::IdentityServer;
     aggregator::Backends backends;
     backends.projects =
         project::v1::ProjectService::NewStub(CreateServiceChannel(project_->address()));
@@ -66,6 +68,7 @@ class ContractRolesTest : public ::testing::Test {
     delete others_;
     delete admin_;
     delete aggregator_;
+    delete identity_;
     delete parks_;
     delete recruitment_;
     delete project_;
@@ -78,6 +81,7 @@ class ContractRolesTest : public ::testing::Test {
     const std::string& service = method->service()->full_name();
     if (service == "district.recruitment.v1.RecruitmentService") return recruitment_->address();
     if (service == "district.parks.v1.ParkMetricsService") return parks_->address();
+    if (service == "district.identity.v1.IdentityService") return identity_->address();
     if (service == "district.aggregator.v1.DistrictService" ||
         service == "district.admin.v1.AdminService") {
       return "127.0.0.1:" + std::to_string(others_->port());
@@ -113,6 +117,7 @@ class ContractRolesTest : public ::testing::Test {
   static testing::ProjectServer* project_;
   static testing::RecruitmentServer* recruitment_;
   static testing::ParksServer* parks_;
+  static testing::IdentityServer* identity_;
   static aggregator::DistrictServiceImpl* aggregator_;
   static AdminServiceImpl* admin_;
   static Server* others_;
@@ -121,6 +126,7 @@ class ContractRolesTest : public ::testing::Test {
 testing::ProjectServer* ContractRolesTest::project_ = nullptr;
 testing::RecruitmentServer* ContractRolesTest::recruitment_ = nullptr;
 testing::ParksServer* ContractRolesTest::parks_ = nullptr;
+testing::IdentityServer* ContractRolesTest::identity_ = nullptr;
 aggregator::DistrictServiceImpl* ContractRolesTest::aggregator_ = nullptr;
 AdminServiceImpl* ContractRolesTest::admin_ = nullptr;
 Server* ContractRolesTest::others_ = nullptr;
@@ -130,7 +136,8 @@ TEST_F(ContractRolesTest, EveryMethodAdmitsExactlyItsContractsRole) {
   const std::vector<std::string> services = {
       "district.project.v1.ProjectService",   "district.recruitment.v1.RecruitmentService",
       "district.parks.v1.ParkMetricsService", "district.aggregator.v1.DistrictService",
-      "district.audit.v1.AuditService",       "district.admin.v1.AdminService"};
+      "district.audit.v1.AuditService",       "district.admin.v1.AdminService",
+      "district.identity.v1.IdentityService"};
   std::map<api::v1::Role, int> checked;
   for (const std::string& name : services) {
     const auto* service =
@@ -141,6 +148,13 @@ TEST_F(ContractRolesTest, EveryMethodAdmitsExactlyItsContractsRole) {
       const api::v1::Role role = ApiRegistry::RoleOf(method);
       ASSERT_NE(role, api::v1::ROLE_UNSPECIFIED) << method->full_name();
       SCOPED_TRACE(method->full_name() + " needs " + api::v1::Role_Name(role));
+      ++checked[role];
+      if (role == api::v1::ROLE_ANYONE) {  // no token needed: the request proves the caller
+        const grpc::StatusCode admitted = Call(method, "");
+        EXPECT_NE(admitted, grpc::StatusCode::UNAUTHENTICATED);
+        EXPECT_NE(admitted, grpc::StatusCode::PERMISSION_DENIED);
+        continue;
+      }
       EXPECT_EQ(Call(method, ""), grpc::StatusCode::UNAUTHENTICATED);
       if (role > api::v1::ROLE_VIEWER) {
         EXPECT_EQ(Call(method, TokenOf(static_cast<api::v1::Role>(role - 1))),
@@ -149,16 +163,16 @@ TEST_F(ContractRolesTest, EveryMethodAdmitsExactlyItsContractsRole) {
       const grpc::StatusCode admitted = Call(method, TokenOf(role));
       EXPECT_NE(admitted, grpc::StatusCode::UNAUTHENTICATED);
       EXPECT_NE(admitted, grpc::StatusCode::PERMISSION_DENIED);
-      ++checked[role];
     }
   }
-  // All three roles are in use, on every method of the suite.
+  // All four roles are in use, on every method of the suite.
+  EXPECT_EQ(checked[api::v1::ROLE_ANYONE], 5);
   EXPECT_GT(checked[api::v1::ROLE_VIEWER], 0);
   EXPECT_GT(checked[api::v1::ROLE_EDITOR], 0);
   EXPECT_GT(checked[api::v1::ROLE_ADMIN], 0);
   EXPECT_EQ(
       checked[api::v1::ROLE_VIEWER] + checked[api::v1::ROLE_EDITOR] + checked[api::v1::ROLE_ADMIN],
-      85);
+      91);
 }
 
 }  // namespace

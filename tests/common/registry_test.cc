@@ -18,6 +18,7 @@
 #include "district/audit/v1/audit.pb.h"
 #include "district/common/v1/date.pb.h"
 #include "district/dataset/v1/dataset.pb.h"
+#include "district/identity/v1/identity_service.pb.h"
 #include "district/parks/v1/parks_service.pb.h"
 #include "district/project/v1/project_service.pb.h"
 #include "district/recruitment/v1/recruitment_service.pb.h"
@@ -40,7 +41,8 @@ const bool kLinked = [] {
         project::v1::Project::descriptor(), project::v1::GetProjectRequest::descriptor(),
         recruitment::v1::Lead::descriptor(), recruitment::v1::GetLeadRequest::descriptor(),
         parks::v1::Park::descriptor(), parks::v1::GetParkRequest::descriptor(),
-        aggregator::v1::Overview::descriptor(), dataset::v1::DataSet::descriptor()}) {
+        aggregator::v1::Overview::descriptor(), dataset::v1::DataSet::descriptor(),
+        identity::v1::Person::descriptor(), identity::v1::GetPersonRequest::descriptor()}) {
     (void)d;
   }
   return true;
@@ -142,7 +144,7 @@ TEST(Contracts, EveryServiceThatKeepsResourcesDeclaresItsKinds) {
       }
     }
   }
-  EXPECT_EQ(kinds, 12);
+  EXPECT_EQ(kinds, 13);
 }
 
 // Money, land, floor area, shares and sizes say their unit; a unit is only on numbers.
