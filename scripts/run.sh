@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Sets up and builds the suite, starts its four services on loopback with their data under ./run
+# Sets up and builds the suite, starts its services (and the identity service) on loopback with their data under ./run
 # (kept between runs), imports the Kuiwen District 2020 data set on the first run, and prints the
 # 2020 overview and scoreboard, and the June 2020 monthly bulletin (月通报). Running it again reuses the data. Stop with: scripts/run.sh stop
 #
 # Environment: DISTRICT_RUN_DIR (default ./run), PROJECT_PORT, RECRUITMENT_PORT, PARKS_PORT,
-# AGGREGATOR_PORT (default 50051..50054), WEB_PORT (default 8080), DISTRICT_SKIP_SETUP=1 to use an existing build in
+# AGGREGATOR_PORT, IDENTITY_PORT (default 50051..50055), WEB_PORT (default 8080), DISTRICT_SKIP_SETUP=1 to use an existing build in
 # DISTRICT_BUILD_DIR (default ./build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,17 +14,19 @@ PROJECT_PORT="${PROJECT_PORT:-50051}"
 RECRUITMENT_PORT="${RECRUITMENT_PORT:-50052}"
 PARKS_PORT="${PARKS_PORT:-50053}"
 AGGREGATOR_PORT="${AGGREGATOR_PORT:-50054}"
+IDENTITY_PORT="${IDENTITY_PORT:-50055}"
 WEB_PORT="${WEB_PORT:-8080}"
 BUILD="${DISTRICT_BUILD_DIR:-$ROOT/build}"
 SEED="$ROOT/deploy/seed/kuiwen-2020.json"
 
 # name, binary, port, extra flags; domain services before the ones that call them
 SERVICES=(
+  "identity services/identity/identity_server $IDENTITY_PORT --data_dir=$RUN_DIR/data/identity"
   "project services/project/project_server $PROJECT_PORT --data_dir=$RUN_DIR/data/project"
   "parks services/parks/parkmetrics_server $PARKS_PORT --data_dir=$RUN_DIR/data/parks"
   "recruitment services/recruitment/recruitment_server $RECRUITMENT_PORT --data_dir=$RUN_DIR/data/recruitment --project_addr=127.0.0.1:$PROJECT_PORT"
   "aggregator services/aggregator/aggregator_server $AGGREGATOR_PORT --project_addr=127.0.0.1:$PROJECT_PORT --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT"
-  "web services/web/web_server $WEB_PORT --project_addr=127.0.0.1:$PROJECT_PORT --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT --aggregator_addr=127.0.0.1:$AGGREGATOR_PORT"
+  "web services/web/web_server $WEB_PORT --project_addr=127.0.0.1:$PROJECT_PORT --recruitment_addr=127.0.0.1:$RECRUITMENT_PORT --parks_addr=127.0.0.1:$PARKS_PORT --aggregator_addr=127.0.0.1:$AGGREGATOR_PORT --identity_addr=127.0.0.1:$IDENTITY_PORT"
 )
 
 stop() {
@@ -76,6 +78,7 @@ export DISTRICT_PROJECT_ADDR="127.0.0.1:$PROJECT_PORT"
 export DISTRICT_RECRUITMENT_ADDR="127.0.0.1:$RECRUITMENT_PORT"
 export DISTRICT_PARKS_ADDR="127.0.0.1:$PARKS_PORT"
 export DISTRICT_AGGREGATOR_ADDR="127.0.0.1:$AGGREGATOR_PORT"
+export DISTRICT_IDENTITY_ADDR="127.0.0.1:$IDENTITY_PORT"
 CTL="$BUILD/tools/districtctl/districtctl"
 
 if [ ! -f "$RUN_DIR/imported-kuiwen-2020" ]; then
@@ -98,7 +101,8 @@ cat <<EOT
 The suite is running on loopback; its data is under $RUN_DIR/data.
   web page:     http://127.0.0.1:$WEB_PORT/   (驾驶舱; anonymous here: the services run without tokens)
   districtctl:  export DISTRICT_PROJECT_ADDR=$DISTRICT_PROJECT_ADDR DISTRICT_RECRUITMENT_ADDR=$DISTRICT_RECRUITMENT_ADDR \\
-                  DISTRICT_PARKS_ADDR=$DISTRICT_PARKS_ADDR DISTRICT_AGGREGATOR_ADDR=$DISTRICT_AGGREGATOR_ADDR
+                  DISTRICT_PARKS_ADDR=$DISTRICT_PARKS_ADDR DISTRICT_AGGREGATOR_ADDR=$DISTRICT_AGGREGATOR_ADDR \\
+                  DISTRICT_IDENTITY_ADDR=$DISTRICT_IDENTITY_ADDR
                 $CTL list leads
                 $CTL get project P00000001
   grpcurl:      grpcurl -plaintext 127.0.0.1:$PROJECT_PORT list

@@ -24,6 +24,7 @@ ABSL_FLAG(std::string, project_addr, "127.0.0.1:50051", "the project service, HO
 ABSL_FLAG(std::string, recruitment_addr, "127.0.0.1:50052", "the recruitment service, HOST:PORT");
 ABSL_FLAG(std::string, parks_addr, "127.0.0.1:50053", "the park-metrics service, HOST:PORT");
 ABSL_FLAG(std::string, aggregator_addr, "127.0.0.1:50054", "the aggregator, HOST:PORT");
+ABSL_FLAG(std::string, identity_addr, "127.0.0.1:50055", "the identity service, HOST:PORT");
 ABSL_FLAG(std::string, static_dir, DISTRICT_WEB_STATIC_DIR, "the page's files");
 ABSL_FLAG(std::string, tls_cert, "", "HTTPS certificate (PEM); empty: plain HTTP, for local use");
 ABSL_FLAG(std::string, tls_key, "", "its private key (PEM)");
@@ -89,7 +90,8 @@ int main(int argc, char** argv) {
   const district::rpc::Rpc rpc({{"project", absl::GetFlag(FLAGS_project_addr)},
                                 {"recruitment", absl::GetFlag(FLAGS_recruitment_addr)},
                                 {"parks", absl::GetFlag(FLAGS_parks_addr)},
-                                {"aggregator", absl::GetFlag(FLAGS_aggregator_addr)}},
+                                {"aggregator", absl::GetFlag(FLAGS_aggregator_addr)},
+                                {"identity", absl::GetFlag(FLAGS_identity_addr)}},
                                std::chrono::milliseconds(absl::GetFlag(FLAGS_backend_timeout_ms)),
                                "", *credentials);
 

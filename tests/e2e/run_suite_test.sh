@@ -11,9 +11,9 @@ export DISTRICT_RUN_DIR="$RUN_DIR" DISTRICT_SKIP_SETUP=1 DISTRICT_BUILD_DIR="$BU
 
 # shellcheck source=../support/free_ports.sh
 source "$ROOT/tests/support/free_ports.sh"
-base=$(free_ports 5)
+base=$(free_ports 6)
 export PROJECT_PORT=$base RECRUITMENT_PORT=$((base + 1)) PARKS_PORT=$((base + 2)) AGGREGATOR_PORT=$((base + 3))
-export WEB_PORT=$((base + 4))
+export WEB_PORT=$((base + 4)) IDENTITY_PORT=$((base + 5))
 
 cleanup() { bash "$ROOT/scripts/run.sh" stop >/dev/null 2>&1 || true; rm -rf "$RUN_DIR"; }
 trap cleanup EXIT
@@ -76,4 +76,8 @@ audit="$RUN_DIR/audit.out"
   audit project resource=project/P00000001 >"$audit"
 grep -E "A000000000001 .* anonymous +CreateProject +project/P00000001" "$audit" >/dev/null ||
   { cat "$audit"; fail "the audit trail has the import's create of P00000001"; }
+keys="$RUN_DIR/keys.out"
+"$BUILD_DIR/tools/districtctl/districtctl" --identity_addr=127.0.0.1:$IDENTITY_PORT \
+  call district.identity.v1.IdentityService.GetVerificationKeys '{}' >"$keys"
+expect "$keys" "district-suite" "the identity service runs and publishes its verification keys"
 echo "PASS"

@@ -29,6 +29,8 @@ ABSL_FLAG(std::string, parks_addr, Env("DISTRICT_PARKS_ADDR", "127.0.0.1:50053")
           "park-metrics service (env DISTRICT_PARKS_ADDR)");
 ABSL_FLAG(std::string, aggregator_addr, Env("DISTRICT_AGGREGATOR_ADDR", "127.0.0.1:50054"),
           "aggregator (env DISTRICT_AGGREGATOR_ADDR)");
+ABSL_FLAG(std::string, identity_addr, Env("DISTRICT_IDENTITY_ADDR", "127.0.0.1:50055"),
+          "identity service (env DISTRICT_IDENTITY_ADDR)");
 ABSL_FLAG(bool, json, false, "print JSON instead of tables");
 ABSL_FLAG(std::string, token, Env("DISTRICT_TOKEN", ""),
           "bearer token for servers started with --tokens_file (env DISTRICT_TOKEN)");
@@ -72,7 +74,8 @@ int main(int argc, char** argv) {
   district::rpc::Rpc rpc({{"project", absl::GetFlag(FLAGS_project_addr)},
                           {"recruitment", absl::GetFlag(FLAGS_recruitment_addr)},
                           {"parks", absl::GetFlag(FLAGS_parks_addr)},
-                          {"aggregator", absl::GetFlag(FLAGS_aggregator_addr)}},
+                          {"aggregator", absl::GetFlag(FLAGS_aggregator_addr)},
+                          {"identity", absl::GetFlag(FLAGS_identity_addr)}},
                          std::chrono::milliseconds(absl::GetFlag(FLAGS_timeout_ms)), token,
                          *credentials);
   district::ctl::CliOptions options;
