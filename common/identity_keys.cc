@@ -17,6 +17,7 @@ std::atomic<IdentityKeyRefresher*> installed{nullptr};
 
 void SetIdentityKeyRefresher(IdentityKeyRefresher* refresher) { installed.store(refresher); }
 IdentityKeyRefresher* CurrentIdentityKeyRefresher() { return installed.load(); }
+void StopIdentityKeyRefresher() { delete installed.exchange(nullptr); }
 
 IdentityKeyRefresher::IdentityKeyRefresher(std::string address, absl::Duration interval,
                                            std::shared_ptr<AccessTokenVerifier> verifier)
@@ -28,6 +29,7 @@ IdentityKeyRefresher::~IdentityKeyRefresher() {
   {
     absl::MutexLock lock(&mu_);
     stop_ = true;
+    if (fetching_ != nullptr) fetching_->TryCancel();
   }
   thread_.join();
 }
@@ -42,8 +44,17 @@ absl::Status IdentityKeyRefresher::FetchOnce() {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
   AttachServiceToken(&context);
+  {
+    absl::MutexLock lock(&mu_);
+    if (stop_) return absl::CancelledError("stopping");
+    fetching_ = &context;
+  }
   identity::v1::VerificationKeys keys;
   grpc::Status s = stub->GetVerificationKeys(&context, {}, &keys);
+  {
+    absl::MutexLock lock(&mu_);
+    fetching_ = nullptr;
+  }
   if (!s.ok()) {
     return absl::UnavailableError(absl::StrCat("the identity service at ", address_,
                                                " did not give its keys: ", s.error_message()));

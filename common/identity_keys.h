@@ -13,6 +13,8 @@
 #include <string>
 #include <thread>
 
+#include <grpcpp/client_context.h>
+
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -41,6 +43,7 @@ class IdentityKeyRefresher {
   absl::Mutex mu_;
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
   bool nudged_ ABSL_GUARDED_BY(mu_) = false;
+  grpc::ClientContext* fetching_ ABSL_GUARDED_BY(mu_) = nullptr;  // cancelled by the destructor
   std::thread thread_;
 };
 
@@ -48,6 +51,10 @@ class IdentityKeyRefresher {
 // that the verifier can nudge it; null without one.
 void SetIdentityKeyRefresher(IdentityKeyRefresher* refresher);
 IdentityKeyRefresher* CurrentIdentityKeyRefresher();
+// Stops and destroys the installed refresher (its thread joined, a fetch in flight cancelled):
+// the servers' main calls it once serving has ended, before the process's exit destroys what a
+// fetch uses.
+void StopIdentityKeyRefresher();
 
 }  // namespace district
 

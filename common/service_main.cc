@@ -260,6 +260,7 @@ int RunService(int argc, char** argv, const std::string& name, const ServiceFact
        {&audit, audit::v1::AuditService::service_full_name()},
        {&admin, admin::v1::AdminService::service_full_name()}},
       absl::StrCat("data_dir ", options.path, options.sync_writes ? "" : " (sync_writes off)"));
+  StopIdentityKeyRefresher();
   service->reset();
   backups.reset();
   store->reset();  // closes the database after the last call has finished
@@ -277,6 +278,7 @@ int RunStatelessService(
     return 1;
   }
   const int code = ServeUntilSignal({{service->get(), name}}, "(no data)");
+  StopIdentityKeyRefresher();
   LogEvent(absl::StrCat(name, " stopped"));
   return code;
 }
