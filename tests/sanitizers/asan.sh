@@ -18,8 +18,8 @@ cmake --build "$BUILD" -j "$(nproc)"
 reports="$PWD/$BUILD/sanitizer-reports"
 rm -rf "$reports"
 mkdir -p "$reports"
-export ASAN_OPTIONS="log_path=$reports/asan:detect_leaks=1"
-export UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1:halt_on_error=1"
+export ASAN_OPTIONS="log_path=$reports/asan:log_exe_name=1:detect_leaks=1"
+export UBSAN_OPTIONS="log_path=$reports/ubsan:log_exe_name=1:print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 status=0
 # One test is left to the normal build: it checks that the aggregator answers within a 20 ms margin
