@@ -70,7 +70,7 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
       return absl::InvalidArgumentError(absl::StrCat("tokens file line ", number, ": ", why));
     };
     if (words.size() != 3 && words.size() != 4) {
-      return bad("expected: <sha256 hex> <principal> <role> [park=<id>|leader=<name>]");
+      return bad("expected: <sha256 hex> <principal> <role> [park=<id>|leader=<name>|unit=<name>]");
     }
     if (words[0].size() != 64 || !std::all_of(words[0].begin(), words[0].end(),
                                               [](char c) { return absl::ascii_isxdigit(c); })) {
@@ -93,8 +93,10 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
         scope.dimension = Scope::Dimension::kPark;
       } else if (absl::ConsumePrefix(&word, "leader=")) {
         scope.dimension = Scope::Dimension::kLeader;
+      } else if (absl::ConsumePrefix(&word, "unit=")) {
+        scope.dimension = Scope::Dimension::kUnit;
       } else {
-        return bad("a scope must be park=<park id> or leader=<name>");
+        return bad("a scope must be park=<park id>, leader=<name> or unit=<name>");
       }
       if (word.empty()) return bad("the scope's value is empty");
       if (role != Role::kEditor) return bad("only an editor may be scoped");

@@ -84,6 +84,7 @@ absl::Status CheckInScope(const absl::StatusOr<ScopeTags>& tags) {
     static const std::string kNoTag;
     const std::string& tag = who.scope.dimension == Scope::Dimension::kPark     ? tags->park_id
                              : who.scope.dimension == Scope::Dimension::kLeader ? tags->leader
+                             : who.scope.dimension == Scope::Dimension::kUnit   ? tags->unit
                                                                                 : kNoTag;
     if (!tag.empty() && tag == who.scope.value) return absl::OkStatus();
   }

@@ -25,11 +25,11 @@ enum class Role { kAnyone = 0, kViewer = 1, kEditor = 2, kAdmin = 3 };
 
 const char* RoleName(Role role);
 
-// What an editor may change. Every resource belongs to at most one park and one leader (the
-// official who answers for it); a scoped editor may change only the resources whose tag in its
-// dimension equals its value. Reads are not scoped. A unit scope (a person of a responsible unit,
-// from the identity service's tokens) matches no resource yet: such an editor may change nothing
-// until resources carry their unit.
+// What an editor may change. Every resource belongs to at most one park, one leader (the
+// official who answers for it) and one responsible unit (责任单位); a scoped editor may change only
+// the resources whose tag in its dimension equals its value. Reads are not scoped. A unit scope
+// comes from the identity service's tokens (a clerk of 区住建局); resources with no unit (parks,
+// leads) are outside every unit scope.
 struct Scope {
   enum class Dimension { kNone, kPark, kLeader, kUnit };
   Dimension dimension = Dimension::kNone;
@@ -78,6 +78,7 @@ const Caller& CurrentCaller();
 struct ScopeTags {
   std::string park_id;
   std::string leader;
+  std::string unit;  // 责任单位
 };
 
 // Whether the current caller is a scoped editor (so that unscoped callers skip the lookups).

@@ -53,7 +53,9 @@ std::string ReportId(absl::string_view project_id, const YearMonth& month) {
   return absl::StrCat(project_id, "/", YearMonthKey(month));
 }
 
-ScopeTags ScopeOf(const Project& p) { return ScopeTags{p.park_id(), p.leader()}; }
+ScopeTags ScopeOf(const Project& p) {
+  return ScopeTags{p.park_id(), p.leader(), p.responsible_unit()};
+}
 
 constexpr absl::string_view kResumeTokenKey = "secret/resume_token_key";
 
@@ -177,7 +179,13 @@ namespace {
 ResourceStore<SupervisionOrder>::Config OrderConfig(const ProjectScope& project_scope,
                                                     ChangeSignal* changes) {
   ResourceStore<SupervisionOrder>::Config c;
-  c.scope = [project_scope](const SupervisionOrder& o) { return project_scope(o.project_id()); };
+  // An order is its project's, except in the unit dimension: it is the unit it is addressed to
+  // that answers it, whichever unit answers for the project.
+  c.scope = [project_scope](const SupervisionOrder& o) -> absl::StatusOr<ScopeTags> {
+    absl::StatusOr<ScopeTags> tags = project_scope(o.project_id());
+    if (tags.ok()) tags->unit = o.responsible_unit();
+    return tags;
+  };
   c.kind = "order";
   c.label = "督办";
   c.id_prefix = "D";  // 督办

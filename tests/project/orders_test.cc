@@ -22,7 +22,8 @@ class OrdersTest : public ::testing::Test {
     InstallAuthenticator(
         *Authenticator::Parse(Sha256Hex("admin") + " 管理员 admin\n" + Sha256Hex("office") +
                               " 督查室 editor\n" + Sha256Hex("unit") + " 住建局 editor\n" +
-                              Sha256Hex("zhang") + " 张书记联络员 editor leader=张书记\n"));
+                              Sha256Hex("zhang") + " 张书记联络员 editor leader=张书记\n" +
+                              Sha256Hex("zhujian") + " 住建局填报员 editor unit=区住房和城乡建设局\n"));
     project_ = Project("张书记");
     other_ = Project("李区长");
   }
@@ -109,6 +110,48 @@ TEST_F(OrdersTest, OnlyTheIssuerOrAnAdminClosesOrEscalates) {
   EXPECT_TRUE(Escalate("admin", o.id(), &o).ok());
   // No token: unauthenticated.
   EXPECT_EQ(Issue("", project_.id(), &out).error_code(), StatusCode::UNAUTHENTICATED);
+}
+
+// A unit's clerk changes its unit's projects (not another's, nor moves one out of its unit) and
+// answers the orders addressed to its unit, whichever unit answers for their project.
+TEST_F(OrdersTest, AUnitScopedEditorChangesItsUnitsProjectsAndAnswersItsUnitsOrders) {
+  v1::CreateProjectRequest create;
+  create.mutable_project()->set_name("住建局的项目");
+  create.mutable_project()->set_responsible_unit("区住房和城乡建设局");
+  v1::Project ours, out_project;
+  ASSERT_TRUE(CallAs("zhujian", stub(), &Stub::CreateProject, create, &ours).ok());
+  create.mutable_project()->set_name("发改局的项目");
+  create.mutable_project()->set_responsible_unit("区发展和改革局");
+  grpc::Status s = CallAs("zhujian", stub(), &Stub::CreateProject, create, &out_project);
+  EXPECT_EQ(s.error_code(), StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(s.error_message().find("区住房和城乡建设局"), std::string::npos) << s.error_message();
+
+  v1::UpdateProjectRequest update;
+  update.mutable_project()->set_id(ours.id());
+  update.mutable_project()->set_leader("王副区长");
+  update.mutable_update_mask()->add_paths("leader");
+  EXPECT_TRUE(CallAs("zhujian", stub(), &Stub::UpdateProject, update, &out_project).ok());
+  update.mutable_project()->set_responsible_unit("区发展和改革局");
+  update.mutable_update_mask()->add_paths("responsible_unit");
+  EXPECT_EQ(CallAs("zhujian", stub(), &Stub::UpdateProject, update, &out_project).error_code(),
+            StatusCode::PERMISSION_DENIED);
+  update.mutable_project()->set_id(project_.id());  // no unit: outside every unit scope
+  update.mutable_update_mask()->clear_paths();
+  update.mutable_update_mask()->add_paths("leader");
+  EXPECT_EQ(CallAs("zhujian", stub(), &Stub::UpdateProject, update, &out_project).error_code(),
+            StatusCode::PERMISSION_DENIED);
+
+  // Issue() addresses its orders to 区住房和城乡建设局; project_ has no unit.
+  v1::SupervisionOrder addressed, elsewhere, out;
+  ASSERT_TRUE(Issue("office", project_.id(), &addressed).ok());
+  EXPECT_TRUE(Respond("zhujian", addressed.id(), &out).ok());
+  v1::CreateOrderRequest req;
+  req.mutable_order()->set_project_id(ours.id());
+  req.mutable_order()->set_responsible_unit("区自然资源局");
+  req.mutable_order()->set_subject("落实用地指标");
+  *req.mutable_order()->mutable_deadline() = MakeDate(2099, 1, 1);
+  ASSERT_TRUE(CallAs("office", stub(), &Stub::CreateOrder, req, &elsewhere).ok());
+  EXPECT_EQ(Respond("zhujian", elsewhere.id(), &out).error_code(), StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(OrdersTest, ALeaderScopedEditorIssuesAndAnswersOnlyItsOwnProjectsOrders) {
