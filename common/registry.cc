@@ -146,6 +146,10 @@ std::string ApiRegistry::Format(double value, api::v1::Unit unit) {
   return absl::StrCat(Decimal(value * multiplier), display.suffix());
 }
 
+absl::string_view ApiRegistry::Label(const MethodDescriptor* method) {
+  return method->options().GetExtension(api::v1::method_label);
+}
+
 api::v1::Role ApiRegistry::RoleOf(const MethodDescriptor* method) {
   return method->options().GetExtension(api::v1::required_role);
 }

@@ -92,6 +92,8 @@ class ApiRegistry {
   static std::string Format(double value, api::v1::Unit unit);
 
   // --- methods ---
+  // The method's label ("登记项目"); "" when it has none.
+  static absl::string_view Label(const google::protobuf::MethodDescriptor* method);
   // The least role a caller of `method` must hold; ROLE_UNSPECIFIED when its contract says none.
   static api::v1::Role RoleOf(const google::protobuf::MethodDescriptor* method);
   // The same for a method by full name, "district.project.v1.ProjectService.GetProject";

@@ -17,6 +17,7 @@
 #include "common/validation.h"
 #include "district/audit/v1/audit.pb.h"
 #include "district/project/v1/project_service.pb.h"
+#include "services/web/history_words.h"
 #include "tools/export/registers.h"
 #include "tools/returns/returns.h"
 
@@ -160,8 +161,10 @@ HttpReply Api::History(const std::string& kind, const std::string& id,
   rpc::Reply reply =
       rpc_->CallAs("district.audit.v1.AuditService.ListAuditEntries", request, caller, server);
   if (!reply.status.ok()) return BackendErrorReply(reply.status, caller);
+  audit::v1::ListAuditEntriesResponse entries;
+  entries.CopyFrom(*reply.response);  // rpc makes its responses of the generated types
   HttpReply out;
-  out.body = Json(*reply.response);
+  out.body = Json(HistoryInWords(entries, *kinds[0]->service, kinds[0]->message));
   return out;
 }
 

@@ -113,6 +113,28 @@ TEST(Contracts, EveryMethodHasARole) {
   EXPECT_GE(methods, 85);
 }
 
+// The change history names each change by its method's label, so every method that changes
+// something has one; the reads (Get*, List*, Watch*, the computed views) need none.
+TEST(Contracts, EveryMethodThatChangesSomethingHasALabel) {
+  int labelled = 0;
+  for (const ServiceDescriptor* s : R().services()) {
+    for (int i = 0; i < s->method_count(); ++i) {
+      const std::string& name = s->method(i)->name();
+      if (absl::StartsWith(name, "Get") || absl::StartsWith(name, "List") ||
+          absl::StartsWith(name, "Watch")) {
+        continue;
+      }
+      EXPECT_FALSE(ApiRegistry::Label(s->method(i)).empty())
+          << s->method(i)->full_name() << " has no (district.api.v1.method_label)";
+      ++labelled;
+    }
+  }
+  EXPECT_GE(labelled, 50);
+  EXPECT_EQ(ApiRegistry::Label(R().services()[0]->file()->pool()->FindMethodByName(
+                "district.project.v1.ProjectService.CreateProject")),
+            "登记项目");
+}
+
 // A service keeps a kind of resource when it creates one: a method Create<X> returning X, a
 // message with an `id`. It must declare that kind, and every kind it declares must be such a
 // message, with a prefix of one capital letter unique in the service.

@@ -10,6 +10,7 @@
 #include "district/project/v1/project.pb.h"
 #include "district/project/v1/project_service.pb.h"
 #include "services/web/api.h"
+#include "services/web/history_words.h"
 #include "services/web/http_server.h"
 #include "services/web/session.h"
 #include "services/web/session_table.h"
@@ -210,6 +211,43 @@ TEST(Rpc, AMethodGoesToTheServerItsPackageNames) {
   EXPECT_EQ(api.History("follow_up", "F00000001", anyone).status, 400);  // no recruitment server
   EXPECT_EQ(api.History("target", "T00000001", anyone).status, 404);  // two services keep targets
   EXPECT_EQ(api.History("nothing", "x", anyone).status, 404);
+}
+
+// The change history in the district's words: amounts in 万元/亿元, stages by their labels, months
+// of a map in order, dates, unset as "", and what the contract does not know as it was stored.
+TEST(HistoryWords, ValuesAreWrittenAsTheDistrictWritesThem) {
+  const google::protobuf::Descriptor& project = *project::v1::Project::descriptor();
+  auto change = [](const std::string& field, const std::string& before, const std::string& after) {
+    audit::v1::FieldChange c;
+    c.set_field(field);
+    c.set_old_value(before);
+    c.set_new_value(after);
+    return c;
+  };
+  web::ChangeInWords w =
+      web::DescribeChange(project, change("total_investment_yuan", "", "\"1500000000\""));
+  EXPECT_EQ(w.label, "总投资");
+  EXPECT_EQ(w.before, "");
+  EXPECT_EQ(w.after, "15亿元");
+  w = web::DescribeChange(project, change("stage", "\"STAGE_PLANNING\"", "\"STAGE_SIGNED\""));
+  EXPECT_EQ(w.before, "谋划");
+  EXPECT_NE(w.after.find("签约"), std::string::npos) << w.after;
+  w = web::DescribeChange(project, change("invested_by_month_yuan", "",
+                                          R"({"202012":"1000000","202005":"35000000"})"));
+  EXPECT_EQ(w.after, "2020年5月：3500万元；2020年12月：100万元");
+  w = web::DescribeChange(project, change("land_area_mu", "12.5", "300"));
+  EXPECT_EQ(w.label, "用地");
+  EXPECT_EQ(w.before, "12.5亩");
+  w = web::DescribeChange(project, change("expansion", "false", "true"));
+  EXPECT_EQ(w.after, "是");
+  w = web::DescribeChange(project, change("plans", "",
+                                          R"([{"year":2020,"planned_start_date":{"year":2020,"month":3,"day":1}}])"));
+  EXPECT_EQ(w.after, "年度：2020，计划开工：2020年3月1日") << w.after;
+  w = web::DescribeChange(project, change("no_such_field", "1", "2"));
+  EXPECT_EQ(w.label, "no_such_field");
+  EXPECT_EQ(w.after, "2");
+  w = web::DescribeChange(project, change("total_investment_yuan", "\"x\"", "{"));
+  EXPECT_EQ(w.before, "\"x\"");  // not the field's: as stored
 }
 
 TEST(Returns, CsvAsExcelSavesIt) {
