@@ -260,7 +260,8 @@ async function submit(page, formId, values) {
         return res.status;
       }, VIEWER_TOKEN);
       check(tokenSignIn === 200, `a machine token still signs in through the API (${tokenSignIn})`);
-      await open(secured, `${SECURED}/#/overview`);
+      await secured.evaluate(() => { location.hash = '#/overview'; location.reload(); });
+      await secured.waitForFunction(() => document.body.dataset.ready === '#/overview', { timeout: 15000, polling: 50 });
       check((await secured.$eval('#session', (e) => e.innerText)).includes('已登录'), 'signed in');
       const cookies = await secured.cookies();
       const session = cookies.find((c) => c.name === 'district_session');

@@ -178,7 +178,14 @@ sign_in() {  # sign_in JAR LOGIN PASSWORD: the HTTP status; the body is in $RUN_
   curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$1" -c "$1" -X POST -H "X-CSRF-Token: $CSRF" \
     "$WEB/api/session" -d "{\"login\": \"$2\", \"password\": \"$3\"}"
 }
+people_status() {  # people_status COOKIES URL [BODY]: the HTTP status of a POST
+  local body=${3:-}
+  [ -n "$body" ] || body='{}'
+  curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$1" -X POST -H "X-CSRF-Token: $CSRF" "$2" -d "$body"
+}
 cp "$JAR" "$RUN_DIR/people-jar"
+[ "$(people_status "$JAR" "$WEB/api/district.identity.v1.IdentityService/SignIn" '{"loginName": "viewer", "password": "x"}')" = 404 ] ||
+  fail "the identity service's session methods are not forwarded to the page"
 [ "$(sign_in "$RUN_DIR/people-jar" viewer wrong-password-1)" = 401 ] || fail "a wrong password: 401"
 cp "$RUN_DIR/body" "$RUN_DIR/wrong-password"
 [ "$(sign_in "$RUN_DIR/people-jar" no.such.person wrong-password-1)" = 401 ] || fail "an unknown login name: 401"
@@ -192,15 +199,8 @@ grep -q '"mustChangePassword":true' "$RUN_DIR/body" || fail "a one-time password
 OLD_SESSION=$(awk '$6 == "district_session" {print $7}' "$RUN_DIR/people-jar")
 ! grep -qF "$VIEWER_ONE_TIME" "$RUN_DIR/people-jar" || fail "a password reached a cookie"
 curl -sf -b "$RUN_DIR/people-jar" "$WEB/api/session" | grep -q '"displayName":"赵查看"' || fail "GET /api/session names the viewer"
-people_status() {  # people_status COOKIES URL [BODY]: the HTTP status of a POST
-  local body=${3:-}
-  [ -n "$body" ] || body='{}'
-  curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$1" -X POST -H "X-CSRF-Token: $CSRF" "$2" -d "$body"
-}
 [ "$(people_status "$RUN_DIR/people-jar" "$api/ListProjects")" = 403 ] && grep -q '请先修改密码' "$RUN_DIR/body" ||
   fail "a person who must change their password reaches nothing else"
-[ "$(people_status "$RUN_DIR/people-jar" "$WEB/api/district.identity.v1.IdentityService/SignIn")" = 404 ] ||
-  fail "the identity service's session methods are not forwarded to the page"
 [ "$(people_status "$RUN_DIR/people-jar" "$WEB/api/signout")" = 200 ] || fail "退出"
 OLD="district_csrf=$CSRF; district_session=$OLD_SESSION"
 curl -sf -b "$OLD" "$WEB/api/session" | grep -q '"signedIn":false' || fail "after 退出 the old cookie signs no one in"

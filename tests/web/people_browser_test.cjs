@@ -33,7 +33,7 @@ async function open(page, hash) {
 }
 async function fill(page, form, values) {
   for (const [name, value] of Object.entries(values)) {
-    await page.$eval(`#${form} [name="${name}"]`, (el, v) => { el.value = v; }, value);
+    await page.$eval(`#${form} [name="${name}"]`, (el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }, value);
   }
 }
 // Submits a form and waits for the web service's answer to the call it makes.
@@ -120,9 +120,11 @@ async function atPhone(page, name) {
     const columns = await page.$eval('#people-table tr', (r) => r.innerText.replace(/\s+/g, ' '));
     check(['姓名', '登录名', '单位', '职务', '电话', '角色', '状态'].every((c) => columns.includes(c)), `人员管理's columns (${columns})`);
     await fill(page, 'person-form', { loginName: 'zhang.clerk', displayName: '张晓明', unit: '区住房和城乡建设局', title: '科员', phone: '0536-8888888', scopeUnit: '区住房和城乡建设局' });
-    await page.$$eval('#person-form input[type=checkbox]', (boxes) => boxes.forEach((b) => {
-      if (b.checked !== (b.value === 'PERSON_ROLE_EDITOR')) b.click();
-    }));
+    for (const box of await page.$$('#person-form input[type=checkbox]')) {  // one click at a time, as a person
+      if (await box.evaluate((b) => b.checked !== (b.value === 'PERSON_ROLE_EDITOR'))) { await box.click(); await sleep(100); }
+    }
+    const valid = await page.$eval('#person-form', (f) => [...f.elements].filter((e) => e.willValidate && !e.checkValidity()).map((e) => `${e.name}: ${e.validationMessage}`));
+    check(valid.length === 0, `the form is valid (${valid})`);
     check(await submit(page, 'person-form', 'CreatePerson') === 200, 'the administrator adds 张晓明');
     await page.waitForSelector('#one-time-password', { timeout: 10000 });
     const oneTime = await page.$eval('#one-time-password', (e) => e.innerText.trim());
