@@ -1,9 +1,10 @@
 // The people signed in to this web service. Signing in trades a person's login name and password
 // (an identity service session, whose short-lived access token is refreshed here) or a machine
 // token (scripts, tests), checked by the backends, for a session: a random id that the browser
-// holds in an HttpOnly cookie, while the tokens stay here. Signing out removes the session, so a copied cookie stops working at once;
-// a session also ends after it has been idle for `idle`, or `lifetime` after it began. Sessions
-// live in memory: a restart of the web service signs everyone out.
+// holds in an HttpOnly cookie, while the tokens stay here. Signing out removes the session, so a
+// copied cookie stops working at once; a session also ends after it has been idle for `idle`, or
+// `lifetime` after it began. Sessions live in memory: a restart of the web service signs everyone
+// out.
 //
 // Thread-safe.
 #ifndef DISTRICT_SERVICES_WEB_SESSION_TABLE_H_
@@ -28,7 +29,7 @@ struct WebSession {
   // The identity service's session (secret: refreshes `token`, signs out); empty when the session
   // was opened with a machine token.
   std::string identity_session;
-  absl::Time token_issued = absl::InfinitePast();   // when `token` was received
+  absl::Time token_issued = absl::InfinitePast();     // when `token` was received
   absl::Time token_expires = absl::InfiniteFuture();  // when it lapses
   identity::v1::Person person;                        // who signed in (identity sessions)
   bool must_change_password = false;  // nothing but 修改密码 until it is changed

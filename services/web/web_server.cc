@@ -128,8 +128,8 @@ std::optional<HttpReply> WebServer::MustChangePasswordRefusal(const HttpRequest&
   const std::string id = CookieValue(request.Header("Cookie"), kSessionCookie);
   std::optional<WebSession> session = id.empty() ? std::nullopt : sessions_.Get(id);
   if (!session.has_value() || !session->must_change_password) return std::nullopt;
-  return ErrorReply(PermissionDeniedError(
-      "the password must be changed first (POST /api/password)", "请先修改密码"));
+  return ErrorReply(PermissionDeniedError("the password must be changed first (POST /api/password)",
+                                          "请先修改密码"));
 }
 
 void WebServer::Route() {
@@ -164,8 +164,7 @@ void WebServer::Route() {
                  reply.headers.emplace_back("Set-Cookie", CsrfCookie(csrf, tls));
                }
                const std::string id = CookieValue(cookies, kSessionCookie);
-               std::optional<WebSession> session =
-                   id.empty() ? std::nullopt : sessions_.Get(id);
+               std::optional<WebSession> session = id.empty() ? std::nullopt : sessions_.Get(id);
                if (!id.empty() && !session.has_value()) {
                  reply.headers.emplace_back("Set-Cookie", ClearedSessionCookie(tls));
                }
@@ -181,8 +180,7 @@ void WebServer::Route() {
              [this, tls](HttpRequest& r) {
                google::protobuf::Struct body;
                std::string token;
-               const bool parsed =
-                   google::protobuf::util::JsonStringToMessage(r.body, &body).ok();
+               const bool parsed = google::protobuf::util::JsonStringToMessage(r.body, &body).ok();
                if (parsed && body.fields().count("login") > 0) {
                  return SignInPerson(r, body, tls);
                }
@@ -237,8 +235,8 @@ void WebServer::Route() {
                if (!renewed.ok()) return BackendErrorReply(renewed.status(), CallerOf(r, false));
                sessions_.Remove(id);
                HttpReply reply = JsonReply("{\"signedIn\":true}");
-               reply.headers.emplace_back("Set-Cookie",
-                                          SessionCookie(sessions_.Create(*std::move(renewed)), tls));
+               reply.headers.emplace_back(
+                   "Set-Cookie", SessionCookie(sessions_.Create(*std::move(renewed)), tls));
                return reply;
              },
              nullptr});
@@ -345,9 +343,10 @@ HttpReply WebServer::SignInPerson(const HttpRequest& r, const google::protobuf::
   if (!session.ok()) return BackendErrorReply(session.status(), rpc::Caller{"", r.request_id});
   EndSession(r);
   const bool must_change = session->must_change_password;
-  HttpReply reply = JsonReply(absl::StrCat("{\"signedIn\":true,\"mustChangePassword\":",
-                                           must_change ? "true" : "false", "}"));
-  reply.headers.emplace_back("Set-Cookie", SessionCookie(sessions_.Create(*std::move(session)), tls));
+  HttpReply reply = JsonReply(absl::StrCat(
+      "{\"signedIn\":true,\"mustChangePassword\":", must_change ? "true" : "false", "}"));
+  reply.headers.emplace_back("Set-Cookie",
+                             SessionCookie(sessions_.Create(*std::move(session)), tls));
   return reply;
 }
 

@@ -142,7 +142,8 @@ TEST(PersonSessions, TokensAreRefreshedBeforeTheyExpire) {
 
 TEST(PersonSessions, TheSessionSaysWhoInChineseAndNeverATokenOrSessionId) {
   google::protobuf::Struct body;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(SessionJson(std::nullopt, "c1"), &body).ok());
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(SessionJson(std::nullopt, "c1"), &body).ok());
   EXPECT_FALSE(body.fields().at("signedIn").bool_value());
   EXPECT_EQ(body.fields().at("csrf").string_value(), "c1");
   EXPECT_EQ(body.fields().count("person"), 0u);
@@ -167,7 +168,8 @@ TEST(PersonSessions, TheSessionSaysWhoInChineseAndNeverATokenOrSessionId) {
   EXPECT_EQ(who.at("displayName").string_value(), "张晓明");
   EXPECT_EQ(who.at("unit").string_value(), "区住房和城乡建设局");
   EXPECT_EQ(who.at("roleLabels").list_value().values(0).string_value(), "填报员");
-  EXPECT_EQ(who.at("scope").struct_value().fields().at("unit").string_value(), "区住房和城乡建设局");
+  EXPECT_EQ(who.at("scope").struct_value().fields().at("unit").string_value(),
+            "区住房和城乡建设局");
 
   person.person.add_roles(identity::v1::PERSON_ROLE_ADMIN);
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(SessionJson(person, "c3"), &body).ok());
