@@ -257,6 +257,7 @@ void WebServer::Route() {
   watch.method = "GET";
   watch.pattern = "/api/reminders/watch";
   watch.stream = [this](const HttpRequest& r, std::shared_ptr<EventStream> stream) {
+    if (std::optional<HttpReply> refused = MustChangePasswordRefusal(r)) return refused;
     const std::string session = CookieValue(r.Header("Cookie"), kSessionCookie);
     rpc::Caller caller = CallerOf(r, /*refresh=*/false);  // inline: no backend call here
     // A person is their session; without one, their address.

@@ -201,6 +201,10 @@ OLD_SESSION=$(awk '$6 == "district_session" {print $7}' "$RUN_DIR/people-jar")
 curl -sf -b "$RUN_DIR/people-jar" "$WEB/api/session" | grep -q '"displayName":"赵查看"' || fail "GET /api/session names the viewer"
 [ "$(people_status "$RUN_DIR/people-jar" "$api/ListProjects")" = 403 ] && grep -q '请先修改密码' "$RUN_DIR/body" ||
   fail "a person who must change their password reaches nothing else"
+[ "$(curl -s --max-time 5 -o "$RUN_DIR/body" -w '%{http_code}' -b "$RUN_DIR/people-jar" "$WEB/api/reminders/watch")" = 403 ] ||
+  fail "nor the live reminders"
+[ "$(curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$RUN_DIR/people-jar" "$WEB/api/export/projects.xlsx")" = 403 ] ||
+  fail "nor the exports"
 [ "$(people_status "$RUN_DIR/people-jar" "$WEB/api/signout")" = 200 ] || fail "退出"
 OLD="district_csrf=$CSRF; district_session=$OLD_SESSION"
 curl -sf -b "$OLD" "$WEB/api/session" | grep -q '"signedIn":false' || fail "after 退出 the old cookie signs no one in"
