@@ -36,7 +36,7 @@ for _ in $(seq 100); do
   grep -q "listening on port" "$DIR/identity.log" 2>/dev/null && grep -q "listening on port" "$DIR/web.log" 2>/dev/null && break
   sleep 0.1
 done
-CTL=("$BUILD_DIR/tools/districtctl/districtctl" --identity_addr=127.0.0.1:$IDENTITY_PORT --token="$ADMIN_TOKEN")
+CTL=("$BUILD_DIR/tools/districtctl/districtctl" "--identity_addr=127.0.0.1:$IDENTITY_PORT" "--token=$ADMIN_TOKEN")
 create() {  # create LOGIN NAME: an administrator with a known password
   "${CTL[@]}" call district.identity.v1.IdentityService.CreatePerson \
     "{\"person\": {\"login_name\": \"$1\", \"display_name\": \"$2\", \"unit\": \"区政府办公室\", \"roles\": [\"PERSON_ROLE_ADMIN\"]}, \"initial_password\": \"Kuiwen-$1-2026\"}" |
