@@ -12,9 +12,9 @@ export DISTRICT_RUN_DIR="$RUN_DIR" DISTRICT_SKIP_SETUP=1 DISTRICT_BUILD_DIR="$BU
 
 # shellcheck source=../support/free_ports.sh
 source "$ROOT/tests/support/free_ports.sh"
-base=$(free_ports 8)
+base=$(free_ports 9)
 export PROJECT_PORT=$base RECRUITMENT_PORT=$((base + 1)) PARKS_PORT=$((base + 2))
-export AGGREGATOR_PORT=$((base + 3)) WEB_PORT=$((base + 4))
+export AGGREGATOR_PORT=$((base + 3)) WEB_PORT=$((base + 4)) IDENTITY_PORT=$((base + 8))
 SECURED_PROJECT_PORT=$((base + 5)) SECURED_WEB_PORT=$((base + 6))
 PIDS=()
 cleanup() {
