@@ -86,6 +86,33 @@ if [ ! -f "$RUN_DIR/imported-kuiwen-2020" ]; then
   "$CTL" import "$SEED"
   touch "$RUN_DIR/imported-kuiwen-2020"
 fi
+# The people, on the first run (no one in the identity service yet): the first administrator and the
+# illustrative Kuiwen accounts, each with a random one-time password that must be changed at the
+# first sign-in, printed this once and kept in run/accounts.txt, readable by its owner only.
+ACCOUNTS="$RUN_DIR/accounts.txt"
+IDENTITY="district.identity.v1.IdentityService"
+someone=$("$CTL" call "$IDENTITY.ListPeople" '{"page_size": 1}')
+if ! grep -q '"login_name"' <<<"$someone"; then
+  PEOPLE=(
+    'admin|系统管理员|区政府办公室|系统管理员|PERSON_ROLE_ADMIN|'
+    'fgj.reviewer|王审核|区发展和改革局|科员|PERSON_ROLE_REVIEWER|'
+    'zjj.editor|李填报|区住房和城乡建设局|填报员|PERSON_ROLE_EDITOR|"unit": "区住房和城乡建设局"'
+    'liu.leader|刘副区长|区政府|副区长|PERSON_ROLE_LEADER|"leader": "刘副区长"'
+    'viewer|赵查看|区政府办公室|科员|PERSON_ROLE_VIEWER|'
+  )
+  (umask 077; : >"$ACCOUNTS")
+  chmod 600 "$ACCOUNTS"
+  echo
+  echo "== Accounts (one-time passwords, shown once; changed at the first sign-in; also in $ACCOUNTS) =="
+  for p in "${PEOPLE[@]}"; do
+    IFS='|' read -r login name unit title role scope <<<"$p"
+    created=$("$CTL" call "$IDENTITY.CreatePerson" "{\"person\": {\"login_name\": \"$login\", \"display_name\": \"$name\", \"unit\": \"$unit\", \"title\": \"$title\", \"roles\": [\"$role\"], \"scope\": {$scope}}, \"request_id\": \"run-sh-$login\"}")
+    password=$(sed -n 's/.*"one_time_password": *"\([^"]*\)".*/\1/p' <<<"$created")
+    [ -n "$password" ] || { echo "creating $login gave no one-time password"; exit 1; }
+    printf '%-14s %-10s %s\n' "$login" "$password" "$name · $unit" | tee -a "$ACCOUNTS"
+  done
+fi
+
 echo
 echo "== Key projects =="
 "$CTL" list projects
@@ -99,7 +126,8 @@ echo
 cat <<EOT
 
 The suite is running on loopback; its data is under $RUN_DIR/data.
-  web page:     http://127.0.0.1:$WEB_PORT/   (驾驶舱; anonymous here: the services run without tokens)
+  web page:     http://127.0.0.1:$WEB_PORT/   (驾驶舱; 登录: a login name and one-time password of
+                $ACCOUNTS, then 修改密码; the services themselves run without tokens here)
   districtctl:  export DISTRICT_PROJECT_ADDR=$DISTRICT_PROJECT_ADDR DISTRICT_RECRUITMENT_ADDR=$DISTRICT_RECRUITMENT_ADDR \\
                   DISTRICT_PARKS_ADDR=$DISTRICT_PARKS_ADDR DISTRICT_AGGREGATOR_ADDR=$DISTRICT_AGGREGATOR_ADDR \\
                   DISTRICT_IDENTITY_ADDR=$DISTRICT_IDENTITY_ADDR

@@ -134,6 +134,13 @@ HttpReply Api::Call(const std::string& service, const std::string& method, const
       server == "admin") {
     return ErrorReply(NotFoundError("no method " + service + "/" + method, "没有这个接口"));
   }
+  // A person's session stays in the web service (POST /api/session, /api/password,
+  // /api/signout): the page never holds an identity session id or an access token.
+  if (server == "identity" && (method == "SignIn" || method == "RefreshAccessToken" ||
+                               method == "SignOut" || method == "ChangePassword")) {
+    return ErrorReply(NotFoundError(
+        "no method " + service + "/" + method + " here: use /api/session", "没有这个接口"));
+  }
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> request = rpc_->NewRequest(full);
   if (!request.ok()) return ErrorReply(request.status());
   if (absl::Status s = rpc::FromJson(body.empty() ? "{}" : body, request->get()); !s.ok()) {

@@ -59,7 +59,8 @@ class Api {
   explicit Api(const rpc::Rpc* rpc) : rpc_(rpc) {}  // not owned; must outlive the Api
 
   // Forwards `body` (JSON of the method's request; empty means {}) to `service`/`method`. Only
-  // the four district services are reachable: NOT_FOUND for anything else.
+  // the district services are reachable, and of the identity service not the session methods
+  // (the web service keeps a person's session itself): NOT_FOUND for anything else.
   HttpReply Call(const std::string& service, const std::string& method, const std::string& body,
                  const rpc::Caller& caller) const;
 

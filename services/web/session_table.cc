@@ -8,6 +8,12 @@
 namespace district::web {
 
 std::string SessionTable::Create(std::string token) {
+  WebSession session;
+  session.token = std::move(token);
+  return Create(std::move(session));
+}
+
+std::string SessionTable::Create(WebSession session) {
   const absl::Time now = options_.clock();
   std::string id = NewRandomHex();
   std::lock_guard<std::mutex> lock(mu_);
@@ -22,11 +28,17 @@ std::string SessionTable::Create(std::string token) {
           [](const auto& a, const auto& b) { return a.second.last_used < b.second.last_used; }));
     }
   }
-  sessions_[id] = Session{std::move(token), now, now};
+  sessions_[id] = Session{std::move(session), now, now};
   return id;
 }
 
 std::optional<std::string> SessionTable::TokenOf(absl::string_view id) {
+  std::optional<WebSession> session = Get(id);
+  if (!session.has_value()) return std::nullopt;
+  return std::move(session->token);
+}
+
+std::optional<WebSession> SessionTable::Get(absl::string_view id) {
   const absl::Time now = options_.clock();
   std::lock_guard<std::mutex> lock(mu_);
   auto it = sessions_.find(id);
@@ -36,12 +48,27 @@ std::optional<std::string> SessionTable::TokenOf(absl::string_view id) {
     return std::nullopt;
   }
   it->second.last_used = now;
-  return it->second.token;
+  return it->second.held;
 }
 
-void SessionTable::Remove(absl::string_view id) {
+bool SessionTable::SetToken(absl::string_view id, std::string token, absl::Time issued,
+                            absl::Time expires) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (auto it = sessions_.find(id); it != sessions_.end()) sessions_.erase(it);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return false;
+  it->second.held.token = std::move(token);
+  it->second.held.token_issued = issued;
+  it->second.held.token_expires = expires;
+  return true;
+}
+
+std::optional<WebSession> SessionTable::Remove(absl::string_view id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return std::nullopt;
+  WebSession held = std::move(it->second.held);
+  sessions_.erase(it);
+  return held;
 }
 
 size_t SessionTable::size() const {

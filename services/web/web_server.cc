@@ -65,6 +65,7 @@ WebServer::WebServer(const WebOptions& options, const rpc::Rpc* rpc)
     : options_(options),
       rpc_(rpc),
       api_(rpc),
+      people_(rpc),
       reminder_events_(rpc, options.max_event_streams, options.max_event_streams_per_person),
       http_([&options] {
         HttpServer::Options http;
@@ -107,10 +108,28 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebOptions& op
 
 void WebServer::Stop() { http_.Stop(); }
 
-rpc::Caller WebServer::CallerOf(const HttpRequest& request) {
+rpc::Caller WebServer::CallerOf(const HttpRequest& request, bool refresh) {
   const std::string id = CookieValue(request.Header("Cookie"), kSessionCookie);
-  std::optional<std::string> token = id.empty() ? std::nullopt : sessions_.TokenOf(id);
-  return rpc::Caller{token.value_or(""), request.request_id};
+  std::optional<WebSession> session = id.empty() ? std::nullopt : sessions_.Get(id);
+  if (!session.has_value()) return rpc::Caller{"", request.request_id};
+  if (refresh && PersonSessions::NeedsRefresh(*session, absl::Now())) {
+    absl::Status refreshed = people_.Refresh(&*session, request.request_id);
+    if (refreshed.ok()) {
+      sessions_.SetToken(id, session->token, session->token_issued, session->token_expires);
+    } else if (refreshed.code() == absl::StatusCode::kUnauthenticated) {
+      sessions_.Remove(id);  // ended by the identity service: signed out here too
+      return rpc::Caller{"", request.request_id};
+    }  // else the identity service is away: the token may still serve until it expires
+  }
+  return rpc::Caller{session->token, request.request_id};
+}
+
+std::optional<HttpReply> WebServer::MustChangePasswordRefusal(const HttpRequest& request) {
+  const std::string id = CookieValue(request.Header("Cookie"), kSessionCookie);
+  std::optional<WebSession> session = id.empty() ? std::nullopt : sessions_.Get(id);
+  if (!session.has_value() || !session->must_change_password) return std::nullopt;
+  return ErrorReply(PermissionDeniedError("the password must be changed first (POST /api/password)",
+                                          "请先修改密码"));
 }
 
 void WebServer::Route() {
@@ -119,11 +138,19 @@ void WebServer::Route() {
   http_.SetObserver(ObserveRequest);
 
   // Writes must show they come from our page (session.h); checked on the head, before any body.
-  const HttpServer::Gate csrf = [tls](const HttpRequest& r) -> std::optional<HttpReply> {
+  const HttpServer::Gate session_csrf = [tls](const HttpRequest& r) -> std::optional<HttpReply> {
     absl::Status s = CheckCsrf(r.Header("Cookie"), r.Header(kCsrfHeader), r.Header("Origin"),
                                r.Header("Host"), tls);
     if (s.ok()) return std::nullopt;
     return ErrorReply(s);
+  };
+  // A person who must change their password reaches nothing else (session routes excepted).
+  const HttpServer::Gate password_changed = [this](const HttpRequest& r) {
+    return MustChangePasswordRefusal(r);
+  };
+  const HttpServer::Gate csrf = [session_csrf, password_changed](const HttpRequest& r) {
+    std::optional<HttpReply> refused = session_csrf(r);
+    return refused.has_value() ? refused : password_changed(r);
   };
 
   // The session: whether signed in, and the CSRF value the page must echo.
@@ -137,23 +164,27 @@ void WebServer::Route() {
                  reply.headers.emplace_back("Set-Cookie", CsrfCookie(csrf, tls));
                }
                const std::string id = CookieValue(cookies, kSessionCookie);
-               const bool signed_in = !id.empty() && sessions_.TokenOf(id).has_value();
-               if (!id.empty() && !signed_in) {
+               std::optional<WebSession> session = id.empty() ? std::nullopt : sessions_.Get(id);
+               if (!id.empty() && !session.has_value()) {
                  reply.headers.emplace_back("Set-Cookie", ClearedSessionCookie(tls));
                }
                reply.headers.emplace_back("Cache-Control", "no-store");
-               reply.body = absl::StrCat("{\"signedIn\":", signed_in ? "true" : "false",
-                                         ",\"csrf\":\"", csrf, "\"}");
+               reply.body = SessionJson(session, csrf);
                return reply;
              },
              nullptr});
-  // Signing in: the token, checked by the backends, for a session.
-  http_.Add({"POST", "/api/session", kMaxSessionBody, Mode::kBlocking, csrf, nullptr,
+  // Signing in: a person's login name and password ({"login", "password"}), checked by the
+  // identity service, or a machine token ({"token"}, for scripts), checked by the backends, for a
+  // session.
+  http_.Add({"POST", "/api/session", kMaxSessionBody, Mode::kBlocking, session_csrf, nullptr,
              [this, tls](HttpRequest& r) {
                google::protobuf::Struct body;
                std::string token;
-               if (google::protobuf::util::JsonStringToMessage(r.body, &body).ok() &&
-                   body.fields().count("token") > 0) {
+               const bool parsed = google::protobuf::util::JsonStringToMessage(r.body, &body).ok();
+               if (parsed && body.fields().count("login") > 0) {
+                 return SignInPerson(r, body, tls);
+               }
+               if (parsed && body.fields().count("token") > 0) {
                  token = body.fields().at("token").string_value();
                }
                if (!IsWellFormedToken(token)) {
@@ -166,19 +197,46 @@ void WebServer::Route() {
                  return ErrorReply(grpc::StatusCode::UNAUTHENTICATED, "token: not accepted");
                }
                // A session signed in before on this browser ends: one person, one session.
-               sessions_.Remove(CookieValue(r.Header("Cookie"), kSessionCookie));
+               EndSession(r);
                HttpReply reply = JsonReply("{\"signedIn\":true}");
                reply.headers.emplace_back("Set-Cookie",
                                           SessionCookie(sessions_.Create(std::move(token)), tls));
                return reply;
              },
              nullptr});
-  // Signing out ends the session here, so that a copy of the cookie is worth nothing.
-  http_.Add({"POST", "/api/signout", kMaxSessionBody, Mode::kInline, csrf, nullptr,
+  // Signing out ends the session here, and the person's at the identity service, so that a copy
+  // of the cookie, or of the session's token, is worth nothing.
+  http_.Add({"POST", "/api/signout", kMaxSessionBody, Mode::kBlocking, session_csrf, nullptr,
              [this, tls](HttpRequest& r) {
-               sessions_.Remove(CookieValue(r.Header("Cookie"), kSessionCookie));
+               EndSession(r);
                HttpReply reply = JsonReply("{\"signedIn\":false}");
                reply.headers.emplace_back("Set-Cookie", ClearedSessionCookie(tls));
+               return reply;
+             },
+             nullptr});
+
+  // 修改密码: {"oldPassword", "newPassword"} for the signed-in person, who is then signed in
+  // again with the new one (the change ends every session of theirs), under a new session id.
+  http_.Add({"POST", "/api/password", kMaxSessionBody, Mode::kBlocking, session_csrf, nullptr,
+             [this, tls](HttpRequest& r) {
+               const std::string id = CookieValue(r.Header("Cookie"), kSessionCookie);
+               std::optional<WebSession> session = id.empty() ? std::nullopt : sessions_.Get(id);
+               if (!session.has_value()) {
+                 return ErrorReply(UnauthenticatedError("not signed in", "请先登录"));
+               }
+               google::protobuf::Struct body;
+               (void)google::protobuf::util::JsonStringToMessage(r.body, &body);
+               const auto field = [&body](const char* name) {
+                 auto it = body.fields().find(name);
+                 return it == body.fields().end() ? std::string() : it->second.string_value();
+               };
+               absl::StatusOr<WebSession> renewed = people_.ChangePassword(
+                   *session, field("oldPassword"), field("newPassword"), r.request_id);
+               if (!renewed.ok()) return BackendErrorReply(renewed.status(), CallerOf(r, false));
+               sessions_.Remove(id);
+               HttpReply reply = JsonReply("{\"signedIn\":true}");
+               reply.headers.emplace_back(
+                   "Set-Cookie", SessionCookie(sessions_.Create(*std::move(renewed)), tls));
                return reply;
              },
              nullptr});
@@ -199,22 +257,23 @@ void WebServer::Route() {
   watch.method = "GET";
   watch.pattern = "/api/reminders/watch";
   watch.stream = [this](const HttpRequest& r, std::shared_ptr<EventStream> stream) {
+    if (std::optional<HttpReply> refused = MustChangePasswordRefusal(r)) return refused;
     const std::string session = CookieValue(r.Header("Cookie"), kSessionCookie);
-    rpc::Caller caller = CallerOf(r);
+    rpc::Caller caller = CallerOf(r, /*refresh=*/false);  // inline: no backend call here
     // A person is their session; without one, their address.
     const std::string person = caller.token.empty() ? "addr:" + r.peer : "session:" + session;
     return reminder_events_.Serve(r, caller, person, std::move(stream));
   };
   http_.Add(std::move(watch));
 
-  http_.Add({"GET", "/api/history/*/*", 0, Mode::kBlocking, nullptr, nullptr,
+  http_.Add({"GET", "/api/history/*/*", 0, Mode::kBlocking, password_changed, nullptr,
              [this](HttpRequest& r) {
                HttpReply reply = api_.History(r.captures[0], r.captures[1], CallerOf(r));
                reply.headers.emplace_back("Cache-Control", "no-store");
                return reply;
              },
              nullptr});
-  http_.Add({"GET", "/api/export/*", 0, Mode::kBlocking, nullptr, nullptr,
+  http_.Add({"GET", "/api/export/*", 0, Mode::kBlocking, password_changed, nullptr,
              [this](HttpRequest& r) {
                absl::string_view name = r.captures[0];
                if (!absl::ConsumeSuffix(&name, ".xlsx")) {
@@ -271,6 +330,37 @@ void WebServer::Route() {
     reply.body = gzip ? file->gzipped : file->body;
     return reply;
   });
+}
+
+HttpReply WebServer::SignInPerson(const HttpRequest& r, const google::protobuf::Struct& body,
+                                  bool tls) {
+  const auto field = [&body](const char* name) {
+    auto it = body.fields().find(name);
+    return it == body.fields().end() ? std::string() : it->second.string_value();
+  };
+  absl::StatusOr<WebSession> session =
+      people_.SignIn(field("login"), field("password"), r.request_id);
+  // The identity service's answer as it is: the same for an unknown login and a wrong password.
+  if (!session.ok()) return BackendErrorReply(session.status(), rpc::Caller{"", r.request_id});
+  EndSession(r);
+  const bool must_change = session->must_change_password;
+  HttpReply reply = JsonReply(absl::StrCat(
+      "{\"signedIn\":true,\"mustChangePassword\":", must_change ? "true" : "false", "}"));
+  reply.headers.emplace_back("Set-Cookie",
+                             SessionCookie(sessions_.Create(*std::move(session)), tls));
+  return reply;
+}
+
+void WebServer::EndSession(const HttpRequest& r) {
+  std::optional<WebSession> ended =
+      sessions_.Remove(CookieValue(r.Header("Cookie"), kSessionCookie));
+  if (!ended.has_value()) return;
+  if (absl::Status s = people_.SignOut(*ended, r.request_id); !s.ok()) {
+    // The web session has ended all the same; the identity one lapses with its tokens.
+    LogWarning(absl::StrCat("signing out at the identity service failed: ",
+                            absl::StatusCodeToString(s.code())),
+               {{"request_id", r.request_id}});
+  }
 }
 
 }  // namespace district::web

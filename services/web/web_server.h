@@ -10,9 +10,12 @@
 #include <memory>
 #include <string>
 
+#include <google/protobuf/struct.pb.h>
+
 #include "absl/status/statusor.h"
 #include "services/web/api.h"
 #include "services/web/http_server.h"
+#include "services/web/person_session.h"
 #include "services/web/reminder_events.h"
 #include "services/web/session_table.h"
 #include "services/web/static_files.h"
@@ -49,12 +52,23 @@ class WebServer {
   WebServer(const WebOptions& options, const rpc::Rpc* rpc);
   void Route();
   // The caller of a request: the token of its session (none when it has no live one) and its
-  // request id.
-  rpc::Caller CallerOf(const HttpRequest& request);
+  // request id. With `refresh` (not on an I/O thread: it may call the identity service), a
+  // person's access token near its end is replaced first; a session the identity service has
+  // ended (the person disabled, their password reset) ends here too.
+  rpc::Caller CallerOf(const HttpRequest& request, bool refresh = true);
+  // The refusal of a request whose session must change its password first (nothing but
+  // 修改密码 and 退出 until then); nullopt for any other. Does not block.
+  std::optional<HttpReply> MustChangePasswordRefusal(const HttpRequest& request);
+  // POST /api/session with {"login", "password"}.
+  HttpReply SignInPerson(const HttpRequest& request, const google::protobuf::Struct& body,
+                         bool tls);
+  // Ends the request's session, here and at the identity service. Blocks.
+  void EndSession(const HttpRequest& request);
 
   const WebOptions options_;
   const rpc::Rpc* const rpc_;
   Api api_;
+  PersonSessions people_;
   SessionTable sessions_;
   ReminderEvents reminder_events_;
   StaticFiles files_;

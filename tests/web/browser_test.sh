@@ -12,9 +12,9 @@ export DISTRICT_RUN_DIR="$RUN_DIR" DISTRICT_SKIP_SETUP=1 DISTRICT_BUILD_DIR="$BU
 
 # shellcheck source=../support/free_ports.sh
 source "$ROOT/tests/support/free_ports.sh"
-base=$(free_ports 8)
+base=$(free_ports 9)
 export PROJECT_PORT=$base RECRUITMENT_PORT=$((base + 1)) PARKS_PORT=$((base + 2))
-export AGGREGATOR_PORT=$((base + 3)) WEB_PORT=$((base + 4))
+export AGGREGATOR_PORT=$((base + 3)) WEB_PORT=$((base + 4)) IDENTITY_PORT=$((base + 8))
 SECURED_PROJECT_PORT=$((base + 5)) SECURED_WEB_PORT=$((base + 6))
 PIDS=()
 cleanup() {
@@ -169,6 +169,50 @@ grep -q '"taxRevenueYuan":"60000000"' <<<"$series" && grep -q '"occupancy":0.95'
   fail "the building's March from the CSV: $series"
 echo "ok   building return from CSV UTF-8 with a BOM through districtctl, twice"
 
+# People (#31): an unknown login name and a wrong password get the same answer; a person with a
+# one-time password reaches nothing but 修改密码; after 退出 the old cookie is worth nothing.
+[ "$(stat -c %a "$RUN_DIR/accounts.txt")" = 600 ] || fail "run/accounts.txt is readable by its owner only"
+VIEWER_ONE_TIME=$(awk '$1 == "viewer" {print $2}' "$RUN_DIR/accounts.txt")
+[ -n "$VIEWER_ONE_TIME" ] || fail "run.sh made the viewer's account"
+sign_in() {  # sign_in JAR LOGIN PASSWORD: the HTTP status; the body is in $RUN_DIR/body
+  curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$1" -c "$1" -X POST -H "X-CSRF-Token: $CSRF" \
+    "$WEB/api/session" -d "{\"login\": \"$2\", \"password\": \"$3\"}"
+}
+people_status() {  # people_status COOKIES URL [BODY]: the HTTP status of a POST
+  local body=${3:-}
+  [ -n "$body" ] || body='{}'
+  curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$1" -X POST -H "X-CSRF-Token: $CSRF" "$2" -d "$body"
+}
+cp "$JAR" "$RUN_DIR/people-jar"
+[ "$(people_status "$JAR" "$WEB/api/district.identity.v1.IdentityService/SignIn" '{"loginName": "viewer", "password": "x"}')" = 404 ] ||
+  fail "the identity service's session methods are not forwarded to the page"
+[ "$(sign_in "$RUN_DIR/people-jar" viewer wrong-password-1)" = 401 ] || fail "a wrong password: 401"
+cp "$RUN_DIR/body" "$RUN_DIR/wrong-password"
+[ "$(sign_in "$RUN_DIR/people-jar" no.such.person wrong-password-1)" = 401 ] || fail "an unknown login name: 401"
+same_json() { /usr/bin/python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' "$1" "$2"; }
+same_json "$RUN_DIR/body" "$RUN_DIR/wrong-password" ||
+  { cat "$RUN_DIR/body" "$RUN_DIR/wrong-password"; fail "an unknown login name and a wrong password get the same answer"; }
+grep -q '登录名或密码错误' "$RUN_DIR/body" || fail "the answer says 登录名或密码错误"
+echo "ok   an unknown login name and a wrong password: the same 401, in Chinese"
+[ "$(sign_in "$RUN_DIR/people-jar" viewer "$VIEWER_ONE_TIME")" = 200 ] || { cat "$RUN_DIR/body"; fail "the viewer signs in"; }
+grep -q '"mustChangePassword":true' "$RUN_DIR/body" || fail "a one-time password must be changed"
+OLD_SESSION=$(awk '$6 == "district_session" {print $7}' "$RUN_DIR/people-jar")
+! grep -qF "$VIEWER_ONE_TIME" "$RUN_DIR/people-jar" || fail "a password reached a cookie"
+curl -sf -b "$RUN_DIR/people-jar" "$WEB/api/session" | grep -q '"displayName":"赵查看"' || fail "GET /api/session names the viewer"
+[ "$(people_status "$RUN_DIR/people-jar" "$api/ListProjects")" = 403 ] && grep -q '请先修改密码' "$RUN_DIR/body" ||
+  fail "a person who must change their password reaches nothing else"
+[ "$(curl -s --max-time 5 -o "$RUN_DIR/body" -w '%{http_code}' -b "$RUN_DIR/people-jar" "$WEB/api/reminders/watch")" = 403 ] ||
+  fail "nor the live reminders"
+[ "$(curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$RUN_DIR/people-jar" "$WEB/api/export/projects.xlsx")" = 403 ] ||
+  fail "nor the exports"
+[ "$(people_status "$RUN_DIR/people-jar" "$WEB/api/signout")" = 200 ] || fail "退出"
+OLD="district_csrf=$CSRF; district_session=$OLD_SESSION"
+curl -sf -b "$OLD" "$WEB/api/session" | grep -q '"signedIn":false' || fail "after 退出 the old cookie signs no one in"
+[ "$(people_status "$OLD" "$WEB/api/password" '{"oldPassword": "x", "newPassword": "y"}')" = 401 ] ||
+  fail "after 退出 the old cookie gets 401"
+grep -q '请先登录' "$RUN_DIR/body" || fail "401 says 请先登录"
+echo "ok   a one-time password reaches only 修改密码; after 退出 the old cookie gets 401"
+
 # The pages in a real browser, while 200 hostile connections (idle, or a head trickled and never
 # finished) are held open to the same web service: they must cost it nothing the page notices.
 /usr/bin/python3 "$ROOT/tests/web/hold_slow_clients.py" "$WEB_PORT" 200 &
@@ -177,3 +221,7 @@ sleep 1
 rm -rf "$BUILD_DIR/test-artifacts/web"  # screenshots of this run only
 WEB="$WEB" SECURED_WEB="http://127.0.0.1:$SECURED_WEB_PORT" VIEWER_TOKEN="$VIEWER_TOKEN" \
   RUN_DIR="$RUN_DIR" ARTIFACTS="$BUILD_DIR/test-artifacts/web" node "$ROOT/tests/web/browser_test.cjs"
+# People: the administrator adds a person, who signs in, changes the one-time password, sees
+# themselves in the header and no 人员管理 (screenshots people-*.png).
+WEB="$WEB" RUN_DIR="$RUN_DIR" ARTIFACTS="$BUILD_DIR/test-artifacts/web" \
+  node "$ROOT/tests/web/people_browser_test.cjs"

@@ -12,6 +12,7 @@
 #include "services/web/api.h"
 #include "services/web/history_words.h"
 #include "services/web/http_server.h"
+#include "services/web/person_session.h"
 #include "services/web/session.h"
 #include "services/web/session_table.h"
 #include "tools/export/xlsx.h"
@@ -97,6 +98,92 @@ TEST(SessionTable, SessionsEndAtSignOutWhenIdleAndAfterTheirLifetime) {
   EXPECT_EQ(sessions.size(), 2u);
   EXPECT_EQ(sessions.TokenOf(e), std::nullopt);
   EXPECT_EQ(sessions.TokenOf(d), "token-d");
+}
+
+TEST(SessionTable, APersonsSessionKeepsItsIdentitySessionAndTakesRefreshedTokens) {
+  SessionTable sessions;
+  WebSession held;
+  held.token = "access-1";
+  held.identity_session = "identity-session";
+  held.person.set_display_name("张晓明");
+  const std::string id = sessions.Create(held);
+  ASSERT_TRUE(sessions.Get(id).has_value());
+  EXPECT_EQ(sessions.Get(id)->person.display_name(), "张晓明");
+  const absl::Time t = absl::FromUnixSeconds(1800000000);
+  EXPECT_TRUE(sessions.SetToken(id, "access-2", t, t + absl::Minutes(10)));
+  EXPECT_EQ(sessions.TokenOf(id), "access-2");
+  EXPECT_EQ(sessions.Get(id)->token_expires, t + absl::Minutes(10));
+  EXPECT_FALSE(sessions.SetToken("forged", "access-3", t, t));
+  std::optional<WebSession> ended = sessions.Remove(id);
+  ASSERT_TRUE(ended.has_value());  // what sign-out revokes at the identity service
+  EXPECT_EQ(ended->identity_session, "identity-session");
+  EXPECT_FALSE(sessions.Get(id).has_value());
+  EXPECT_FALSE(sessions.Remove(id).has_value());
+}
+
+TEST(PersonSessions, TokensAreRefreshedBeforeTheyExpire) {
+  const absl::Time t = absl::FromUnixSeconds(1800000000);
+  WebSession machine;
+  machine.token = "machine";
+  EXPECT_FALSE(PersonSessions::NeedsRefresh(machine, t + absl::Hours(100)));
+  WebSession person;
+  person.identity_session = "s";
+  person.token_issued = t;
+  person.token_expires = t + absl::Minutes(10);  // refreshed in its last 2 minutes
+  EXPECT_FALSE(PersonSessions::NeedsRefresh(person, t + absl::Minutes(7)));
+  EXPECT_FALSE(PersonSessions::NeedsRefresh(person, t + absl::Minutes(8) - absl::Seconds(1)));
+  EXPECT_TRUE(PersonSessions::NeedsRefresh(person, t + absl::Minutes(8)));
+  EXPECT_TRUE(PersonSessions::NeedsRefresh(person, t + absl::Minutes(11)));
+  person.token_expires = t + absl::Seconds(30);  // a short life: in its last third
+  EXPECT_FALSE(PersonSessions::NeedsRefresh(person, t + absl::Seconds(19)));
+  EXPECT_TRUE(PersonSessions::NeedsRefresh(person, t + absl::Seconds(20)));
+  person.must_change_password = true;  // its token serves ChangePassword only; nothing to keep
+  EXPECT_FALSE(PersonSessions::NeedsRefresh(person, t + absl::Seconds(29)));
+}
+
+TEST(PersonSessions, TheSessionSaysWhoInChineseAndNeverATokenOrSessionId) {
+  google::protobuf::Struct body;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(SessionJson(std::nullopt, "c1"), &body).ok());
+  EXPECT_FALSE(body.fields().at("signedIn").bool_value());
+  EXPECT_EQ(body.fields().at("csrf").string_value(), "c1");
+  EXPECT_EQ(body.fields().count("person"), 0u);
+
+  WebSession person;
+  person.token = "secret-access-token";
+  person.identity_session = "secret-identity-session";
+  person.person.set_login_name("zhang.clerk");
+  person.person.set_display_name("张晓明");
+  person.person.set_unit("区住房和城乡建设局");
+  person.person.add_roles(identity::v1::PERSON_ROLE_EDITOR);
+  person.person.mutable_scope()->set_unit("区住房和城乡建设局");
+  person.must_change_password = true;
+  const std::string json = SessionJson(person, "c2");
+  EXPECT_EQ(json.find("secret-"), std::string::npos) << json;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &body).ok());
+  EXPECT_TRUE(body.fields().at("signedIn").bool_value());
+  EXPECT_EQ(body.fields().at("kind").string_value(), "person");
+  EXPECT_TRUE(body.fields().at("mustChangePassword").bool_value());
+  EXPECT_FALSE(body.fields().at("admin").bool_value());
+  const auto& who = body.fields().at("person").struct_value().fields();
+  EXPECT_EQ(who.at("displayName").string_value(), "张晓明");
+  EXPECT_EQ(who.at("unit").string_value(), "区住房和城乡建设局");
+  EXPECT_EQ(who.at("roleLabels").list_value().values(0).string_value(), "填报员");
+  EXPECT_EQ(who.at("scope").struct_value().fields().at("unit").string_value(),
+            "区住房和城乡建设局");
+
+  person.person.add_roles(identity::v1::PERSON_ROLE_ADMIN);
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(SessionJson(person, "c3"), &body).ok());
+  EXPECT_TRUE(body.fields().at("admin").bool_value());
+
+  WebSession machine;
+  machine.token = "secret-machine-token";
+  const std::string token_json = SessionJson(machine, "c4");
+  EXPECT_EQ(token_json.find("secret-"), std::string::npos);
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(token_json, &body).ok());
+  EXPECT_EQ(body.fields().at("kind").string_value(), "token");
+  EXPECT_EQ(body.fields().count("person"), 0u);
+  EXPECT_FALSE(body.fields().at("admin").bool_value());
 }
 
 TEST(HttpServer, RoutesMatchWholeSegmentsOfSafeCharacters) {

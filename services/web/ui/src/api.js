@@ -7,6 +7,7 @@ export const SVC = {
   recruitment: 'district.recruitment.v1.RecruitmentService',
   parks: 'district.parks.v1.ParkMetricsService',
   aggregator: 'district.aggregator.v1.DistrictService',
+  identity: 'district.identity.v1.IdentityService',
 };
 
 // A refusal: the sentence to show (localizedMessage, zh-CN) when there is one, else the
@@ -39,6 +40,10 @@ export async function getSession() {
   return res.json();
 }
 export const signIn = (token) => post('/api/session', { token });
+// A person's sign-in by 登录名 and 密码: { signedIn, mustChangePassword }.
+export const signInPerson = (login, password) => post('/api/session', { login, password });
+// 修改密码 of the person signed in; the service signs them in again with the new one.
+export const changePassword = (oldPassword, newPassword) => post('/api/password', { oldPassword, newPassword });
 export const signOut = () => post('/api/signout');
 export const getLabels = () => fetch('/api/labels').then((r) => r.json());
 

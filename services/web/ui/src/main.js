@@ -5,13 +5,13 @@ import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/button/style/css';
 import './style.css';
 import App from './App.vue';
-import { state } from './store.js';
+import { state, setSession } from './store.js';
 import { getSession, getLabels } from './api.js';
 import { startRouter } from './router.js';
 
 async function start() {
   const [s, labels] = await Promise.all([getSession(), getLabels()]);
-  state.csrf = s.csrf; state.signedIn = s.signedIn;
+  setSession(s);
   state.labels = labels.enums || {}; state.order = labels.order || []; state.sectors = labels.sectors || [];
   startRouter();
   createApp(App).mount('#app');

@@ -2,7 +2,15 @@
 import { reactive } from 'vue';
 import { UNKNOWN, known } from './format.js';
 
-export const state = reactive({ csrf: '', signedIn: false, labels: {}, order: [], sectors: [], banner: '' });
+export const state = reactive({ csrf: '', signedIn: false, labels: {}, order: [], sectors: [], banner: '',
+  person: null, admin: false, mustChangePassword: false });
+
+// The session as GET /api/session gives it: who is signed in (person: displayName, unit, roleLabels,
+// scope), whether an administrator, whether they must change their password first.
+export function setSession(s) {
+  state.csrf = s.csrf; state.signedIn = !!s.signedIn;
+  state.person = s.person || null; state.admin = !!s.admin; state.mustChangePassword = !!s.mustChangePassword;
+}
 
 // An enum value's Chinese label from GET /api/labels; never the value's name.
 export const label = (v) => (known(v) ? state.labels[v] || '未知' : UNKNOWN);
