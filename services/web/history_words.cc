@@ -72,7 +72,7 @@ std::string ValueInWords(const Message& message, const FieldDescriptor* field, i
                     unit);
     case FieldDescriptor::CPPTYPE_BOOL:
       return (rep ? r->GetRepeatedBool(message, field, index) : r->GetBool(message, field)) ? "是"
-                                                                                              : "否";
+                                                                                            : "否";
     case FieldDescriptor::CPPTYPE_ENUM: {
       const auto* value =
           rep ? r->GetRepeatedEnum(message, field, index) : r->GetEnum(message, field);

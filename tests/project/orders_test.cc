@@ -19,11 +19,11 @@ using Stub = v1::ProjectService::Stub;
 class OrdersTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    InstallAuthenticator(
-        *Authenticator::Parse(Sha256Hex("admin") + " 管理员 admin\n" + Sha256Hex("office") +
-                              " 督查室 editor\n" + Sha256Hex("unit") + " 住建局 editor\n" +
-                              Sha256Hex("zhang") + " 张书记联络员 editor leader=张书记\n" +
-                              Sha256Hex("zhujian") + " 住建局填报员 editor unit=区住房和城乡建设局\n"));
+    InstallAuthenticator(*Authenticator::Parse(
+        Sha256Hex("admin") + " 管理员 admin\n" + Sha256Hex("office") + " 督查室 editor\n" +
+        Sha256Hex("unit") + " 住建局 editor\n" + Sha256Hex("zhang") +
+        " 张书记联络员 editor leader=张书记\n" + Sha256Hex("zhujian") +
+        " 住建局填报员 editor unit=区住房和城乡建设局\n"));
     project_ = Project("张书记");
     other_ = Project("李区长");
   }

@@ -319,16 +319,17 @@ TEST(HistoryWords, ValuesAreWrittenAsTheDistrictWritesThem) {
   w = web::DescribeChange(project, change("stage", "\"STAGE_PLANNING\"", "\"STAGE_SIGNED\""));
   EXPECT_EQ(w.before, "谋划");
   EXPECT_NE(w.after.find("签约"), std::string::npos) << w.after;
-  w = web::DescribeChange(project, change("invested_by_month_yuan", "",
-                                          R"({"202012":"1000000","202005":"35000000"})"));
+  w = web::DescribeChange(
+      project, change("invested_by_month_yuan", "", R"({"202012":"1000000","202005":"35000000"})"));
   EXPECT_EQ(w.after, "2020年5月：3500万元；2020年12月：100万元");
   w = web::DescribeChange(project, change("land_area_mu", "12.5", "300"));
   EXPECT_EQ(w.label, "用地");
   EXPECT_EQ(w.before, "12.5亩");
   w = web::DescribeChange(project, change("expansion", "false", "true"));
   EXPECT_EQ(w.after, "是");
-  w = web::DescribeChange(project, change("plans", "",
-                                          R"([{"year":2020,"planned_start_date":{"year":2020,"month":3,"day":1}}])"));
+  w = web::DescribeChange(
+      project, change("plans", "",
+                      R"([{"year":2020,"planned_start_date":{"year":2020,"month":3,"day":1}}])"));
   EXPECT_EQ(w.after, "年度：2020，计划开工：2020年3月1日") << w.after;
   w = web::DescribeChange(project, change("no_such_field", "1", "2"));
   EXPECT_EQ(w.label, "no_such_field");
