@@ -1,0 +1,233 @@
+// A clerk's day on the page (#32), as a clerk does it, in Debian's headless Chromium driven by
+// puppeteer-core, against the suite forms_test.sh started: register a project with 总投资 "15"
+// 亿元, advance it to 取得土地 entering 用地 in the dialog when asked, record a month, be asked
+// before overwriting it, delete it; the project page and the overview show the figures.
+// Screenshots at 1366 and 390 px go to $ARTIFACTS. Exits non-zero when a check fails.
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const ROOT = path.resolve(__dirname, '../..');
+const puppeteer = require(path.join(ROOT, 'services/web/ui/node_modules/puppeteer-core'));
+
+const WEB = process.env.WEB;
+const ARTIFACTS = process.env.ARTIFACTS;
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+let failures = 0;
+function check(ok, what) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function waitReady(page, hash) {
+  await page.waitForFunction((h) => document.body.dataset.ready === h, { timeout: 15000, polling: 50 }, hash);
+}
+async function open(page, url) {
+  await page.goto(url, { waitUntil: 'load' });
+  await waitReady(page, new URL(url).hash);
+}
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, name + '.png'), fullPage: true });
+}
+// The page at 1366 px and at 390 px (a phone: nothing wider than the screen), a screenshot of each.
+async function shots(page, name) {
+  await page.setViewport({ width: 1366, height: 900 });
+  await sleep(200);
+  await shot(page, name + '-1366');
+  await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+  await sleep(300);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 390, `${name} fits a 390 px phone (${width} px wide)`);
+  await shot(page, name + '-390');
+  await page.setViewport({ width: 1366, height: 900 });
+  await sleep(200);
+}
+const text = (page, sel) => page.$eval(sel, (e) => e.innerText.trim());
+// A call of the web API as the page makes it.
+const pageApi = (page, method, body) => page.evaluate(async (m, b) => {
+  const session = await (await fetch('/api/session', { credentials: 'same-origin' })).json();
+  const res = await fetch(`/api/district.project.v1.ProjectService/${m}`, { method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf }, body: JSON.stringify(b) });
+  return { status: res.status, body: await res.json() };
+}, method, body);
+
+// The form item of a dialog whose label starts with `label`: typing into its input, choosing in
+// its select (the options are in a popper outside the dialog), reading its error.
+const item = (dialog, label) => `${dialog} .el-form-item[data-label^="${label}"]`;
+async function markItems(page) {  // label each form item by its label text, for the selectors above
+  await page.evaluate(() => document.querySelectorAll('.el-form-item').forEach((e) => {
+    const l = e.querySelector('.el-form-item__label'); e.dataset.label = l ? l.innerText.trim() : '';
+  }));
+}
+async function type(page, sel, value) {
+  const input = await page.$(`${sel} input, ${sel} textarea`);
+  await input.click({ clickCount: 3 });
+  await page.keyboard.press('Backspace');
+  await input.type(value);
+}
+async function typeDate(page, sel, value) {  // a picker takes the date typed as it shows it
+  await type(page, sel, value);
+  await page.keyboard.press('Enter');
+  await sleep(150);
+  await page.keyboard.press('Escape').catch(() => {});
+}
+async function choose(page, sel, optionText) {
+  await page.click(`${sel} .el-select__wrapper`);
+  await sleep(250);
+  const chosen = await page.evaluate((t) => {
+    const items = [...document.querySelectorAll('.el-select-dropdown__item')].filter((e) => e.offsetParent !== null);
+    const hit = items.find((e) => e.innerText.trim() === t);
+    if (hit) hit.click();
+    return hit ? t : items.map((e) => e.innerText.trim()).join('|');
+  }, optionText);
+  await sleep(200);
+  return chosen;
+}
+const options = (page, sel) => page.click(`${sel} .el-select__wrapper`).then(() => sleep(250)).then(() => page.evaluate(() =>
+  [...document.querySelectorAll('.el-select-dropdown__item')].filter((e) => e.offsetParent !== null).map((e) => e.innerText.trim())));
+const errorOf = (page, sel) => page.$eval(sel, (e) => (e.querySelector('.el-form-item__error') || {}).innerText || '');
+const toast = (page) => page.waitForFunction(() => [...document.querySelectorAll('.el-message')].map((e) => e.innerText).join('|'), { timeout: 5000, polling: 50 })
+  .then((h) => h.jsonValue()).catch(() => '');
+const yuanText = (v) => {  // as the page writes whole yuan (format.js)
+  const n = Number(v); const t = (x) => Number(x.toFixed(2)).toString();
+  return n >= 1e8 ? t(n / 1e8) + '亿元' : n >= 1e4 ? t(n / 1e4) + '万元' : n.toLocaleString('zh-CN') + '元';
+};
+
+(async () => {
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--lang=zh-CN'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1366, height: 900 });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+
+    // The overview's registered projects before.
+    await open(page, `${WEB}/#/overview?year=2020`);
+    const statsBefore = (await pageApi(page, 'GetProjectStats', { year: 2020 })).body;
+
+    // Register: the form's labels are the contracts'; "15亿" is refused by its box, "15" 亿元 saved.
+    await open(page, `${WEB}/#/projects`);
+    await page.click('#register-project');
+    await page.waitForSelector('#project-form', { visible: true });
+    await markItems(page);
+    const D = '.project-form-dialog';
+    const labels = await page.$$eval(`${D} .el-form-item__label`, (els) => els.map((e) => e.innerText.trim()));
+    for (const l of ['项目名称', '责任单位', '包靠领导', '级别', '领域', '总投资', '用地（亩）', '已到阶段']) check(labels.includes(l), `the form has ${l}`);
+    await type(page, item(D, '项目名称'), '奎文新材料产业园项目');
+    await type(page, item(D, '责任单位'), '区发展和改革局');
+    await type(page, item(D, '包靠领导'), '刘副区长');
+    const levels = await options(page, item(D, '级别'));
+    await page.keyboard.press('Escape');
+    check(levels.length >= 2 && levels.every((l) => /[\u4e00-\u9fff]/.test(l)), `levels are offered in Chinese from the contracts (${levels})`);
+    check(await choose(page, item(D, '级别'), levels[0]) === levels[0], 'a level is chosen');
+    check(await choose(page, item(D, '领域'), '高端装备') === '高端装备', 'a sector is chosen');
+    await type(page, item(D, '总投资'), '15亿');
+    await page.click('#project-form-save');
+    await sleep(300);
+    const bad = await errorOf(page, item(D, '总投资'));
+    check(/数字/.test(bad), `"15亿" is refused by its box in Chinese (${bad})`);
+    await type(page, item(D, '总投资'), '15');
+    check(await choose(page, item(D, '总投资'), '亿元') === '亿元', 'the amount is in 亿元');
+    await shots(page, 'register-form');
+    await markItems(page);
+    check(await choose(page, item(D, '已到阶段'), '立项审批') === '立项审批', 'the stage reached is chosen');
+    await typeDate(page, item(D, '到达该阶段的日期'), '2020年1月10日');
+    const created = page.waitForResponse((r) => r.url().endsWith('/CreateProject'), { timeout: 10000 });
+    await page.click('#project-form-save');
+    const res = await created;
+    check(res.status() === 200, `the project is registered (${res.status()}: ${res.status() === 200 ? '' : await res.text()})`);
+    check((await toast(page)).includes('已保存'), 'the page says 已保存');
+    await page.waitForFunction(() => /^#\/project\/P\d+$/.test(location.hash) && document.body.dataset.ready === location.hash, { timeout: 15000, polling: 50 });
+    const id = decodeURIComponent(page.url().split('/').pop());
+    const stored = (await pageApi(page, 'GetProject', { id })).body;
+    check(stored.totalInvestmentYuan === '1500000000', `"15" 亿元 is stored as 1500000000 yuan, exactly (${stored.totalInvestmentYuan})`);
+    check(stored.stage === 'STAGE_APPROVED' && stored.stageHistory[0].effectiveDate.day === 10, 'registered at the stage reached, on its date');
+    check(await text(page, '#stage') === '立项审批', 'the project page shows its stage');
+    check((await page.$eval('.facts', (e) => e.innerText)).includes('15亿元'), 'the project page shows 总投资 15亿元');
+
+    // Advance: only the stages the service accepts next; 取得土地 asks for 用地 in the same dialog.
+    await page.click('#advance-stage');
+    await page.waitForSelector('#stage-form', { visible: true });
+    await markItems(page);
+    const S = '.stage-dialog';
+    const offered = await options(page, item(S, '推进到'));
+    await page.keyboard.press('Escape');
+    check(offered[0] === '取得土地' && !offered.some((o) => o.startsWith('在建') || o.startsWith('投产')),
+      `the stage list offers only the moves the service accepts, 取得土地 first (${offered})`);
+    check(offered.includes('谋划（须填写原因）'), 'going back is offered with its reason asked');
+    const landItem = await page.$(item(S, '用地'));
+    check(landItem !== null, 'the dialog asks for 用地 before 取得土地');
+    await page.click('#stage-save');
+    await sleep(200);
+    check((await errorOf(page, item(S, '日期'))).includes('请选择日期'), 'a stage change without its date is asked for it');
+    await typeDate(page, item(S, '日期'), '2019年12月1日');
+    await type(page, item(S, '用地'), '30');
+    let answered = page.waitForResponse((r) => r.url().endsWith('/AdvanceStage'), { timeout: 10000 });
+    await page.click('#stage-save');
+    await answered;
+    await sleep(400);
+    await markItems(page);
+    const dateError = await errorOf(page, item(S, '日期'));
+    check(/[\u4e00-\u9fff]/.test(dateError) && !/[a-z]{4,}/i.test(dateError), `a date before the last change is refused by the date, in Chinese (${dateError})`);
+    await shots(page, 'stage-dialog');
+    await typeDate(page, item(S, '日期'), '2020年3月1日');
+    answered = page.waitForResponse((r) => r.url().endsWith('/AdvanceStage'), { timeout: 10000 });
+    await page.click('#stage-save');
+    check((await answered).status() === 200, 'advanced to 取得土地');
+    await page.waitForFunction(() => document.getElementById('stage').innerText === '取得土地', { timeout: 10000, polling: 50 }).catch(() => {});
+    check(await text(page, '#stage') === '取得土地', 'the project page shows 取得土地');
+    check((await page.$eval('.facts', (e) => e.innerText)).includes('30亩'), 'the project page shows 用地 30亩');
+
+    // A month: recorded, re-entering it asks before overwriting, then deleted.
+    const record = async (month, wan) => {
+      await page.$eval('#investment [name="month"]', (el, v) => { el.value = v; }, month);
+      await page.$eval('#investment [name="wan"]', (el, v) => { el.value = v; }, wan);
+      await page.$eval('#investment', (f) => f.requestSubmit());
+    };
+    answered = page.waitForResponse((r) => r.url().endsWith('/RecordInvestment'), { timeout: 10000 });
+    await record('2020-04', '3000');
+    check((await answered).status() === 200, 'April 2020 is recorded');
+    await page.waitForSelector('#months tr[data-month="2020-04"]', { timeout: 10000 });
+    check(await text(page, '#invested') === '3000万元', `累计完成投资 is 3000万元 (${await text(page, '#invested')})`);
+    let called = false;
+    const spy = (r) => { if (r.url().endsWith('/RecordInvestment')) called = true; };
+    page.on('request', spy);
+    await record('2020-04', '3500');
+    await page.waitForSelector('.el-message-box', { visible: true, timeout: 5000 });
+    const asked = await text(page, '.el-message-box');
+    check(asked.includes('当月已填报 3000 万元，是否覆盖？'), `re-entering a month asks first (${asked.replace(/\s+/g, ' ')})`);
+    await shots(page, 'overwrite-asked');
+    await page.click('.el-message-box__btns .el-button:not(.el-button--primary)');
+    await sleep(400);
+    page.off('request', spy);
+    check(!called && await text(page, '#invested') === '3000万元', 'declining keeps the month as it was');
+    await shots(page, 'project');
+    await page.click('#months tr[data-month="2020-04"] .delete-month');
+    await page.waitForSelector('.el-message-box', { visible: true, timeout: 5000 });
+    check((await text(page, '.el-message-box')).includes('删除2020年4月'), 'deleting a month asks first');
+    answered = page.waitForResponse((r) => r.url().endsWith('/DeleteInvestmentReport'), { timeout: 10000 });
+    await page.click('.el-message-box__btns .el-button--primary');
+    check((await answered).status() === 200, 'the month is deleted');
+    await page.waitForFunction(() => !document.getElementById('months'), { timeout: 10000, polling: 50 }).catch(() => {});
+    check(await text(page, '#invested') === '—', `with no month, 累计完成投资 is unknown (${await text(page, '#invested')})`);
+    const after = (await pageApi(page, 'GetProject', { id })).body;
+    check(!after.investedToDateYuan || after.investedToDateYuan === '0', `the service holds no investment (${after.investedToDateYuan})`);
+    const history = await page.$$eval('#history-entries tr', (rows) => rows.slice(1).map((r) => r.innerText));
+    check(history.length >= 1 && history[0].includes('删除投资月报'), `the deletion is in the project's history (${history[0]})`);
+
+    // The overview counts the new project and its 15亿元.
+    await open(page, `${WEB}/#/overview?year=2020`);
+    const line = await page.$eval('#programme', (e) => e.innerText);
+    const want = `${statsBefore.projectCount + 1}个，总投资${yuanText(Number(statsBefore.totalInvestmentYuan) + 1.5e9)}`;
+    check(line.includes(want), `the overview shows ${want}`);
+    await shots(page, 'overview');
+    check(errors.length === 0, `no script errors (${errors})`);
+  } finally {
+    await browser.close();
+  }
+  if (failures) { console.log(`${failures} check(s) failed`); process.exit(1); }
+  console.log('all checks passed');
+})().catch((e) => { console.error('FAIL', e); process.exit(1); });
