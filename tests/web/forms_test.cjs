@@ -218,6 +218,54 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
     const history = await page.$$eval('#history-entries tr', (rows) => rows.slice(1).map((r) => r.innerText));
     check(history.length >= 1 && history[0].includes('删除投资月报'), `the deletion is in the project's history (${history[0]})`);
 
+    // A milestone marked done, an obstacle closed with how, a 督办 answered, escalated and closed.
+    const future = { year: new Date().getFullYear() + 1, month: 6, day: 30 };
+    check((await pageApi(page, 'CreateMilestone', { milestone: { projectId: id, title: '土地挂牌', plannedDate: { year: 2020, month: 5, day: 1 } } })).status === 200, 'a milestone is added');
+    check((await pageApi(page, 'CreateObstacle', { obstacle: { projectId: id, kind: 'OBSTACLE_KIND_LAND', description: '供电线路迁改' } })).status === 200, 'an obstacle is recorded');
+    const order = await pageApi(page, 'CreateOrder', { order: { projectId: id, responsibleUnit: '区发展和改革局', subject: '加快供电线路迁改', deadline: future } });
+    check(order.status === 200, `a 督办 is issued (${JSON.stringify(order.body).slice(0, 200)})`);
+    await page.reload({ waitUntil: 'load' });
+    await waitReady(page, `#/project/${id}`);
+    const prompt = async (button, value, call) => {
+      await page.click(button);
+      await page.waitForSelector('.el-message-box input', { visible: true, timeout: 5000 });
+      if (value !== null) {
+        await page.$eval('.el-message-box input', (e) => { e.select(); });
+        await page.keyboard.press('Backspace');
+        await page.type('.el-message-box input', value);
+      }
+      const answer = page.waitForResponse((r) => r.url().endsWith('/' + call), { timeout: 10000 });
+      await page.click('.el-message-box__btns .el-button--primary');
+      const r = await answer;
+      await page.waitForFunction(() => !document.querySelector('.el-message-box') || document.querySelector('.el-message-box').offsetParent === null, { timeout: 5000, polling: 50 }).catch(() => {});
+      await waitReady(page, `#/project/${id}`);
+      await sleep(300);
+      return r.status();
+    };
+    check(await prompt('#milestones .milestone-done', '2020-05-08', 'UpdateMilestone') === 200, 'a milestone is marked done');
+    check((await text(page, '#milestones')).includes('2020年5月8日') && !(await page.$('#milestones .milestone-done')), 'the milestone shows its actual date');
+    check(await prompt('#obstacles .obstacle-close', '已协调供电公司完成迁改', 'UpdateObstacle') === 200, 'an obstacle is closed');
+    check((await text(page, '#obstacles')).includes('已解决：已协调供电公司完成迁改'), 'the obstacle shows how it was resolved');
+    check(await prompt('#orders .order-respond', '已约谈供电公司，月底前完成', 'RespondOrder') === 200, 'the 督办 is answered');
+    check((await text(page, '#orders')).includes('已回复'), 'the 督办 shows 已回复');
+    await page.click('#orders .order-escalate');
+    await page.waitForSelector('.el-message-box input', { visible: true, timeout: 5000 });
+    await page.type('.el-message-box input', '逾期未完成');
+    await page.click('.el-message-box__btns .el-button--primary');
+    await sleep(600);
+    await page.waitForSelector('.el-message-box input', { visible: true, timeout: 5000 });
+    await page.$eval('.el-message-box input', (e) => { e.value = ''; });
+    await page.type('.el-message-box input', `${future.year}-07-15`);
+    const escalated = page.waitForResponse((r) => r.url().endsWith('/EscalateOrder'), { timeout: 10000 });
+    await page.click('.el-message-box__btns .el-button--primary');
+    check((await escalated).status() === 200, 'the 督办 is escalated');
+    await waitReady(page, `#/project/${id}`);
+    await sleep(600);
+    check((await text(page, '#orders')).includes('升级 1 级'), 'the 督办 shows its escalation');
+    check(await prompt('#orders .order-close', '', 'CloseOrder') === 200, 'the 督办 is closed');
+    check((await text(page, '#orders')).includes('已办结') && !(await page.$('#orders .order-close')), 'a closed 督办 offers no more actions');
+    await shots(page, 'project-actions');
+
     // The overview counts the new project and its 15亿元.
     await open(page, `${WEB}/#/overview?year=2020`);
     const line = await page.$eval('#programme', (e) => e.innerText);
