@@ -34,7 +34,8 @@ async function shots(page, name) {
   await page.setViewport({ width: 1366, height: 900 });
   await sleep(200);
   await shot(page, name + '-1366');
-  await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+  // Not isMobile: puppeteer reloads the page to change it, which would close an open dialog.
+  await page.setViewport({ width: 390, height: 844 });
   await sleep(300);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   check(width <= 390, `${name} fits a 390 px phone (${width} px wide)`);
@@ -69,7 +70,9 @@ async function typeDate(page, sel, value) {  // a picker takes the date typed as
   await type(page, sel, value);
   await page.keyboard.press('Enter');
   await sleep(150);
-  await page.keyboard.press('Escape').catch(() => {});
+  // Not Escape: that would close the dialog too. A click on its title closes the picker.
+  await page.evaluate(() => { const h = [...document.querySelectorAll('.el-dialog__header')].find((e) => e.offsetParent); if (h) h.click(); });
+  await sleep(150);
 }
 async function choose(page, sel, optionText) {
   await page.click(`${sel} .el-select__wrapper`);
@@ -120,7 +123,7 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
     await type(page, item(D, '责任单位'), '区发展和改革局');
     await type(page, item(D, '包靠领导'), '刘副区长');
     const levels = await options(page, item(D, '级别'));
-    await page.keyboard.press('Escape');
+    await page.click(`${item(D, '级别')} .el-select__wrapper`);  // closes the list
     check(levels.length >= 2 && levels.every((l) => /[\u4e00-\u9fff]/.test(l)), `levels are offered in Chinese from the contracts (${levels})`);
     check(await choose(page, item(D, '级别'), levels[0]) === levels[0], 'a level is chosen');
     check(await choose(page, item(D, '领域'), '高端装备') === '高端装备', 'a sector is chosen');
@@ -154,7 +157,7 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
     await markItems(page);
     const S = '.stage-dialog';
     const offered = await options(page, item(S, '推进到'));
-    await page.keyboard.press('Escape');
+    await page.click(`${item(S, '推进到')} .el-select__wrapper`);
     check(offered[0] === '取得土地' && !offered.some((o) => o.startsWith('在建') || o.startsWith('投产')),
       `the stage list offers only the moves the service accepts, 取得土地 first (${offered})`);
     check(offered.includes('谋划（须填写原因）'), 'going back is offered with its reason asked');
@@ -262,6 +265,9 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
     await waitReady(page, `#/project/${id}`);
     await sleep(600);
     check((await text(page, '#orders')).includes('升级 1 级'), 'the 督办 shows its escalation');
+    // Escalated, it is back with the unit: answered again, then closed (办结 only once answered).
+    check(!(await page.$('#orders .order-close')), 'an order not yet answered offers no 办结');
+    check(await prompt('#orders .order-respond', '供电公司已进场施工', 'RespondOrder') === 200, 'the escalated 督办 is answered');
     check(await prompt('#orders .order-close', '', 'CloseOrder') === 200, 'the 督办 is closed');
     check((await text(page, '#orders')).includes('已办结') && !(await page.$('#orders .order-close')), 'a closed 督办 offers no more actions');
     await shots(page, 'project-actions');
@@ -279,3 +285,4 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
   if (failures) { console.log(`${failures} check(s) failed`); process.exit(1); }
   console.log('all checks passed');
 })().catch((e) => { console.error('FAIL', e); process.exit(1); });
+process.on('unhandledRejection', () => {});  // a wait still pending when the browser closes
