@@ -184,6 +184,23 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
     check(await text(page, '#stage') === '取得土地', 'the project page shows 取得土地');
     check((await page.$eval('.facts', (e) => e.innerText)).includes('30亩'), 'the project page shows 用地 30亩');
 
+    // Edit: the form shows 总投资 as stored (15 亿元); only what changed is sent, with the etag.
+    await page.click('#edit-project');
+    await page.waitForSelector('#project-form', { visible: true });
+    await markItems(page);
+    const shown = await page.$eval(`${item(D, '总投资')} input`, (e) => e.value);
+    check(shown === '15', `the edit form shows 总投资 as 15 (${shown})`);
+    await type(page, item(D, '总投资'), '16.5');
+    const updating = page.waitForRequest((r) => r.url().endsWith('/UpdateProject'), { timeout: 10000 });
+    const updated = page.waitForResponse((r) => r.url().endsWith('/UpdateProject'), { timeout: 10000 });
+    await page.click('#project-form-save');
+    const sent = JSON.parse((await updating).postData());
+    check(sent.updateMask === 'total_investment_yuan' && sent.project.totalInvestmentYuan === '1650000000' && sent.project.etag,
+      `an edit sends only the changed field, exactly, with the etag (${JSON.stringify(sent)})`);
+    check((await updated).status() === 200, 'the edit is saved');
+    await page.waitForFunction(() => document.querySelector('.facts').innerText.includes('16.5亿元'), { timeout: 10000, polling: 50 }).catch(() => {});
+    check((await page.$eval('.facts', (e) => e.innerText)).includes('16.5亿元'), 'the project page shows 总投资 16.5亿元');
+
     // A month: recorded, re-entering it asks before overwriting, then deleted.
     const record = async (month, wan) => {
       await page.$eval('#investment [name="month"]', (el, v) => { el.value = v; }, month);
@@ -272,10 +289,10 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
     check((await text(page, '#orders')).includes('已办结') && !(await page.$('#orders .order-close')), 'a closed 督办 offers no more actions');
     await shots(page, 'project-actions');
 
-    // The overview counts the new project and its 15亿元.
+    // The overview counts the new project and its 16.5亿元.
     await open(page, `${WEB}/#/overview?year=2020`);
     const line = await page.$eval('#programme', (e) => e.innerText);
-    const want = `${statsBefore.projectCount + 1}个，总投资${yuanText(Number(statsBefore.totalInvestmentYuan) + 1.5e9)}`;
+    const want = `${statsBefore.projectCount + 1}个，总投资${yuanText(Number(statsBefore.totalInvestmentYuan) + 1.65e9)}`;
     check(line.includes(want), `the overview shows ${want}`);
     await shots(page, 'overview');
     check(errors.length === 0, `no script errors (${errors})`);
