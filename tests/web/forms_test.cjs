@@ -88,6 +88,17 @@ async function choose(page, sel, optionText) {
 }
 const options = (page, sel) => page.click(`${sel} .el-select__wrapper`).then(() => sleep(250)).then(() => page.evaluate(() =>
   [...document.querySelectorAll('.el-select-dropdown__item')].filter((e) => e.offsetParent !== null).map((e) => e.innerText.trim())));
+// Opens a dialog by its button, once no other dialog or message box is still closing over the
+// page (a click then lands on its overlay), clicking again if the first click was lost.
+async function openDialog(page, button, form) {
+  for (let i = 0; i < 3; i++) {
+    await page.waitForFunction(() => ![...document.querySelectorAll('.el-overlay')].some((e) => e.offsetParent !== null || getComputedStyle(e).display !== 'none'),
+      { timeout: 5000, polling: 50 }).catch(() => {});
+    await page.click(button);
+    if (await page.waitForSelector(form, { visible: true, timeout: 4000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`${button} did not open ${form}`);
+}
 const errorOf = (page, sel) => page.$eval(sel, (e) => (e.querySelector('.el-form-item__error') || {}).innerText || '');
 const toast = (page) => page.waitForFunction(() => [...document.querySelectorAll('.el-message')].map((e) => e.innerText).join('|'), { timeout: 5000, polling: 50 })
   .then((h) => h.jsonValue()).catch(() => '');
@@ -113,8 +124,7 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
 
     // Register: the form's labels are the contracts'; "15亿" is refused by its box, "15" 亿元 saved.
     await open(page, `${WEB}/#/projects`);
-    await page.click('#register-project');
-    await page.waitForSelector('#project-form', { visible: true });
+    await openDialog(page, '#register-project', '#project-form');
     await markItems(page);
     const D = '.project-form-dialog';
     const labels = await page.$$eval(`${D} .el-form-item__label`, (els) => els.map((e) => e.innerText.trim()));
@@ -152,8 +162,7 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
     check((await page.$eval('.facts', (e) => e.innerText)).includes('15亿元'), 'the project page shows 总投资 15亿元');
 
     // Advance: only the stages the service accepts next; 取得土地 asks for 用地 in the same dialog.
-    await page.click('#advance-stage');
-    await page.waitForSelector('#stage-form', { visible: true });
+    await openDialog(page, '#advance-stage', '#stage-form');
     await markItems(page);
     const S = '.stage-dialog';
     const offered = await options(page, item(S, '推进到'));
@@ -185,8 +194,7 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
     check((await page.$eval('.facts', (e) => e.innerText)).includes('30亩'), 'the project page shows 用地 30亩');
 
     // Edit: the form shows 总投资 as stored (15 亿元); only what changed is sent, with the etag.
-    await page.click('#edit-project');
-    await page.waitForSelector('#project-form', { visible: true });
+    await openDialog(page, '#edit-project', '#project-form');
     await markItems(page);
     const shown = await page.$eval(`${item(D, '总投资')} input`, (e) => e.value);
     check(shown === '15', `the edit form shows 总投资 as 15 (${shown})`);
