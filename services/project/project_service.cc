@@ -195,6 +195,16 @@ grpc::Status ProjectServiceImpl::DoListInvestmentReports(
   return grpc::Status::OK;
 }
 
+grpc::Status ProjectServiceImpl::DoDeleteInvestmentReport(
+    Context*, const v1::DeleteInvestmentReportRequest* request, google::protobuf::Empty*) {
+  absl::Status s = FirstError({
+      RequireId(request->project_id(), "project_id", "项目编号"),
+      ValidateYearMonth(request->month(), "month", "月份"),
+  });
+  if (!s.ok()) return ToGrpcStatus(s);
+  return ToGrpcStatus(store_->DeleteInvestmentReport(*request));
+}
+
 grpc::Status ProjectServiceImpl::DoCreateObstacle(Context*,
                                                   const v1::CreateObstacleRequest* request,
                                                   v1::Obstacle* response) {

@@ -41,6 +41,7 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
                  v1::BatchRecordInvestmentResponse)
   DISTRICT_READ(ListInvestmentReports, v1::ListInvestmentReportsRequest,
                 v1::ListInvestmentReportsResponse)
+  DISTRICT_WRITE(DeleteInvestmentReport, v1::DeleteInvestmentReportRequest, google::protobuf::Empty)
 
   DISTRICT_WRITE(CreateObstacle, v1::CreateObstacleRequest, v1::Obstacle)
   DISTRICT_READ(ListObstacles, v1::ListObstaclesRequest, v1::ListObstaclesResponse)

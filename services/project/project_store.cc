@@ -536,6 +536,44 @@ absl::Status ProjectStore::BatchRecordInvestment(const v1::BatchRecordInvestment
   return done.status();
 }
 
+absl::Status ProjectStore::DeleteInvestmentReport(
+    const v1::DeleteInvestmentReportRequest& request) {
+  const std::string report_id = ReportId(request.project_id(), request.month());
+  absl::StatusOr<Project> project = projects_->Mutate(
+      request.project_id(), request.etag(),
+      [&](Project& p) -> absl::Status {
+        absl::StatusOr<InvestmentReport> old = reports_.Get(*store_, report_id);
+        if (!old.ok()) {
+          if (!absl::IsNotFound(old.status())) return old.status();
+          return AtField(
+              NotFoundError(absl::StrCat("project ", request.project_id(), " has no report for ",
+                                         request.month().year(), "-", request.month().month()),
+                            absl::StrCat("该项目", request.month().year(), "年",
+                                         request.month().month(), "月没有投资月报")),
+              "month");
+        }
+        // The totals move back by the month: they were checked sums of it, so no overflow.
+        const int year = request.month().year();
+        p.set_invested_to_date_yuan(p.invested_to_date_yuan() - old->invested_yuan());
+        auto& by_year = *p.mutable_invested_by_year_yuan();
+        by_year[year] -= old->invested_yuan();
+        bool other_month_of_year = false;
+        for (const auto& [month, yuan] : p.invested_by_month_yuan()) {
+          if (month / 100 == year && month != year * 100 + request.month().month()) {
+            other_month_of_year = true;
+          }
+        }
+        if (!other_month_of_year) by_year.erase(year);  // no report that year: unknown, not 0
+        p.mutable_invested_by_month_yuan()->erase(year * 100 + request.month().month());
+        return absl::OkStatus();
+      },
+      [&](WriteBatch* batch, const Project*, const Project*) {
+        reports_.Delete(batch, report_id);
+        return absl::OkStatus();
+      });
+  return project.status();
+}
+
 absl::StatusOr<std::vector<InvestmentReport>> ProjectStore::ListInvestmentReports(
     absl::string_view project_id) const {
   if (absl::StatusOr<Project> p = projects_->Get(project_id); !p.ok()) return p.status();

@@ -62,6 +62,10 @@ class ProjectStore {
   // Oldest month first, with cumulative sums from the project's first report.
   absl::StatusOr<std::vector<v1::InvestmentReport>> ListInvestmentReports(
       absl::string_view project_id) const;
+  // Deletes the month's report and moves the project's totals back by it, in one atomic write
+  // with the project's audit entry. NOT_FOUND when the project or the month's report is absent;
+  // ABORTED when `etag` is set and not the project's.
+  absl::Status DeleteInvestmentReport(const v1::DeleteInvestmentReportRequest& request);
 
   absl::StatusOr<v1::Obstacle> CreateObstacle(const v1::CreateObstacleRequest& request);
   absl::StatusOr<std::vector<v1::Obstacle>> ListObstacles(absl::string_view project_id) const;

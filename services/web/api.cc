@@ -11,6 +11,7 @@
 #include "common/error_details.h"
 #include "common/errors.h"
 #include "common/log.h"
+#include "common/money.h"
 #include "common/registry.h"
 #include "common/sectors.h"
 #include "common/status.h"
@@ -253,6 +254,19 @@ HttpReply Api::Labels() const {
   }
   auto* sectors = (*body.mutable_fields())["sectors"].mutable_list_value();
   for (absl::string_view s : kSectors) sectors->add_values()->set_string_value(std::string(s));
+  // Each resource's field labels by kind and JSON name ({"project": {"landAreaMu": "用地"}}), for
+  // the forms' labels; and the bound on every amount a client sends (common/money.h), in yuan.
+  auto& fields = *(*body.mutable_fields())["fields"].mutable_struct_value()->mutable_fields();
+  for (const ResourceKindInfo& kind : registry.kinds()) {
+    if (kind.message == nullptr) continue;
+    auto& of_kind = *fields[kind.kind].mutable_struct_value()->mutable_fields();
+    for (int i = 0; i < kind.message->field_count(); ++i) {
+      const google::protobuf::FieldDescriptor* f = kind.message->field(i);
+      const absl::string_view label = ApiRegistry::Label(f);
+      if (!label.empty()) of_kind[f->json_name()].set_string_value(std::string(label));
+    }
+  }
+  (*body.mutable_fields())["maxYuan"].set_string_value(absl::StrCat(kMaxYuan));
   HttpReply out;
   out.body = Json(body);
   return out;

@@ -672,6 +672,94 @@ TEST_F(ProjectApiTest, InvestmentReportsReplaceMonthsAndAccumulate) {
   EXPECT_EQ(resp.reports(0).cumulative_yuan(), 8 * kYi);
 }
 
+// A month entered by mistake is deleted: the project's totals and the statistics go back to
+// what the other months make, the deletion is audited, a stale etag deletes nothing, and a month
+// without a report is NOT_FOUND naming the month.
+TEST_F(ProjectApiTest, DeleteInvestmentReportMovesTotalsAndStatsBack) {
+  v1::Project p = Linde();
+  auto* e = p.add_programme();
+  e->set_year(2020);
+  e->set_planned_investment_yuan(2 * kYi);
+  const std::string id = MustCreate(p).id();
+  auto record = [&](int year, int month, int64_t amount) {
+    grpc::ClientContext ctx;
+    v1::RecordInvestmentRequest req;
+    req.set_project_id(id);
+    req.mutable_month()->set_year(year);
+    req.mutable_month()->set_month(month);
+    req.set_invested_yuan(amount);
+    v1::InvestmentReport out;
+    return stub().RecordInvestment(&ctx, req, &out);
+  };
+  auto get = [&] {
+    grpc::ClientContext ctx;
+    v1::GetProjectRequest req;
+    req.set_id(id);
+    v1::Project out;
+    EXPECT_TRUE(stub().GetProject(&ctx, req, &out).ok());
+    return out;
+  };
+  auto remove = [&](int year, int month, const std::string& etag) {
+    grpc::ClientContext ctx;
+    v1::DeleteInvestmentReportRequest req;
+    req.set_project_id(id);
+    req.mutable_month()->set_year(year);
+    req.mutable_month()->set_month(month);
+    req.set_etag(etag);
+    google::protobuf::Empty out;
+    return stub().DeleteInvestmentReport(&ctx, req, &out);
+  };
+  auto programme_invested = [&] {
+    grpc::ClientContext ctx;
+    v1::GetProjectStatsRequest req;
+    req.set_year(2020);
+    v1::ProjectStats stats;
+    EXPECT_TRUE(stub().GetProjectStats(&ctx, req, &stats).ok());
+    return stats.programme().invested_yuan();
+  };
+  ASSERT_TRUE(record(2020, 3, 1 * kYi).ok());
+  ASSERT_TRUE(record(2020, 4, 2 * kYi).ok());
+  ASSERT_TRUE(record(2031, 1, 5 * kYi).ok());  // the mistake
+  const v1::Project before = get();
+  ASSERT_EQ(before.invested_to_date_yuan(), 8 * kYi);
+  ASSERT_EQ(programme_invested(), 3 * kYi);
+  const std::string name = "project/" + id;
+  const int entries = AuditEntries(name);
+
+  grpc::Status stale = remove(2031, 1, "not-the-etag");
+  EXPECT_EQ(stale.error_code(), StatusCode::ABORTED) << stale.error_message();
+  EXPECT_EQ(get().invested_to_date_yuan(), 8 * kYi) << "a stale etag deleted the month";
+
+  ASSERT_TRUE(remove(2031, 1, before.etag()).ok());
+  v1::Project after = get();
+  EXPECT_EQ(after.invested_to_date_yuan(), 3 * kYi);
+  EXPECT_FALSE(after.invested_by_year_yuan().contains(2031)) << "a year with no report is unknown";
+  EXPECT_FALSE(after.invested_by_month_yuan().contains(203101));
+  EXPECT_NE(after.etag(), before.etag());
+  EXPECT_EQ(AuditEntries(name), entries + 1);
+
+  ASSERT_TRUE(remove(2020, 4, "").ok());
+  after = get();
+  EXPECT_EQ(after.invested_to_date_yuan(), 1 * kYi);
+  EXPECT_EQ(after.invested_by_year_yuan().at(2020), 1 * kYi);
+  EXPECT_EQ(programme_invested(), 1 * kYi);
+  grpc::ClientContext c1;
+  v1::ListInvestmentReportsRequest list;
+  list.set_project_id(id);
+  v1::ListInvestmentReportsResponse reports;
+  ASSERT_TRUE(stub().ListInvestmentReports(&c1, list, &reports).ok());
+  ASSERT_EQ(reports.reports_size(), 1);
+  EXPECT_EQ(reports.reports(0).month().month(), 3);
+
+  grpc::Status gone = remove(2020, 4, "");
+  EXPECT_EQ(gone.error_code(), StatusCode::NOT_FOUND) << gone.error_message();
+  ExpectInvalid(remove(2020, 13, ""), "month");
+  server_.Restart();
+  EXPECT_EQ(get().invested_to_date_yuan(), 1 * kYi);
+  ASSERT_TRUE(record(2020, 4, 2 * kYi).ok());  // the month can be entered again
+  EXPECT_EQ(get().invested_to_date_yuan(), 3 * kYi);
+}
+
 // Money cannot wrap: an amount beyond 10万亿元 is refused naming its field, a month that would
 // take the investment to date beyond it is refused (and nothing of it stored), and the
 // statistics of the largest amounts allowed are exact.

@@ -26,3 +26,15 @@ export function partWhy(parts, service) {
   const p = (parts || []).find((x) => x.service === service);
   return p ? p.error : '';
 }
+
+// A field's label from the contracts (GET /api/labels' fields), e.g. fieldLabel('project', 'landAreaMu').
+export const fieldLabel = (kind, name) => ((state.fields || {})[kind] || {})[name] || name;
+// Whether the signed-in caller may take an action wanting `role` (viewer < editor < admin): from the
+// session's role when it says one (ROLE_EDITOR or editor); when it does not, the action is offered
+// and the service decides (its refusal is shown as 无权限).
+const RANKS = { viewer: 1, editor: 2, admin: 3 };
+export function may(role = 'editor') {
+  const mine = String(state.role || '').replace(/^ROLE_/, '').toLowerCase();
+  if (!RANKS[mine]) return true;
+  return RANKS[mine] >= RANKS[String(role).replace(/^ROLE_/, '').toLowerCase()];
+}
