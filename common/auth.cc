@@ -70,7 +70,7 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
       return absl::InvalidArgumentError(absl::StrCat("tokens file line ", number, ": ", why));
     };
     if (words.size() != 3 && words.size() != 4) {
-      return bad("expected: <sha256 hex> <principal> <role> [park=<id>|leader=<name>]");
+      return bad("expected: <sha256 hex> <principal> <role> [park=<id>|leader=<name>|unit=<name>]");
     }
     if (words[0].size() != 64 || !std::all_of(words[0].begin(), words[0].end(),
                                               [](char c) { return absl::ascii_isxdigit(c); })) {
@@ -81,10 +81,12 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
       role = Role::kViewer;
     } else if (words[2] == "editor") {
       role = Role::kEditor;
+    } else if (words[2] == "reviewer") {
+      role = Role::kReviewer;
     } else if (words[2] == "admin") {
       role = Role::kAdmin;
     } else {
-      return bad("role must be viewer, editor or admin");
+      return bad("role must be viewer, editor, reviewer or admin");
     }
     Scope scope;
     if (words.size() == 4) {
@@ -93,11 +95,15 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
         scope.dimension = Scope::Dimension::kPark;
       } else if (absl::ConsumePrefix(&word, "leader=")) {
         scope.dimension = Scope::Dimension::kLeader;
+      } else if (absl::ConsumePrefix(&word, "unit=")) {
+        scope.dimension = Scope::Dimension::kUnit;
       } else {
-        return bad("a scope must be park=<park id> or leader=<name>");
+        return bad("a scope must be park=<park id>, leader=<name> or unit=<name>");
       }
       if (word.empty()) return bad("the scope's value is empty");
-      if (role != Role::kEditor) return bad("only an editor may be scoped");
+      if (role != Role::kEditor && role != Role::kReviewer) {
+        return bad("only an editor or a reviewer may be scoped");
+      }
       scope.value = std::string(word);
     }
     // A token listed twice would leave one of its lines silently unused (an admin turned viewer).
@@ -178,7 +184,9 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authorize(const grpc::ServerCon
     return PermissionDeniedError(
         absl::StrCat((*principal)->name, " is a ", RoleName((*principal)->role), "; this needs ",
                      RoleName(required)),
-        required == Role::kAdmin ? "此操作仅限管理员" : "您的账号只有查看权限，不能修改");
+        required == Role::kAdmin      ? "此操作仅限管理员"
+        : required == Role::kReviewer ? "此操作仅限审核人员"
+                                      : "您的账号只有查看权限，不能修改");
   }
   return principal;
 }

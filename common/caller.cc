@@ -40,6 +40,8 @@ const char* RoleName(Role role) {
       return "viewer";
     case Role::kEditor:
       return "editor";
+    case Role::kReviewer:
+      return "reviewer";
     case Role::kAdmin:
       return "admin";
   }
@@ -84,6 +86,7 @@ absl::Status CheckInScope(const absl::StatusOr<ScopeTags>& tags) {
     static const std::string kNoTag;
     const std::string& tag = who.scope.dimension == Scope::Dimension::kPark     ? tags->park_id
                              : who.scope.dimension == Scope::Dimension::kLeader ? tags->leader
+                             : who.scope.dimension == Scope::Dimension::kUnit   ? tags->unit
                                                                                 : kNoTag;
     if (!tag.empty() && tag == who.scope.value) return absl::OkStatus();
   }

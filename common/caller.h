@@ -20,16 +20,17 @@
 namespace district {
 
 // kAnyone: a method open to callers without a token (the identity service's sign-in); no
-// principal holds it but the unauthenticated caller of such a method.
-enum class Role { kAnyone = 0, kViewer = 1, kEditor = 2, kAdmin = 3 };
+// principal holds it but the unauthenticated caller of such a method. Each role includes the ones
+// below it: a reviewer (who approves or sends back what editors submit) may edit, an admin review.
+enum class Role { kAnyone = 0, kViewer = 1, kEditor = 2, kReviewer = 3, kAdmin = 4 };
 
 const char* RoleName(Role role);
 
-// What an editor may change. Every resource belongs to at most one park and one leader (the
-// official who answers for it); a scoped editor may change only the resources whose tag in its
-// dimension equals its value. Reads are not scoped. A unit scope (a person of a responsible unit,
-// from the identity service's tokens) matches no resource yet: such an editor may change nothing
-// until resources carry their unit.
+// What an editor (or a reviewer) may change. Every resource belongs to at most one park, one
+// leader (the official who answers for it) and one responsible unit; a scoped editor may change
+// only the resources whose tag in its dimension equals its value. Reads are not scoped. Only the
+// units' monthly returns carry a unit tag so far: a unit-scoped editor may change its own unit's
+// returns and nothing else.
 struct Scope {
   enum class Dimension { kNone, kPark, kLeader, kUnit };
   Dimension dimension = Dimension::kNone;
@@ -78,6 +79,7 @@ const Caller& CurrentCaller();
 struct ScopeTags {
   std::string park_id;
   std::string leader;
+  std::string unit;  // 责任单位, as the records name it
 };
 
 // Whether the current caller is a scoped editor (so that unscoped callers skip the lookups).
