@@ -1,6 +1,6 @@
 // The monthly returns' storage (月报): ProjectStore's part that keeps them, their states and the
 // approval that makes their figures count. The rules are MonthlyReturn's in project.proto.
-#include <set>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
@@ -34,10 +34,9 @@ const char* StateLabel(MonthlyReturn::State state) {
 
 // FAILED_PRECONDITION: `r` cannot be `verb`ed in its state; `verb_zh` says it to people.
 absl::Status NotInState(const MonthlyReturn& r, absl::string_view verb, absl::string_view verb_zh) {
-  return FailedPreconditionError(
-      absl::StrCat("cannot ", verb, " monthly return ", r.id(), " in state ",
-                   MonthlyReturn::State_Name(r.state())),
-      absl::StrCat("月报", StateLabel(r.state()), "，不能", verb_zh));
+  return FailedPreconditionError(absl::StrCat("cannot ", verb, " monthly return ", r.id(),
+                                              " in state ", MonthlyReturn::State_Name(r.state())),
+                                 absl::StrCat("月报", StateLabel(r.state()), "，不能", verb_zh));
 }
 
 bool CanBeChanged(const MonthlyReturn& r) {
@@ -90,16 +89,16 @@ absl::Status ProjectStore::CheckReturnEntries(const MonthlyReturn& r,
     const std::string field = absl::StrCat(prefix, "entries[", i, "].project_id");
     std::shared_ptr<const Project> p = projects_->Peek(r.entries(i).project_id());
     if (p == nullptr) {
-      return AtField(NotFoundError(absl::StrCat("project ", r.entries(i).project_id(), " not found"),
-                                   absl::StrCat("找不到项目 ", r.entries(i).project_id())),
-                     field);
+      return AtField(
+          NotFoundError(absl::StrCat("project ", r.entries(i).project_id(), " not found"),
+                        absl::StrCat("找不到项目 ", r.entries(i).project_id())),
+          field);
     }
     if (p->responsible_unit() != r.responsible_unit()) {
-      return FieldError(field,
-                        absl::StrCat("project ", p->id(), " is not a project of ",
-                                     r.responsible_unit()),
-                        absl::StrCat("项目 ", p->id(), " 的责任单位不是", r.responsible_unit(),
-                                     "，不能在其月报中填报"));
+      return FieldError(
+          field, absl::StrCat("project ", p->id(), " is not a project of ", r.responsible_unit()),
+          absl::StrCat("项目 ", p->id(), " 的责任单位不是", r.responsible_unit(),
+                       "，不能在其月报中填报"));
     }
   }
   return absl::OkStatus();
@@ -141,14 +140,14 @@ absl::StatusOr<MonthlyReturn> ProjectStore::GetMonthlyReturn(absl::string_view i
 absl::StatusOr<v1::ListMonthlyReturnsResponse> ProjectStore::ListMonthlyReturns(
     const v1::ListMonthlyReturnsRequest& request, int page_size) const {
   const bool by_month = request.month().year() != 0;
-  auto page = returns_->List(
-      request, page_size, request.page_token(), by_month ? "month" : "",
-      by_month ? YearMonthKey(request.month()) : "", [&](const MonthlyReturn& r) {
-        return (request.responsible_unit().empty() ||
-                r.responsible_unit() == request.responsible_unit()) &&
-               (request.state() == MonthlyReturn::STATE_UNSPECIFIED ||
-                r.state() == request.state());
-      });
+  auto page =
+      returns_->List(request, page_size, request.page_token(), by_month ? "month" : "",
+                     by_month ? YearMonthKey(request.month()) : "", [&](const MonthlyReturn& r) {
+                       return (request.responsible_unit().empty() ||
+                               r.responsible_unit() == request.responsible_unit()) &&
+                              (request.state() == MonthlyReturn::STATE_UNSPECIFIED ||
+                               r.state() == request.state());
+                     });
   if (!page.ok()) return page.status();
   v1::ListMonthlyReturnsResponse response;
   MovePage(*page, response.mutable_monthly_returns(), response.mutable_next_page_token());
@@ -249,6 +248,58 @@ absl::StatusOr<MonthlyReturn> ProjectStore::ReopenMonthlyReturn(
     AddEvent(&r, true, request.reason());
     return absl::OkStatus();
   });
+}
+
+absl::StatusOr<v1::ReportingStatus> ProjectStore::GetReportingStatus(const YearMonth& month) const {
+  using Row = v1::UnitReportingStatus;
+  std::map<std::string, Row> units;  // by name: the rows' order
+  absl::StatusOr<std::vector<Project>> projects = projects_->All();
+  if (!projects.ok()) return projects.status();
+  for (const Project& p : *projects) {
+    if (p.responsible_unit().empty() || p.stage() == v1::STAGE_CANCELLED) continue;
+    Row& row = units[p.responsible_unit()];
+    row.set_project_count(row.project_count() + 1);
+  }
+  absl::StatusOr<std::vector<MonthlyReturn>> returns = returns_->All("month", YearMonthKey(month));
+  if (!returns.ok()) return returns.status();
+  for (const MonthlyReturn& r : *returns) {
+    Row& row = units[r.responsible_unit()];
+    row.set_monthly_return_id(r.id());
+    switch (r.state()) {
+      case MonthlyReturn::SUBMITTED:
+        row.set_state(Row::SUBMITTED);
+        break;
+      case MonthlyReturn::RETURNED:
+        row.set_state(Row::RETURNED);
+        break;
+      case MonthlyReturn::APPROVED:
+        row.set_state(Row::APPROVED);
+        break;
+      default:
+        break;  // a draft is not reported
+    }
+  }
+  v1::ReportingStatus status;
+  *status.mutable_month() = month;
+  for (auto& [unit, row] : units) {
+    row.set_responsible_unit(unit);
+    if (row.state() == Row::STATE_UNSPECIFIED) row.set_state(Row::NOT_REPORTED);
+    switch (row.state()) {
+      case Row::SUBMITTED:
+        status.set_submitted_count(status.submitted_count() + 1);
+        break;
+      case Row::RETURNED:
+        status.set_returned_count(status.returned_count() + 1);
+        break;
+      case Row::APPROVED:
+        status.set_approved_count(status.approved_count() + 1);
+        break;
+      default:
+        status.set_not_reported_count(status.not_reported_count() + 1);
+    }
+    *status.add_units() = std::move(row);
+  }
+  return status;
 }
 
 }  // namespace district::project

@@ -429,9 +429,9 @@ grpc::Status ProjectServiceImpl::DoGetMonthlyReturn(Context*,
   return Reply(store_->GetMonthlyReturn(request->id()), response);
 }
 
-grpc::Status ProjectServiceImpl::DoListMonthlyReturns(
-    Context*, const v1::ListMonthlyReturnsRequest* request,
-    v1::ListMonthlyReturnsResponse* response) {
+grpc::Status ProjectServiceImpl::DoListMonthlyReturns(Context*,
+                                                      const v1::ListMonthlyReturnsRequest* request,
+                                                      v1::ListMonthlyReturnsResponse* response) {
   absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
   absl::Status s = page_size.status();
   if (s.ok() && (request->month().year() != 0 || request->month().month() != 0)) {
@@ -446,8 +446,7 @@ grpc::Status ProjectServiceImpl::DoListMonthlyReturns(
 
 grpc::Status ProjectServiceImpl::DoUpdateMonthlyReturn(
     Context*, const v1::UpdateMonthlyReturnRequest* request, v1::MonthlyReturn* response) {
-  if (absl::Status s =
-          RequireId(request->monthly_return().id(), "monthly_return.id", "月报编号");
+  if (absl::Status s = RequireId(request->monthly_return().id(), "monthly_return.id", "月报编号");
       !s.ok()) {
     return ToGrpcStatus(s);
   }
@@ -484,6 +483,15 @@ grpc::Status ProjectServiceImpl::DoReopenMonthlyReturn(
   if (s.ok()) s = RequireMaxLength(request->reason(), "reason", "解锁原因");
   if (!s.ok()) return ToGrpcStatus(s);
   return Reply(store_->ReopenMonthlyReturn(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DoGetReportingStatus(Context*,
+                                                      const v1::GetReportingStatusRequest* request,
+                                                      v1::ReportingStatus* response) {
+  if (absl::Status s = ValidateYearMonth(request->month(), "month", "月份"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->GetReportingStatus(request->month()), response);
 }
 
 grpc::ServerWriteReactor<v1::WatchRemindersResponse>* ProjectServiceImpl::WatchReminders(

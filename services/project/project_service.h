@@ -21,8 +21,9 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   // how main() and the tests make it. The store's error when its records cannot be read.
   // `lights` are the supervision light's thresholds (status_light.h).
   // `calendar` is the monthly returns' lock day and clock (return_calendar.h).
-  static absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> Open(
-      Store* store, LightThresholds lights = {}, ReturnCalendar calendar = {});
+  static absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> Open(Store* store,
+                                                                  LightThresholds lights = {},
+                                                                  ReturnCalendar calendar = {});
 
   ProjectServiceImpl(std::unique_ptr<ProjectStore> store, LightThresholds lights,
                      ReturnCalendar calendar = {});
@@ -73,6 +74,7 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   DISTRICT_WRITE(ApproveMonthlyReturn, v1::ApproveMonthlyReturnRequest, v1::MonthlyReturn)
   DISTRICT_WRITE(RejectMonthlyReturn, v1::RejectMonthlyReturnRequest, v1::MonthlyReturn)
   DISTRICT_WRITE(ReopenMonthlyReturn, v1::ReopenMonthlyReturnRequest, v1::MonthlyReturn)
+  DISTRICT_READ(GetReportingStatus, v1::GetReportingStatusRequest, v1::ReportingStatus)
 
   // Server-streaming, viewer: reminder_watches.h.
   grpc::ServerWriteReactor<v1::WatchRemindersResponse>* WatchReminders(

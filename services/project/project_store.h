@@ -113,6 +113,9 @@ class ProjectStore {
       const v1::RejectMonthlyReturnRequest& request);
   absl::StatusOr<v1::MonthlyReturn> ReopenMonthlyReturn(
       const v1::ReopenMonthlyReturnRequest& request);
+  // The month's reporting by unit: the units of the projects not cancelled, and of the month's
+  // returns, by name.
+  absl::StatusOr<v1::ReportingStatus> GetReportingStatus(const YearMonth& month) const;
 
   // Raised by every committed change of a project, milestone, obstacle or order: a view computed
   // from them (the lights' counts) is current while it has not moved; a watch waits on it.

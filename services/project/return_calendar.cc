@@ -18,10 +18,11 @@ absl::Status ReturnCalendar::CheckOpen(const v1::MonthlyReturn& r) const {
   const Date lock = LockDate(r.month());
   if (r.reopened() || CompareDates(today(), lock) <= 0) return absl::OkStatus();
   return FailedPreconditionError(
-      absl::StrCat("monthly return ", r.id(), " for ", YearMonthKey(r.month()), " was locked after ",
-                   DateToString(lock), "; a reviewer must reopen it first"),
-      absl::StrFormat("%d年%d月的月报已过锁定日（%d月%d日），不能再修改或报送；如需更改，请联系审核人员解锁",
-                      r.month().year(), r.month().month(), lock.month(), lock.day()));
+      absl::StrCat("monthly return ", r.id(), " for ", YearMonthKey(r.month()),
+                   " was locked after ", DateToString(lock), "; a reviewer must reopen it first"),
+      absl::StrFormat(
+          "%d年%d月的月报已过锁定日（%d月%d日），不能再修改或报送；如需更改，请联系审核人员解锁",
+          r.month().year(), r.month().month(), lock.month(), lock.day()));
 }
 
 }  // namespace district::project

@@ -174,8 +174,7 @@ TEST_F(ContractRolesTest, EveryMethodAdmitsExactlyItsContractsRole) {
       }
       EXPECT_EQ(Call(method, ""), grpc::StatusCode::UNAUTHENTICATED);
       if (role != api::v1::ROLE_VIEWER) {
-        EXPECT_EQ(Call(method, TokenOf(Below(role))),
-                  grpc::StatusCode::PERMISSION_DENIED);
+        EXPECT_EQ(Call(method, TokenOf(Below(role))), grpc::StatusCode::PERMISSION_DENIED);
       }
       const grpc::StatusCode admitted = Call(method, TokenOf(role));
       EXPECT_NE(admitted, grpc::StatusCode::UNAUTHENTICATED);
@@ -190,7 +189,7 @@ TEST_F(ContractRolesTest, EveryMethodAdmitsExactlyItsContractsRole) {
   EXPECT_GT(checked[api::v1::ROLE_ADMIN], 0);
   EXPECT_EQ(checked[api::v1::ROLE_VIEWER] + checked[api::v1::ROLE_EDITOR] +
                 checked[api::v1::ROLE_REVIEWER] + checked[api::v1::ROLE_ADMIN],
-            99);
+            100);
 }
 
 }  // namespace

@@ -52,13 +52,13 @@ class MonthlyReturnsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     InstallAuthenticator(*Authenticator::Parse(
-        Sha256Hex("admin") + " 管理员 admin\n" +                          //
+        Sha256Hex("admin") + " 管理员 admin\n" +                            //
         Sha256Hex("clerk") + " 住建局填报员 editor unit=" + kUnit + "\n" +  //
         Sha256Hex("other-clerk") + " 教体局填报员 editor unit=" + kOtherUnit + "\n" +
-        Sha256Hex("leader-clerk") + " 张书记联络员 editor leader=张书记\n" +
-        Sha256Hex("editor") + " 李主任 editor\n" +  //
-        Sha256Hex("reviewer") + " 发改局审核员 reviewer\n" +
-        Sha256Hex("reviewer2") + " 发改局科长 reviewer\n"));
+        Sha256Hex("leader-clerk") + " 张书记联络员 editor leader=张书记\n" + Sha256Hex("editor") +
+        " 李主任 editor\n" +  //
+        Sha256Hex("reviewer") + " 发改局审核员 reviewer\n" + Sha256Hex("reviewer2") +
+        " 发改局科长 reviewer\n"));
     mine_ = CreateProject(kUnit, 100'000'000);
     second_ = CreateProject(kUnit, 0);
     theirs_ = CreateProject(kOtherUnit, 0);
@@ -331,8 +331,8 @@ TEST_F(MonthlyReturnsTest, AfterTheLockDayOnlyAReopenedReturnChanges) {
   today_ = DaysSinceEpoch(MakeDate(2020, 4, 25));  // the lock day itself: still open
   ASSERT_TRUE(SetFigure("clerk", r, 4'000'000, &r).ok());
   today_ = DaysSinceEpoch(MakeDate(2020, 4, 26));
-  const std::string why = ExpectLocalized(SetFigure("clerk", r, 1, &out),
-                                          StatusCode::FAILED_PRECONDITION);
+  const std::string why =
+      ExpectLocalized(SetFigure("clerk", r, 1, &out), StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(why.find("锁定"), std::string::npos) << why;
   ExpectLocalized(Submit("clerk", r, &out), StatusCode::FAILED_PRECONDITION);
 
@@ -364,6 +364,51 @@ TEST_F(MonthlyReturnsTest, AfterTheLockDayOnlyAReopenedReturnChanges) {
   reopen.set_etag(r.etag());
   ExpectLocalized(CallAs("reviewer", stub(), &Stub::ReopenMonthlyReturn, reopen, &out),
                   StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(MonthlyReturnsTest, TheMonthByUnitSaysWhoReportedAndWhoDidNot) {
+  const auto status = [&] {
+    v1::GetReportingStatusRequest req;
+    req.mutable_month()->set_year(2020);
+    req.mutable_month()->set_month(3);
+    v1::ReportingStatus out;
+    EXPECT_TRUE(CallAs("editor", stub(), &Stub::GetReportingStatus, req, &out).ok());
+    return out;
+  };
+  const auto state_of = [](const v1::ReportingStatus& s, const std::string& unit) {
+    for (const auto& row : s.units()) {
+      if (row.responsible_unit() == unit) return row.state();
+    }
+    return v1::UnitReportingStatus::STATE_UNSPECIFIED;
+  };
+  v1::ReportingStatus s = status();
+  ASSERT_EQ(s.units_size(), 2);  // both units have projects, neither a return
+  EXPECT_EQ(s.not_reported_count(), 2);
+  EXPECT_EQ(state_of(s, kUnit), v1::UnitReportingStatus::NOT_REPORTED);
+  EXPECT_EQ(state_of(s, kOtherUnit), v1::UnitReportingStatus::NOT_REPORTED);
+  EXPECT_EQ(s.units(0).responsible_unit() == kUnit ? s.units(0).project_count()
+                                                   : s.units(1).project_count(),
+            2);
+
+  MonthlyReturn r, out;
+  ASSERT_TRUE(Create("clerk", kUnit, 1'000, &r).ok());
+  EXPECT_EQ(state_of(status(), kUnit), v1::UnitReportingStatus::NOT_REPORTED);  // a draft
+  ASSERT_TRUE(Submit("clerk", r, &r).ok());
+  s = status();
+  EXPECT_EQ(state_of(s, kUnit), v1::UnitReportingStatus::SUBMITTED);
+  EXPECT_EQ(s.submitted_count(), 1);
+  EXPECT_EQ(s.not_reported_count(), 1);
+  ASSERT_TRUE(Reject("reviewer", r, "请补充形象进度", &r).ok());
+  EXPECT_EQ(state_of(status(), kUnit), v1::UnitReportingStatus::RETURNED);
+  ASSERT_TRUE(Submit("clerk", r, &r).ok());
+  ASSERT_TRUE(Approve("reviewer", r, &r).ok());
+  s = status();
+  EXPECT_EQ(state_of(s, kUnit), v1::UnitReportingStatus::APPROVED);
+  EXPECT_EQ(s.approved_count(), 1);
+  EXPECT_EQ(state_of(s, kOtherUnit), v1::UnitReportingStatus::NOT_REPORTED);
+  for (const auto& row : s.units()) {
+    EXPECT_EQ(row.monthly_return_id().empty(), row.responsible_unit() != kUnit);
+  }
 }
 
 }  // namespace
