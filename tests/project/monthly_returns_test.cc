@@ -7,6 +7,7 @@
 
 #include <atomic>
 
+#include "common/access_token.h"
 #include "common/auth.h"
 #include "common/date.h"
 #include "district/audit/v1/audit.grpc.pb.h"
@@ -63,7 +64,10 @@ class MonthlyReturnsTest : public ::testing::Test {
     second_ = CreateProject(kUnit, 0);
     theirs_ = CreateProject(kOtherUnit, 0);
   }
-  void TearDown() override { InstallAuthenticator(nullptr); }
+  void TearDown() override {
+    InstallAccessTokenVerifier(nullptr);
+    InstallAuthenticator(nullptr);
+  }
 
   Stub& stub() { return server_.stub(); }
 
@@ -76,6 +80,9 @@ class MonthlyReturnsTest : public ::testing::Test {
       v1::ProgrammeEntry* e = req.mutable_project()->add_programme();
       e->set_year(2020);
       e->set_planned_investment_yuan(planned_2020);
+      v1::ProjectPlan* plan = req.mutable_project()->add_plans();  // for the bulletin
+      plan->set_year(2020);
+      for (int m = 0; m < 12; ++m) plan->add_monthly_investment_yuan(planned_2020 / 12);
     }
     v1::Project out;
     EXPECT_TRUE(CallAs("admin", stub(), &Stub::CreateProject, req, &out).ok());
@@ -151,6 +158,14 @@ class MonthlyReturnsTest : public ::testing::Test {
     EXPECT_TRUE(CallAs("admin", stub(), &Stub::GetProjectStats, req, &out).ok());
     return out;
   }
+  v1::Bulletin Bulletin() {
+    v1::GetBulletinRequest req;
+    req.mutable_month()->set_year(2020);
+    req.mutable_month()->set_month(3);
+    v1::Bulletin out;
+    EXPECT_TRUE(CallAs("admin", stub(), &Stub::GetBulletin, req, &out).ok());
+    return out;
+  }
   audit::v1::ListAuditEntriesResponse Audit(const std::string& resource) {
     auto audit = audit::v1::AuditService::NewStub(server_.channel());
     audit::v1::ListAuditEntriesRequest req;
@@ -187,6 +202,9 @@ TEST_F(MonthlyReturnsTest, OnlyAnApprovedReturnCounts) {
   EXPECT_EQ(InvestedToDate(mine_), 0);
   EXPECT_EQ(Reports(mine_).reports_size(), 0);
   EXPECT_FALSE(Stats().programme().has_invested_yuan());
+  const v1::Bulletin submitted_bulletin = Bulletin();
+  ASSERT_EQ(submitted_bulletin.projects_size(), 1);
+  EXPECT_FALSE(submitted_bulletin.projects(0).has_invested_yuan());
   // Nor can it change while under review.
   MonthlyReturn out;
   ExpectLocalized(SetFigure("clerk", r, 1, &out), StatusCode::FAILED_PRECONDITION);
@@ -203,6 +221,9 @@ TEST_F(MonthlyReturnsTest, OnlyAnApprovedReturnCounts) {
   const v1::ProjectStats stats = Stats();
   ASSERT_TRUE(stats.programme().has_invested_yuan());
   EXPECT_EQ(stats.programme().invested_yuan(), 5'000'000);
+  const v1::Bulletin approved_bulletin = Bulletin();
+  ASSERT_EQ(approved_bulletin.projects_size(), 1);
+  EXPECT_EQ(approved_bulletin.projects(0).invested_yuan(), 5'000'000);
 
   // Who did what, on the return and in the audit trail.
   ASSERT_EQ(r.history_size(), 3);
@@ -409,6 +430,41 @@ TEST_F(MonthlyReturnsTest, TheMonthByUnitSaysWhoReportedAndWhoDidNot) {
   for (const auto& row : s.units()) {
     EXPECT_EQ(row.monthly_return_id().empty(), row.responsible_unit() != kUnit);
   }
+}
+
+// The same rules for people's tokens from the identity service (ES256 JWTs): its "reviewer"
+// reviews, its unit-scoped "editor" fills in only its unit's return.
+TEST_F(MonthlyReturnsTest, PeoplesTokensCarryTheReviewerRoleAndTheUnitScope) {
+  absl::StatusOr<KeyPairPem> key = GenerateSigningKeyPair();
+  ASSERT_TRUE(key.ok());
+  auto verifier = std::make_shared<AccessTokenVerifier>("district-identity", kAccessTokenAudience);
+  verifier->SetKeys({{"k1", key->public_key_pem}});
+  InstallAccessTokenVerifier(verifier);
+  const auto token = [&](const std::string& person, const std::string& role,
+                         const std::string& unit) {
+    AccessClaims claims;
+    claims.person_id = person;
+    claims.roles = {role};
+    claims.scope_unit = unit;
+    claims.issuer = "district-identity";
+    claims.issued_at = absl::Now();
+    claims.expires_at = absl::Now() + absl::Minutes(5);
+    return *SignAccessToken(claims, "k1", key->private_key_pem);
+  };
+  const std::string clerk = token("U00000001", "editor", kUnit);
+  const std::string other_clerk = token("U00000002", "editor", kOtherUnit);
+  const std::string reviewer = token("U00000003", "reviewer", "");
+
+  MonthlyReturn r, out;
+  ExpectLocalized(Create(other_clerk, kUnit, 1, &out), StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Create(clerk, kUnit, 2'000'000, &r).ok());
+  ExpectLocalized(Submit(other_clerk, r, &out), StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Submit(clerk, r, &r).ok());
+  ExpectLocalized(Approve(clerk, r, &out), StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(InvestedToDate(mine_), 0);
+  ASSERT_TRUE(Approve(reviewer, r, &r).ok());
+  EXPECT_EQ(r.history(r.history_size() - 1).actor(), "U00000003");
+  EXPECT_EQ(InvestedToDate(mine_), 2'000'000);
 }
 
 }  // namespace
