@@ -40,7 +40,8 @@ std::string BioText(BIO* bio) {
 // The role of the suite a person's role gives, or nullopt for a name it does not know.
 int SuiteRank(const std::string& role) {
   if (role == "admin") return static_cast<int>(Role::kAdmin);
-  if (role == "editor" || role == "reviewer") return static_cast<int>(Role::kEditor);
+  if (role == "reviewer") return static_cast<int>(Role::kReviewer);
+  if (role == "editor") return static_cast<int>(Role::kEditor);
   if (role == "leader" || role == "viewer") return static_cast<int>(Role::kViewer);
   return -1;
 }
@@ -107,7 +108,7 @@ absl::StatusOr<Principal> PrincipalOfClaims(const AccessClaims& claims) {
   for (const std::string& role : claims.roles) rank = std::max(rank, SuiteRank(role));
   if (rank < 0) return Unauthenticated("the person holds no role");
   Principal principal{claims.person_id, static_cast<Role>(rank), {}};
-  if (principal.role == Role::kEditor) {
+  if (principal.role == Role::kEditor || principal.role == Role::kReviewer) {
     if (!claims.scope_leader.empty()) {
       principal.scope = {Scope::Dimension::kLeader, claims.scope_leader};
     } else if (!claims.scope_park.empty()) {

@@ -51,9 +51,9 @@ absl::StatusOr<std::string> SignAccessToken(const AccessClaims& claims, absl::st
                                             absl::string_view private_key_pem);
 
 // The suite's principal for a person with `claims`: the highest of their roles (admin → admin,
-// editor and reviewer → editor, leader and viewer → viewer), scoped by leader, park or unit (for
-// an editor only). PERMISSION_DENIED-free: an unknown role name is ignored; UNAUTHENTICATED when
-// none is left.
+// reviewer → reviewer, editor → editor, leader and viewer → viewer), scoped by leader, park or
+// unit (for an editor or reviewer only). PERMISSION_DENIED-free: an unknown role name is
+// ignored; UNAUTHENTICATED when none is left.
 absl::StatusOr<Principal> PrincipalOfClaims(const AccessClaims& claims);
 
 // Verifies access tokens against a set of public keys (kid → PEM), caching each verified token's

@@ -81,10 +81,12 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
       role = Role::kViewer;
     } else if (words[2] == "editor") {
       role = Role::kEditor;
+    } else if (words[2] == "reviewer") {
+      role = Role::kReviewer;
     } else if (words[2] == "admin") {
       role = Role::kAdmin;
     } else {
-      return bad("role must be viewer, editor or admin");
+      return bad("role must be viewer, editor, reviewer or admin");
     }
     Scope scope;
     if (words.size() == 4) {
@@ -99,7 +101,9 @@ absl::StatusOr<std::unique_ptr<Authenticator>> Authenticator::Parse(absl::string
         return bad("a scope must be park=<park id>, leader=<name> or unit=<name>");
       }
       if (word.empty()) return bad("the scope's value is empty");
-      if (role != Role::kEditor) return bad("only an editor may be scoped");
+      if (role != Role::kEditor && role != Role::kReviewer) {
+        return bad("only an editor or a reviewer may be scoped");
+      }
       scope.value = std::string(word);
     }
     // A token listed twice would leave one of its lines silently unused (an admin turned viewer).
@@ -180,7 +184,9 @@ absl::StatusOr<std::shared_ptr<const Principal>> Authorize(const grpc::ServerCon
     return PermissionDeniedError(
         absl::StrCat((*principal)->name, " is a ", RoleName((*principal)->role), "; this needs ",
                      RoleName(required)),
-        required == Role::kAdmin ? "此操作仅限管理员" : "您的账号只有查看权限，不能修改");
+        required == Role::kAdmin      ? "此操作仅限管理员"
+        : required == Role::kReviewer ? "此操作仅限审核人员"
+                                      : "您的账号只有查看权限，不能修改");
   }
   return principal;
 }

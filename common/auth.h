@@ -4,9 +4,11 @@
 //
 // Two kinds of bearer token are accepted. Machine tokens (services, backups, scripts) are defined
 // in a file, one per line, stored hashed:
-//   <sha256 hex of the token> <principal> <viewer|editor|admin> [park=<park id>|leader=<name>]
-// with '#' starting a comment. Roles include the ones below them: an editor may read, an admin may
-// edit. An editor may be scoped to one park or one leader's records (see Scope in caller.h).
+//   <sha256 hex of the token> <principal> <viewer|editor|reviewer|admin>
+//       [park=<park id>|leader=<name>|unit=<name>]
+// with '#' starting a comment. Roles include the ones below them: an editor may read, a reviewer
+// edit, an admin review. An editor or reviewer may be scoped to one park's, one leader's or one
+// responsible unit's records (see Scope in caller.h).
 // Health and reflection are other services and stay reachable without a token, for probes and
 // grpcurl. Without a tokens file a server accepts every call (local development) and says so in
 // its log. People's access tokens are JWTs signed by the identity service (common/access_token.h),

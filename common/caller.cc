@@ -40,6 +40,8 @@ const char* RoleName(Role role) {
       return "viewer";
     case Role::kEditor:
       return "editor";
+    case Role::kReviewer:
+      return "reviewer";
     case Role::kAdmin:
       return "admin";
   }

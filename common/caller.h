@@ -20,16 +20,18 @@
 namespace district {
 
 // kAnyone: a method open to callers without a token (the identity service's sign-in); no
-// principal holds it but the unauthenticated caller of such a method.
-enum class Role { kAnyone = 0, kViewer = 1, kEditor = 2, kAdmin = 3 };
+// principal holds it but the unauthenticated caller of such a method. Each role includes the ones
+// below it: a reviewer (who approves or sends back what editors submit) may edit, an admin review.
+enum class Role { kAnyone = 0, kViewer = 1, kEditor = 2, kReviewer = 3, kAdmin = 4 };
 
 const char* RoleName(Role role);
 
-// What an editor may change. Every resource belongs to at most one park, one leader (the
-// official who answers for it) and one responsible unit (责任单位); a scoped editor may change only
-// the resources whose tag in its dimension equals its value. Reads are not scoped. A unit scope
-// comes from the identity service's tokens (a clerk of 区住建局); resources with no unit (parks,
-// leads) are outside every unit scope.
+// What an editor (or a reviewer) may change. Every resource belongs to at most one park, one
+// leader (the official who answers for it) and one responsible unit (责任单位); a scoped editor may
+// change only the resources whose tag in its dimension equals its value. Reads are not scoped. A
+// unit scope (a clerk of 区住建局) matches projects by their responsible unit, 督办 orders by the
+// unit they are addressed to and monthly returns by theirs; resources with no unit (parks, leads)
+// are outside every unit scope.
 struct Scope {
   enum class Dimension { kNone, kPark, kLeader, kUnit };
   Dimension dimension = Dimension::kNone;

@@ -39,6 +39,8 @@ Role RoleOf(const google::protobuf::MethodDescriptor* method) {
       return Role::kViewer;
     case api::v1::ROLE_EDITOR:
       return Role::kEditor;
+    case api::v1::ROLE_REVIEWER:
+      return Role::kReviewer;
     case api::v1::ROLE_ADMIN:
       return Role::kAdmin;
     case api::v1::ROLE_ANYONE:

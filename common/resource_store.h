@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -273,17 +274,45 @@ class ResourceStore {
     return afters;
   }
 
+  // For a change written in one batch with a change of another kind (approving a monthly return
+  // moves its projects' totals): applies `change` to resource `id` and adds its writes (indexes,
+  // record, audit entry) to `batch`. The caller holds the resource's lock (LockFor, LockAll) from
+  // before this call until after Publish, has checked that its caller may make the change (no
+  // scope check here), and calls Publish(after) once `batch` is committed. A change that leaves
+  // the resource as stored adds nothing and returns nullopt (nothing to publish).
+  absl::StatusOr<std::optional<T>> ChangeInBatch(absl::string_view id,
+                                                 const std::function<absl::Status(T&)>& change,
+                                                 WriteBatch* batch) {
+    absl::StatusOr<T> before = Get(id);
+    if (!before.ok()) return before.status();
+    T after = *before;
+    if (absl::Status s = change(after); !s.ok()) return s;
+    if (google::protobuf::util::MessageDifferencer::Equals(*before, after)) return std::nullopt;
+    Stamp(*before, &after);
+    PutChange(batch, *before, after);
+    return after;
+  }
+
+  // After a batch holding ChangeInBatch's change committed, under the resource's lock: the
+  // resident copy and on_commit learn of it.
+  void Publish(const T& after) { Committed(after.id(), &after); }
+
   // Update with a field mask (AIP-134): the masked fields of `patch` replace the stored ones, and
   // the result must pass the Config's validate. The etag to match is `etag` (the request's) or
   // patch.etag() (AIP-154), see UpdateEtag. An update that changes nothing is no change: the
-  // resource comes back as stored, with its etag, and nothing is written.
+  // resource comes back as stored, with its etag, and nothing is written. `check`, when set, is
+  // asked first whether the stored resource may be updated at all (its error comes back).
   absl::StatusOr<T> Update(const T& patch, const google::protobuf::FieldMask& mask,
-                           absl::string_view etag, const ExtraWrites& extra = nullptr) {
+                           absl::string_view etag, const ExtraWrites& extra = nullptr,
+                           const std::function<absl::Status(const T& stored)>& check = nullptr) {
     absl::StatusOr<std::string> expected = UpdateEtag(etag, patch.etag(), config_.kind);
     if (!expected.ok()) return expected.status();
     return Change(
         patch.id(), *expected,
         [&](T& resource) {
+          if (check != nullptr) {
+            if (absl::Status s = check(resource); !s.ok()) return s;
+          }
           if (absl::Status s = ApplyUpdateMask(patch, mask, config_.updatable, &resource);
               !s.ok()) {
             return s;

@@ -28,7 +28,7 @@ ResourceStore<v1::Park>::Config ParkConfig(FactTable<std::string>* names) {
   c.id_prefix = "K";
   c.updatable = {"name", "theme", "kind", "area_mu", "description", "source"};
   c.validate = ValidatePark;
-  c.scope = [](const v1::Park& p) { return ScopeTags{p.id(), ""}; };
+  c.scope = [](const v1::Park& p) { return ScopeTags{p.id(), "", ""}; };
   c.indexes["kind"] = [](const v1::Park& p) { return Values{v1::ParkKind_Name(p.kind())}; };
   c.on_commit = [names](const std::string& id, const v1::Park* after) {
     if (after == nullptr) return names->Erase(id);
@@ -52,7 +52,7 @@ ResourceStore<v1::Building>::Config BuildingConfig(FactTable<BuildingRow>* rows,
                  "description",
                  "source"};
   c.validate = ValidateBuilding;
-  c.scope = [](const v1::Building& b) { return ScopeTags{b.park_id(), ""}; };
+  c.scope = [](const v1::Building& b) { return ScopeTags{b.park_id(), "", ""}; };
   c.indexes["park"] = [](const v1::Building& b) { return Values{b.park_id()}; };
   c.indexes["status"] = [](const v1::Building& b) {
     return Values{v1::BuildingStatus_Name(b.status())};
@@ -75,7 +75,7 @@ ResourceStore<v1::Enterprise>::Config EnterpriseConfig(FactTable<EnterpriseRow>*
   c.updatable = {"name",       "building_id",  "park_id",     "kind",
                  "categories", "settled_date", "description", "source"};
   c.validate = ValidateEnterprise;
-  c.scope = [](const v1::Enterprise& e) { return ScopeTags{e.park_id(), ""}; };
+  c.scope = [](const v1::Enterprise& e) { return ScopeTags{e.park_id(), "", ""}; };
   c.indexes["park"] = [](const v1::Enterprise& e) { return Values{e.park_id()}; };
   c.indexes["building"] = [](const v1::Enterprise& e) { return Values{e.building_id()}; };
   c.indexes["kind"] = [](const v1::Enterprise& e) {

@@ -8,6 +8,9 @@ ABSL_FLAG(double, light_yellow_below, district::project::LightThresholds().yello
           "investment to date under this share of the plan to date: yellow");
 ABSL_FLAG(double, light_red_below, district::project::LightThresholds().red_below,
           "investment to date under this share of the plan to date: red");
+// The monthly returns' lock (services/project/return_calendar.h).
+ABSL_FLAG(int, return_lock_day, district::project::ReturnCalendar().lock_day,
+          "a month's return locks after this day of the next month (1..28) unless reopened");
 ABSL_FLAG(int, light_red_overdue_days, district::project::LightThresholds().red_overdue_days,
           "anything overdue by more days than this: red");
 
@@ -26,6 +29,11 @@ int main(int argc, char** argv) {
               "--light_red_below <= --light_yellow_below, both within 0..1, and "
               "--light_red_overdue_days >= 0");
         }
-        return district::project::ProjectServiceImpl::Open(store, lights);
+        district::project::ReturnCalendar calendar;
+        calendar.lock_day = absl::GetFlag(FLAGS_return_lock_day);
+        if (!district::project::IsValidLockDay(calendar.lock_day)) {
+          return absl::InvalidArgumentError("--return_lock_day must be within 1..28");
+        }
+        return district::project::ProjectServiceImpl::Open(store, lights, std::move(calendar));
       });
 }

@@ -37,14 +37,18 @@ Milestone WithOverdue(Milestone m, const Date& today) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> ProjectServiceImpl::Open(
-    Store* store, LightThresholds lights) {
+    Store* store, LightThresholds lights, ReturnCalendar calendar) {
   absl::StatusOr<std::unique_ptr<ProjectStore>> projects = ProjectStore::Open(store);
   if (!projects.ok()) return projects.status();
-  return std::make_unique<ProjectServiceImpl>(*std::move(projects), lights);
+  return std::make_unique<ProjectServiceImpl>(*std::move(projects), lights, std::move(calendar));
 }
 
-ProjectServiceImpl::ProjectServiceImpl(std::unique_ptr<ProjectStore> store, LightThresholds lights)
-    : store_(std::move(store)), lights_(lights), light_counter_(lights) {}
+ProjectServiceImpl::ProjectServiceImpl(std::unique_ptr<ProjectStore> store, LightThresholds lights,
+                                       ReturnCalendar calendar)
+    : store_(std::move(store)),
+      lights_(lights),
+      calendar_(std::move(calendar)),
+      light_counter_(lights) {}
 
 void ProjectServiceImpl::DoCreateProject(Context*, const v1::CreateProjectRequest* request,
                                          v1::Project* response, Finish finish) {
@@ -418,6 +422,86 @@ grpc::Status ProjectServiceImpl::DoListReminders(Context*, const v1::ListReminde
   if (!page.ok()) return ToGrpcStatus(page.status());
   MovePage(*page, response->mutable_reminders(), response->mutable_next_page_token());
   return grpc::Status::OK;
+}
+
+grpc::Status ProjectServiceImpl::DoCreateMonthlyReturn(
+    Context*, const v1::CreateMonthlyReturnRequest* request, v1::MonthlyReturn* response) {
+  absl::Status s = ValidateMonthlyReturn(request->monthly_return(), "monthly_return.");
+  if (s.ok()) s = ValidateRequestId(request->request_id());
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->CreateMonthlyReturn(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DoGetMonthlyReturn(Context*,
+                                                    const v1::GetMonthlyReturnRequest* request,
+                                                    v1::MonthlyReturn* response) {
+  if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->GetMonthlyReturn(request->id()), response);
+}
+
+grpc::Status ProjectServiceImpl::DoListMonthlyReturns(Context*,
+                                                      const v1::ListMonthlyReturnsRequest* request,
+                                                      v1::ListMonthlyReturnsResponse* response) {
+  absl::StatusOr<int> page_size = ResolvePageSize(request->page_size());
+  absl::Status s = page_size.status();
+  if (s.ok() && (request->month().year() != 0 || request->month().month() != 0)) {
+    s = ValidateYearMonth(request->month(), "month", "月份");
+  }
+  if (s.ok()) {
+    s = RequireEnum(request->state(), v1::MonthlyReturn::State_IsValid, "state", "状态", true);
+  }
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->ListMonthlyReturns(*request, *page_size), response);
+}
+
+grpc::Status ProjectServiceImpl::DoUpdateMonthlyReturn(
+    Context*, const v1::UpdateMonthlyReturnRequest* request, v1::MonthlyReturn* response) {
+  if (absl::Status s = RequireId(request->monthly_return().id(), "monthly_return.id", "月报编号");
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->UpdateMonthlyReturn(*request, calendar_), response);
+}
+
+grpc::Status ProjectServiceImpl::DoSubmitMonthlyReturn(
+    Context*, const v1::SubmitMonthlyReturnRequest* request, v1::MonthlyReturn* response) {
+  if (absl::Status s = RequireId(request->id()); !s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->SubmitMonthlyReturn(*request, calendar_), response);
+}
+
+grpc::Status ProjectServiceImpl::DoApproveMonthlyReturn(
+    Context*, const v1::ApproveMonthlyReturnRequest* request, v1::MonthlyReturn* response) {
+  absl::Status s = RequireId(request->id());
+  if (s.ok()) s = RequireMaxLength(request->opinion(), "opinion", "审核意见");
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->ApproveMonthlyReturn(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DoRejectMonthlyReturn(
+    Context*, const v1::RejectMonthlyReturnRequest* request, v1::MonthlyReturn* response) {
+  absl::Status s = RequireId(request->id());
+  if (s.ok()) s = RequireNonEmpty(request->opinion(), "opinion", "退回意见");
+  if (s.ok()) s = RequireMaxLength(request->opinion(), "opinion", "退回意见");
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->RejectMonthlyReturn(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DoReopenMonthlyReturn(
+    Context*, const v1::ReopenMonthlyReturnRequest* request, v1::MonthlyReturn* response) {
+  absl::Status s = RequireId(request->id());
+  if (s.ok()) s = RequireNonEmpty(request->reason(), "reason", "解锁原因");
+  if (s.ok()) s = RequireMaxLength(request->reason(), "reason", "解锁原因");
+  if (!s.ok()) return ToGrpcStatus(s);
+  return Reply(store_->ReopenMonthlyReturn(*request), response);
+}
+
+grpc::Status ProjectServiceImpl::DoGetReportingStatus(Context*,
+                                                      const v1::GetReportingStatusRequest* request,
+                                                      v1::ReportingStatus* response) {
+  if (absl::Status s = ValidateYearMonth(request->month(), "month", "月份"); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  return Reply(store_->GetReportingStatus(request->month()), response);
 }
 
 grpc::ServerWriteReactor<v1::WatchRemindersResponse>* ProjectServiceImpl::WatchReminders(

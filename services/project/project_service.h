@@ -10,6 +10,7 @@
 #include "services/project/project_lights.h"
 #include "services/project/project_store.h"
 #include "services/project/reminder_watches.h"
+#include "services/project/return_calendar.h"
 #include "services/project/status_light.h"
 
 namespace district::project {
@@ -19,10 +20,13 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   // The service over `store` (not owned; it must outlive the service), with its records loaded:
   // how main() and the tests make it. The store's error when its records cannot be read.
   // `lights` are the supervision light's thresholds (status_light.h).
+  // `calendar` is the monthly returns' lock day and clock (return_calendar.h).
   static absl::StatusOr<std::unique_ptr<ProjectServiceImpl>> Open(Store* store,
-                                                                  LightThresholds lights = {});
+                                                                  LightThresholds lights = {},
+                                                                  ReturnCalendar calendar = {});
 
-  ProjectServiceImpl(std::unique_ptr<ProjectStore> store, LightThresholds lights);
+  ProjectServiceImpl(std::unique_ptr<ProjectStore> store, LightThresholds lights,
+                     ReturnCalendar calendar = {});
 
   DISTRICT_QUEUED_WRITE(CreateProject, v1::CreateProjectRequest, v1::Project)
   DISTRICT_READ(GetProject, v1::GetProjectRequest, v1::Project)
@@ -62,6 +66,17 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
   DISTRICT_WRITE(CloseOrder, v1::CloseOrderRequest, v1::SupervisionOrder)
   DISTRICT_WRITE(EscalateOrder, v1::EscalateOrderRequest, v1::SupervisionOrder)
   DISTRICT_READ(ListReminders, v1::ListRemindersRequest, v1::ListRemindersResponse)
+  // Monthly returns (月报): monthly_return_store.cc.
+  DISTRICT_WRITE(CreateMonthlyReturn, v1::CreateMonthlyReturnRequest, v1::MonthlyReturn)
+  DISTRICT_READ(GetMonthlyReturn, v1::GetMonthlyReturnRequest, v1::MonthlyReturn)
+  DISTRICT_READ(ListMonthlyReturns, v1::ListMonthlyReturnsRequest, v1::ListMonthlyReturnsResponse)
+  DISTRICT_WRITE(UpdateMonthlyReturn, v1::UpdateMonthlyReturnRequest, v1::MonthlyReturn)
+  DISTRICT_WRITE(SubmitMonthlyReturn, v1::SubmitMonthlyReturnRequest, v1::MonthlyReturn)
+  DISTRICT_WRITE(ApproveMonthlyReturn, v1::ApproveMonthlyReturnRequest, v1::MonthlyReturn)
+  DISTRICT_WRITE(RejectMonthlyReturn, v1::RejectMonthlyReturnRequest, v1::MonthlyReturn)
+  DISTRICT_WRITE(ReopenMonthlyReturn, v1::ReopenMonthlyReturnRequest, v1::MonthlyReturn)
+  DISTRICT_READ(GetReportingStatus, v1::GetReportingStatusRequest, v1::ReportingStatus)
+
   // Server-streaming, viewer: reminder_watches.h.
   grpc::ServerWriteReactor<v1::WatchRemindersResponse>* WatchReminders(
       Context* context, const v1::WatchRemindersRequest* request) override;
@@ -69,6 +84,7 @@ class ProjectServiceImpl final : public v1::ProjectService::CallbackService {
  private:
   const std::unique_ptr<ProjectStore> store_;
   const LightThresholds lights_;
+  const ReturnCalendar calendar_;
   LightCounter light_counter_;  // the statistics' counts by light, kept between changes
   ReminderWatches watches_{store_.get()};
 };

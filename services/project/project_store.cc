@@ -253,6 +253,9 @@ absl::StatusOr<std::unique_ptr<ProjectStore>> ProjectStore::Open(Store* store) {
   s->milestones_ = *std::move(milestones);
   s->obstacles_ = *std::move(obstacles);
   s->orders_ = *std::move(orders);
+  auto returns = ResourceStore<v1::MonthlyReturn>::Open(store, MonthlyReturnConfig());
+  if (!returns.ok()) return returns.status();
+  s->returns_ = *std::move(returns);
 
   absl::StatusOr<std::vector<Project>> all = s->projects_->All();
   if (!all.ok()) return all.status();
@@ -462,6 +465,15 @@ absl::Status ProjectStore::ApplyReport(const RecordInvestmentRequest& r, absl::s
   of_year = year_total.value();
   (*p->mutable_invested_by_month_yuan())[r.month().year() * 100 + r.month().month()] =
       r.invested_yuan();
+  return absl::OkStatus();
+}
+
+absl::Status ProjectStore::ApplyReportInBatch(const RecordInvestmentRequest& r,
+                                              absl::string_view field, Project* p,
+                                              WriteBatch* batch,
+                                              const google::protobuf::Timestamp& now) const {
+  if (absl::Status s = ApplyReport(r, field, p); !s.ok()) return s;
+  reports_.Put(batch, ReportId(r.project_id(), r.month()), ReportOf(r, now));
   return absl::OkStatus();
 }
 

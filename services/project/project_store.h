@@ -24,6 +24,7 @@
 #include "common/store.h"
 #include "district/project/v1/project_service.pb.h"
 #include "services/project/project_facts.h"
+#include "services/project/return_calendar.h"
 
 namespace district::project {
 
@@ -93,6 +94,33 @@ class ProjectStore {
   // kept).
   absl::StatusOr<v1::AnnualProgramme> UpdateProgramme(const v1::UpdateProgrammeRequest& request);
 
+  // Monthly returns (月报, monthly_return_store.cc): the rules of MonthlyReturn in project.proto.
+  // A unit-scoped caller may change only its own unit's returns (PERMISSION_DENIED); the entries'
+  // projects must exist (NOT_FOUND naming the entry) and be the return's unit's
+  // (INVALID_ARGUMENT); a change the state or `calendar` does not allow is FAILED_PRECONDITION.
+  // ALREADY_EXISTS when the unit has a return for the month already.
+  absl::StatusOr<v1::MonthlyReturn> CreateMonthlyReturn(
+      const v1::CreateMonthlyReturnRequest& request);
+  absl::StatusOr<v1::MonthlyReturn> GetMonthlyReturn(absl::string_view id) const;
+  absl::StatusOr<v1::ListMonthlyReturnsResponse> ListMonthlyReturns(
+      const v1::ListMonthlyReturnsRequest& request, int page_size) const;
+  absl::StatusOr<v1::MonthlyReturn> UpdateMonthlyReturn(
+      const v1::UpdateMonthlyReturnRequest& request, const ReturnCalendar& calendar);
+  absl::StatusOr<v1::MonthlyReturn> SubmitMonthlyReturn(
+      const v1::SubmitMonthlyReturnRequest& request, const ReturnCalendar& calendar);
+  // Approving writes each entry's known investment as its project's report for the month, moving
+  // the project's totals as RecordInvestment does, in the same batch as the return's change; not
+  // by the principal that submitted it (PERMISSION_DENIED).
+  absl::StatusOr<v1::MonthlyReturn> ApproveMonthlyReturn(
+      const v1::ApproveMonthlyReturnRequest& request);
+  absl::StatusOr<v1::MonthlyReturn> RejectMonthlyReturn(
+      const v1::RejectMonthlyReturnRequest& request);
+  absl::StatusOr<v1::MonthlyReturn> ReopenMonthlyReturn(
+      const v1::ReopenMonthlyReturnRequest& request);
+  // The month's reporting by unit: the units of the projects not cancelled, and of the month's
+  // returns, by name.
+  absl::StatusOr<v1::ReportingStatus> GetReportingStatus(const YearMonth& month) const;
+
   // Raised by every committed change of a project, milestone, obstacle or order: a view computed
   // from them (the lights' counts) is current while it has not moved; a watch waits on it.
   uint64_t changes() const { return changes_.count(); }
@@ -125,6 +153,16 @@ class ProjectStore {
   absl::StatusOr<R> WithProject(absl::string_view project_id,
                                 const std::function<absl::StatusOr<R>()>& fn);
 
+  // ApplyReport, and the report itself (stamped `now`) added to `batch`.
+  absl::Status ApplyReportInBatch(const v1::RecordInvestmentRequest& r, absl::string_view field,
+                                  v1::Project* p, WriteBatch* batch,
+                                  const google::protobuf::Timestamp& now) const;
+  // The config of the monthly returns' store (monthly_return_store.cc).
+  static ResourceStore<v1::MonthlyReturn>::Config MonthlyReturnConfig();
+  // OK when every entry of `r` names a project of r's unit; the error names the entry under
+  // `prefix`.
+  absl::Status CheckReturnEntries(const v1::MonthlyReturn& r, absl::string_view prefix) const;
+
   // Moves project `p`'s totals by report `r` less the month's stored report, under the project's
   // lock. INVALID_ARGUMENT naming `field` when the totals would pass kMaxYuan.
   absl::Status ApplyReport(const v1::RecordInvestmentRequest& r, absl::string_view field,
@@ -137,6 +175,8 @@ class ProjectStore {
   std::unique_ptr<ResourceStore<v1::Milestone>> milestones_;
   std::unique_ptr<ResourceStore<v1::Obstacle>> obstacles_;
   std::unique_ptr<ResourceStore<v1::SupervisionOrder>> orders_;
+  std::unique_ptr<ResourceStore<v1::MonthlyReturn>> returns_;
+  std::mutex return_create_lock_;  // one return per month and unit: check and create together
   const Table<v1::InvestmentReport> reports_{"investment", "投资月报"};  // "<project id>/<yyyymm>"
   const Table<v1::AnnualProgramme> programmes_{"programme", "年度重点项目计划"};  // id "<yyyy>"
   std::mutex programme_lock_;

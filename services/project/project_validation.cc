@@ -176,6 +176,39 @@ absl::Status ValidateInvestment(const v1::RecordInvestmentRequest& report,
   });
 }
 
+absl::Status ValidateMonthlyReturn(const v1::MonthlyReturn& r, absl::string_view prefix) {
+  absl::Status s = FirstError({
+      ValidateYearMonth(r.month(), absl::StrCat(prefix, "month"), "月份"),
+      RequireNonEmpty(r.responsible_unit(), absl::StrCat(prefix, "responsible_unit"), "责任单位"),
+      RequireMaxLength(r.responsible_unit(), absl::StrCat(prefix, "responsible_unit"), "责任单位"),
+  });
+  if (!s.ok()) return s;
+  if (r.entries_size() > kMaxReturnEntries) {
+    return FieldError(absl::StrCat(prefix, "entries"),
+                      absl::StrCat("at most ", kMaxReturnEntries, " entries"),
+                      absl::StrCat("一份月报最多填报", kMaxReturnEntries, "个项目"));
+  }
+  std::set<std::string> seen;
+  for (int i = 0; i < r.entries_size(); ++i) {
+    const v1::MonthlyReturnEntry& e = r.entries(i);
+    const std::string at = absl::StrCat(prefix, "entries[", i, "].");
+    s = FirstError({
+        RequireNonEmpty(e.project_id(), absl::StrCat(at, "project_id"), "项目编号"),
+        e.has_invested_yuan()
+            ? RequireYuan(e.invested_yuan(), absl::StrCat(at, "invested_yuan"), "本月完成投资")
+            : absl::OkStatus(),
+        RequireMaxLength(e.progress(), absl::StrCat(at, "progress"), "形象进度"),
+        RequireMaxLength(e.problems(), absl::StrCat(at, "problems"), "存在问题"),
+    });
+    if (!s.ok()) return s;
+    if (!seen.insert(e.project_id()).second) {
+      return FieldError(absl::StrCat(at, "project_id"), "a project may appear once in a return",
+                        absl::StrCat("项目 ", e.project_id(), " 在月报中重复填报"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateInvestmentBatch(const v1::BatchRecordInvestmentRequest& batch) {
   if (batch.reports_size() > kMaxInvestmentBatch) {
     return FieldError("reports", absl::StrCat("at most ", kMaxInvestmentBatch),

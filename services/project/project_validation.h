@@ -25,6 +25,13 @@ absl::Status ValidateInvestmentBatch(const v1::BatchRecordInvestmentRequest& bat
 
 inline constexpr int kMaxInvestmentBatch = 12000;
 
+// A monthly return's client-settable fields, under `prefix` ("monthly_return."): a valid month, a
+// unit (not empty), at most kMaxReturnEntries entries, each with a project id (once per return),
+// an amount within 0..kMaxYuan when given, progress and problems at most 4096 bytes.
+absl::Status ValidateMonthlyReturn(const v1::MonthlyReturn& r, absl::string_view prefix);
+
+inline constexpr int kMaxReturnEntries = 2000;
+
 }  // namespace district::project
 
 #endif  // DISTRICT_SERVICES_PROJECT_PROJECT_VALIDATION_H_

@@ -36,7 +36,7 @@ LeadRow RowOf(const v1::Lead& l) {
   return row;
 }
 
-ScopeTags ScopeOf(const v1::Lead& l) { return ScopeTags{l.target_park_id(), l.leader()}; }
+ScopeTags ScopeOf(const v1::Lead& l) { return ScopeTags{l.target_park_id(), l.leader(), ""}; }
 
 // The scope of a lead's follow-ups: their lead's, looked up by id.
 using LeadScope = std::function<absl::StatusOr<ScopeTags>(absl::string_view lead_id)>;

@@ -31,10 +31,26 @@ const char* TokenOf(api::v1::Role role) {
       return "view-token";
     case api::v1::ROLE_EDITOR:
       return "edit-token";
+    case api::v1::ROLE_REVIEWER:
+      return "review-token";
     case api::v1::ROLE_ADMIN:
       return "admin-token";
     default:
       return "";
+  }
+}
+
+// The role just below `role` (viewer for an editor, editor for a reviewer, reviewer for an admin).
+api::v1::Role Below(api::v1::Role role) {
+  switch (role) {
+    case api::v1::ROLE_EDITOR:
+      return api::v1::ROLE_VIEWER;
+    case api::v1::ROLE_REVIEWER:
+      return api::v1::ROLE_EDITOR;
+    case api::v1::ROLE_ADMIN:
+      return api::v1::ROLE_REVIEWER;
+    default:
+      return api::v1::ROLE_UNSPECIFIED;
   }
 }
 
@@ -43,6 +59,7 @@ class ContractRolesTest : public ::testing::Test {
   static void SetUpTestSuite() {
     InstallAuthenticator(*Authenticator::Parse(Sha256Hex("view-token") + " 王科员 viewer\n" +
                                                Sha256Hex("edit-token") + " 李主任 editor\n" +
+                                               Sha256Hex("review-token") + " 赵审核 reviewer\n" +
                                                Sha256Hex("admin-token") + " 管理员 admin\n"));
     SetServiceToken("admin-token");  // the aggregator's and LandLead's calls to other services
     project_ = new testing::ProjectServer;
@@ -156,23 +173,23 @@ TEST_F(ContractRolesTest, EveryMethodAdmitsExactlyItsContractsRole) {
         continue;
       }
       EXPECT_EQ(Call(method, ""), grpc::StatusCode::UNAUTHENTICATED);
-      if (role > api::v1::ROLE_VIEWER) {
-        EXPECT_EQ(Call(method, TokenOf(static_cast<api::v1::Role>(role - 1))),
-                  grpc::StatusCode::PERMISSION_DENIED);
+      if (role != api::v1::ROLE_VIEWER) {
+        EXPECT_EQ(Call(method, TokenOf(Below(role))), grpc::StatusCode::PERMISSION_DENIED);
       }
       const grpc::StatusCode admitted = Call(method, TokenOf(role));
       EXPECT_NE(admitted, grpc::StatusCode::UNAUTHENTICATED);
       EXPECT_NE(admitted, grpc::StatusCode::PERMISSION_DENIED);
     }
   }
-  // All four roles are in use, on every method of the suite.
+  // All five roles are in use, on every method of the suite.
   EXPECT_EQ(checked[api::v1::ROLE_ANYONE], 5);
   EXPECT_GT(checked[api::v1::ROLE_VIEWER], 0);
   EXPECT_GT(checked[api::v1::ROLE_EDITOR], 0);
+  EXPECT_GT(checked[api::v1::ROLE_REVIEWER], 0);
   EXPECT_GT(checked[api::v1::ROLE_ADMIN], 0);
-  EXPECT_EQ(
-      checked[api::v1::ROLE_VIEWER] + checked[api::v1::ROLE_EDITOR] + checked[api::v1::ROLE_ADMIN],
-      92);  // with DeleteInvestmentReport (project service)
+  EXPECT_EQ(checked[api::v1::ROLE_VIEWER] + checked[api::v1::ROLE_EDITOR] +
+                checked[api::v1::ROLE_REVIEWER] + checked[api::v1::ROLE_ADMIN],
+            101);  // with DeleteInvestmentReport (project service)
 }
 
 }  // namespace

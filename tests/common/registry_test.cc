@@ -303,7 +303,7 @@ TEST(ApiRegistry, FromFilesHoldsWhatItIsGivenAndWhatThatImports) {
                                    "district/project/v1/project.proto",
                                    "district/project/v1/project_service.proto"}));
   EXPECT_EQ(r->services().size(), 1u);
-  EXPECT_EQ(r->kinds().size(), 4u);
+  EXPECT_EQ(r->kinds().size(), 5u);  // project, milestone, obstacle, order, monthly_return
   EXPECT_EQ(r->ValueLabel("TIER_SIGN_NOW"), "");  // not among them
   EXPECT_EQ(r->ValueLabel("STAGE_SIGNED"), "签约");
 }

@@ -17,13 +17,26 @@ namespace {
 using district::testing::CallAs;
 using grpc::StatusCode;
 
-TEST(TokensFile, ScopesOnlyEditorsToAParkOrALeader) {
-  auto parsed = Authenticator::Parse(Sha256Hex("t") + " 园区专员 editor park=K00000001\n" +
-                                     Sha256Hex("u") + " 联络员 editor leader=张书记\n");
+TEST(TokensFile, ScopesOnlyEditorsAndReviewersToAParkALeaderOrAUnit) {
+  auto parsed = Authenticator::Parse(
+      Sha256Hex("t") + " 园区专员 editor park=K00000001\n" + Sha256Hex("u") +
+      " 联络员 editor leader=张书记\n" + Sha256Hex("v") + " 填报员 editor unit=区住建局\n" +
+      Sha256Hex("w") + " 审核员 reviewer unit=区住建局\n" + Sha256Hex("x") + " 科长 reviewer\n");
   ASSERT_TRUE(parsed.ok()) << parsed.status();
+  auto clerk = (*parsed)->AuthenticateToken("v");
+  ASSERT_TRUE(clerk.ok());
+  EXPECT_EQ((*clerk)->role, Role::kEditor);
+  EXPECT_EQ((*clerk)->scope.dimension, Scope::Dimension::kUnit);
+  EXPECT_EQ((*clerk)->scope.value, "区住建局");
+  auto reviewer = (*parsed)->AuthenticateToken("x");
+  ASSERT_TRUE(reviewer.ok());
+  EXPECT_EQ((*reviewer)->role, Role::kReviewer);
+  EXPECT_EQ((*reviewer)->scope.dimension, Scope::Dimension::kNone);
   for (const std::string& line :
        {Sha256Hex("t") + " a viewer park=K00000001", Sha256Hex("t") + " a admin leader=张书记",
-        Sha256Hex("t") + " a editor building=B00000001", Sha256Hex("t") + " a editor park="}) {
+        Sha256Hex("t") + " a editor building=B00000001",
+        Sha256Hex("t") + " a editor park=", Sha256Hex("t") + " a viewer unit=区住建局",
+        Sha256Hex("t") + " a editor unit=", Sha256Hex("t") + " a auditor"}) {
     auto bad = Authenticator::Parse(line);
     EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument) << line;
   }

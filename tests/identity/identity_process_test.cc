@@ -311,7 +311,7 @@ TEST(AccessTokenVerifierTest, RefusesOtherAudienceIssuerAlgorithmAndChangeOnlyTo
   };
   absl::StatusOr<std::shared_ptr<const Principal>> good = verify(claims);
   ASSERT_TRUE(good.ok()) << good.status();
-  EXPECT_EQ((*good)->role, Role::kEditor);
+  EXPECT_EQ((*good)->role, Role::kReviewer);
   EXPECT_EQ((*good)->scope.dimension, Scope::Dimension::kUnit);
   AccessClaims other = claims;
   other.audience = "another-suite";
