@@ -13,7 +13,7 @@ async function start() {
   const [s, labels] = await Promise.all([getSession(), getLabels()]);
   setSession(s);
   state.labels = labels.enums || {}; state.order = labels.order || []; state.sectors = labels.sectors || [];
-  state.fields = labels.fields || {}; state.maxYuan = labels.maxYuan; state.role = s.role || '';
+  state.fields = labels.fields || {}; state.maxYuan = labels.maxYuan;
   startRouter();
   createApp(App).mount('#app');
 }

@@ -10,6 +10,20 @@ export const state = reactive({ csrf: '', signedIn: false, labels: {}, order: []
 export function setSession(s) {
   state.csrf = s.csrf; state.signedIn = !!s.signedIn;
   state.person = s.person || null; state.admin = !!s.admin; state.mustChangePassword = !!s.mustChangePassword;
+  state.role = highestRole((state.person || {}).roles);
+}
+
+// A person's highest role as may() ranks them (a leader reads, as a viewer does); '' for a session
+// that names none (a machine token's), whose actions are offered and decided by the services.
+const PERSON_ROLES = { PERSON_ROLE_ADMIN: 'admin', PERSON_ROLE_REVIEWER: 'reviewer', PERSON_ROLE_EDITOR: 'editor',
+  PERSON_ROLE_LEADER: 'viewer', PERSON_ROLE_VIEWER: 'viewer' };
+export function highestRole(roles) {
+  let best = '';
+  for (const r of roles || []) {
+    const mine = PERSON_ROLES[r];
+    if (mine && (!best || RANKS[mine] > RANKS[best])) best = mine;
+  }
+  return best;
 }
 
 // An enum value's Chinese label from GET /api/labels; never the value's name.
@@ -29,10 +43,10 @@ export function partWhy(parts, service) {
 
 // A field's label from the contracts (GET /api/labels' fields), e.g. fieldLabel('project', 'landAreaMu').
 export const fieldLabel = (kind, name) => ((state.fields || {})[kind] || {})[name] || name;
-// Whether the signed-in caller may take an action wanting `role` (viewer < editor < admin): from the
-// session's role when it says one (ROLE_EDITOR or editor); when it does not, the action is offered
-// and the service decides (its refusal is shown as 无权限).
-const RANKS = { viewer: 1, editor: 2, admin: 3 };
+// Whether the signed-in caller may take an action wanting `role` (viewer < editor < reviewer <
+// admin): from the session's role when it says one (ROLE_EDITOR or editor); when it does not, the
+// action is offered and the service decides (its refusal is shown as 无权限).
+const RANKS = { viewer: 1, editor: 2, reviewer: 3, admin: 4 };
 export function may(role = 'editor') {
   const mine = String(state.role || '').replace(/^ROLE_/, '').toLowerCase();
   if (!RANKS[mine]) return true;
