@@ -5,6 +5,8 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
+
 #include "common/errors.h"
 #include "common/status.h"
 #include "district/project/v1/project.pb.h"
