@@ -266,7 +266,10 @@ async function submit(page, formId, values) {
 
     // A viewer's write is refused, shown, and changes nothing.
     if (SECURED) {
-      const secured = await browser.newPage();
+      // A context of its own: cookies do not tell ports apart, and this tab's session must not
+      // replace the signed-in person's of the suite's page.
+      const securedContext = await browser.createBrowserContext();
+      const secured = await securedContext.newPage();
       await secured.setViewport({ width: 1366, height: 900 });
       // The page's form takes a login name and password (people_browser_test.cjs); scripts still
       // sign in with a machine token through the same API.
