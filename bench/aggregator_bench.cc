@@ -142,7 +142,8 @@ int WebFigures(district::testing::TempDir& dir, const std::string& project,
   auto web = Spawn(
       WEB_SERVER_PATH,
       {"--listen=127.0.0.1:0", "--project_addr=" + project, "--recruitment_addr=" + recruitment,
-       "--parks_addr=" + parks, "--aggregator_addr=" + aggregator},
+       "--parks_addr=" + parks, "--aggregator_addr=" + aggregator,
+       "--allow_anonymous"},  // the services here want no tokens: nobody signs in
       dir.Sub("w.log"));
   if (!web.ok()) return 1;
   httplib::Client http("127.0.0.1", web->port());

@@ -5,6 +5,8 @@ TLS handshake; meanwhile another client (from 127.0.0.2) asks /healthz and an AP
 a new connection, and the latencies are printed (p50, p99, max, failures).
 
 Usage: bench/web_door_bench.py PORT [--slow N] [--rounds R] [--tls CA_FILE]
+The API read is anonymous: start that web_server with --allow_anonymous (before a project server
+without --tokens_file), or it is a 401.
 """
 import argparse
 import http.client

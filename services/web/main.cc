@@ -25,6 +25,10 @@ ABSL_FLAG(std::string, recruitment_addr, "127.0.0.1:50052", "the recruitment ser
 ABSL_FLAG(std::string, parks_addr, "127.0.0.1:50053", "the park-metrics service, HOST:PORT");
 ABSL_FLAG(std::string, aggregator_addr, "127.0.0.1:50054", "the aggregator, HOST:PORT");
 ABSL_FLAG(std::string, identity_addr, "127.0.0.1:50055", "the identity service, HOST:PORT");
+ABSL_FLAG(bool, allow_anonymous, false,
+          "let callers who have not signed in through to the services, as nobody: for local "
+          "development against services without --tokens_file (the page shows a banner). "
+          "Without it they get the sign-in page, and 401 from the API");
 ABSL_FLAG(std::string, static_dir, DISTRICT_WEB_STATIC_DIR, "the page's files");
 ABSL_FLAG(std::string, tls_cert, "", "HTTPS certificate (PEM); empty: plain HTTP, for local use");
 ABSL_FLAG(std::string, tls_key, "", "its private key (PEM)");
@@ -104,6 +108,7 @@ int main(int argc, char** argv) {
   }
   options.host = listen.substr(0, colon);
   options.static_dir = absl::GetFlag(FLAGS_static_dir);
+  options.allow_anonymous = absl::GetFlag(FLAGS_allow_anonymous);
   options.tls_cert = absl::GetFlag(FLAGS_tls_cert);
   options.tls_key = absl::GetFlag(FLAGS_tls_key);
   options.max_body_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_body_bytes));

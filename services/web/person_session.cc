@@ -101,11 +101,13 @@ absl::StatusOr<WebSession> PersonSessions::ChangePassword(const WebSession& sess
   return SignIn(session.person.login_name(), new_password, request_id);
 }
 
-std::string SessionJson(const std::optional<WebSession>& session, const std::string& csrf) {
+std::string SessionJson(const std::optional<WebSession>& session, const std::string& csrf,
+                        bool anonymous_allowed) {
   google::protobuf::Struct body;
   auto& f = *body.mutable_fields();
   f["signedIn"].set_bool_value(session.has_value());
   f["csrf"].set_string_value(csrf);
+  if (!session.has_value() && anonymous_allowed) f["anonymous"].set_bool_value(true);
   if (session.has_value()) {
     const bool person = !session->identity_session.empty();
     f["kind"].set_string_value(person ? "person" : "token");

@@ -59,9 +59,13 @@ class PersonSessions {
 //   {"signedIn", "csrf", "kind": "person"|"token" (when signed in), "mustChangePassword",
 //    "person": {"displayName", "loginName", "unit", "title", "roles": [PersonRole names],
 //               "roleLabels": [their Chinese labels], "scope": {"leader", "unit", "parkId"}},
-//    "admin"}
-// "person" only for a person's session; "admin" whether they hold PERSON_ROLE_ADMIN.
-std::string SessionJson(const std::optional<WebSession>& session, const std::string& csrf);
+//    "admin", "anonymous"}
+// "person" only for a person's session; "admin" whether they hold PERSON_ROLE_ADMIN; "anonymous"
+// (true, only when not signed in) when the web service lets anonymous callers through
+// (WebOptions::allow_anonymous): the page then shows the data with its development banner instead
+// of the sign-in page.
+std::string SessionJson(const std::optional<WebSession>& session, const std::string& csrf,
+                        bool anonymous_allowed = false);
 
 }  // namespace district::web
 

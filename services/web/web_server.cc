@@ -124,10 +124,14 @@ rpc::Caller WebServer::CallerOf(const HttpRequest& request, bool refresh) {
   return rpc::Caller{session->token, request.request_id};
 }
 
-std::optional<HttpReply> WebServer::MustChangePasswordRefusal(const HttpRequest& request) {
+std::optional<HttpReply> WebServer::AccessRefusal(const HttpRequest& request) {
   const std::string id = CookieValue(request.Header("Cookie"), kSessionCookie);
   std::optional<WebSession> session = id.empty() ? std::nullopt : sessions_.Get(id);
-  if (!session.has_value() || !session->must_change_password) return std::nullopt;
+  if (!session.has_value()) {
+    if (options_.allow_anonymous) return std::nullopt;
+    return ErrorReply(UnauthenticatedError("not signed in (POST /api/session)", "请先登录"));
+  }
+  if (!session->must_change_password) return std::nullopt;
   return ErrorReply(PermissionDeniedError("the password must be changed first (POST /api/password)",
                                           "请先修改密码"));
 }
@@ -144,13 +148,12 @@ void WebServer::Route() {
     if (s.ok()) return std::nullopt;
     return ErrorReply(s);
   };
-  // A person who must change their password reaches nothing else (session routes excepted).
-  const HttpServer::Gate password_changed = [this](const HttpRequest& r) {
-    return MustChangePasswordRefusal(r);
-  };
-  const HttpServer::Gate csrf = [session_csrf, password_changed](const HttpRequest& r) {
+  // The data only for the signed in (session routes excepted), and for a person who must change
+  // their password nothing else.
+  const HttpServer::Gate admitted = [this](const HttpRequest& r) { return AccessRefusal(r); };
+  const HttpServer::Gate csrf = [session_csrf, admitted](const HttpRequest& r) {
     std::optional<HttpReply> refused = session_csrf(r);
-    return refused.has_value() ? refused : password_changed(r);
+    return refused.has_value() ? refused : admitted(r);
   };
 
   // The session: whether signed in, and the CSRF value the page must echo.
@@ -169,7 +172,7 @@ void WebServer::Route() {
                  reply.headers.emplace_back("Set-Cookie", ClearedSessionCookie(tls));
                }
                reply.headers.emplace_back("Cache-Control", "no-store");
-               reply.body = SessionJson(session, csrf);
+               reply.body = SessionJson(session, csrf, options_.allow_anonymous);
                return reply;
              },
              nullptr});
@@ -257,7 +260,7 @@ void WebServer::Route() {
   watch.method = "GET";
   watch.pattern = "/api/reminders/watch";
   watch.stream = [this](const HttpRequest& r, std::shared_ptr<EventStream> stream) {
-    if (std::optional<HttpReply> refused = MustChangePasswordRefusal(r)) return refused;
+    if (std::optional<HttpReply> refused = AccessRefusal(r)) return refused;
     const std::string session = CookieValue(r.Header("Cookie"), kSessionCookie);
     rpc::Caller caller = CallerOf(r, /*refresh=*/false);  // inline: no backend call here
     // A person is their session; without one, their address.
@@ -266,14 +269,14 @@ void WebServer::Route() {
   };
   http_.Add(std::move(watch));
 
-  http_.Add({"GET", "/api/history/*/*", 0, Mode::kBlocking, password_changed, nullptr,
+  http_.Add({"GET", "/api/history/*/*", 0, Mode::kBlocking, admitted, nullptr,
              [this](HttpRequest& r) {
                HttpReply reply = api_.History(r.captures[0], r.captures[1], CallerOf(r));
                reply.headers.emplace_back("Cache-Control", "no-store");
                return reply;
              },
              nullptr});
-  http_.Add({"GET", "/api/export/*", 0, Mode::kBlocking, password_changed, nullptr,
+  http_.Add({"GET", "/api/export/*", 0, Mode::kBlocking, admitted, nullptr,
              [this](HttpRequest& r) {
                absl::string_view name = r.captures[0];
                if (!absl::ConsumeSuffix(&name, ".xlsx")) {

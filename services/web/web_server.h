@@ -31,6 +31,10 @@ struct WebOptions {
   size_t max_upload_bytes = 10 << 20;  // a monthly return's file
   int max_event_streams = 256;         // live reminder streams at once
   int max_event_streams_per_person = 3;
+  // A caller without a live session is refused (401, 请先登录) by every route but the session's,
+  // the labels, /healthz and the page's files. True lets them through to the services as nobody,
+  // for local development against services without --tokens_file; the page then says so.
+  bool allow_anonymous = false;
   HttpLimits limits;
 };
 
@@ -56,9 +60,10 @@ class WebServer {
   // person's access token near its end is replaced first; a session the identity service has
   // ended (the person disabled, their password reset) ends here too.
   rpc::Caller CallerOf(const HttpRequest& request, bool refresh = true);
-  // The refusal of a request whose session must change its password first (nothing but
-  // 修改密码 and 退出 until then); nullopt for any other. Does not block.
-  std::optional<HttpReply> MustChangePasswordRefusal(const HttpRequest& request);
+  // The refusal of a request to the data: 401 without a live session (unless anonymous callers are
+  // allowed), 403 for a session that must change its password first (nothing but 修改密码 and 退出
+  // until then); nullopt for any other. Does not block.
+  std::optional<HttpReply> AccessRefusal(const HttpRequest& request);
   // POST /api/session with {"login", "password"}.
   HttpReply SignInPerson(const HttpRequest& request, const google::protobuf::Struct& body,
                          bool tls);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end, the README's first command: a fresh data folder, the four services, the Kuiwen
 # import, the overview and scoreboard; then a second run on the same folder, which must reuse the
-# data and import nothing twice. Checks figures from the article in the output.
+# data and import nothing twice. Checks figures from the article in the output. Every server wants a
+# token: run.sh's admin token (run/admin.token) serves scripts, a call without one is refused.
 # Usage: run_suite_test.sh BUILD_DIR
 set -euo pipefail
 BUILD_DIR="$(cd "$1" && pwd)"
@@ -53,12 +54,41 @@ grep -E "首个亿元楼宇 +1 +— +— +no data" "$first" >/dev/null ||
 expect "$first" "年度重点项目开工 (programme projects under construction or beyond)" \
   "the programme measured by its projects under construction"
 for service in project recruitment parks; do expect "$first" "$service: ok" "every part available"; done
+expect "$first" "== Accounts" "the first run creates the first accounts"
+for f in admin.token service.token tokens.txt accounts.txt; do
+  [ "$(stat -c %a "$RUN_DIR/$f")" = 600 ] || fail "run/$f is readable by its owner only"
+done
+! grep -qF "$(cat "$RUN_DIR/admin.token")" "$RUN_DIR/tokens.txt" || fail "tokens.txt holds hashes, not tokens"
+for f in "$RUN_DIR"/logs/*.log; do
+  ! grep -q "WITHOUT AUTHENTICATION" "$f" || fail "$(basename "$f" .log) runs without authentication"
+done
+tokens_before=$(cat "$RUN_DIR/admin.token" "$RUN_DIR/service.token")
 
 bash "$ROOT/scripts/run.sh" stop >/dev/null
 second="$RUN_DIR/second.out"
 bash "$ROOT/scripts/run.sh" >"$second" 2>&1 || { cat "$second"; fail "second run exited non-zero"; }
 if grep -q "imported kuiwen-2020" "$second"; then fail "the second run imported again"; fi
 expect "$second" "Key projects (重点项目): 4 in the register, 120亿元" "the data survives a restart"
+if grep -q "== Accounts" "$second"; then fail "the second run created the accounts again"; fi
+[ "$(cat "$RUN_DIR/admin.token" "$RUN_DIR/service.token")" = "$tokens_before" ] ||
+  fail "the second run keeps the tokens"
+
+# Anonymous, on a domain service's own port: refused. The admin token, as scripts use it: served.
+anonymous="$RUN_DIR/anonymous.out"
+if "$BUILD_DIR/tools/districtctl/districtctl" --project_addr=127.0.0.1:$PROJECT_PORT \
+  list projects >"$anonymous" 2>&1; then
+  fail "an anonymous call to the project service was served"
+fi
+expect "$anonymous" "UNAUTHENTICATED" "an anonymous call to the project service"
+if "$BUILD_DIR/tools/districtctl/districtctl" --identity_addr=127.0.0.1:$IDENTITY_PORT \
+  call district.identity.v1.IdentityService.CreatePerson \
+  '{"person": {"login_name": "intruder", "display_name": "x", "roles": ["PERSON_ROLE_ADMIN"]}}' \
+  >"$anonymous" 2>&1; then
+  fail "an anonymous caller created a person"
+fi
+expect "$anonymous" "UNAUTHENTICATED" "an anonymous CreatePerson"
+DISTRICT_TOKEN="$(cat "$RUN_DIR/admin.token")"
+export DISTRICT_TOKEN
 
 again="$RUN_DIR/again.out"
 "$BUILD_DIR/tools/districtctl/districtctl" --project_addr=127.0.0.1:$PROJECT_PORT \
@@ -74,7 +104,7 @@ expect "$sector" "林德液压精密智驱动系列产品项目" "the sector vie
 audit="$RUN_DIR/audit.out"
 "$BUILD_DIR/tools/districtctl/districtctl" --project_addr=127.0.0.1:$PROJECT_PORT \
   audit project resource=project/P00000001 >"$audit"
-grep -E "A000000000001 .* anonymous +CreateProject +project/P00000001" "$audit" >/dev/null ||
+grep -E "A000000000001 .* run-admin +CreateProject +project/P00000001" "$audit" >/dev/null ||
   { cat "$audit"; fail "the audit trail has the import's create of P00000001"; }
 keys="$RUN_DIR/keys.out"
 "$BUILD_DIR/tools/districtctl/districtctl" --identity_addr=127.0.0.1:$IDENTITY_PORT \

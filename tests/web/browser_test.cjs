@@ -7,7 +7,9 @@ const fs = require('fs');
 const ROOT = path.resolve(__dirname, '../..');
 const puppeteer = require(path.join(ROOT, 'services/web/ui/node_modules/puppeteer-core'));
 
-const WEB = process.env.WEB;                  // the suite's page, anonymous
+const WEB = process.env.WEB;                  // the suite's page (run.sh's, whose services want tokens)
+const TEST_LOGIN = process.env.TEST_LOGIN;    // an administrator whose password is TEST_PASSWORD
+const TEST_PASSWORD = process.env.TEST_PASSWORD;
 const SECURED = process.env.SECURED_WEB;      // a page over a project service that wants tokens
 const VIEWER_TOKEN = process.env.VIEWER_TOKEN;
 const RUN_DIR = process.env.RUN_DIR;
@@ -89,14 +91,30 @@ async function submit(page, formId, values) {
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('404')) console.log('console:', m.text()); });
 
+    // Anonymous: the page asked for is not shown, 登录 is (no menu, no banner, no data); once
+    // signed in, the page asked for opens.
+    await page.goto(`${WEB}/#/overview?year=2020`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.ready === '#/signin', { timeout: 15000, polling: 50 });
+    let text = await bodyText(page);
+    check(await page.$('#signin') !== null, 'an anonymous visitor is sent to 登录');
+    check(await page.$('#menu') === null && !text.includes('匿名访问') && !text.includes('691亿元'),
+      'with no menu, no anonymous banner and no data');
+    await shot(page, 'signin-anonymous');
+    await page.$eval('#signin [name="login"]', (el, v) => { el.value = v; }, TEST_LOGIN);
+    await page.$eval('#signin [name="password"]', (el, v) => { el.value = v; }, TEST_PASSWORD);
+    const signedIn = page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST');
+    await page.$eval('#signin', (f) => f.requestSubmit());
+    check((await signedIn).status() === 200, 'the test administrator signs in on the page');
     // The overview of the Kuiwen data: the article's figures, charts with data.
     const started = Date.now();
-    await open(page, `${WEB}/#/overview?year=2020`);
+    await page.waitForFunction(() => document.body.dataset.ready === '#/overview?year=2020', { timeout: 15000, polling: 50 });
     const overviewMs = Date.now() - started;
-    let text = await bodyText(page);
-    for (const figure of ['691亿元', '115', '林德液压', '苏宁易购', '招商蛇口', '猪八戒网', '北京凡喜', '拿地即开工', '暂无数据', '匿名访问']) {
+    text = await bodyText(page);
+    for (const figure of ['691亿元', '115', '林德液压', '苏宁易购', '招商蛇口', '猪八戒网', '北京凡喜', '拿地即开工', '暂无数据']) {
       check(text.includes(figure), `overview shows ${figure}`);
     }
+    check(!text.includes('匿名访问'), 'no anonymous banner for a signed-in person');
+    check((await page.$eval('#who', (e) => e.innerText)).includes('测试管理员'), 'the header names who is signed in');
     const signNowAmount = await page.$eval('#tiers tr[data-tier="TIER_SIGN_NOW"] td:nth-child(3)', (e) => e.innerText);
     check(signNowAmount.startsWith('—') && signNowAmount.includes('4个未报金额'), `the sign-now tier amount is unknown, not 0元 (${signNowAmount})`);
     const charts = await chartPoints(page);
@@ -249,7 +267,10 @@ async function submit(page, formId, values) {
 
     // A viewer's write is refused, shown, and changes nothing.
     if (SECURED) {
-      const secured = await browser.newPage();
+      // A context of its own: cookies do not tell ports apart, and this tab's session must not
+      // replace the signed-in person's of the suite's page.
+      const securedContext = await browser.createBrowserContext();
+      const secured = await securedContext.newPage();
       await secured.setViewport({ width: 1366, height: 900 });
       // The page's form takes a login name and password (people_browser_test.cjs); scripts still
       // sign in with a machine token through the same API.

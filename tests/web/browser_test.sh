@@ -2,7 +2,9 @@
 # The web service end to end: the suite with the Kuiwen data started by the README's first
 # command (scripts/run.sh, web page included), plus a project service that wants tokens behind a
 # second web service; then bad HTTP input, Excel exports read back by openpyxl, and the pages in
-# headless Chromium (browser_test.cjs). Screenshots: BUILD_DIR/test-artifacts/web.
+# headless Chromium (browser_test.cjs). Every service wants a token (run.sh's): scripts use run.sh's
+# admin token, the page a person signed in (an administrator added for the test, whose one-time
+# password is changed first, as the page requires). Screenshots: BUILD_DIR/test-artifacts/web.
 # Usage: browser_test.sh BUILD_DIR
 set -euo pipefail
 BUILD_DIR="$(cd "$1" && pwd)"
@@ -29,6 +31,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 bash "$ROOT/scripts/run.sh" >"$RUN_DIR/run.out" 2>&1 || { cat "$RUN_DIR/run.out"; fail "run.sh"; }
 grep -qF "http://127.0.0.1:$WEB_PORT/" "$RUN_DIR/run.out" || fail "run.sh prints the page's address"
 WEB="http://127.0.0.1:$WEB_PORT"
+DISTRICT_TOKEN="$(cat "$RUN_DIR/admin.token")"
+export DISTRICT_TOKEN  # districtctl's, as scripts use it
 
 # A project service that wants tokens, with an admin and a viewer, behind its own web service.
 ADMIN_TOKEN="admin-$RANDOM$RANDOM$RANDOM" VIEWER_TOKEN="viewer-$RANDOM$RANDOM$RANDOM"
@@ -72,6 +76,30 @@ expect_status() {  # expect_status CODE WHAT CURL_ARGS...
   fi
   echo "ok   $what: $got"
 }
+# Anonymous: the page's API refuses before asking anyone, and the services refuse on their ports.
+expect_status 401 "an anonymous read through the page" -X POST -H "X-CSRF-Token: $CSRF" "$api/ListProjects" -d '{}'
+grep -q '请先登录' "$RUN_DIR/body" || fail "401 says 请先登录"
+[ "$(curl -s --max-time 5 -o "$RUN_DIR/body" -w '%{http_code}' -b "$JAR" "$WEB/api/export/projects.xlsx")" = 401 ] ||
+  fail "an anonymous export: 401"
+if DISTRICT_TOKEN="" "$CTL" --project_addr=127.0.0.1:$PROJECT_PORT list projects >"$RUN_DIR/body" 2>&1; then
+  fail "an anonymous call on the project service's port was served"
+fi
+grep -q UNAUTHENTICATED "$RUN_DIR/body" || { cat "$RUN_DIR/body"; fail "an anonymous call on the project service's port: UNAUTHENTICATED"; }
+echo "ok   anonymous: 401 from the page's API, UNAUTHENTICATED from the project service"
+# A person for the page: an administrator added with the admin token, signed in, the one-time
+# password changed (nothing else is reachable before).
+TEST_LOGIN=web.test TEST_PASSWORD="Browser-test-$RANDOM$RANDOM"
+created=$("$CTL" --identity_addr=127.0.0.1:$IDENTITY_PORT call district.identity.v1.IdentityService.CreatePerson \
+  '{"person": {"login_name": "web.test", "display_name": "测试管理员", "unit": "区政府办公室", "roles": ["PERSON_ROLE_ADMIN"]}}')
+TEST_ONE_TIME=$(sed -n 's/.*"one_time_password": *"\([^"]*\)".*/\1/p' <<<"$created")
+[ -n "$TEST_ONE_TIME" ] || fail "the test administrator was created: $created"
+post_session() {  # post_session JAR PATH BODY: the HTTP status; cookies kept in JAR
+  curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$1" -c "$1" -X POST -H "X-CSRF-Token: $CSRF" "$WEB$2" -d "$3"
+}
+[ "$(post_session "$JAR" /api/session "{\"login\": \"$TEST_LOGIN\", \"password\": \"$TEST_ONE_TIME\"}")" = 200 ] ||
+  { cat "$RUN_DIR/body"; fail "the test administrator signs in"; }
+[ "$(post_session "$JAR" /api/password "{\"oldPassword\": \"$TEST_ONE_TIME\", \"newPassword\": \"$TEST_PASSWORD\"}")" = 200 ] ||
+  { cat "$RUN_DIR/body"; fail "the test administrator changes the one-time password"; }
 expect_status 200 "a read with the CSRF header" -X POST -H "X-CSRF-Token: $CSRF" "$api/ListProjects" -d '{}'
 expect_status 400 "malformed JSON" -X POST -H "X-CSRF-Token: $CSRF" "$api/ListProjects" -d '{"pageSize":'
 expect_status 400 "a field the request does not have" -X POST -H "X-CSRF-Token: $CSRF" "$api/ListProjects" -d '{"nope": 1}'
@@ -113,11 +141,11 @@ curl -sf --cacert "$RUN_DIR/tls/ca.crt" -c "$RUN_DIR/tls-jar" -D "$RUN_DIR/tls-h
 grep -i "^set-cookie: district_csrf=.*; Secure" "$RUN_DIR/tls-headers" >/dev/null || fail "the CSRF cookie is Secure under TLS"
 TLS_CSRF=$(awk '$6 == "district_csrf" {print $7}' "$RUN_DIR/tls-jar")
 curl -sf --cacert "$RUN_DIR/tls/ca.crt" -b "$RUN_DIR/tls-jar" -D "$RUN_DIR/tls-headers" -o /dev/null \
-  -X POST -H "X-CSRF-Token: $TLS_CSRF" -H "Origin: $TLS" "$TLS/api/session" -d '{"token": "any-token"}' ||
+  -X POST -H "X-CSRF-Token: $TLS_CSRF" -H "Origin: $TLS" "$TLS/api/session" -d "{\"token\": \"$DISTRICT_TOKEN\"}" ||
   fail "signing in over HTTPS"
 grep -Ei "^set-cookie: district_session=[0-9a-f]{32}; HttpOnly; Path=/; SameSite=Strict; Secure" \
   "$RUN_DIR/tls-headers" >/dev/null || { cat "$RUN_DIR/tls-headers"; fail "the session cookie is HttpOnly, Strict and Secure under TLS"; }
-! grep -qi "any-token" "$RUN_DIR/tls-headers" || fail "the token itself went back to the browser"
+! grep -qi "$DISTRICT_TOKEN" "$RUN_DIR/tls-headers" || fail "the token itself went back to the browser"
 if curl -s -o /dev/null "http://127.0.0.1:$TLS_WEB_PORT/healthz"; then fail "plain HTTP answered on the HTTPS port"; fi
 echo "ok   HTTPS: page, API, Secure cookies"
 
@@ -183,7 +211,7 @@ people_status() {  # people_status COOKIES URL [BODY]: the HTTP status of a POST
   [ -n "$body" ] || body='{}'
   curl -s -o "$RUN_DIR/body" -w '%{http_code}' -b "$1" -X POST -H "X-CSRF-Token: $CSRF" "$2" -d "$body"
 }
-cp "$JAR" "$RUN_DIR/people-jar"
+grep -v district_session "$JAR" >"$RUN_DIR/people-jar"  # the CSRF cookie, nobody signed in
 [ "$(people_status "$JAR" "$WEB/api/district.identity.v1.IdentityService/SignIn" '{"loginName": "viewer", "password": "x"}')" = 404 ] ||
   fail "the identity service's session methods are not forwarded to the page"
 [ "$(sign_in "$RUN_DIR/people-jar" viewer wrong-password-1)" = 401 ] || fail "a wrong password: 401"
@@ -212,6 +240,20 @@ curl -sf -b "$OLD" "$WEB/api/session" | grep -q '"signedIn":false' || fail "afte
   fail "after 退出 the old cookie gets 401"
 grep -q '请先登录' "$RUN_DIR/body" || fail "401 says 请先登录"
 echo "ok   a one-time password reaches only 修改密码; after 退出 the old cookie gets 401"
+# A viewer, once their password is changed, reads through the page but cannot write: the
+# service's 403, and nothing written.
+grep -v district_session "$JAR" >"$RUN_DIR/viewer-jar"
+[ "$(sign_in "$RUN_DIR/viewer-jar" viewer "$VIEWER_ONE_TIME")" = 200 ] || { cat "$RUN_DIR/body"; fail "the viewer signs in again"; }
+[ "$(post_session "$RUN_DIR/viewer-jar" /api/password "{\"oldPassword\": \"$VIEWER_ONE_TIME\", \"newPassword\": \"Viewer-pass-$RANDOM$RANDOM\"}")" = 200 ] ||
+  { cat "$RUN_DIR/body"; fail "the viewer changes the one-time password"; }
+[ "$(people_status "$RUN_DIR/viewer-jar" "$api/GetProject" '{"id": "P00000001"}')" = 200 ] || { cat "$RUN_DIR/body"; fail "the viewer reads a project"; }
+grep -q '林德液压' "$RUN_DIR/body" || fail "the viewer's read gives the project"
+[ "$(people_status "$RUN_DIR/viewer-jar" "$api/CreateProject" '{"project": {"name": "查看者不能新建的项目"}}')" = 403 ] ||
+  { cat "$RUN_DIR/body"; fail "a viewer's write through the page: 403"; }
+grep -q 'PERMISSION_DENIED' "$RUN_DIR/body" || { cat "$RUN_DIR/body"; fail "the service's PERMISSION_DENIED"; }
+! "$CTL" --project_addr=127.0.0.1:$PROJECT_PORT list projects | grep -q '查看者不能新建的项目' ||
+  fail "the viewer's refused write wrote nothing"
+echo "ok   a viewer reads through the page, and a write is the service's 403"
 
 # The pages in a real browser, while 200 hostile connections (idle, or a head trickled and never
 # finished) are held open to the same web service: they must cost it nothing the page notices.
@@ -220,7 +262,7 @@ PIDS+=($!)
 sleep 1
 rm -rf "$BUILD_DIR/test-artifacts/web"  # screenshots of this run only
 WEB="$WEB" SECURED_WEB="http://127.0.0.1:$SECURED_WEB_PORT" VIEWER_TOKEN="$VIEWER_TOKEN" \
-  RUN_DIR="$RUN_DIR" ARTIFACTS="$BUILD_DIR/test-artifacts/web" node "$ROOT/tests/web/browser_test.cjs"
+  TEST_LOGIN="$TEST_LOGIN" TEST_PASSWORD="$TEST_PASSWORD" RUN_DIR="$RUN_DIR" ARTIFACTS="$BUILD_DIR/test-artifacts/web" node "$ROOT/tests/web/browser_test.cjs"
 # People: the administrator adds a person, who signs in, changes the one-time password, sees
 # themselves in the header and no 人员管理 (screenshots people-*.png).
 WEB="$WEB" RUN_DIR="$RUN_DIR" ARTIFACTS="$BUILD_DIR/test-artifacts/web" \

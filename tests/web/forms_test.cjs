@@ -118,6 +118,16 @@ const yuanText = (v) => {  // as the page writes whole yuan (format.js)
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
 
+    // Signed in on the page's form (forms_test.sh set the password); the page asked for opens.
+    await page.goto(`${WEB}/#/overview?year=2020`, { waitUntil: 'load' });
+    await page.waitForSelector('#signin', { timeout: 15000 });
+    await page.$eval('#signin [name="login"]', (el, v) => { el.value = v; }, process.env.FORMS_LOGIN);
+    await page.$eval('#signin [name="password"]', (el, v) => { el.value = v; }, process.env.FORMS_PASSWORD);
+    const signedIn = page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST');
+    await page.$eval('#signin', (f) => f.requestSubmit());
+    check((await signedIn).status() === 200, 'signed in on the page with 登录名 and 密码');
+    await page.waitForFunction(() => document.body.dataset.ready === '#/overview?year=2020', { timeout: 15000, polling: 50 });
+
     // The overview's registered projects before.
     await open(page, `${WEB}/#/overview?year=2020`);
     const statsBefore = (await pageApi(page, 'GetProjectStats', { year: 2020 })).body;

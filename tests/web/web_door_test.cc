@@ -146,7 +146,7 @@ double P99(std::vector<double> v) {
 class WebDoorTest : public ::testing::Test {
  protected:
   // A project service (wanting tokens when `tokens` is set: "TOKEN PRINCIPAL ROLE" lines) and a
-  // web service in front of it with `web_flags`.
+  // web service in front of it with `web_flags` (and --allow_anonymous when no tokens are set).
   void StartSuite(const std::vector<std::string>& web_flags,
                   const std::vector<std::pair<std::string, std::string>>& tokens = {}) {
     std::vector<std::string> project_flags = {"--data_dir=" + dir_.Sub("project")};
@@ -157,10 +157,13 @@ class WebDoorTest : public ::testing::Test {
       }
       project_flags.push_back("--tokens_file=" + dir_.Sub("tokens"));
     }
+    std::vector<std::string> flags = web_flags;
+    // A project service without tokens is local development: its web service lets anonymous
+    // callers through, as it is told to. With tokens, they must sign in.
+    if (tokens.empty()) flags.push_back("--allow_anonymous");
     auto project = SpawnedServer::Start(PROJECT_SERVER_PATH, project_flags, dir_.Sub("p.log"));
     ASSERT_TRUE(project.ok()) << project.status();
     project_.emplace(*std::move(project));
-    std::vector<std::string> flags = web_flags;
     for (const char* other :
          {"--project_addr=", "--parks_addr=", "--recruitment_addr=", "--aggregator_addr="}) {
       flags.push_back(other + project_->address());  // only the project service is asked here

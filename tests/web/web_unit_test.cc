@@ -5,6 +5,8 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
+
 #include "common/errors.h"
 #include "common/status.h"
 #include "district/project/v1/project.pb.h"
@@ -148,6 +150,11 @@ TEST(PersonSessions, TheSessionSaysWhoInChineseAndNeverATokenOrSessionId) {
   EXPECT_FALSE(body.fields().at("signedIn").bool_value());
   EXPECT_EQ(body.fields().at("csrf").string_value(), "c1");
   EXPECT_EQ(body.fields().count("person"), 0u);
+  EXPECT_EQ(body.fields().count("anonymous"), 0u);  // nobody signed in: the page shows 登录
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  SessionJson(std::nullopt, "c1", /*anonymous_allowed=*/true), &body)
+                  .ok());
+  EXPECT_TRUE(body.fields().at("anonymous").bool_value());  // local development: the banner
 
   WebSession person;
   person.token = "secret-access-token";
@@ -158,7 +165,8 @@ TEST(PersonSessions, TheSessionSaysWhoInChineseAndNeverATokenOrSessionId) {
   person.person.add_roles(identity::v1::PERSON_ROLE_EDITOR);
   person.person.mutable_scope()->set_unit("区住房和城乡建设局");
   person.must_change_password = true;
-  const std::string json = SessionJson(person, "c2");
+  const std::string json = SessionJson(person, "c2", /*anonymous_allowed=*/true);
+  EXPECT_FALSE(absl::StrContains(json, "anonymous")) << "a signed-in person is not anonymous";
   EXPECT_EQ(json.find("secret-"), std::string::npos) << json;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &body).ok());
   EXPECT_TRUE(body.fields().at("signedIn").bool_value());

@@ -3,12 +3,13 @@ import { reactive } from 'vue';
 import { UNKNOWN, known } from './format.js';
 
 export const state = reactive({ csrf: '', signedIn: false, labels: {}, order: [], sectors: [], banner: '',
-  person: null, admin: false, mustChangePassword: false });
+  person: null, admin: false, mustChangePassword: false, anonymous: false });
 
 // The session as GET /api/session gives it: who is signed in (person: displayName, unit, roleLabels,
-// scope), whether an administrator, whether they must change their password first.
+// scope), whether an administrator, whether they must change their password first; anonymous: the
+// web service lets visitors who have not signed in through (local development only).
 export function setSession(s) {
-  state.csrf = s.csrf; state.signedIn = !!s.signedIn;
+  state.csrf = s.csrf; state.signedIn = !!s.signedIn; state.anonymous = !s.signedIn && !!s.anonymous;
   state.person = s.person || null; state.admin = !!s.admin; state.mustChangePassword = !!s.mustChangePassword;
   state.role = highestRole((state.person || {}).roles);
 }
@@ -27,6 +28,19 @@ export function highestRole(roles) {
 }
 
 // An enum value's Chinese label from GET /api/labels; never the value's name.
+// Whether the page may show anything but 登录: signed in, or anonymous access allowed.
+export const admitted = () => state.signedIn || state.anonymous;
+// Where a visitor sent to 登录 wanted to go, to go there once signed in.
+const AFTER_SIGN_IN = 'district_after_signin';
+export function rememberWanted(hash) {
+  if (hash && !hash.startsWith('#/signin')) sessionStorage.setItem(AFTER_SIGN_IN, hash);
+}
+export function takeWanted() {
+  const hash = sessionStorage.getItem(AFTER_SIGN_IN) || '#/overview';
+  sessionStorage.removeItem(AFTER_SIGN_IN);
+  return hash;
+}
+
 export const label = (v) => (known(v) ? state.labels[v] || '未知' : UNKNOWN);
 // An enum's values in the protos' order, without UNSPECIFIED: e.g. values('STAGE_').
 export const values = (prefix) => state.order.filter((k) => k.startsWith(prefix) && !k.endsWith('_UNSPECIFIED'));
