@@ -7,6 +7,7 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/error_details.h"
 #include "common/errors.h"
@@ -17,6 +18,7 @@
 #include "common/status.h"
 #include "common/validation.h"
 #include "district/audit/v1/audit.pb.h"
+#include "district/identity/v1/identity_service.pb.h"
 #include "district/project/v1/project_service.pb.h"
 #include "services/web/history_words.h"
 #include "tools/export/registers.h"
@@ -154,6 +156,34 @@ HttpReply Api::Call(const std::string& service, const std::string& method, const
   return out;
 }
 
+std::map<std::string, std::string> Api::PeopleNamed(
+    const audit::v1::ListAuditEntriesResponse& entries, const rpc::Caller& caller) const {
+  // The trail records a person by id (names change; ids do not): "王审核（区发展和改革局）" for a
+  // person the identity service knows, asked once per person. Machine tokens keep their names.
+  std::map<std::string, std::string> names;
+  const ResourceKindInfo* person =
+      ApiRegistry::Global().FindKind("district.identity.v1.IdentityService", "person");
+  if (person == nullptr || rpc_->ChannelTo("identity") == nullptr) return names;
+  for (const audit::v1::AuditEntry& entry : entries.entries()) {
+    const std::string& who = entry.principal();
+    if (!absl::StartsWith(who, person->id_prefix) || names.count(who) > 0) continue;
+    identity::v1::GetPersonRequest request;
+    request.set_id(who);
+    rpc::Reply reply =
+        rpc_->CallAs("district.identity.v1.IdentityService.GetPerson", request, caller);
+    identity::v1::Person found;
+    if (!reply.status.ok()) {
+      names[who] = who;
+      continue;
+    }
+    found.CopyFrom(*reply.response);
+    names[who] = found.unit().empty()
+                     ? found.display_name()
+                     : absl::StrCat(found.display_name(), "（", found.unit(), "）");
+  }
+  return names;
+}
+
 HttpReply Api::History(const std::string& kind, const std::string& id,
                        const rpc::Caller& caller) const {
   // The server that keeps the kind keeps its audit trail: the contracts say which
@@ -172,7 +202,8 @@ HttpReply Api::History(const std::string& kind, const std::string& id,
   audit::v1::ListAuditEntriesResponse entries;
   entries.CopyFrom(*reply.response);  // rpc makes its responses of the generated types
   HttpReply out;
-  out.body = Json(HistoryInWords(entries, *kinds[0]->service, kinds[0]->message));
+  out.body = Json(
+      HistoryInWords(entries, *kinds[0]->service, kinds[0]->message, PeopleNamed(entries, caller)));
   return out;
 }
 

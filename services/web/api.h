@@ -19,6 +19,7 @@
 #ifndef DISTRICT_SERVICES_WEB_API_H_
 #define DISTRICT_SERVICES_WEB_API_H_
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
+#include "district/audit/v1/audit.pb.h"
 #include "tools/rpc/rpc.h"
 
 namespace district::web {
@@ -71,8 +73,9 @@ class Api {
   HttpReply Labels() const;
 
   // The audit entries of record `kind`/`id` ("project", "P00000001"), from the server that keeps
-  // it, as ListAuditEntriesResponse's JSON: NOT_FOUND for a kind the suite does not have; the
-  // server's PERMISSION_DENIED for a caller who is not an admin.
+  // it, in people's words (services/web/history_words.h: labels, amounts, the people by name):
+  // NOT_FOUND for a kind the suite does not have; the server's PERMISSION_DENIED for a caller who
+  // is not an admin.
   HttpReply History(const std::string& kind, const std::string& id,
                     const rpc::Caller& caller) const;
 
@@ -86,6 +89,10 @@ class Api {
   grpc::Status Verify(const std::string& token) const;
 
  private:
+  // The people among `entries`' principals, by id, as the identity service names them.
+  std::map<std::string, std::string> PeopleNamed(const audit::v1::ListAuditEntriesResponse& entries,
+                                                 const rpc::Caller& caller) const;
+
   const rpc::Rpc* rpc_;
 };
 

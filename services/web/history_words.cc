@@ -176,7 +176,8 @@ ChangeInWords DescribeChange(const Descriptor& resource, const audit::v1::FieldC
 
 google::protobuf::Struct HistoryInWords(const audit::v1::ListAuditEntriesResponse& entries,
                                         const google::protobuf::ServiceDescriptor& service,
-                                        const Descriptor* resource) {
+                                        const Descriptor* resource,
+                                        const std::map<std::string, std::string>& principal_names) {
   google::protobuf::Struct out;
   std::string json;
   google::protobuf::util::MessageToJsonString(entries, &json);
@@ -188,6 +189,9 @@ google::protobuf::Struct HistoryInWords(const audit::v1::ListAuditEntriesRespons
     const auto* method = service.FindMethodByName(entry.method());
     const absl::string_view label = method != nullptr ? ApiRegistry::Label(method) : "";
     fields["methodLabel"].set_string_value(label.empty() ? entry.method() : std::string(label));
+    auto name = principal_names.find(entry.principal());
+    fields["principalName"].set_string_value(name != principal_names.end() ? name->second
+                                                                           : entry.principal());
     if (resource == nullptr) continue;
     auto& changes = *fields["changes"].mutable_list_value();
     for (int j = 0; j < entry.changes_size() && j < changes.values_size(); ++j) {

@@ -7,6 +7,7 @@
 #ifndef DISTRICT_SERVICES_WEB_HISTORY_WORDS_H_
 #define DISTRICT_SERVICES_WEB_HISTORY_WORDS_H_
 
+#include <map>
 #include <string>
 
 #include <google/protobuf/descriptor.h>
@@ -28,11 +29,14 @@ ChangeInWords DescribeChange(const google::protobuf::Descriptor& resource,
                              const audit::v1::FieldChange& change);
 
 // `entries` (a ListAuditEntriesResponse) as the page shows them: each entry as its JSON, plus
-// "methodLabel" (the label of its method in `service`, else the method's name), and each change
-// plus "label", "before" and "after" (DescribeChange). `resource` null: the changes as stored.
+// "methodLabel" (the label of its method in `service`, else the method's name), "principalName"
+// (`principal_names`' name for its principal, else the principal as recorded: a person's id, a
+// machine token's name), and each change plus "label", "before" and "after" (DescribeChange).
+// `resource` null: the changes as stored.
 google::protobuf::Struct HistoryInWords(const audit::v1::ListAuditEntriesResponse& entries,
                                         const google::protobuf::ServiceDescriptor& service,
-                                        const google::protobuf::Descriptor* resource);
+                                        const google::protobuf::Descriptor* resource,
+                                        const std::map<std::string, std::string>& principal_names);
 
 }  // namespace district::web
 

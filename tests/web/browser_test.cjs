@@ -221,8 +221,10 @@ async function submit(page, formId, values) {
     const history = await page.$$eval('#history-entries tr', (rows) => rows.slice(1).map((r) => r.innerText));
     check(history.length >= 2 && history[0].includes('报送投资月报') && history[0].includes('累计完成投资') && history[0].includes('→'),
       `the project's history shows the month recorded, with values before and after (${history[0]})`);
-    check(/[万亿]元/.test(history[0]) && /\d{4}年\d{1,2}月/.test(history[0]) && !/\d{7,}|"/.test(history[0]),
-      `the history writes amounts in 万元/亿元 and months as the district does, not raw yuan or JSON (${history[0]})`);
+    const [, who, , changes] = history[0].split('\t');
+    check(/[万亿]元/.test(changes) && /\d{4}年\d{1,2}月/.test(changes) && !/\d{7,}|"/.test(changes),
+      `the history writes amounts in 万元/亿元 and months as the district does, not raw yuan or JSON (${changes})`);
+    check(who === '测试管理员（区政府办公室）', `the history names the person who made the change, not their id (${who})`);
     await shot(page, 'project');
     await phone(page, 'project');
 
