@@ -21,7 +21,9 @@ using ServiceFactory = std::function<absl::StatusOr<std::unique_ptr<grpc::Servic
 
 // Parses the flags (--listen, --data_dir, --sync_writes, --shutdown_grace and the service's own),
 // opens the store, serves until SIGINT/SIGTERM, then turns health NOT_SERVING, drains calls and
-// closes the store. `name` is the full gRPC service name. Returns the exit code.
+// closes the store. `name` is the full gRPC service name. Returns the exit code when it cannot
+// start; once it has served, ends the process with it (no static destructors:
+// common/service_main.cc says why).
 int RunService(int argc, char** argv, const std::string& name, const ServiceFactory& factory);
 
 // The same for a service that keeps no data (no --data_dir, no store).
